@@ -1,0 +1,48 @@
+"""Create the demo editor and translator, for a laptop or a demo site."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.roles import EDITORS, TRANSLATORS
+
+ACCOUNTS = [
+    ("editor", EDITORS, "NEWSROOM_EDITOR_PASSWORD"),
+    ("translator", TRANSLATORS, "NEWSROOM_TRANSLATOR_PASSWORD"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo accounts 'editor' (may publish) and 'translator' (may not). "
+        "Passwords come from NEWSROOM_EDITOR_PASSWORD / NEWSROOM_TRANSLATOR_PASSWORD, "
+        "or are generated and printed; an existing account keeps its password unless "
+        "the variable is set."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()
+        for username, group_name, variable in ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True}
+            )
+            password = os.environ.get(variable)
+            if created or password:
+                password = password or secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.is_staff = True
+                user.save()
+                self.stdout.write(
+                    self.style.SUCCESS(f"{username}: password {password}")
+                    + f"  ({group_name}{', new' if created else ''})"
+                )
+            else:
+                self.stdout.write(
+                    f"{username}: exists, password unchanged (set {variable} to reset it)"
+                )
+            user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,442 @@
+"""Articles: one story, several language versions, each with its own state.
+
+Schema decision. The *text* of every language lives in translated fields on
+`Article` (django-modeltranslation adds `title_fr`, `body_de`, … one column per
+site language), so a story and all of its languages are one row and one query.
+The *editorial state* of each language (workflow status, publication time,
+who changed it last, the optimistic-lock revision, how the importer linked it)
+lives in `LanguageVersion`, one row per (article, language) that exists.
+Keeping state out of translated columns makes "everything in review",
+"what is published in fr" and per-language history plain queries on one
+table, lets findings and source documents point at a version, and means a
+language the article does not have simply has no row.
+
+Body and key points are plain structured text, never HTML: the body is
+blocks separated by a blank line, a block starting with "## " is a
+subheading; key points are one item per line. Templates render that
+structure and escape everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SUBHEADING_PREFIX = "## "
+#: The translated content fields of Article, in display order.
+CONTENT_FIELDS = ("title", "slug", "lede", "body", "key_points", "source_attribution")
+
+
+def localized(field: str, language: str) -> str:
+    """The column modeltranslation gives `field` in `language` (`title_fr`; `title_ind` for id)."""
+    return build_localized_fieldname(field, language)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ImportRun(models.Model):
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
+
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    source = models.TextField(_("source"), help_text=_("The paths that were imported."))
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.RUNNING
+    )
+    counts = models.JSONField(
+        _("counts"), default=dict, blank=True, help_text=_("Files per status.")
+    )
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} of {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, language: str, now=None) -> ArticleQuerySet:
+        """Articles with a version in `language` that readers may see now."""
+        now = now or timezone.now()
+        return self.filter(
+            versions__language=language,
+            versions__status=Status.PUBLISHED,
+            versions__published_at__lte=now,
+        )
+
+
+class Article(models.Model):
+    """One story. Its translated fields hold the text of each language."""
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
+    lede = models.TextField(_("lede"), blank=True, help_text=_("The standfirst."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Paragraphs separated by a blank line; a line starting with “## ” is a subheading."
+        ),
+    )
+    key_points = models.TextField(_("key points"), blank=True, help_text=_("One point per line."))
+    source_attribution = models.CharField(_("source attribution"), max_length=300, blank=True)
+
+    source_language = models.CharField(
+        _("source language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The version the others are translated from; its changes flag them as outdated."
+        ),
+    )
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The import that created this article."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            # A slug is unique within its language; empty slugs (no version) are not compared.
+            models.UniqueConstraint(
+                fields=[localized("slug", code)],
+                condition=Q(**{f"{localized('slug', code)}__gt": ""}),
+                name=f"unique_{localized('slug', code)}",
+            )
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self) -> str:
+        for code in LANGUAGE_CODES:
+            title = getattr(self, localized("title", code), "")
+            if title:
+                return title
+        return f"Article #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        """The URL of the version in the active language."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        slug = self.text("slug", language)
+        with translation.override(language):
+            return reverse("articles:detail", kwargs={"slug": slug})
+
+    def text(self, field: str, language: str) -> str:
+        return getattr(self, localized(field, language)) or ""
+
+    def title_in(self, language: str) -> str:
+        return self.text("title", language)
+
+
+class LanguageVersionQuerySet(models.QuerySet):
+    def published(self, language: str | None = None, now=None) -> LanguageVersionQuerySet:
+        """Versions readers may see now: published, and their time has come."""
+        now = now or timezone.now()
+        qs = self.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return qs.filter(language=language) if language else qs
+
+    def scheduled(self, now=None) -> LanguageVersionQuerySet:
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now)
+
+
+class LanguageVersion(models.Model):
+    """The editorial state of one language of an article."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the version: readers see it from then on."),
+    )
+    title_derived = models.BooleanField(
+        _("title derived"),
+        default=False,
+        help_text=_("The importer made the title up from the lede; an editor should review it."),
+    )
+    source_changed = models.BooleanField(
+        _("source changed since translated"),
+        default=False,
+        help_text=_("The source version changed after this translation; review it."),
+    )
+    imported_checksum = models.CharField(
+        _("imported checksum"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Checksum of the text as the importer last wrote it; any other text is an editor's."
+        ),
+    )
+    link_score = models.FloatField(
+        _("link score"),
+        null=True,
+        blank=True,
+        help_text=_("How strongly the importer matched this version to the article."),
+    )
+    link_anchors = models.JSONField(
+        _("shared anchors"),
+        default=list,
+        blank=True,
+        help_text=_("The names and figures shared with the other versions that made the link."),
+    )
+    override_reason = models.TextField(
+        _("override reason"),
+        blank=True,
+        help_text=_("Why this version was published despite blocking findings."),
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"), default=1, help_text=_("Incremented on every save; guards concurrent edits.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LanguageVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        permissions = [
+            (
+                "publish_languageversion",
+                _("Can publish, schedule, unpublish and archive a version"),
+            ),
+            ("link_languageversion", _("Can link and unlink language versions")),
+            ("override_findings", _("Can publish over blocking findings")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="one_version_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="published_version_has_time",
+            ),
+        ]
+        indexes = [
+            # The public site's hot query: published versions of a language by time.
+            models.Index(fields=["language", "status", "-published_at"], name="version_public_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} [{self.language}]"
+
+    def text(self, field: str) -> str:
+        return self.article.text(field, self.language)
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def display_status(self) -> str:
+        """The state an editor sees: a published version waiting for its time is scheduled."""
+        if self.status == Status.PUBLISHED and self.published_at and not self.is_live:
+            return "scheduled"
+        return self.status
+
+    def content_checksum(self) -> str:
+        """SHA-256 of this language's text: compared to `imported_checksum` to detect edits."""
+        return content_checksum(self.article, self.language)
+
+    @property
+    def edited_since_import(self) -> bool:
+        return bool(self.imported_checksum) and self.imported_checksum != self.content_checksum()
+
+
+def content_checksum(article: Article, language: str) -> str:
+    digest = hashlib.sha256()
+    for field in CONTENT_FIELDS:
+        if field == "slug":
+            continue  # a slug follows the title; it is not the editor's text
+        digest.update(article.text(field, language).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class SourceDocumentQuerySet(models.QuerySet):
+    def unlinked(self) -> SourceDocumentQuerySet:
+        return self.filter(article__isnull=True)
+
+
+class SourceDocument(models.Model):
+    """One imported file, exactly as received: its provenance."""
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Applied to its version")
+        PENDING = "pending", _("Kept: the version was edited since import")
+        UNLINKED = "unlinked", _("Not attached to an article")
+        UNSUPPORTED = "unsupported", _("Language not on this site")
+        REPLACED = "replaced", _("Replaced by a newer file")
+
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import run"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    name = models.CharField(
+        _("file name"), max_length=500, help_text=_("Its path inside the bundle.")
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    raw_text = models.TextField(_("raw text"))
+    parsed = models.JSONField(
+        _("parsed"), default=dict, blank=True, help_text=_("What the parser read from it.")
+    )
+    detected_language = models.CharField(
+        _("detected language"),
+        max_length=10,
+        blank=True,
+        help_text=_("ISO 639-1 code, which may be a language the site does not have."),
+    )
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_documents",
+    )
+    language = models.CharField(
+        _("language slot"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language version it became."),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.APPLIED
+    )
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    objects = SourceDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "-imported_at"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        constraints = [
+            # The same bytes are one document, however often or concurrently imported.
+            models.UniqueConstraint(fields=["sha256"], name="unique_source_sha256"),
+        ]
+        indexes = [models.Index(fields=["name", "-imported_at"], name="source_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FindingQuerySet(models.QuerySet):
+    def open(self) -> FindingQuerySet:
+        return self.filter(dismissed_at__isnull=True)
+
+    def blocking(self) -> FindingQuerySet:
+        return self.filter(severity=Finding.Severity.BLOCKING)
+
+
+class Finding(models.Model):
+    """An editorial check's observation about one language version."""
+
+    class Severity(models.TextChoices):
+        BLOCKING = "blocking", _("Blocking")
+        ADVISORY = "advisory", _("Advisory")
+
+    version = models.ForeignKey(
+        LanguageVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
+    paragraph = models.PositiveIntegerField(
+        _("paragraph"), null=True, blank=True, help_text=_("Index of the body block concerned.")
+    )
+    message = models.TextField(_("message"))
+    suggestion = models.TextField(_("suggestion"), blank=True)
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("Kind plus the text concerned: a dismissal holds until that text changes."),
+    )
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dismissed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dismiss_reason = models.TextField(_("dismissal reason"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "paragraph", "kind"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "fingerprint"], name="one_finding_per_fingerprint"
+            ),
+            models.CheckConstraint(
+                condition=Q(dismissed_at__isnull=True) | ~Q(dismiss_reason=""),
+                name="dismissal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()} {self.kind}: {self.message[:60]}"
