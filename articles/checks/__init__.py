@@ -1,0 +1,28 @@
+"""Editorial checks across the language versions of a story (issue 5).
+
+Each check is a pure function over a `Story` snapshot (see `base`), one small
+module per family; `engine.run_checks` runs them all without the database and
+`services` stores the results as `Finding` rows.
+
+    recompute_findings(article) -> list[Finding]   # after any save of the article's text
+    dismiss_finding(finding, user=…, reason=…)     # reason required (ValidationError)
+    apply_suggestion(finding, user=…, everywhere=False) -> versions changed
+    run_checks(article_or_story) -> list[FindingData]  # pure, for tests and the benchmark
+"""
+
+from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, VersionText
+from articles.checks.engine import run_checks, story_from_article
+from articles.checks.services import apply_suggestion, dismiss_finding, recompute_findings
+
+__all__ = [
+    "ADVISORY",
+    "BLOCKING",
+    "FindingData",
+    "Story",
+    "VersionText",
+    "apply_suggestion",
+    "dismiss_finding",
+    "recompute_findings",
+    "run_checks",
+    "story_from_article",
+]

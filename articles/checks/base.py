@@ -1,0 +1,130 @@
+"""The plain data the checks read and produce: no database, no Django models.
+
+A check is a function `check(story) -> Iterable[FindingData]`. It sees a
+`Story`, an immutable snapshot of every language version's text, so the same
+code serves the database service, the management command, the benchmark and
+unit tests, and can run on every save without touching the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from articles.models import SUBHEADING_PREFIX
+
+BLOCKING = "blocking"
+ADVISORY = "advisory"
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """One language version's text, split the way editors see it."""
+
+    language: str
+    title: str = ""
+    slug: str = ""
+    lede: str = ""
+    body: str = ""
+    key_points: str = ""
+    source_attribution: str = ""
+    title_derived: bool = False
+
+    @property
+    def blocks(self) -> list[str]:
+        """Body blocks (paragraphs and subheadings), in order; `Finding.paragraph` indexes these."""
+        return split_blocks(self.body)
+
+    @property
+    def points(self) -> list[str]:
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    @property
+    def full_text(self) -> str:
+        return "\n\n".join(p for p in (self.title, self.lede, self.body, self.key_points) if p)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Every version of one article, plus what the slug check must know about other articles."""
+
+    versions: tuple[VersionText, ...]
+    article_id: int | None = None
+    #: language -> slugs other articles already use in that language.
+    taken_slugs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def version(self, language: str) -> VersionText | None:
+        return next((v for v in self.versions if v.language == language), None)
+
+
+@dataclass(frozen=True)
+class FindingData:
+    """What a check observed about one version; the service stores it as a `Finding`."""
+
+    language: str
+    kind: str
+    severity: str
+    paragraph: int | None
+    message: str
+    suggestion: str = ""
+    fingerprint: str = ""
+    #: Structured detail for applying a fix (e.g. the spellings to replace); not stored.
+    data: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "language": self.language,
+            "kind": self.kind,
+            "severity": self.severity,
+            "paragraph": self.paragraph,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def split_blocks(body: str) -> list[str]:
+    """Blocks separated by a blank line, stripped; empty blocks dropped (as the site renders them)."""
+    blocks = []
+    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+        chunk = chunk.strip()
+        if chunk:
+            blocks.append(chunk)
+    return blocks
+
+
+def is_subheading(block: str) -> bool:
+    return block.startswith(SUBHEADING_PREFIX.strip())
+
+
+def fingerprint(kind: str, *concerned: object) -> str:
+    """SHA-256 of the kind and the text or values a finding is about — never of its position,
+    so a dismissal survives edits elsewhere and lapses when that text changes."""
+    digest = hashlib.sha256(kind.encode())
+    for part in concerned:
+        digest.update(b"\x00")
+        digest.update(str(part).encode())
+    return digest.hexdigest()
+
+
+def finding(
+    version: VersionText,
+    kind: str,
+    severity: str,
+    paragraph: int | None,
+    message: str,
+    *,
+    concerns: Iterable[object],
+    suggestion: str = "",
+    data: Mapping | None = None,
+) -> FindingData:
+    return FindingData(
+        language=version.language,
+        kind=kind,
+        severity=severity,
+        paragraph=paragraph,
+        message=message,
+        suggestion=suggestion,
+        fingerprint=fingerprint(kind, *concerns),
+        data=data or {},
+    )

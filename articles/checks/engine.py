@@ -1,0 +1,63 @@
+"""Run every check over a story: the pure entry point (no database)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from articles.checks import figures, leftovers, names, structure, titles, untranslated
+from articles.checks.base import FindingData, Story, VersionText
+from articles.models import LANGUAGE_CODES, Article
+
+Check = Callable[[Story], Iterable[FindingData]]
+
+#: In the order an editor would want to read them: what blocks publishing first.
+CHECKS: tuple[Check, ...] = (
+    titles.check,
+    untranslated.check,
+    leftovers.check,
+    structure.check,
+    names.check,
+    figures.check,
+)
+
+
+def story_from_article(article: Article, versions=None, taken_slugs=None) -> Story:
+    """Snapshot the text of `article`'s versions (`versions`: LanguageVersion rows, queried if None)."""
+    if versions is None:
+        versions = list(article.versions.all())
+    order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+    return Story(
+        article_id=article.pk,
+        versions=tuple(
+            VersionText(
+                language=v.language,
+                title=article.text("title", v.language),
+                slug=article.text("slug", v.language),
+                lede=article.text("lede", v.language),
+                body=article.text("body", v.language),
+                key_points=article.text("key_points", v.language),
+                source_attribution=article.text("source_attribution", v.language),
+                title_derived=v.title_derived,
+            )
+            for v in sorted(versions, key=lambda v: order.get(v.language, len(order)))
+        ),
+        taken_slugs=taken_slugs or {},
+    )
+
+
+def run_checks(subject: Article | Story, checks: Iterable[Check] = CHECKS) -> list[FindingData]:
+    """Every finding for every version, without touching the database if given a `Story`.
+
+    Given an Article, its versions are read (one query, or none if prefetched).
+    Findings with the same fingerprint on the same version are reported once.
+    """
+    story = subject if isinstance(subject, Story) else story_from_article(subject)
+    seen: set[tuple[str, str]] = set()
+    results = []
+    for check in checks:
+        for item in check(story):
+            key = (item.language, item.fingerprint)
+            if key not in seen:
+                seen.add(key)
+                results.append(item)
+    return results

@@ -1,0 +1,153 @@
+"""Store, dismiss and fix findings: the database side of the checks.
+
+`recompute_findings` upserts by fingerprint (kind + the text concerned), so a
+dismissal survives re-runs and edits elsewhere in the version, and lapses
+exactly when the text it concerns changes — the old fingerprint stops
+occurring, its row is deleted, and the new text gets a fresh, open finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from articles.checks.base import FindingData
+from articles.checks.engine import run_checks, story_from_article
+from articles.checks.names import KIND as NAME_SPELLING
+from articles.models import Article, Finding, LanguageVersion, localized
+
+_UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion")
+
+
+def taken_slugs(article: Article, languages) -> dict[str, frozenset[str]]:
+    """The slugs of `article`'s versions that another article already uses, per language (one query)."""
+    wanted = {code: article.text("slug", code) for code in languages}
+    condition = Q()
+    for code, slug in wanted.items():
+        if slug:
+            condition |= Q(**{localized("slug", code): slug})
+    if not condition:
+        return {}
+    columns = [localized("slug", code) for code in wanted]
+    clashes: dict[str, set[str]] = {}
+    others = Article.objects.filter(condition).exclude(pk=article.pk).values_list(*columns)
+    for row in others:
+        for (code, slug), other in zip(wanted.items(), row, strict=True):
+            if slug and other == slug:
+                clashes.setdefault(code, set()).add(slug)
+    return {code: frozenset(slugs) for code, slugs in clashes.items()}
+
+
+def recompute_findings(article: Article) -> list[Finding]:
+    """Run every check on `article` and make its stored findings match; returns them, open or not.
+
+    A fixed number of queries whatever the number of versions or findings.
+    """
+    versions = list(LanguageVersion.objects.filter(article=article))
+    by_language = {v.language: v for v in versions}
+    story = story_from_article(
+        article, versions, taken_slugs(article, by_language) if article.pk else None
+    )
+    computed = run_checks(story)
+    with transaction.atomic():
+        existing = {
+            (f.version_id, f.fingerprint): f
+            for f in Finding.objects.filter(version__article=article).select_related("version")
+        }
+        keep, changed, new = [], [], []
+        for item in computed:
+            version = by_language[item.language]
+            row = existing.pop((version.pk, item.fingerprint), None)
+            if row is None:
+                row = Finding(version=version, kind=item.kind, fingerprint=item.fingerprint)
+                _copy(item, row)
+                new.append(row)
+            elif _copy(item, row):
+                changed.append(row)
+            keep.append(row)
+        if existing:
+            Finding.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
+        if changed:
+            Finding.objects.bulk_update(changed, _UPDATED_FIELDS)
+        if new:
+            Finding.objects.bulk_create(new)
+    return keep
+
+
+def _copy(item: FindingData, row: Finding) -> bool:
+    """Copy what may change while the fingerprint holds (position, wording); True if anything did."""
+    dirty = False
+    for name in _UPDATED_FIELDS:
+        if getattr(row, name) != getattr(item, name):
+            setattr(row, name, getattr(item, name))
+            dirty = True
+    return dirty
+
+
+def dismiss_finding(finding: Finding, *, user, reason: str) -> Finding:
+    """Dismiss `finding` until the text it concerns changes; a reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"dismiss_reason": "Say why this finding does not apply."})
+    finding.dismissed_at = timezone.now()
+    finding.dismissed_by = user
+    finding.dismiss_reason = reason
+    finding.save(update_fields=["dismissed_at", "dismissed_by", "dismiss_reason"])
+    return finding
+
+
+def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
+    """Write the dominant spelling of a name in place of its variants, whole words only.
+
+    In the finding's version, or with `everywhere` in every version of the story.
+    Returns the number of versions whose text changed, and recomputes the findings.
+    """
+    if finding.kind != NAME_SPELLING:
+        raise ValidationError("Only a name-spelling finding has a fix that can be applied.")
+    version = finding.version
+    article = Article.objects.get(pk=version.article_id)
+    versions = list(LanguageVersion.objects.filter(article=article))
+    current = next(
+        (
+            item
+            for item in run_checks(story_from_article(article, versions))
+            if item.language == version.language and item.fingerprint == finding.fingerprint
+        ),
+        None,
+    )
+    if current is None:
+        recompute_findings(article)
+        raise ValidationError("The text changed since this finding was made; it no longer applies.")
+    dominant = current.data["dominant"]
+    forms = current.data["all_variants"] if everywhere else current.data["variants"]
+    pattern = re.compile(
+        r"(?<![^\W_])(?:"
+        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+        + r")(?![^\W_])"
+    )
+    targets = [v for v in versions if everywhere or v.pk == version.pk]
+    changed_columns, changed_versions = [], []
+    for target in targets:
+        touched = False
+        for field in ("title", "lede", "body", "key_points"):
+            column = localized(field, target.language)
+            text = getattr(article, column) or ""
+            fixed = pattern.sub(dominant, text)
+            if fixed != text:
+                setattr(article, column, fixed)
+                changed_columns.append(column)
+                touched = True
+        if touched:
+            changed_versions.append(target.pk)
+    with transaction.atomic():
+        if changed_columns:
+            article.save(update_fields=[*changed_columns, "updated_at"])
+            LanguageVersion.objects.filter(pk__in=changed_versions).update(
+                revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+            )
+        recompute_findings(article)
+    return len(changed_versions)

@@ -1,0 +1,7 @@
+"""(being written)"""
+
+from articles.checks.base import Story
+
+
+def check(story: Story):
+    return []

@@ -1,0 +1,65 @@
+"""Title and slug: what the headline and the URL of each version need.
+
+An empty title blocks publishing (the page would have no headline); a title
+too long for a headline and an empty or colliding slug are advisory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, finding
+
+EMPTY = "title_empty"
+TOO_LONG = "title_too_long"
+SLUG_EMPTY = "slug_empty"
+SLUG_TAKEN = "slug_collision"
+
+#: Characters; past this a headline wraps to three lines on a phone and is cut in search results.
+MAX_TITLE = 120
+
+
+def check(story: Story) -> Iterator[FindingData]:
+    for version in story.versions:
+        title = version.title.strip()
+        if not title:
+            yield finding(
+                version,
+                EMPTY,
+                BLOCKING,
+                None,
+                "This version has no title.",
+                concerns=[],
+                suggestion="Write a headline for this language.",
+            )
+        elif len(title) > MAX_TITLE:
+            yield finding(
+                version,
+                TOO_LONG,
+                ADVISORY,
+                None,
+                f"The title is {len(title)} characters long; a headline should stay under {MAX_TITLE}.",
+                concerns=[title],
+                suggestion="Shorten the headline.",
+            )
+        slug = version.slug.strip()
+        if title and not slug:
+            yield finding(
+                version,
+                SLUG_EMPTY,
+                ADVISORY,
+                None,
+                "This version has no slug, so it has no address on the site.",
+                concerns=[],
+                suggestion="Fill in the slug (it is made from the title).",
+            )
+        elif slug and slug in story.taken_slugs.get(version.language, ()):
+            yield finding(
+                version,
+                SLUG_TAKEN,
+                ADVISORY,
+                None,
+                f"Another article in this language already uses the slug “{slug}”.",
+                concerns=[slug],
+                suggestion="Change the slug so each article has its own address.",
+            )
