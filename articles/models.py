@@ -23,7 +23,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +81,46 @@ class ArticleQuerySet(models.QuerySet):
             versions__language=language,
             versions__status=Status.PUBLISHED,
             versions__published_at__lte=now,
+        )
+
+    # Public site reads. Each takes an explicit `now` so one page sees one instant.
+
+    def edition(self, language: str, now=None) -> ArticleQuerySet:
+        """`language`'s edition: published articles, newest first, with `published_at`.
+
+        `published_at` is the time of the version in `language`; the annotation
+        reuses the join `published()` filtered on (one version per article and
+        language, so no duplicate rows).
+        """
+        now = now or timezone.now()
+        return (
+            self.published(language, now)
+            .annotate(published_at=F("versions__published_at"))
+            .order_by("-published_at", "-pk")
+        )
+
+    def live(self, now=None) -> ArticleQuerySet:
+        """Articles with at least one version readers may see now, in any language."""
+        now = now or timezone.now()
+        return self.filter(
+            Exists(LanguageVersion.objects.published(now=now).filter(article=OuterRef("pk")))
+        )
+
+    def translated_from(self, language: str, now=None) -> ArticleQuerySet:
+        """Articles that readers may also read now in a language other than `language`."""
+        now = now or timezone.now()
+        others = LanguageVersion.objects.published(now=now).exclude(language=language)
+        return self.filter(Exists(others.filter(article=OuterRef("pk"))))
+
+    def with_live_versions(self, now=None) -> ArticleQuerySet:
+        """Prefetch each article's live versions as `live_versions`: one query per page."""
+        now = now or timezone.now()
+        return self.prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=LanguageVersion.objects.published(now=now),
+                to_attr="live_versions",
+            )
         )
 
 
@@ -264,6 +304,11 @@ class LanguageVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} [{self.language}]"
+
+    def get_absolute_url(self) -> str:
+        """This version's public URL; link to it only when it is live (`is_live`)."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.text("slug")})
 
     def text(self, field: str) -> str:
         return self.article.text(field, self.language)

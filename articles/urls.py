@@ -1,10 +1,18 @@
+"""The public site's URLs, inside `i18n_patterns` (so every one starts with /<lang>/).
+
+The feeds come before the article pattern: a slug of "feed" or "atom" would
+otherwise be read as a story (and such a story is shadowed by the feed).
+"""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from articles import feeds, views
 
 app_name = "articles"
 
-# The public site (the public-site issue fills these in).
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="articles/index.html"), name="index"),
-    path("<slug:slug>/", TemplateView.as_view(template_name="articles/index.html"), name="detail"),
+    path("", views.ArticleListView.as_view(), name="index"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

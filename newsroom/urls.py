@@ -1,11 +1,22 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles import views as public_views
+from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The public site: `/` sends readers to their language's edition.
+    path("", public_views.edition_redirect, name="edition-redirect"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=True,
 )
+
+# Error pages in the edition's language (templates in newsroom/templates/).
+handler404 = "articles.views.page_not_found"
+handler500 = "articles.views.server_error"

@@ -1,0 +1,61 @@
+"""The edition's feeds, RSS and Atom, with Django's syndication framework.
+
+The language is the one `i18n_patterns` activated from `/<lang>/feed/`, so
+each entry is that language's version only, and only live versions are in it
+(`Article.objects.edition`). One query per feed, whatever the number of articles.
+"""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0: the newest published stories of the active language's edition."""
+
+    def get_object(self, request, *args, **kwargs):
+        return translation.get_language()
+
+    def title(self, language):
+        return _("Newsroom: latest stories")
+
+    def description(self, language):
+        return _("The newest stories published in this edition of Newsroom.")
+
+    def link(self, language):
+        return reverse("articles:index")
+
+    def items(self, language):
+        return Article.objects.edition(language)[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title_in(translation.get_language())
+
+    def item_description(self, article):
+        return article.text("lede", translation.get_language())
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.text("source_attribution", translation.get_language()) or None
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """The same entries as Atom 1.0 (`/<lang>/atom/`)."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, language):
+        return self.description(language)
