@@ -1,7 +1,183 @@
-"""(being written)"""
+"""Leftovers: what copy-paste and machine translation leave in a body.
 
-from articles.checks.base import Story
+"Read also" inserts, attribution lines, site boilerplate, stray markup or
+escaped HTML, and an unfinished last sentence. The phrase lists cover the
+site languages and are deliberately anchored (a block *starting* with "Baca
+juga", a short block saying the story "originally appeared"), so ordinary
+prose that merely mentions a newsletter is not flagged. Markup blocks
+publishing — readers would see it as literal text; the rest is advisory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from articles.checks.base import (
+    ADVISORY,
+    BLOCKING,
+    FindingData,
+    Story,
+    VersionText,
+    finding,
+    is_subheading,
+)
+
+READ_ALSO = "leftover_read_also"
+ATTRIBUTION = "leftover_attribution"
+BOILERPLATE = "leftover_boilerplate"
+MARKUP = "leftover_markup"
+UNFINISHED = "leftover_unfinished"
+
+#: An insert, an attribution or boilerplate is a short block; longer ones are prose.
+MAX_INSERT_WORDS = 30
+
+_READ_ALSO = re.compile(
+    r"^\W*(read (also|more)|also read|see also|related( stories| articles)?\s*:|"
+    r"baca (juga|pula)|membaca\b|lihat juga|simak juga|"
+    r"(à )?lire aussi|voir aussi|sur le même sujet|"
+    r"lee (también|más)|leer (también|más)|ver también|te puede interesar|"
+    r"lesen sie (auch|mehr)|auch interessant|mehr zum thema|siehe auch)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"(originally (appeared|published|featured|ran)|first (appeared|published)|"
+    r"this (story|article) (was|first)|"
+    r"(cerita|artikel|berita) ini (awalnya|pertama kali|telah)|awalnya (ditampilkan|diterbitkan|dimuat|terbit)|"
+    r"(initialement|d'abord|à l'origine) (publié|paru)|(publié|paru) (initialement|à l'origine)|"
+    r"cet article a (d'abord|initialement) été|"
+    r"publicad[oa] originalmente|(apareció|se publicó) (originalmente|por primera vez)|"
+    r"ursprünglich (erschienen|veröffentlicht)|zuerst erschienen|erschien zuerst|"
+    r"^\W*(source|sumber|quelle|fuente|via|photo|foto)\s*:|^\W*(©|\(c\)))",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(subscribe to|sign up for our|click here|all rights reserved|follow us on|share this (article|story)|"
+    r"^\W*advertisement\W*$|"
+    r"berlangganan|klik di sini|ikuti kami|hak cipta dilindungi|^\W*iklan\W*$|"
+    r"abonnez-vous|cliquez ici|tous droits réservés|suivez-nous|^\W*publicité\W*$|"
+    r"suscríbete|haga clic|haz clic|todos los derechos reservados|síguenos|^\W*publicidad\W*$|"
+    r"abonnieren sie|hier klicken|alle rechte vorbehalten|folgen sie uns|^\W*anzeige\W*$|"
+    r"^\W*(key points|poin[\s-]+poin kunci|points clés|puntos clave|wichtigste punkte)\W*$)",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # an HTML tag
+    r"|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"  # an HTML entity, e.g. &amp; &#39;
+    r"|\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)"  # a Markdown link
+    r"|\*\*[^*\n]+\*\*|__[^_\n]+__"  # Markdown emphasis
+    r"|^#{1,6}(?!# )(?=\S|\s)(?<!^## )"  # a heading marker other than our "## "
+)
+_FINISHED = re.compile(r"[.!?…:;)\]\"”»’'“„]\s*$")  # noqa: RUF001
+_WORD = re.compile(r"[^\W_]+")
 
 
-def check(story: Story):
-    return []
+def _is_markup_heading(block: str) -> bool:
+    return bool(re.match(r"#{1,6}\s", block)) and not block.startswith("## ")
+
+
+def _markup(text: str) -> str | None:
+    match = _MARKUP.search(text)
+    return match.group(0) if match and match.group(0).strip("#") else None
+
+
+def _short(block: str) -> bool:
+    return len(_WORD.findall(block)) <= MAX_INSERT_WORDS
+
+
+def _classify(block: str) -> str | None:
+    if not _short(block):
+        return None
+    if _READ_ALSO.search(block):
+        return READ_ALSO
+    if _ATTRIBUTION.search(block):
+        return ATTRIBUTION
+    if _BOILERPLATE.search(block):
+        return BOILERPLATE
+    return None
+
+
+def _markup_findings(version: VersionText) -> Iterator[FindingData]:
+    fields = [(None, "The title", version.title), (None, "The lede", version.lede)]
+    fields += [(i, f"Paragraph {i + 1}", b) for i, b in enumerate(version.blocks)]
+    fields.append((None, "The key points", version.key_points))
+    for paragraph, where, text in fields:
+        sample = "#" if _is_markup_heading(text) else _markup(text)
+        if sample is None:
+            continue
+        shown = "a “#” heading marker" if sample == "#" else f"“{sample[:40]}”"
+        yield finding(
+            version,
+            MARKUP,
+            BLOCKING,
+            paragraph,
+            f"{where} contains markup, {shown}; readers would see it as text.",
+            concerns=[text],
+            suggestion="Remove the markup and keep the words (a subheading starts with “## ”).",
+        )
+
+
+def check(story: Story) -> Iterator[FindingData]:
+    for version in story.versions:
+        yield from _markup_findings(version)
+        last_prose = None
+        for index, block in enumerate(version.blocks):
+            kind = _classify(block)
+            if kind == READ_ALSO:
+                yield finding(
+                    version,
+                    READ_ALSO,
+                    ADVISORY,
+                    index,
+                    f"Paragraph {index + 1} is a “read also” insert from another page: “{block[:80]}”.",
+                    concerns=[block],
+                    suggestion="Remove it.",
+                )
+            elif kind == ATTRIBUTION:
+                where = (
+                    "already in the source attribution field"
+                    if version.source_attribution
+                    else "belongs in the source attribution field"
+                )
+                yield finding(
+                    version,
+                    ATTRIBUTION,
+                    ADVISORY,
+                    index,
+                    f"Paragraph {index + 1} is an attribution line (“{block[:80]}”); it {where}, not the body.",
+                    concerns=[block],
+                    suggestion="Remove it from the body"
+                    + (
+                        "."
+                        if version.source_attribution
+                        else " and fill in the source attribution."
+                    ),
+                )
+            elif kind == BOILERPLATE:
+                yield finding(
+                    version,
+                    BOILERPLATE,
+                    ADVISORY,
+                    index,
+                    f"Paragraph {index + 1} is boilerplate, not part of the story: “{block[:80]}”.",
+                    concerns=[block],
+                    suggestion="Remove it.",
+                )
+            elif not is_subheading(block):
+                last_prose = (index, block)
+        if last_prose and not _FINISHED.search(last_prose[1]) and not _short_label(last_prose[1]):
+            index, block = last_prose
+            yield finding(
+                version,
+                UNFINISHED,
+                ADVISORY,
+                index,
+                f"The last paragraph stops mid-sentence: “…{block[-60:]}”.",
+                concerns=[block],
+                suggestion="Finish the sentence from the source, or cut it.",
+            )
+
+
+def _short_label(block: str) -> bool:
+    """A very short closing line (a sign-off, a name) is not an unfinished sentence."""
+    return len(_WORD.findall(block)) < 4

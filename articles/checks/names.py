@@ -1,9 +1,251 @@
-"""(being written)"""
+"""Names spelled differently across the versions of a story.
 
-from articles.checks.base import Story
+Machine translation mangles names: the seed story writes OpenAI as "Openai",
+"OpenAi", "Operai" and "OpenIA", and ChatGPT as "Chatgpt". Names are found
+without a dictionary, across all versions at once:
+
+1. Words are grouped case-insensitively ("OpenAI", "Openai", "openai"), and a
+   group matters only if some form of it is capitalised. Forms that differ
+   only in their first letter ("Open"/"open", sentence case) are one spelling.
+2. A rare group one letter away from a frequent, capitalised group is a
+   misspelling of it ("Operai", "OpenIA" → OpenAI) only if the difference is
+   a substituted letter or two swapped letters — never a digit ("Grok2" and
+   "Grok3", "GPT-4" and "GPT-5" are different things), never an added ending
+   (a German genitive "Altmans" is grammar), never in short words ("V3", "R1",
+   "Meta") — and the rare spelling is written mid-sentence with a capital, as
+   names are, and never in lower case, as ordinary words are.
+3. The spelling used in the most versions (then the most often) dominates;
+   each version that uses another spelling gets one advisory finding with the
+   counts, and the fix — write the dominant spelling — can be applied.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding
 
 KIND = "name_spelling"
 
+#: Shortest name the one-letter rule applies to: shorter words collide by chance.
+MIN_FUZZY_LENGTH = 5
+#: A spelling must be this many times rarer than the name to count as its misspelling.
+FUZZY_RATIO = 3
 
-def check(story: Story):
-    return []
+_TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:…]\s*|[\"“”„«»(\[]\s*)$")
+
+
+@dataclass
+class _Group:
+    """All occurrences of one case-insensitive word, by exact form and language."""
+
+    key: str
+    #: (form, language) -> occurrences
+    occurrences: Counter = field(default_factory=Counter)
+    #: (language, form) -> first body block it occurs in (None: title, lede, key points)
+    first_block: dict = field(default_factory=dict)
+    mid_sentence: bool = False
+    lowercase: bool = False
+
+    @property
+    def counts(self) -> Counter:
+        counts: Counter = Counter()
+        for (form, _language), n in self.occurrences.items():
+            counts[form] += n
+        return counts
+
+    @property
+    def languages(self) -> dict[str, set[str]]:
+        languages: dict[str, set[str]] = defaultdict(set)
+        for form, language in self.occurrences:
+            languages[form].add(language)
+        return languages
+
+    @property
+    def total(self) -> int:
+        return sum(self.occurrences.values())
+
+    def spread(self) -> set[str]:
+        return {language for _form, language in self.occurrences}
+
+    def names_only(self) -> _Group | None:
+        """Keep a lower-case form only where the same version also capitalises the word:
+        "openai" beside "OpenAI" is a slip, but Indonesian "ia" (he) is not French "IA"."""
+        capitalised = {lang for form, lang in self.occurrences if not form.islower()}
+        if not capitalised:
+            return None
+        self.occurrences = Counter(
+            {
+                (form, lang): n
+                for (form, lang), n in self.occurrences.items()
+                if not form.islower() or lang in capitalised
+            }
+        )
+        return self
+
+
+def _parts(version: VersionText) -> Iterator[tuple[int | None, str]]:
+    yield None, version.title
+    yield None, version.lede
+    yield from enumerate(version.blocks)
+    yield None, version.key_points
+
+
+def _groups(story: Story) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for version in story.versions:
+        for block, text in _parts(version):
+            for match in _TOKEN.finditer(text):
+                form = match.group(0)
+                if len(form) < 2 or not any(c.isalpha() for c in form):
+                    continue
+                group = groups.setdefault(form.lower(), _Group(form.lower()))
+                group.occurrences[(form, version.language)] += 1
+                group.first_block.setdefault((version.language, form), block)
+                if form.islower():
+                    group.lowercase = True
+                elif not _SENTENCE_END.search(text[: match.start()]):
+                    group.mid_sentence = True
+    return {key: g for key, g in groups.items() if g.names_only() is not None}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Same length, and one substituted letter or two adjacent letters swapped (no digits)."""
+    if len(a) != len(b) or len(a) < MIN_FUZZY_LENGTH:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if any(a[i].isdigit() or b[i].isdigit() for i in diff):
+        return False
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+def _spelling(form: str) -> str:
+    """Forms that differ only in the case of their first letter are one spelling."""
+    return form[:1].lower() + form[1:]
+
+
+@dataclass
+class Name:
+    """A name with its spellings: form -> count and the languages using it."""
+
+    dominant: str
+    counts: Counter
+    languages: dict
+    first_block: dict
+
+    def variants(self, language: str | None = None) -> list[str]:
+        main = _spelling(self.dominant)
+        return [
+            form
+            for form in self.counts
+            if _spelling(form) != main and (language is None or language in self.languages[form])
+        ]
+
+    def summary(self) -> str:
+        totals: Counter = Counter()
+        shown: dict[str, str] = {}
+        for form, count in self.counts.items():
+            spelling = _spelling(form)
+            totals[spelling] += count
+            # show a spelling by its most frequent form
+            if spelling not in shown or self.counts[form] > self.counts[shown[spelling]]:
+                shown[spelling] = form
+        return ", ".join(f"{shown[s]} ×{n}" for s, n in totals.most_common())  # noqa: RUF001
+
+
+def misspelled_names(story: Story) -> list[Name]:
+    """The names of the story that are written in more than one way, with one way dominating."""
+    groups = _groups(story)
+    # merge rare one-slip spellings into the frequent name they misspell
+    by_size = sorted(groups.values(), key=lambda g: g.total, reverse=True)
+    merged_into: dict[str, _Group] = {}
+    for rare in by_size:
+        if rare.lowercase or not rare.mid_sentence:
+            continue
+        for name in by_size:
+            if (
+                name is not rare
+                and name.key not in merged_into
+                and name.total >= FUZZY_RATIO * rare.total
+                and len(name.spread()) >= 2
+                and _one_slip(rare.key, name.key)
+            ):
+                merged_into[rare.key] = name
+                break
+    clusters: dict[str, list[_Group]] = {k: [g] for k, g in groups.items() if k not in merged_into}
+    for key, target in merged_into.items():
+        clusters[target.key].append(groups[key])
+
+    names = []
+    for members in clusters.values():
+        counts: Counter = Counter()
+        languages: dict = defaultdict(set)
+        first_block: dict = {}
+        for group in members:
+            counts.update(group.counts)
+            for form, langs in group.languages.items():
+                languages[form] |= langs
+            first_block.update(group.first_block)
+        spellings: dict[str, list[str]] = defaultdict(list)
+        for form in counts:
+            spellings[_spelling(form)].append(form)
+        if len(spellings) < 2:
+            continue
+
+        def rank(forms: list[str], languages=languages, counts=counts) -> tuple[int, int]:
+            """Versions using the spelling, then occurrences."""
+            used_in = set().union(*(languages[f] for f in forms))
+            return len(used_in), sum(counts[f] for f in forms)
+
+        ranked = sorted(spellings.values(), key=rank, reverse=True)
+        if rank(ranked[0]) == rank(ranked[1]):
+            continue  # no spelling dominates: nothing to suggest
+        dominant = max(ranked[0], key=lambda f: (not f[0].islower(), counts[f]))
+        names.append(Name(dominant, counts, languages, first_block))
+    return names
+
+
+def check(story: Story) -> Iterator[FindingData]:
+    names = misspelled_names(story)
+    for version in story.versions:
+        for name in names:
+            variants = name.variants(version.language)
+            if not variants:
+                continue
+            blocks = [
+                name.first_block[(version.language, f)]
+                for f in variants
+                if name.first_block.get((version.language, f)) is not None
+            ]
+            here = ", ".join(f"“{f}” ×{_count_in(version, f)}" for f in variants)  # noqa: RUF001
+            yield finding(
+                version,
+                KIND,
+                ADVISORY,
+                min(blocks) if blocks else None,
+                f"{name.dominant} is spelled differently here: {here}. "
+                f"Across the versions: {name.summary()}.",
+                concerns=[name.dominant, *sorted(variants)],
+                suggestion=f"Write “{name.dominant}”, the spelling most versions use.",
+                data={
+                    "dominant": name.dominant,
+                    "variants": variants,
+                    "all_variants": name.variants(),
+                },
+            )
+
+
+def _count_in(version: VersionText, form: str) -> int:
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(form) + r"(?![^\W_])")
+    return sum(len(pattern.findall(text)) for _block, text in _parts(version))

@@ -1,7 +1,121 @@
-"""(being written)"""
+"""Untranslated passages: a paragraph whose language is not its version's.
 
-from articles.checks.base import Story
+Machine translation leaves quotes, boilerplate and whole paragraphs in the
+source language. Each paragraph (and the lede and key points) is run through
+lingua on its own. Not flagged, because an editor would call it noise:
+paragraphs too short to judge, quotations of a few words left in the
+original, and product or proper names (capitalised words are not counted as
+evidence). Confusable languages count as the version's own: Indonesian text
+is sometimes detected as Malay, Spanish as Portuguese or Catalan.
+
+Detection is cached per paragraph text, so re-running the checks after an
+edit only detects the paragraphs that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from django.conf import settings
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
+
+KIND = "untranslated"
+
+#: Languages a site language's text may be mistaken for; they count as that language.
+CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": (), "en": ()}
+#: Detected too, so that text in them is not forced onto a site language.
+EXTRA_LANGUAGES = ("ms", "pt", "it", "ca", "nl")
+#: Lower-case words (not names, not numbers) a passage needs before its language is judged.
+MIN_WORDS = 8
+#: A quotation with fewer words than this may stay in its original language.
+SHORT_QUOTE_WORDS = 12
+#: The other language must be this sure, and the version's own language (with its
+#: confusables) this unlikely, before a paragraph is called untranslated.
+MIN_OTHER = 0.7
+MAX_OWN = 0.2
+
+_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]*’")  # noqa: RUF001
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # noqa: RUF001
 
 
-def check(story: Story):
-    return []
+@cache
+def detector():
+    """One lingua detector per process: site languages plus the confusable ones (built once)."""
+    codes = {code for code, _name in settings.LANGUAGES} | set(EXTRA_LANGUAGES)
+    languages = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes
+    ]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+@lru_cache(maxsize=8192)
+def detect(text: str) -> tuple[tuple[str, float], ...]:
+    """(ISO 639-1 code, confidence) of `text`, most likely first; cached on the text."""
+    values = detector().compute_language_confidence_values(text)
+    return tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
+
+
+def judgeable(text: str) -> str:
+    """`text` without short quotations; '' if what is left has too few ordinary words to judge."""
+    kept = _QUOTES.sub(
+        lambda m: m.group(0) if len(_WORD.findall(m.group(0))) >= SHORT_QUOTE_WORDS else " ",
+        text,
+    )
+    ordinary = [w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower()]
+    return kept if len(ordinary) >= MIN_WORDS else ""
+
+
+def foreign_language(text: str, language: str) -> tuple[str, float] | None:
+    """The language `text` is written in if clearly not `language` (nor a confusable one)."""
+    sample = judgeable(text)
+    if not sample:
+        return None
+    scores = detect(sample)
+    own = {language, *CONFUSABLE.get(language, ())}
+    own_score = sum(value for code, value in scores if code in own)
+    code, value = scores[0]
+    if code in own or value < MIN_OTHER or own_score > MAX_OWN:
+        return None
+    return code, value
+
+
+def _language_name(code: str) -> str:
+    names = dict(settings.LANGUAGES)
+    if code in names:
+        return str(names[code])
+    return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
+
+
+def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
+    """(paragraph index or None, where, text) for every passage worth judging."""
+    if version.lede:
+        yield None, "The lede", version.lede
+    for index, block in enumerate(version.blocks):
+        if not is_subheading(block):
+            yield index, f"Paragraph {index + 1}", block
+    if version.points:
+        yield None, "The key points", "\n".join(version.points)
+
+
+def check(story: Story) -> Iterator[FindingData]:
+    for version in story.versions:
+        own_name = _language_name(version.language)
+        for paragraph, where, text in _passages(version):
+            found = foreign_language(text, version.language)
+            if found is None:
+                continue
+            other = _language_name(found[0])
+            yield finding(
+                version,
+                KIND,
+                BLOCKING,
+                paragraph,
+                f"{where} is in {other}, not {own_name}: it looks untranslated.",
+                concerns=[text],
+                suggestion=f"Translate it into {own_name}, or remove it.",
+                data={"detected": found[0], "confidence": round(found[1], 2)},
+            )
