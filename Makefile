@@ -22,6 +22,7 @@ install-dev: $(VENV)/.installed-dev
 ## Install, migrate, import the seed bundle, create the demo accounts, serve on 127.0.0.1:8000.
 run: export DJANGO_DEBUG ?= 1
 run: install
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts
@@ -29,6 +30,7 @@ run: install
 
 ## Install the development dependencies and run the whole test suite.
 test: install-dev
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) -v 0
 	$(PY) -m pytest
 
 lint: install-dev
