@@ -1,28 +1,396 @@
-"""The editors' admin: a first, plain registration."""
+"""The editors' home: articles with all their languages, and the per-language workflow.
 
-from django.contrib import admin
+The list shows each article's versions as state badges, its open findings and
+its import; its queryset prefetches the versions and annotates the findings
+count, so a page costs the same few queries at 50 or 10,000 articles.
+Workflow changes go through articles.services; the admin only decides who may
+ask (Django permissions, checked again on the server for every request) and
+turns a ValidationError into a message. The review, link, history and findings
+pages live in articles/admin_views.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.models import Article, Finding, ImportRun, LanguageVersion, SourceDocument
+from articles import history, services
+from articles.admin_views import ArticleViewsMixin, run_workflow
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Finding,
+    ImportRun,
+    LanguageVersion,
+    SourceDocument,
+    Status,
+    localized,
+)
+
+LANGUAGE_CHOICES = [("", "—"), *((code, services.language_name(code)) for code in LANGUAGE_CODES)]
+STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+
+
+def state_badge(version: LanguageVersion, label: str | None = None):
+    state = version.display_status
+    return format_html(
+        '<span class="nr-badge nr-{}" title="{}">{}{}</span>',
+        state,
+        f"{services.language_name(version.language)}: {STATE_LABELS[state]}",
+        label or STATE_LABELS[state],
+        " ⚠" if version.source_changed else "",
+    )
+
+
+def open_findings_count(outer: str):
+    """Subquery: open findings of the article at `outer` (one per row, no GROUP BY)."""
+    counts = (
+        Finding.objects.open()
+        .filter(version__article=OuterRef(outer))
+        .order_by()
+        .values("version__article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+class WorkflowActionForm(ActionForm):
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
+    publish_at = forms.DateTimeField(
+        label=_("at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Leave empty to publish now; a future time schedules."),
+    )
+    override_reason = forms.CharField(label=_("override reason"), required=False)
+
+
+class LanguagePresentFilter(admin.SimpleListFilter):
+    title = _("language present")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return LANGUAGE_CHOICES[1:]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Exists(
+                    LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
+                )
+            )
+        return queryset
+
+
+class LanguageMissingFilter(admin.SimpleListFilter):
+    title = _("language missing")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return LANGUAGE_CHOICES[1:]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.exclude(
+                Exists(
+                    LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
+                )
+            )
+        return queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    """State of the version in the language chosen under "language present" (else any)."""
+
+    title = _("state (of the language chosen above)")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(STATE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        state = self.value()
+        if not state:
+            return queryset
+        now = timezone.now()
+        if state == "scheduled":
+            condition = Q(status=Status.PUBLISHED, published_at__gt=now)
+        elif state == Status.PUBLISHED:
+            condition = Q(status=Status.PUBLISHED, published_at__lte=now)
+        else:
+            condition = Q(status=state)
+        versions = LanguageVersion.objects.filter(condition, article=OuterRef("pk"))
+        language = request.GET.get(LanguagePresentFilter.parameter_name)
+        if language:
+            versions = versions.filter(language=language)
+        return queryset.filter(Exists(versions))
+
+
+class HasFindingsFilter(admin.SimpleListFilter):
+    title = _("open findings")
+    parameter_name = "findings"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has open findings")), ("no", _("None open"))]
+
+    def queryset(self, request, queryset):
+        has = Exists(Finding.objects.open().filter(version__article=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(has)
+        if self.value() == "no":
+            return queryset.exclude(has)
+        return queryset
 
 
 class LanguageVersionInline(admin.TabularInline):
+    """Each language's state, read-only here: state changes are workflow actions."""
+
     model = LanguageVersion
     extra = 0
-    fields = ("language", "status", "published_at", "title_derived", "source_changed")
+    can_delete = False
+    fields = readonly_fields = (
+        "language",
+        "state",
+        "published_at",
+        "source_changed",
+        "title_derived",
+        "link_score",
+        "override_reason",
+        "updated_by",
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False  # typing text in a language's tab creates its version
+
+    @admin.display(description=_("state"))
+    def state(self, version):
+        return state_badge(version)
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ("__str__", "source_language", "import_run", "created_at")
-    search_fields = ("title",)
+class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
+    list_display = ("title_link", "languages", "findings", "import_run_link", "created_at")
+    list_filter = (
+        LanguagePresentFilter,
+        LanguageMissingFilter,
+        StateFilter,
+        HasFindingsFilter,
+        "import_run",
+    )
+    search_fields = [localized("title", code) for code in LANGUAGE_CODES]
+    list_select_related = ("import_run",)
+    list_per_page = 50
+    readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
+    action_form = WorkflowActionForm
+    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
+    change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["articles/admin/workflow.css"]}
+
+    def get_queryset(self, request):
+        versions = LanguageVersion.objects.order_by().only(
+            "article_id", "language", "status", "published_at", "source_changed"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("versions", queryset=versions))
+            .annotate(open_findings=open_findings_count("pk"))
+        )
+
+    # --- columns ----------------------------------------------------------------
+
+    @admin.display(description=_("title"), ordering=localized("title", "en"))
+    def title_link(self, article):
+        return format_html("{}", str(article))
+
+    @admin.display(description=_("languages"))
+    def languages(self, article):
+        by_language = {v.language: v for v in article.versions.all()}
+        review = reverse("admin:articles_article_review", args=[article.pk])
+        return format_html_join(
+            " ",
+            '<a href="{}#lang-{}">{}</a>',
+            (
+                (review, code, state_badge(by_language[code], code.upper()))
+                for code in LANGUAGE_CODES
+                if code in by_language
+            ),
+        )
+
+    @admin.display(description=_("open findings"), ordering="open_findings")
+    def findings(self, article):
+        if not article.open_findings:
+            return "-"
+        return format_html('<span class="nr-count">{}</span>', article.open_findings)
+
+    @admin.display(description=_("import"), ordering="import_run")
+    def import_run_link(self, article):
+        if article.import_run_id is None:
+            return "-"
+        url = reverse("admin:articles_importrun_change", args=[article.import_run_id])
+        return format_html('<a href="{}">#{}</a>', url, article.import_run_id)
+
+    # --- permissions used by actions and views ----------------------------------
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_languageversion")
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.change_languageversion")
+
+    # --- saving ---------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        before = services.text_checksums(Article.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        request._newsroom_text_before = before
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_text_changed(
+            article=form.instance,
+            before=getattr(request, "_newsroom_text_before", {}),
+            user=request.user,
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        if article is not None and request.method == "POST":
+            history.ensure_baseline(article)
+        with history.revision(user=request.user, comment="Edited in the admin"):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # --- actions on the selected articles' version in the chosen language ----------
+
+    def _act(self, request, queryset, operation):
+        form = WorkflowActionForm(request.POST)
+        form.is_valid()
+        language = form.cleaned_data.get("language")
+        if not language:
+            self.message_user(
+                request, _("Choose the language to act on next to the action."), messages.ERROR
+            )
+            return
+        versions = LanguageVersion.objects.filter(article__in=queryset, language=language)
+        skipped = queryset.count() - versions.count()
+        run_workflow(self, request, versions, operation, form.cleaned_data)
+        if skipped:
+            self.message_user(
+                request,
+                _("%(n)d selected article(s) have no %(language)s version.")
+                % {"n": skipped, "language": services.language_name(language)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Submit the chosen language for review"), permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        self._act(request, queryset, "submit")
+
+    @admin.action(description=_("Publish or schedule the chosen language"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._act(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish the chosen language"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._act(request, queryset, "unpublish")
+
+    @admin.action(description=_("Archive the chosen language"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._act(request, queryset, "archive")
+
+    @admin.action(
+        description=_("Mark the chosen language reviewed against its source"),
+        permissions=["submit"],
+    )
+    def mark_reviewed(self, request, queryset):
+        self._act(request, queryset, "reviewed")
+
+
+@admin.register(LanguageVersion)
+class LanguageVersionAdmin(admin.ModelAdmin):
+    """Versions one by one: select some and act on exactly those."""
+
+    list_display = ("__str__", "language", "state", "published_at", "source_changed", "findings")
+    list_filter = ("language", "status", "source_changed", "title_derived")
+    search_fields = [f"article__{localized('title', code)}" for code in LANGUAGE_CODES]
+    list_select_related = ("article",)
+    readonly_fields = [f.name for f in LanguageVersion._meta.fields]
+    action_form = WorkflowActionForm
+    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
+
+    class Media:
+        css = {"all": ["articles/admin/workflow.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_findings=Count("findings", filter=Q(findings__dismissed_at__isnull=True))
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False  # versions come from text, links and imports
+
+    @admin.display(description=_("state"))
+    def state(self, version):
+        return state_badge(version)
+
+    @admin.display(description=_("open findings"), ordering="open_findings")
+    def findings(self, version):
+        return version.open_findings
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_languageversion")
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.change_languageversion")
+
+    def _act(self, request, queryset, operation):
+        form = WorkflowActionForm(request.POST)
+        form.is_valid()
+        run_workflow(self, request, queryset, operation, form.cleaned_data)
+
+    @admin.action(description=_("Submit for review"), permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        self._act(request, queryset, "submit")
+
+    @admin.action(description=_("Publish or schedule"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._act(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._act(request, queryset, "unpublish")
+
+    @admin.action(description=_("Archive"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._act(request, queryset, "archive")
+
+    @admin.action(description=_("Mark reviewed against the source"), permissions=["submit"])
+    def mark_reviewed(self, request, queryset):
+        self._act(request, queryset, "reviewed")
 
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
     list_display = ("name", "detected_language", "confidence", "article", "language", "outcome")
     list_filter = ("outcome", "detected_language")
+    search_fields = ("name", "sha256")
+    list_select_related = ("article",)
     readonly_fields = [f.name for f in SourceDocument._meta.fields]
 
 
@@ -32,4 +400,9 @@ class ImportRunAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ImportRun._meta.fields]
 
 
-admin.site.register(Finding)
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "version", "severity", "paragraph", "dismissed_at")
+    list_filter = ("severity", "kind", ("dismissed_at", admin.EmptyFieldListFilter))
+    list_select_related = ("version__article",)
+    readonly_fields = [f.name for f in Finding._meta.fields]

@@ -1,0 +1,446 @@
+"""The article admin's own pages: review side by side, workflow buttons, link, history, findings.
+
+Each view checks the Django permission of what it does on the server (raising
+PermissionDenied) even though the templates already hide what the user may not
+do; the work itself is done by articles.services, whose ValidationErrors
+become admin messages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles import history, services
+from articles.models import (
+    CONTENT_FIELDS,
+    LANGUAGE_CODES,
+    SUBHEADING_PREFIX,
+    Article,
+    Finding,
+    SourceDocument,
+    Status,
+)
+
+PUBLISH = "articles.publish_languageversion"
+CHANGE_VERSION = "articles.change_languageversion"
+LINK = "articles.link_languageversion"
+OVERRIDE = "articles.override_findings"
+
+#: operation -> (service, permission, what the success message says)
+WORKFLOW = {
+    "submit": (services.submit_for_review, CHANGE_VERSION, _("Submitted for review")),
+    "publish": (services.publish, PUBLISH, _("Published or scheduled")),
+    "unpublish": (services.unpublish, PUBLISH, _("Unpublished")),
+    "archive": (services.archive, PUBLISH, _("Archived")),
+    "reviewed": (services.mark_reviewed, CHANGE_VERSION, _("Marked reviewed")),
+}
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> int:
+    """Apply one workflow operation to `versions`; report each refusal; return how many changed."""
+    if operation not in WORKFLOW:
+        raise Http404("No such operation.")
+    service, permission, done_label = WORKFLOW[operation]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    kwargs = {}
+    if data.get("revision"):
+        kwargs["revision"] = data["revision"]
+    if operation == "publish":
+        reason = (data.get("override_reason") or "").strip()
+        if reason and not request.user.has_perm(OVERRIDE):
+            raise PermissionDenied
+        kwargs.update(at=data.get("publish_at"), override_reason=reason)
+    done = 0
+    for version in versions.select_related("article"):
+        try:
+            service(version=version, user=request.user, **kwargs)
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{version}: {_errors(exc)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, f"{done_label}: {done} version(s).", messages.SUCCESS)
+    return done
+
+
+class WorkflowForm(forms.Form):
+    operation = forms.ChoiceField(choices=[(op, op) for op in [*WORKFLOW, "source"]])
+    language = forms.ChoiceField(choices=[(code, code) for code in LANGUAGE_CODES])
+    publish_at = forms.DateTimeField(required=False)
+    override_reason = forms.CharField(required=False)
+    revision = forms.IntegerField(required=False)
+
+
+class LinkForm(forms.Form):
+    document = forms.ModelChoiceField(
+        SourceDocument.objects.unlinked(),
+        required=False,
+        label=_("an unlinked source document"),
+    )
+    other_article = forms.IntegerField(
+        required=False, label=_("or the version of article number"), min_value=1
+    )
+    language = forms.ChoiceField(
+        choices=[("", _("— the document's detected language —")), *services.LANGUAGE_NAMES.items()],
+        required=False,
+        label=_("language slot"),
+    )
+    replace = forms.BooleanField(
+        required=False,
+        label=_("replace the version already in that slot (its text stays in the history)"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("document")) == bool(data.get("other_article")):
+            raise ValidationError(_("Choose either a source document or another article."))
+        if data.get("other_article") and not data.get("language"):
+            raise ValidationError(_("Choose which language of the other article to attach."))
+        return data
+
+
+def split_blocks(body: str) -> list[str]:
+    return [block.strip() for block in body.split("\n\n") if block.strip()]
+
+
+class ArticleViewsMixin:
+    """URLs and views added under /admin/articles/article/<id>/."""
+
+    def get_urls(self):
+        urls = super().get_urls()
+        view = self.admin_site.admin_view
+        mine = [
+            path(
+                "<path:object_id>/review/", view(self.review_view), name="articles_article_review"
+            ),
+            path(
+                "<path:object_id>/workflow/",
+                view(self.workflow_view),
+                name="articles_article_workflow",
+            ),
+            path("<path:object_id>/link/", view(self.link_view), name="articles_article_link"),
+            path(
+                "<path:object_id>/detach/", view(self.detach_view), name="articles_article_detach"
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/findings/<int:finding_id>/",
+                view(self.finding_view),
+                name="articles_article_finding",
+            ),
+        ]
+        return mine + urls
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _article(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _require(self, request, permission: str) -> None:
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+
+    def _review_url(self, article: Article, language: str = "") -> str:
+        url = reverse("admin:articles_article_review", args=[article.pk])
+        return f"{url}#lang-{language}" if language else url
+
+    def _context(self, request, article: Article, title: str, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "article": article,
+            "title": title,
+            "can": {
+                "change": request.user.has_perm("articles.change_article"),
+                "submit": request.user.has_perm(CHANGE_VERSION),
+                "publish": request.user.has_perm(PUBLISH),
+                "link": request.user.has_perm(LINK),
+                "override": request.user.has_perm(OVERRIDE),
+                "dismiss": request.user.has_perm("articles.change_finding"),
+            },
+            **extra,
+        }
+
+    # --- review --------------------------------------------------------------------
+
+    def review_view(self, request, object_id):
+        article = self._article(request, object_id)
+        versions = sorted(
+            article.versions.select_related("updated_by"),
+            key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
+        )
+        findings = defaultdict(list)
+        for finding in Finding.objects.open().filter(version__article=article):
+            findings[finding.version_id].append(finding)
+        documents = defaultdict(list)
+        for document in article.source_documents.order_by("-imported_at"):
+            documents[document.language].append(document)
+        columns, longest = [], 0
+        for version in versions:
+            blocks = split_blocks(version.text("body"))
+            longest = max(longest, len(blocks))
+            by_paragraph = defaultdict(list)
+            general = []
+            for finding in findings[version.pk]:
+                if finding.paragraph is not None and finding.paragraph < len(blocks):
+                    by_paragraph[finding.paragraph].append(finding)
+                else:
+                    general.append(finding)
+            columns.append(
+                {
+                    "version": version,
+                    "name": services.language_name(version.language),
+                    "is_source": version.language == article.source_language,
+                    "title": version.text("title"),
+                    "lede": version.text("lede"),
+                    "key_points": [p for p in version.text("key_points").splitlines() if p.strip()],
+                    "attribution": version.text("source_attribution"),
+                    "blocks": blocks,
+                    "by_paragraph": by_paragraph,
+                    "general_findings": general,
+                    "blocking": sum(
+                        f.severity == Finding.Severity.BLOCKING for f in findings[version.pk]
+                    ),
+                    "documents": documents.get(version.language, []),
+                    "can_unpublish": version.status == Status.PUBLISHED,
+                    "can_archive": version.status != Status.ARCHIVED,
+                    "can_submit": version.status == Status.DRAFT,
+                }
+            )
+        rows = []
+        for index in range(longest):
+            cells = []
+            for column in columns:
+                if index < len(column["blocks"]):
+                    block = column["blocks"][index]
+                    heading = block.startswith(SUBHEADING_PREFIX)
+                    cells.append(
+                        {
+                            "language": column["version"].language,
+                            "empty": False,
+                            "text": block[len(SUBHEADING_PREFIX) :] if heading else block,
+                            "heading": heading,
+                            "findings": column["by_paragraph"].get(index, []),
+                        }
+                    )
+                else:
+                    cells.append({"language": column["version"].language, "empty": True})
+            rows.append({"index": index, "cells": cells})
+        context = self._context(
+            request,
+            article,
+            _("Review: %(article)s") % {"article": article},
+            columns=columns,
+            rows=rows,
+            other_documents=documents.get("", []),
+        )
+        return TemplateResponse(request, "admin/articles/article/review.html", context)
+
+    @staticmethod
+    def _post_only(request):
+        if request.method != "POST":
+            raise Http404("POST only.")
+
+    def workflow_view(self, request, object_id):
+        self._post_only(request)
+        article = self._article(request, object_id)
+        form = WorkflowForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("That request was incomplete."), messages.ERROR)
+            return redirect(self._review_url(article))
+        data = form.cleaned_data
+        language = data["language"]
+        if data["operation"] == "source":
+            self._require(request, "articles.change_article")
+            try:
+                services.mark_source(article=article, language=language, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, _errors(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(language)s is now the source version.")
+                    % {"language": services.language_name(language)},
+                    messages.SUCCESS,
+                )
+        else:
+            run_workflow(
+                self, request, article.versions.filter(language=language), data["operation"], data
+            )
+        return redirect(self._review_url(article, language))
+
+    # --- link and detach -------------------------------------------------------------
+
+    def link_view(self, request, object_id):
+        article = self._article(request, object_id)
+        self._require(request, LINK)
+        form = LinkForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["document"]:
+                    version = services.link_document(
+                        article=article,
+                        document=data["document"],
+                        language=data["language"] or None,
+                        replace=data["replace"],
+                        user=request.user,
+                    )
+                else:
+                    other = Article.objects.filter(pk=data["other_article"]).first()
+                    if other is None:
+                        raise ValidationError(f"There is no article #{data['other_article']}.")
+                    version = services.attach_version(
+                        article=article,
+                        version=services.version_get(article=other, language=data["language"]),
+                        replace=data["replace"],
+                        user=request.user,
+                    )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(
+                    request,
+                    _("Linked the %(language)s version.")
+                    % {"language": services.language_name(version.language)},
+                    messages.SUCCESS,
+                )
+                return redirect(self._review_url(article, version.language))
+        context = self._context(
+            request, article, _("Link a version to %(article)s") % {"article": article}, form=form
+        )
+        return TemplateResponse(request, "admin/articles/article/link.html", context)
+
+    def detach_view(self, request, object_id):
+        self._post_only(request)
+        article = self._article(request, object_id)
+        self._require(request, LINK)
+        language = request.POST.get("language", "")
+        try:
+            version = services.version_get(article=article, language=language)
+            new = services.detach_version(version=version, user=request.user)
+        except ValidationError as exc:
+            self.message_user(request, _errors(exc), messages.ERROR)
+            return redirect(self._review_url(article))
+        self.message_user(
+            request,
+            _("The %(language)s version is now article #%(pk)d.")
+            % {"language": services.language_name(language), "pk": new.pk},
+            messages.SUCCESS,
+        )
+        return redirect(self._review_url(new, language))
+
+    # --- history and restore -----------------------------------------------------
+
+    def revisions_view(self, request, object_id):
+        article = self._article(request, object_id)
+        revisions = history.article_history(article)
+        if request.method == "POST":
+            self._require(request, "articles.change_article")
+            language = request.POST.get("language", "")
+            try:
+                services.restore_version(
+                    article=article,
+                    language=language,
+                    version_id=int(request.POST.get("version", 0)),
+                    user=request.user,
+                )
+            except (ValidationError, ValueError) as exc:
+                message = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Restored the %(language)s text; the other languages are unchanged.")
+                    % {"language": services.language_name(language)},
+                    messages.SUCCESS,
+                )
+            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        language = request.GET.get("language") or article.source_language or LANGUAGE_CODES[0]
+        if language not in LANGUAGE_CODES:
+            raise Http404("No such language.")
+        selected = revisions.filter(pk=request.GET.get("version") or 0).first()
+        diffs = []
+        if selected is not None:
+            current = {field: article.text(field, language) for field in CONTENT_FIELDS}
+            diffs = [d for d in history.diff_text(history.text_at(selected, language), current)]
+        context = self._context(
+            request,
+            article,
+            _("History of %(article)s") % {"article": article},
+            revisions=revisions[:200],
+            selected=selected,
+            language=language,
+            language_label=services.language_name(language),
+            languages=list(services.LANGUAGE_NAMES.items()),
+            diffs=diffs,
+            has_version=article.versions.filter(language=language).exists(),
+        )
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    # --- findings ----------------------------------------------------------------------
+
+    def finding_view(self, request, object_id, finding_id):
+        self._post_only(request)
+        article = self._article(request, object_id)
+        finding = Finding.objects.filter(pk=finding_id, version__article=article).first()
+        if finding is None:
+            raise Http404("No such finding.")
+        try:
+            from articles import checks  # built alongside this module; imported when used
+        except ModuleNotFoundError:
+            self.message_user(request, _("Editorial checks are not installed."), messages.ERROR)
+            return redirect(self._review_url(article))
+
+        operation = request.POST.get("operation")
+        try:
+            if operation == "dismiss":
+                self._require(request, "articles.change_finding")
+                reason = request.POST.get("reason", "").strip()
+                if not reason:
+                    raise ValidationError("Say why the finding does not apply.")
+                checks.dismiss_finding(finding, user=request.user, reason=reason)
+                done = _("Finding dismissed.")
+            elif operation == "apply":
+                self._require(request, "articles.change_article")
+                with history.change(
+                    article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
+                ):
+                    before = services.text_checksums(article)
+                    changed = checks.apply_suggestion(
+                        finding, user=request.user, everywhere=request.POST.get("everywhere") == "1"
+                    )
+                    article.refresh_from_db()
+                    services.article_text_changed(article=article, before=before, user=request.user)
+                done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
+            else:
+                raise Http404("No such operation.")
+        except ValidationError as exc:
+            self.message_user(request, _errors(exc), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return redirect(self._review_url(article, finding.version.language))
