@@ -7,12 +7,13 @@ otherwise be read as a story (and such a story is shadowed by the feed).
 from django.urls import path
 
 from articles import feeds, views
+from articles.caching import cache_public
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="index"),
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", cache_public(views.ArticleListView.as_view()), name="index"),
+    path("feed/", cache_public(feeds.LatestArticlesFeed()), name="feed"),
+    path("atom/", cache_public(feeds.LatestArticlesAtomFeed()), name="atom"),
+    path("<slug:slug>/", cache_public(views.ArticleDetailView.as_view()), name="detail"),
 ]

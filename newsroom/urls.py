@@ -4,13 +4,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as public_views
+from articles.caching import cache_public
 from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The public site: `/` sends readers to their language's edition.
     path("", public_views.edition_redirect, name="edition-redirect"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),

@@ -31,3 +31,14 @@ def _login_lockout_off(settings, request):
     authenticate() in tests do not pass; tests marked `lockout` keep it on."""
     if "lockout" not in request.keywords:
         settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: with Redis (CACHE_URL) the cache outlives
+    a test's rolled-back rows, and a page cached by one test must not answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,169 @@
+"""The public page cache: whole reader pages, per language, never stale.
+
+`cache_public(view)` wraps a public view. A cached page is kept under a key
+made of the language and the full path with its query string, together with
+the *generation stamp* current when it was rendered; it is served only while
+that stamp is still the current one. So instead of finding and deleting every
+page a change touches (the front page, the article in five languages, feeds,
+the sitemap, every filtered or searched list), a change makes all of them
+stale at once:
+
+- saving or deleting an Article or a LanguageVersion (a publish, unpublish,
+  schedule, edit, import) deletes the stamp, both at once and again when the
+  transaction commits (so a page rendered from the old rows while the change
+  was being committed is never stored under the new stamp);
+- the stamp records the time of the next scheduled publication; from that
+  moment it counts as stale, and no page is kept longer than until then.
+
+Reading the stamp and the page is one round trip (`get_many`). Signals do not
+fire on `QuerySet.update()`/`bulk_create()`; code that writes articles that way
+must call `invalidate_public_pages()`.
+
+Only anonymous GET requests that answer 200 are stored: never a signed-in
+editor's page, never a response that sets a cookie, uses a CSRF token or says
+it is private. With a read replica, pages rendered in the first
+NEWSROOM_REPLICA_LAG_SECONDS after a change are served but not stored, since
+the replica may not have the change yet.
+
+The cache is on when NEWSROOM_PAGE_CACHE_SECONDS > 0, which settings make the
+default only with a shared cache (CACHE_URL): per-process memory caches would
+each keep their own stale copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+
+STAMP_KEY = "public:stamp"
+CACHE_HEADER = "X-Newsroom-Cache"
+#: A stored page keeps the view's headers, except these.
+_UNSTORED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
+
+
+def page_cache_seconds() -> int:
+    return getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 0)
+
+
+def invalidate_public_pages(**_signal_kwargs) -> None:
+    """Make every cached public page stale: now, and again once the change is committed."""
+    cache.delete(STAMP_KEY)
+    transaction.on_commit(lambda: cache.delete(STAMP_KEY))
+
+
+def connect_signals() -> None:
+    """Called from the app's ready(): every process that writes articles invalidates."""
+    from articles.models import Article, LanguageVersion
+
+    for model in (Article, LanguageVersion):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(
+                invalidate_public_pages,
+                sender=model,
+                dispatch_uid=f"public-cache-{model.__name__}-{name}",
+            )
+
+
+def _now() -> float:
+    return timezone.now().timestamp()
+
+
+def _new_stamp() -> tuple[str, float | None, float]:
+    """(token, time of the next scheduled publication or None, time made)."""
+    from articles.models import LanguageVersion
+
+    upcoming = (
+        LanguageVersion.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    stamp = (uuid.uuid4().hex, upcoming.timestamp() if upcoming else None, _now())
+    cache.set(STAMP_KEY, stamp, timeout=None)
+    return stamp
+
+
+def _page_key(request) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public:page:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+
+def _is_anonymous(request) -> bool:
+    # Without a session cookie there is no signed-in user: no session lookup.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not any(word in response.get("Cache-Control", "") for word in ("private", "no-store"))
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def _replica_may_lag(stamp) -> bool:
+    from newsroom.db_router import replica_configured
+
+    lag = getattr(settings, "NEWSROOM_REPLICA_LAG_SECONDS", 5)
+    return replica_configured() and _now() - stamp[2] < lag
+
+
+def cache_public(view):
+    """Serve `view`'s anonymous GET responses from the page cache (see module docstring)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = page_cache_seconds()
+        if seconds <= 0 or request.method != "GET" or not _is_anonymous(request):
+            return view(request, *args, **kwargs)
+
+        key = _page_key(request)
+        found = cache.get_many([STAMP_KEY, key])
+        stamp = found.get(STAMP_KEY)
+        now = _now()
+        if stamp is None or (stamp[1] is not None and now >= stamp[1]):
+            stamp = _new_stamp()
+        else:
+            entry = found.get(key)
+            if entry is not None and entry[0] == stamp[0]:
+                _token, status, headers, content = entry
+                response = HttpResponse(content, status=status, headers=headers)
+                response[CACHE_HEADER] = "hit"
+                return response
+
+        response = view(request, *args, **kwargs)
+        timeout = seconds if stamp[1] is None else min(seconds, int(stamp[1] - now))
+
+        def store(rendered):
+            if timeout >= 1 and _storable(request, rendered) and not _replica_may_lag(stamp):
+                headers = {
+                    name: value
+                    for name, value in rendered.items()
+                    if name.lower() not in _UNSTORED_HEADERS
+                }
+                entry = (stamp[0], rendered.status_code, headers, rendered.content)
+                cache.set(key, entry, timeout=timeout)
+            rendered[CACHE_HEADER] = "miss"
+            return rendered
+
+        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+            response.add_post_render_callback(store)
+            return response
+        return store(response)
+
+    return wrapper

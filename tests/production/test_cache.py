@@ -1,0 +1,186 @@
+"""The public page cache answers readers from memory, yet never shows a page a change made stale."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.caching import CACHE_HEADER
+from articles.models import LanguageVersion, Status
+from tests.factories import make_article
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.production.urls")]
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+
+
+def page(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return response.content.decode(), response.get(CACHE_HEADER, "not cacheable")
+
+
+def test_second_reader_gets_the_page_from_the_cache_without_touching_the_database(
+    client, django_assert_num_queries
+):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    first = page(client, "/en/titles/")
+    with django_assert_num_queries(0):
+        second = page(client, "/en/titles/")
+    assert first == ("Harbour reopens", "miss")
+    assert second == ("Harbour reopens", "hit")
+
+
+def test_unpublished_story_disappears_at_once(client):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    assert page(client, "/en/titles/")[0] == "Harbour reopens"
+    assert page(client, "/en/titles/")[1] == "hit"
+
+    version = article.versions.get(language="en")
+    version.status = Status.DRAFT
+    version.save()
+
+    assert page(client, "/en/titles/") == ("", "miss")
+
+
+def test_published_story_appears_at_once(client):
+    article = make_article(status=Status.IN_REVIEW, title_en="Harbour reopens")
+    assert page(client, "/en/titles/")[0] == ""
+    assert page(client, "/en/titles/")[1] == "hit"
+
+    version = article.versions.get(language="en")
+    version.status = Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save()
+
+    assert page(client, "/en/titles/")[0] == "Harbour reopens"
+
+
+def test_edited_title_shows_at_once(client):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    page(client, "/en/titles/")
+    article.title_en = "Harbour reopens after storm"
+    article.save()
+    assert page(client, "/en/titles/")[0] == "Harbour reopens after storm"
+
+
+def test_deleted_story_disappears_at_once(client):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    page(client, "/en/titles/")
+    article.delete()
+    assert page(client, "/en/titles/")[0] == ""
+
+
+def test_scheduled_story_appears_when_its_time_comes(client, monkeypatch):
+    start = timezone.now()
+    make_article(status=Status.PUBLISHED, title_en="Old news", published_at=start - _hours(1))
+    make_article(status=Status.PUBLISHED, title_en="Embargoed", published_at=start + _hours(2))
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    assert page(client, "/en/titles/") == ("Old news", "miss")
+    assert page(client, "/en/titles/") == ("Old news", "hit")
+
+    # No save happens when an embargo lifts: the clock alone must make the page stale.
+    monkeypatch.setattr(timezone, "now", lambda: start + _hours(2, seconds=1))
+    assert page(client, "/en/titles/") == ("Embargoed\nOld news", "miss")
+
+
+def test_no_page_is_kept_beyond_the_next_scheduled_publication(client, monkeypatch):
+    from django.core.cache import cache
+
+    start = timezone.now()
+    make_article(status=Status.PUBLISHED, title_en="Embargoed", published_at=start + _hours(0, 90))
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    seen = {}
+    real_set = cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        seen[key] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    page(client, "/en/titles/")
+    page_timeouts = [t for key, t in seen.items() if key.startswith("public:page:")]
+    assert page_timeouts and all(0 < t <= 90 for t in page_timeouts)
+
+
+def test_each_language_has_its_own_page(client):
+    make_article(
+        languages=("en", "fr"),
+        status=Status.PUBLISHED,
+        title_en="Harbour reopens",
+        title_fr="Le port rouvre",
+    )
+    assert page(client, "/en/titles/")[0] == "Harbour reopens"
+    assert page(client, "/fr/titles/") == ("Le port rouvre", "miss")
+    assert page(client, "/fr/titles/") == ("Le port rouvre", "hit")
+    assert page(client, "/en/titles/") == ("Harbour reopens", "hit")
+
+
+def test_query_string_is_part_of_the_page(client):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    make_article(status=Status.PUBLISHED, title_en="Bridge closes")
+    assert page(client, "/en/titles/?q=Bridge") == ("Bridge closes", "miss")
+    assert page(client, "/en/titles/?q=Harbour") == ("Harbour reopens", "miss")
+    assert page(client, "/en/titles/?q=Bridge") == ("Bridge closes", "hit")
+
+
+def test_signed_in_editor_always_gets_a_fresh_page_and_never_fills_the_cache(editor_client):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    assert page(editor_client, "/en/titles/") == ("Harbour reopens", "not cacheable")
+    assert page(editor_client, "/en/titles/") == ("Harbour reopens", "not cacheable")
+    # Bypass the signals: only the editor's own request could have stored a page.
+    LanguageVersion.objects.filter(article=article).update(status=Status.DRAFT)
+    editor_client.logout()
+    assert page(editor_client, "/en/titles/") == ("", "miss")
+
+
+def test_response_that_sets_a_cookie_is_never_stored(client):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    page(client, "/en/cookie/")
+    response = client.get("/en/cookie/")
+    assert response[CACHE_HEADER] == "miss"
+    assert response.cookies["seen"].value == "1"
+
+
+def test_change_committed_after_the_page_was_read_still_invalidates(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        version = article.versions.get(language="en")
+        version.status = Status.DRAFT
+        version.save()
+        # A reader renders the page while the unpublish is still being committed…
+        page(client, "/en/titles/")
+    # …and the commit makes that page stale again.
+    for callback in callbacks:
+        callback()
+    assert page(client, "/en/titles/")[1] == "miss"
+
+
+def test_with_the_cache_off_every_reader_gets_a_fresh_page(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    page(client, "/en/titles/")
+    assert page(client, "/en/titles/")[1] == "not cacheable"
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "expected"), [("", "0"), ("redis://127.0.0.1:6379/9", "300")]
+)
+def test_page_cache_is_on_only_with_a_shared_cache(cache_url, expected):
+    from tests.test_settings import django_setting
+
+    env = {"DJANGO_DEBUG": "1"}
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = django_setting("settings.NEWSROOM_PAGE_CACHE_SECONDS", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def _hours(hours, seconds=0):
+    return datetime.timedelta(hours=hours, seconds=seconds)

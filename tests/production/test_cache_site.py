@@ -1,0 +1,69 @@
+"""The cache on the real public pages: a reader never gets a page a change made stale."""
+
+import pytest
+from django.utils import timezone
+
+from articles.caching import CACHE_HEADER
+from articles.models import Status
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+
+
+def unpublish(article, language):
+    version = article.versions.get(language=language)
+    version.status = Status.DRAFT
+    version.save()
+
+
+def test_unpublished_article_is_gone_from_its_page_the_front_page_and_the_feed(client):
+    article = make_article(
+        languages=("en", "de"),
+        status=Status.PUBLISHED,
+        title_en="Harbour reopens",
+        title_de="Hafen öffnet wieder",
+    )
+    for url in ("/de/", "/de/hafen-offnet-wieder/", "/de/feed/"):
+        assert "Hafen öffnet wieder" in client.get(url).content.decode()
+        again = client.get(url)
+        assert again[CACHE_HEADER] == "hit", url
+        assert "Hafen öffnet wieder" in again.content.decode()
+
+    unpublish(article, "de")
+
+    assert client.get("/de/hafen-offnet-wieder/").status_code == 404
+    assert "Hafen öffnet wieder" not in client.get("/de/").content.decode()
+    assert "Hafen öffnet wieder" not in client.get("/de/feed/").content.decode()
+    # The English edition still has it, freshly rendered.
+    assert "Harbour reopens" in client.get("/en/harbour-reopens/").content.decode()
+
+
+def test_scheduled_article_appears_on_the_front_page_when_its_time_comes(client, monkeypatch):
+    start = timezone.now()
+    make_article(
+        status=Status.PUBLISHED,
+        title_en="Embargoed report",
+        published_at=start + timezone.timedelta(minutes=30),
+    )
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    assert "Embargoed report" not in client.get("/en/").content.decode()
+    assert client.get("/en/")[CACHE_HEADER] == "hit"
+    assert client.get("/en/embargoed-report/").status_code == 404
+
+    monkeypatch.setattr(timezone, "now", lambda: start + timezone.timedelta(minutes=31))
+    assert "Embargoed report" in client.get("/en/").content.decode()
+    assert client.get("/en/embargoed-report/").status_code == 200
+
+
+def test_front_page_search_and_filters_are_cached_apart(client):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    make_article(status=Status.PUBLISHED, title_en="Bridge closes")
+    harbour = client.get("/en/?q=Harbour").content.decode()
+    bridge = client.get("/en/?q=Bridge").content.decode()
+    assert "Harbour reopens" in harbour and "Bridge closes" not in harbour
+    assert "Bridge closes" in bridge and "Harbour reopens" not in bridge
