@@ -1,11 +1,85 @@
-from django.core.management.base import BaseCommand
+"""`manage.py import_seeds [PATH ...]`: import a bundle of plain-text news files.
+
+Thin by design: arguments in, `articles.importing.persisting.import_bundle`
+does the work, the report comes out as a table (or JSON with --format json).
+Exit status: 0 when every file was imported, unchanged or skipped with a
+warning; 1 when a file failed, or with --strict when anything warned.
+"""
+
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importing.persisting import ImportOptions, import_bundle
+from articles.importing.reading import BundleError
+from articles.importing.report import render_json, render_table
 
 
 class Command(BaseCommand):
-    help = "Import a bundle of plain-text files (the importer issue builds this)."
+    help = "Import a bundle of plain-text news files: detect languages, link translations."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            help="Directories or .txt files (default: the seed bundle).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would happen; write nothing."
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Treat warnings as failures and roll the whole run back.",
+        )
+        parser.add_argument("--format", choices=["table", "json"], default="table")
 
-    def handle(self, *args, **options):
-        self.stdout.write("import_seeds: the importer is not built yet; nothing imported.")
+    def handle(self, *args, paths, dry_run, strict, format, verbosity, **options):
+        progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() and verbosity > 0 else None
+        try:
+            report = import_bundle(
+                ImportOptions(
+                    paths=paths or [Path(settings.NEWSROOM_DEFAULT_BUNDLE)],
+                    dry_run=dry_run,
+                    strict=strict,
+                    progress=progress,
+                )
+            )
+        except BundleError as exc:
+            raise CommandError(str(exc)) from exc
+        if format == "json":
+            self.stdout.write(render_json(report))
+        elif verbosity > 0:
+            for line in render_table(report):
+                self.stdout.write(self._styled(line))
+        failed = report.failed or (strict and report.warnings)
+        if failed:
+            reason = "a file failed" if report.failed else "--strict: there were warnings"
+            raise CommandError(f"Import failed: {reason}.", returncode=1)
+
+    def _styled(self, line: str) -> str:
+        if "  failed" in line:
+            return self.style.ERROR(line)
+        if "  skipped" in line:
+            return self.style.WARNING(line)
+        return line
+
+
+class _ProgressBar:
+    """A one-line bar on a terminal, redrawn in place."""
+
+    def __init__(self, stream, width: int = 30):
+        self.stream, self.width = stream, width
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if total < 20 or (done % 10 and done != total):
+            return
+        filled = self.width * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} {name[:40]:<40}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()

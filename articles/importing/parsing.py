@@ -1,0 +1,266 @@
+"""Pure functions from a file's normalised text to a `ParsedDocument`.
+
+No database and no language detection here: the rules are about layout, so
+they hold for any language and are tested on plain strings.
+
+The rules, in the order they apply:
+
+* **Paragraphs.** Blank lines separate chunks; inside a chunk each line is a
+  paragraph (machine-translated bundles put one paragraph per line), except a
+  line that stops mid-sentence and continues in lower case on the next line,
+  which is hard-wrapped text and is joined.
+* **Title.** The first chunk is a title when it is one short line (at most
+  200 characters and 30 words) without a final full stop, followed by a blank
+  line. Otherwise the headline is *derived*: the lede's first sentence, cut at
+  a word boundary to `HEADLINE_MAX` characters, and marked so editors review it.
+* **Key points.** A line starting with a key-points label of a site language
+  ("Key points:", "Poin-Poin Kunci:", "Points clés:", "Puntos clave:",
+  "Wichtigste Punkte:", …) opens the block. Text on the label's own line is
+  split into sentences, one item each; bullet lines that follow (any symbol or
+  emoji, "-", "1." …) are items too. The block leaves the body.
+* **Read-also inserts.** A short paragraph opening with a "read also" label
+  ("BACA JUGA", "MEMBACA", "Lire aussi :", "Lea también", "Lesen Sie auch" …),
+  in capitals or followed by a colon/dash, is a related-story link dropped into
+  the text: removed from the body, reported as a warning. Requiring capitals or
+  punctuation keeps an ordinary sentence that starts "Membaca …" in the body.
+* **Attribution.** The last paragraph, when short and phrased as "originally
+  appeared in …" / "Cerita ini awalnya ditampilkan di …" / "Source: …" in a
+  site language, becomes the source attribution.
+* **Subheadings.** A short paragraph (≤ 80 characters, ≤ 10 words) with no
+  closing punctuation, between two other paragraphs, is a subheading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from articles.models import SUBHEADING_PREFIX
+
+HEADLINE_MAX = 100
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+SUBHEADING_MAX_CHARS = 80
+SUBHEADING_MAX_WORDS = 10
+INSERT_MAX_CHARS = 300
+ATTRIBUTION_MAX_CHARS = 300
+
+_KEY_POINTS_LABEL = re.compile(
+    r"^(?:"
+    r"key\s+(?:points|takeaways)|main\s+points|takeaways|highlights"  # en
+    r"|poin\s*-?\s*poin\s+(?:kunci|penting|utama)|poin\s+(?:kunci|penting|utama)|intisari"  # id
+    r"|points?\s+cl[ée]s?|points\s+essentiels|[àa]\s+retenir|l[\u2019']essentiel"  # fr
+    r"|puntos\s+(?:clave|principales)|claves|lo\s+m[áa]s\s+importante"  # es
+    r"|(?:die\s+)?wichtigsten?\s+punkte|kernpunkte|kernaussagen|das\s+wichtigste"  # de
+    r"|auf\s+einen\s+blick"
+    r")\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_READ_ALSO_WORDS = (
+    r"read\s+(?:also|more)|see\s+also|related|baca\s+juga|membaca|simak\s+juga|lihat\s+juga"
+    r"|(?:[àa]\s+)?lire\s+aussi|voir\s+aussi|lea\s+tambi[ée]n|lee\s+tambi[ée]n|ver\s+tambi[ée]n"
+    r"|te\s+puede\s+interesar|lesen\s+sie\s+auch|mehr\s+zum\s+thema|auch\s+interessant"
+)
+# In capitals anywhere (MEMBACA …), or any case when punctuation marks it as a label.
+_READ_ALSO_CAPS = re.compile(rf"^(?:{_READ_ALSO_WORDS})\b(?=\s*\S)", re.IGNORECASE)
+_READ_ALSO_MARKED = re.compile(rf"^(?:{_READ_ALSO_WORDS})\s*[:|»>\u2013—-]", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"originally\s+(?:appeared|published|ran)|first\s+(?:appeared|published)"
+    r"|^(?:source|sumber|quelle|fuente|via)\s*:"
+    r"|(?:awalnya|pertama\s+kali|semula)\s+(?:ditampilkan|diterbitkan|dimuat|muncul|tayang)"
+    r"|(?:publi[ée]e?|parue?)\s+(?:initialement|[àa]\s+l[\u2019']origine|originellement|d[\u2019']abord)"
+    r"|initialement\s+(?:publi[ée]e?|parue?)"
+    r"|(?:publicad[oa]|apareci[óo])\s+originalmente|originalmente\s+(?:publicad[oa]|en)"
+    r"|(?:erschien|erschienen|ver[öo]ffentlicht)\s+(?:zuerst|urspr[üu]nglich)"
+    r"|(?:zuerst|urspr[üu]nglich)\s+(?:erschienen|ver[öo]ffentlicht)",
+    re.IGNORECASE,
+)
+# A bullet: a run of symbols (emoji, •, -, *, →) or "1." / "1)" then a space.
+_BULLET = re.compile(r"^(?:\d{1,2}[.)]|[^\w\s\"'“”„«»\u2018\u2019(\[¿¡]+)\s+(?P<item>\S.*)$")
+_TERMINAL = ".!?…:;,"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»\u2019)\]]*\s+")
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "inc", "no", "vs", "etc", "bzw", "z.b"}
+
+
+@dataclass
+class Block:
+    kind: str  # "paragraph" or "subheading"
+    text: str
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    title_derived: bool
+    lede: str
+    blocks: list[Block] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
+    attribution: str = ""
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The body field: blocks separated by a blank line, subheadings marked."""
+        return "\n\n".join(
+            SUBHEADING_PREFIX + b.text if b.kind == "subheading" else b.text for b in self.blocks
+        )
+
+    def segments(self) -> list[str]:
+        """Every piece of text an editor will see, for language detection and anchors."""
+        head = [] if self.title_derived else [self.title]
+        return [*head, self.lede, *(b.text for b in self.blocks), *self.key_points]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    chunk: int
+
+
+def parse_document(text: str) -> ParsedDocument:
+    """The structure of a normalised text (see the module docstring for the rules)."""
+    chunks = [c.split("\n") for c in re.split(r"\n\s*\n", text.strip()) if c.strip()]
+    title = ""
+    if len(chunks) > 1 and len(chunks[0]) == 1 and _looks_like_title(chunks[0][0]):
+        title = chunks.pop(0)[0]
+    paragraphs = [
+        _Paragraph(line, index) for index, chunk in enumerate(chunks) for line in _unwrap(chunk)
+    ]
+    key_points, paragraphs = _take_key_points(paragraphs)
+    warnings: list[str] = []
+    removed: list[str] = []
+    kept = []
+    for paragraph in paragraphs:
+        if _is_read_also(paragraph.text):
+            removed.append(paragraph.text)
+            warnings.append(f"removed a “read also” insert: “{_shorten(paragraph.text, 60)}”")
+        else:
+            kept.append(paragraph)
+    attribution = ""
+    if len(kept) > 1 and _is_attribution(kept[-1].text):
+        attribution = kept.pop().text
+    texts = [p.text for p in kept]
+    lede = texts[0] if texts else ""
+    blocks = [
+        Block("subheading" if _is_subheading(t, i, len(texts)) else "paragraph", t)
+        for i, t in enumerate(texts)
+        if i > 0
+    ]
+    title_derived = not title
+    if title_derived:
+        title = derive_headline(lede or (key_points[0] if key_points else ""))
+    return ParsedDocument(
+        title=title,
+        title_derived=title_derived,
+        lede=lede,
+        blocks=blocks,
+        key_points=key_points,
+        attribution=attribution,
+        removed=removed,
+        warnings=warnings,
+    )
+
+
+def derive_headline(text: str, limit: int = HEADLINE_MAX) -> str:
+    """The first sentence, cut at a word boundary to `limit` characters."""
+    sentences = split_sentences(text)
+    first = sentences[0] if sentences else text
+    first = first.rstrip(" .")
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:\u2013—-") + "…"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, split after . ! ? … when the next one starts with a capital."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        following = text[match.end() : match.end() + 2].lstrip('"“„«¿¡(')
+        word = text[start : match.start()].rsplit(" ", 1)[-1].lower()
+        if not following or not (following[0].isupper() or following[0].isdigit()):
+            continue
+        if word.rstrip(".") in _ABBREVIATIONS:
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and len(line.split()) <= TITLE_MAX_WORDS
+        and line[-1] not in ".:;,"
+        and not _KEY_POINTS_LABEL.match(line)
+    )
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines of one chunk as paragraphs, joining hard-wrapped continuation lines."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1][-1] not in _TERMINAL + '"”»)' and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _take_key_points(paragraphs: list[_Paragraph]) -> tuple[list[str], list[_Paragraph]]:
+    for index, paragraph in enumerate(paragraphs):
+        match = _KEY_POINTS_LABEL.match(paragraph.text)
+        if not match:
+            continue
+        rest = match["rest"].strip()
+        items = split_sentences(rest) if rest else []
+        end = index + 1
+        while end < len(paragraphs) and (bullet := _BULLET.match(paragraphs[end].text)):
+            items.append(bullet["item"].strip())
+            end += 1
+        if not items:
+            # Plain lines under the label: the rest of its chunk, else the next chunk.
+            following = [p for p in paragraphs[index + 1 :] if p.chunk == paragraph.chunk]
+            if not following and index + 1 < len(paragraphs):
+                next_chunk = paragraphs[index + 1].chunk
+                following = [p for p in paragraphs[index + 1 :] if p.chunk == next_chunk]
+            items = [p.text for p in following]
+            end = index + 1 + len(following)
+        items = [item[:1].upper() + item[1:] for item in items if item]
+        return items, paragraphs[:index] + paragraphs[end:]
+    return [], paragraphs
+
+
+def _is_read_also(text: str) -> bool:
+    if len(text) > INSERT_MAX_CHARS:
+        return False
+    if _READ_ALSO_MARKED.match(text):
+        return True
+    match = _READ_ALSO_CAPS.match(text)
+    return bool(match) and match.group(0).isupper()
+
+
+def _is_attribution(text: str) -> bool:
+    return len(text) <= ATTRIBUTION_MAX_CHARS and bool(_ATTRIBUTION.search(text))
+
+
+def _is_subheading(text: str, index: int, count: int) -> bool:
+    return (
+        0 < index < count - 1
+        and len(text) <= SUBHEADING_MAX_CHARS
+        and len(text.split()) <= SUBHEADING_MAX_WORDS
+        and text[-1] not in _TERMINAL + '"”»'
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

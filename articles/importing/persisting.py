@@ -1,0 +1,441 @@
+"""The import service: plan the whole bundle in memory, then write one file per transaction.
+
+Planning (no writes): read every file, skip the bad ones, look up which
+SHA-256s the database already holds, parse and detect the language of the
+new files in one batch, load the anchor index of earlier imports once, and
+link. Writing: each file in its own `transaction.atomic()`, so a crash leaves
+whole files only and the next run completes the rest (its files are then
+"unchanged"). Inside each transaction the SHA-256 is checked again and, on
+PostgreSQL, a transaction-level advisory lock serialises importers (SQLite's
+IMMEDIATE transactions already do), so two runs started at once neither
+duplicate a document nor give one article two versions of a language.
+
+An editor's work is never overwritten: a changed file (same name, new bytes)
+updates its version only while `edited_since_import` is false; otherwise it
+is kept as a *pending* source document and reported.
+
+`--strict` and `--dry-run` run everything inside one outer transaction that
+is rolled back at the end (strict: when anything warned or failed), so the
+report shows exactly what would have happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.importing import language as lang_detect
+from articles.importing.linking import (
+    AnchorIndex,
+    Cluster,
+    Link,
+    Node,
+    extract_anchors,
+    link_documents,
+)
+from articles.importing.parsing import ParsedDocument, parse_document
+from articles.importing.reading import ReadFile, Skip, read_entry, walk_bundle
+from articles.importing.report import DocumentResult, ImportReport, article_entries
+from articles.models import (
+    Article,
+    ImportRun,
+    LanguageVersion,
+    SourceDocument,
+    Status,
+    content_checksum,
+    localized,
+)
+
+Outcome = SourceDocument.Outcome
+#: Key of the PostgreSQL advisory lock that serialises importers' writes.
+ADVISORY_LOCK_KEY = 0x6E657773  # "news"
+_CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
+
+
+@dataclass
+class ImportOptions:
+    paths: list[Path]
+    dry_run: bool = False
+    strict: bool = False
+    max_bytes: int | None = None
+    progress: Callable[[int, int, str], None] | None = None
+
+
+@dataclass
+class _Plan:
+    """One file's planned import."""
+
+    result: DocumentResult
+    file: ReadFile | None = None
+    parsed: ParsedDocument | None = None
+    detection: lang_detect.Detection | None = None
+    anchors: list[str] = field(default_factory=list)
+    prior: dict | None = None  # the latest earlier document with this name, when changed
+
+
+def import_bundle(options: ImportOptions) -> ImportReport:
+    """Import the bundle at `options.paths`; the report says what happened to each file."""
+    plans = _plan(options)
+    rollback = options.dry_run or options.strict
+    if rollback:
+        with transaction.atomic():
+            report = _write(plans, options)
+            report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
+            transaction.set_rollback(report.rolled_back)
+        if report.rolled_back:
+            report.run = None
+        return report
+    return _write(plans, options)
+
+
+# Planning ------------------------------------------------------------------------
+
+
+def _plan(options: ImportOptions) -> list[_Plan]:
+    max_bytes = options.max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
+    plans: list[_Plan] = []
+    for entry in walk_bundle(options.paths):
+        try:
+            read = read_entry(entry, max_bytes=max_bytes)
+        except OSError as exc:
+            read = Skip(entry.name, f"unreadable: {exc.strerror or exc}")
+        if isinstance(read, Skip):
+            plans.append(_Plan(DocumentResult(read.name, "skipped", warnings=[read.reason])))
+        else:
+            plans.append(_Plan(DocumentResult(read.name, "created"), file=read))
+
+    known = _known_documents([p.file.sha256 for p in plans if p.file])
+    seen: dict[str, str] = {}
+    fresh: list[_Plan] = []
+    for plan in plans:
+        if not plan.file:
+            continue
+        sha = plan.file.sha256
+        if sha in known:
+            _mark_unchanged(plan, known[sha])
+        elif sha in seen:
+            plan.result.status = "skipped"
+            plan.result.warnings.append(f"same bytes as {seen[sha]}; imported once")
+            plan.file = None
+        else:
+            seen[sha] = plan.result.file
+            fresh.append(plan)
+
+    for plan in fresh:
+        plan.parsed = parse_document(plan.file.text)
+    detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh])
+    for plan, detection in zip(fresh, detections, strict=True):
+        plan.detection = detection
+        plan.result.language = detection.language
+        plan.result.confidence = detection.confidence
+        plan.anchors = extract_anchors(plan.parsed.segments())
+    priors = _latest_by_name([p.result.file for p in fresh])
+    for plan in fresh:
+        prior = priors.get(plan.result.file)
+        if prior and prior["article_id"] and prior["language"] == plan.detection.language:
+            plan.prior = prior
+    return plans
+
+
+def _mark_unchanged(plan: _Plan, known: dict) -> None:
+    plan.result.status = "unchanged"
+    plan.result.language = known["detected_language"]
+    plan.result.confidence = known["confidence"]
+    plan.result.article = known["article_id"]
+    plan.result.outcome = known["outcome"]
+    plan.file = None
+
+
+def _known_documents(shas: list[str]) -> dict[str, dict]:
+    fields = ("sha256", "detected_language", "confidence", "article_id", "outcome")
+    known = {}
+    for start in range(0, len(shas), _CHUNK):
+        rows = SourceDocument.objects.filter(sha256__in=shas[start : start + _CHUNK])
+        known.update({row["sha256"]: row for row in rows.values(*fields)})
+    return known
+
+
+def _latest_by_name(names: list[str]) -> dict[str, dict]:
+    latest: dict[str, dict] = {}
+    for start in range(0, len(names), _CHUNK):
+        rows = (
+            SourceDocument.objects.filter(name__in=names[start : start + _CHUNK])
+            .exclude(outcome=Outcome.REPLACED)
+            .order_by("name", "-imported_at", "-pk")
+            .values("pk", "name", "article_id", "language", "outcome")
+        )
+        for row in rows:
+            latest.setdefault(row["name"], row)
+    return latest
+
+
+def _link(plans: list[_Plan]) -> tuple[dict[int, Cluster], dict[int, Link], dict]:
+    """Clusters for the new files of supported languages, against earlier imports."""
+    nodes = [
+        Node(
+            ("db", row["pk"]),
+            row["language"],
+            frozenset(row["parsed__anchors"] or ()),
+            row["article_id"],
+            new=False,
+        )
+        for row in SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
+        .exclude(language="")
+        .values("pk", "language", "article_id", "parsed__anchors")
+        .iterator(chunk_size=2000)
+    ]
+    for index, plan in enumerate(plans):
+        if plan.file and plan.detection.supported and not plan.prior:
+            nodes.append(Node(("file", index), plan.detection.language, frozenset(plan.anchors)))
+    result = link_documents(AnchorIndex(nodes))
+    clusters = {
+        i: result.cluster_of[("file", i)]
+        for i, p in enumerate(plans)
+        if ("file", i) in result.cluster_of
+    }
+    links = {i: result.links[("file", i)] for i in clusters if ("file", i) in result.links}
+    blocked = {i: result.blocked[("file", i)] for i in clusters if ("file", i) in result.blocked}
+    return clusters, links, blocked
+
+
+# Writing -------------------------------------------------------------------------
+
+
+def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
+    clusters, links, blocked = _link(plans)
+    run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
+    slugs = _SlugBook()
+    total = len(plans)
+    for index, plan in enumerate(plans):
+        if options.progress:
+            options.progress(index, total, plan.result.file)
+        if not plan.file:
+            continue
+        if index in blocked:
+            other, link = blocked[index]
+            plan.result.warnings.append(
+                f"resembles {_describe(other, plans)} (score {link.score:.2f}) whose "
+                f"{plan.detection.language} version exists; imported as a separate article"
+            )
+        try:
+            _write_file(plan, run, clusters.get(index), links.get(index), slugs)
+        except IntegrityError:
+            # A concurrent import wrote these bytes between our check and our insert.
+            known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
+            if not known:
+                raise
+            plan.result.warnings.clear()
+            _mark_unchanged(plan, known)
+        except Exception as exc:  # one bad file must not stop the others
+            plan.result.status = "failed"
+            plan.result.article = None
+            plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
+        plan.file = plan.parsed = None  # free the text: bundles can be large
+    if options.progress:
+        options.progress(total, total, "")
+
+    documents = [p.result for p in plans]
+    report = ImportReport(
+        run=run.pk, documents=documents, dry_run=options.dry_run, strict=options.strict
+    )
+    report.articles = article_entries({d.article for d in documents if d.article})
+    run.finished_at = timezone.now()
+    run.counts = report.counts
+    run.warnings = report.warnings
+    run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
+    run.save(update_fields=["finished_at", "counts", "warnings", "state"])
+    return report
+
+
+def _describe(key, plans: list[_Plan]) -> str:
+    kind, value = key
+    return plans[value].result.file if kind == "file" else f"source document #{value}"
+
+
+def _write_file(
+    plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
+) -> None:
+    result, detection, parsed = plan.result, plan.detection, plan.parsed
+    result.warnings.extend(parsed.warnings)
+    if detection.language and detection.confidence < lang_detect.LOW_CONFIDENCE:
+        result.warnings.append(
+            f"language uncertain: {detection.language} at {detection.confidence:.2f}"
+        )
+    with transaction.atomic():
+        _serialise_importers()
+        known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
+        if known:
+            result.warnings.clear()
+            _mark_unchanged(plan, known)
+            if cluster and known["article_id"] and cluster.article_id is None:
+                cluster.article_id = known["article_id"]
+            return
+        if not detection.supported:
+            what = detection.language or "unknown"
+            result.status, result.outcome = "skipped", Outcome.UNSUPPORTED
+            result.warnings.append(f"language {what} is not a site language; kept unattached")
+            _create_document(plan, run, article=None, language="", outcome=Outcome.UNSUPPORTED)
+            return
+        if plan.prior:
+            version = (
+                LanguageVersion.objects.select_related("article")
+                .filter(article_id=plan.prior["article_id"], language=detection.language)
+                .first()
+            )
+            if version:
+                _update_version(plan, run, version)
+                return
+        _attach(plan, run, cluster, link, slugs)
+
+
+def _update_version(plan: _Plan, run: ImportRun, version: LanguageVersion) -> None:
+    result, language, article = plan.result, version.language, version.article
+    result.article = article.pk
+    older = SourceDocument.objects.filter(article=article, language=language)
+    if version.edited_since_import:
+        older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
+        result.status, result.outcome = "skipped", Outcome.PENDING
+        result.warnings.append(
+            f"the {language} version of article #{article.pk} was edited since import; "
+            "the editor's text stays, this file is kept as pending"
+        )
+        _create_document(plan, run, article=article, language=language, outcome=Outcome.PENDING)
+        return
+    older.filter(outcome__in=[Outcome.APPLIED, Outcome.PENDING]).update(outcome=Outcome.REPLACED)
+    fields = _set_text(article, language, plan.parsed, slug=None)
+    article.save(update_fields=[*fields, "updated_at"])
+    version.title_derived = plan.parsed.title_derived
+    version.imported_checksum = content_checksum(article, language)
+    version.save(update_fields=["title_derived", "imported_checksum", "updated_at"])
+    if article.source_language == language:
+        article.versions.exclude(language=language).update(source_changed=True)
+    result.status, result.outcome = "updated", Outcome.APPLIED
+    _create_document(plan, run, article=article, language=language, outcome=Outcome.APPLIED)
+
+
+def _attach(plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
+    """Create the version: in the cluster's article, or in a new article."""
+    result, language, parsed = plan.result, plan.detection.language, plan.parsed
+    article = None
+    if cluster and cluster.article_id:
+        taken = LanguageVersion.objects.filter(article_id=cluster.article_id, language=language)
+        if taken.exists():
+            result.warnings.append(
+                f"article #{cluster.article_id} already has a {language} version; "
+                "imported as a separate article"
+            )
+            link = None
+        else:
+            article = Article.objects.get(pk=cluster.article_id)
+    if article is None:
+        article = Article(import_run=run)
+        fields = _set_text(article, language, parsed, slug=slugs.unique(parsed.title, language))
+        article.save()
+        if cluster and cluster.article_id is None:
+            cluster.article_id = article.pk
+    else:
+        fields = _set_text(article, language, parsed, slug=slugs.unique(parsed.title, language))
+        article.save(update_fields=[*fields, "updated_at"])
+    LanguageVersion.objects.create(
+        article=article,
+        language=language,
+        status=Status.DRAFT,
+        title_derived=parsed.title_derived,
+        link_score=link.score if link else None,
+        link_anchors=link.anchors if link else [],
+        imported_checksum=content_checksum(article, language),
+    )
+    result.status, result.outcome, result.article = "created", Outcome.APPLIED, article.pk
+    _create_document(plan, run, article=article, language=language, outcome=Outcome.APPLIED)
+
+
+def _set_text(
+    article: Article, language: str, parsed: ParsedDocument, slug: str | None
+) -> list[str]:
+    """Write the parsed text into the language's columns; the names of the columns set."""
+    values = {
+        "title": parsed.title[:300],
+        "lede": parsed.lede,
+        "body": parsed.body,
+        "key_points": "\n".join(parsed.key_points),
+        "source_attribution": parsed.attribution[:300],
+    }
+    if slug is not None:
+        values["slug"] = slug
+    for name, value in values.items():
+        setattr(article, localized(name, language), value)
+    return [localized(name, language) for name in values]
+
+
+def _create_document(plan: _Plan, run: ImportRun, *, article, language: str, outcome: str) -> None:
+    file, detection = plan.file, plan.detection
+    SourceDocument.objects.create(
+        import_run=run,
+        name=file.name,
+        sha256=file.sha256,
+        size=file.size,
+        encoding=file.encoding,
+        raw_text=file.raw_text,
+        parsed=_parsed_json(plan),
+        detected_language=detection.language,
+        confidence=detection.confidence,
+        article=article,
+        language=language,
+        outcome=outcome,
+        warnings=plan.result.warnings,
+    )
+
+
+def _parsed_json(plan: _Plan) -> dict:
+    """What the parser read, with each block's language (for the untranslated-text check)."""
+    parsed, blocks = plan.parsed, iter(plan.detection.blocks)
+
+    def tag(text: str) -> dict:
+        code, confidence = next(blocks)
+        return {"text": text, "language": code, "confidence": confidence}
+
+    data = {"title": parsed.title, "title_derived": parsed.title_derived}
+    if not parsed.title_derived:
+        data["title_language"] = tag(parsed.title)
+    data["lede"] = tag(parsed.lede)
+    data["blocks"] = [{"kind": b.kind, **tag(b.text)} for b in parsed.blocks]
+    data["key_points"] = [tag(item) for item in parsed.key_points]
+    data.update(attribution=parsed.attribution, removed=parsed.removed, anchors=plan.anchors)
+    return data
+
+
+def _serialise_importers() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
+class _SlugBook:
+    """Unique slugs per language: slugify(title), then -2, -3 … on collision."""
+
+    def __init__(self):
+        self.taken: dict[str, set[str]] = {}
+
+    def unique(self, title: str, language: str) -> str:
+        column = localized("slug", language)
+        if language not in self.taken:
+            self.taken[language] = set(
+                Article.objects.exclude(**{column: ""})
+                .exclude(**{f"{column}__isnull": True})
+                .values_list(column, flat=True)
+            )
+        taken = self.taken[language]
+        base = slugify(title)[:190].strip("-") or "article"
+        candidate, n = base, 1
+        while candidate in taken or Article.objects.filter(**{column: candidate}).exists():
+            taken.add(candidate)
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        return candidate

@@ -1,0 +1,168 @@
+"""Walking a bundle and reading its files as text, refusing anything that is not.
+
+Every refusal is a `Skip` with a one-line reason naming the file; nothing of a
+refused file reaches the database. Decoding is deliberately narrow: UTF-8 (with
+or without BOM) and UTF-16/32 *with* a BOM. Guessing legacy encodings would
+turn a corrupt file into plausible-looking mojibake in an article, which is
+worse than a clear skip.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIX = ".txt"
+
+_BOMS = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Whitespace that is not a line break: NBSP, thin and figure spaces, tabs, …
+_ODD_SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Invisible characters that only get in the way of matching: soft hyphen, zero-width, BOM.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+# Control characters a text file never holds (tab, newline, CR, FF are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class BundleError(Exception):
+    """The bundle itself cannot be read (a path that does not exist)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file found in a bundle: its name inside the bundle and where it is."""
+
+    name: str
+    path: Path
+    root: Path
+
+
+@dataclass
+class ReadFile:
+    """A file read successfully: its bytes' identity and its text."""
+
+    name: str
+    size: int
+    sha256: str
+    encoding: str
+    raw_text: str  # decoded, otherwise exactly as received
+    text: str  # normalised: \n line ends, plain spaces, NFC
+
+
+@dataclass
+class Skip:
+    """A file refused, with the reason shown to the operator."""
+
+    name: str
+    reason: str
+    size: int = 0
+
+
+def walk_bundle(paths: list[Path]) -> Iterator[Entry]:
+    """The entries of each path (a directory walked in name order, or a single file)."""
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise BundleError(f"{given}: no such file or directory")
+        if given.is_dir():
+            root = given.resolve()
+            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+                dirnames.sort()
+                here = Path(dirpath)
+                # A symlinked directory is not walked (loops, duplicates); it is reported.
+                for name in sorted([d for d in dirnames if (here / d).is_symlink()] + filenames):
+                    path = here / name
+                    yield Entry(name=path.relative_to(given).as_posix(), path=path, root=root)
+        else:
+            yield Entry(name=given.name, path=given, root=given.parent.resolve())
+
+
+def read_entry(entry: Entry, *, max_bytes: int) -> ReadFile | Skip:
+    """Read one entry, or say in one line why it is refused."""
+    path = entry.path
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(entry.root):
+            return Skip(entry.name, "symlink leads outside the bundle")
+        if target.is_dir():
+            return Skip(entry.name, "symlink to a directory inside the bundle; not followed")
+    if path.is_dir():
+        return Skip(entry.name, "a directory, not a file")
+    if path.suffix.lower() != TEXT_SUFFIX:
+        return Skip(entry.name, f"not a {TEXT_SUFFIX} file")
+    if not path.is_file():
+        return Skip(entry.name, "not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        return Skip(entry.name, f"too large: {size} bytes, the limit is {max_bytes}", size)
+    data = path.read_bytes()
+    return read_bytes(entry.name, data)
+
+
+def read_bytes(name: str, data: bytes) -> ReadFile | Skip:
+    if not data:
+        return Skip(name, "empty file")
+    try:
+        raw_text, encoding = decode(data)
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data:
+            return Skip(name, "binary file (NUL bytes)", len(data))
+        return Skip(
+            name,
+            f"undecodable: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "UTF-16 needs a BOM",
+            len(data),
+        )
+    if _looks_binary(raw_text):
+        return Skip(name, "binary file (control characters)", len(data))
+    text = normalize(raw_text)
+    if not text.strip():
+        return Skip(name, "only whitespace", len(data))
+    return ReadFile(
+        name=name,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        raw_text=raw_text,
+        text=text,
+    )
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was in; raises UnicodeDecodeError when it is neither."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+            return text, encoding
+    return data.decode("utf-8"), "utf-8"
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    controls = len(_CONTROL.findall(text[:8192]))
+    return controls > max(2, len(text[:8192]) // 200)
+
+
+def normalize(text: str) -> str:
+    """Plain text: \\n line ends, NFC, odd spaces made plain, trailing spaces gone."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _CONTROL.sub("", text)
+    lines = [_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
