@@ -40,6 +40,11 @@ def normalise(raw: str) -> str:
     return format(value.normalize(), "f")
 
 
+def figures_of(text: str) -> set[str]:
+    """The normalised figures in `text`."""
+    return {normalise(m.group(1)) for m in _NUMBER.finditer(text)}
+
+
 def figures(version: VersionText) -> dict[str, int | None]:
     """Figure -> first body block it occurs in (None if only in the title, lede or key points)."""
     found: dict[str, int | None] = {}

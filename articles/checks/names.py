@@ -48,8 +48,13 @@ class _Group:
     occurrences: Counter = field(default_factory=Counter)
     #: (language, form) -> first body block it occurs in (None: title, lede, key points)
     first_block: dict = field(default_factory=dict)
-    mid_sentence: bool = False
+    #: (form, language) pairs written mid-sentence at least once
+    named_at: set = field(default_factory=set)
     lowercase: bool = False
+
+    @property
+    def mid_sentence(self) -> bool:
+        return any(not form.islower() for form, _lang in self.named_at)
 
     @property
     def counts(self) -> Counter:
@@ -73,17 +78,28 @@ class _Group:
         return {language for _form, language in self.occurrences}
 
     def names_only(self) -> _Group | None:
-        """Keep a lower-case form only where the same version also capitalises the word:
-        "openai" beside "OpenAI" is a slip, but Indonesian "ia" (he) is not French "IA"."""
-        capitalised = {lang for form, lang in self.occurrences if not form.islower()}
-        if not capitalised:
+        """Keep the occurrences in the versions where the word is written as a name.
+
+        A version writes it as a name when it capitalises a letter inside the word
+        ("OpenAI") or capitalises it mid-sentence ("von Openai"), or — once another
+        version has named it — capitalises a long word it never writes in lower
+        case ("Openai" opening a sentence). Elsewhere it is an ordinary word, in
+        sentence case too: Indonesian "Ia berkata" (he says) is not French "IA" (AI).
+        Returns None if no version names it.
+        """
+        named = {
+            lang
+            for form, lang in self.occurrences
+            if any(c.isupper() for c in form[1:])
+            or (form[0].isupper() and (form, lang) in self.named_at)
+        }
+        if not named:
             return None
+        if len(self.key) >= MIN_FUZZY_LENGTH:
+            lower = {lang for form, lang in self.occurrences if form.islower()}
+            named |= {lang for _form, lang in self.occurrences if lang not in lower}
         self.occurrences = Counter(
-            {
-                (form, lang): n
-                for (form, lang), n in self.occurrences.items()
-                if not form.islower() or lang in capitalised
-            }
+            {(form, lang): n for (form, lang), n in self.occurrences.items() if lang in named}
         )
         return self
 
@@ -109,7 +125,7 @@ def _groups(story: Story) -> dict[str, _Group]:
                 if form.islower():
                     group.lowercase = True
                 elif not _SENTENCE_END.search(text[: match.start()]):
-                    group.mid_sentence = True
+                    group.named_at.add((form, version.language))
     return {key: g for key, g in groups.items() if g.names_only() is not None}
 
 

@@ -8,7 +8,8 @@ original, and product or proper names (capitalised words are not counted as
 evidence). Confusable languages count as the version's own: Indonesian text
 is sometimes detected as Malay, Spanish as Portuguese or Catalan.
 
-Detection is cached per paragraph text, so re-running the checks after an
+The detector is the importer's (site languages plus confusable ones, built
+once per process). Detection is cached per paragraph text, so re-running the checks after an
 edit only detects the paragraphs that changed.
 """
 
@@ -16,19 +17,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.conf import settings
-from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language
 
 from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
+from articles.importing.language import detector
 
 KIND = "untranslated"
 
 #: Languages a site language's text may be mistaken for; they count as that language.
 CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": (), "en": ()}
-#: Detected too, so that text in them is not forced onto a site language.
-EXTRA_LANGUAGES = ("ms", "pt", "it", "ca", "nl")
 #: Lower-case words (not names, not numbers) a passage needs before its language is judged.
 MIN_WORDS = 8
 #: A quotation with fewer words than this may stay in its original language.
@@ -40,16 +40,6 @@ MAX_OWN = 0.2
 
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]*’")  # noqa: RUF001
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # noqa: RUF001
-
-
-@cache
-def detector():
-    """One lingua detector per process: site languages plus the confusable ones (built once)."""
-    codes = {code for code, _name in settings.LANGUAGES} | set(EXTRA_LANGUAGES)
-    languages = [
-        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes
-    ]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,61 @@
+from articles.checks import Story, VersionText, leftovers
+from tests.checks.helpers import kinds, story
+
+PROSE = "Le sondage se termine demain et les résultats seront publiés par l'entreprise."
+
+
+def test_read_also_insert_is_flagged_with_its_paragraph():
+    findings = list(
+        leftovers.check(story(id=f"{PROSE}\n\nBACA JUGA: Harga emas naik lagi\n\n{PROSE}"))
+    )
+    assert [(f.kind, f.severity, f.paragraph) for f in findings] == [
+        ("leftover_read_also", "advisory", 1)
+    ]
+
+
+def test_attribution_line_in_the_body_is_flagged():
+    (finding,) = leftovers.check(
+        story(id=f"{PROSE}\n\nCerita ini awalnya ditampilkan di Fortune.com")
+    )
+    assert (finding.kind, finding.paragraph) == ("leftover_attribution", 1)
+    assert "source attribution" in finding.message
+
+
+def test_boilerplate_is_flagged_but_prose_mentioning_a_newsletter_is_not():
+    long_prose = (
+        "The company said readers who subscribe to the newsletter will get the results first, "
+        "although it did not say when the poll would close or how many people had voted so far."
+    )
+    findings = list(
+        leftovers.check(story(en=f"{long_prose}\n\nSubscribe to our newsletter!\n\n{long_prose}"))
+    )
+    assert [(f.kind, f.paragraph) for f in findings] == [("leftover_boilerplate", 1)]
+
+
+def test_html_markup_and_escaped_html_are_blocking():
+    findings = list(
+        leftovers.check(
+            story(fr=f"<p>{PROSE}</p>\n\n{PROSE} &amp; plus.\n\n## Un intertitre\n\n{PROSE}")
+        )
+    )
+    assert [(f.kind, f.severity, f.paragraph) for f in findings] == [
+        ("leftover_markup", "blocking", 0),
+        ("leftover_markup", "blocking", 1),
+    ]
+
+
+def test_markup_in_the_title_is_found_too():
+    version = VersionText(language="en", title="<b>Big</b> news", body=PROSE)
+    assert kinds(leftovers.check(Story(versions=(version,)))) == [("en", "leftover_markup")]
+
+
+def test_unfinished_last_sentence_is_flagged():
+    (finding,) = leftovers.check(
+        story(de=f"{PROSE}\n\nDie Umfrage läuft noch und die Ergebnisse werden")
+    )
+    assert (finding.kind, finding.paragraph) == ("leftover_unfinished", 1)
+
+
+def test_finished_text_ending_in_a_quote_has_no_findings():
+    body = f"{PROSE}\n\n“Saya mengharapkan itu akan jauh lebih tidak transparan,” katanya."
+    assert list(leftovers.check(story(id=body))) == []

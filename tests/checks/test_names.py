@@ -1,0 +1,106 @@
+from articles.checks import names
+from tests.checks.helpers import kinds, story
+
+
+def by_language(findings, name="OpenAI"):
+    return {f.language: f for f in findings if f.data["dominant"] == name}
+
+
+def test_case_variants_of_a_name_are_flagged_in_the_versions_that_use_them_with_counts():
+    findings = by_language(
+        names.check(
+            story(
+                en="OpenAI said. Then OpenAI left. ChatGPT is a product of OpenAI.",
+                fr="Openai a dit. Puis OpenAI est parti. Chatgpt est un produit d'Openai.",
+                de="OpenAI sagte. Dann ging OpenAI. ChatGPT ist ein Produkt von OpenAI.",
+            )
+        )
+    )
+    assert set(findings) == {"fr"}
+    # one finding per name and version: fr has both OpenAI and ChatGPT variants
+    fr = [
+        f
+        for f in names.check(
+            story(en="OpenAI OpenAI ChatGPT", fr="Openai Chatgpt", de="OpenAI ChatGPT")
+        )
+    ]
+    assert sorted(f.data["dominant"] for f in fr) == ["ChatGPT", "OpenAI"]
+    assert "“Openai” ×2" in findings["fr"].message  # noqa: RUF001
+    assert "OpenAI ×7, Openai ×2" in findings["fr"].message  # noqa: RUF001
+    assert findings["fr"].suggestion.startswith("Write “OpenAI”")
+    assert findings["fr"].severity == "advisory"
+
+
+def test_one_letter_slips_are_merged_into_the_frequent_name():
+    findings = by_language(
+        names.check(
+            story(
+                en="OpenAI said so. The OpenAI board agreed.",
+                es="El CEO de Operai dijo. La junta de OpenAI aceptó.",
+                fr="Le PDG de OpenIA a dit. Le conseil de OpenAI a accepté.",
+                de="OpenAI sagte. Der Vorstand von OpenAI stimmte zu.",
+            )
+        )
+    )
+    assert findings["es"].data["variants"] == ["Operai"]
+    assert findings["fr"].data["variants"] == ["OpenIA"]
+    assert set(findings) == {"es", "fr"}
+
+
+def test_different_things_with_similar_names_are_not_variants():
+    findings = list(
+        names.check(
+            story(
+                en="xAI will open Grok2 after Grok3. GPT-4 and GPT-5, DeepSeek V3 and R1. Open models.",
+                fr="xAI ouvrira Grok2 après Grok3. GPT-4 et GPT-5, DeepSeek V3 et R1. Open source.",
+                de="xAI öffnet Grok2 nach Grok3. GPT-4 und GPT-5, DeepSeek V3 und R1. OpenAI auch.",
+            )
+        )
+    )
+    assert findings == []
+
+
+def test_sentence_case_and_ordinary_lowercase_words_are_not_variants():
+    findings = list(
+        names.check(
+            story(
+                en="Open source matters. The open model is open.",
+                id="Ia berkata AI penting. Kata ia, model ini terbuka.",
+                fr="L'IA est partout. IA générative et IA ouverte.",
+            )
+        )
+    )
+    assert findings == []
+
+
+def test_inflected_name_is_not_a_misspelling():
+    findings = list(
+        names.check(
+            story(
+                en="Altman spoke. Altman left. Altman came back.",
+                de="Altmans Umfrage läuft. Das sagte Altman.",
+                fr="Altman a parlé. Altman est parti.",
+            )
+        )
+    )
+    assert findings == []
+
+
+def test_no_finding_when_no_spelling_dominates():
+    assert kinds(names.check(story(en="Deepseek released.", fr="DeepSeek a publié."))) == []
+
+
+def test_paragraph_is_the_first_body_block_with_a_variant():
+    (finding,) = names.check(
+        story(en="OpenAI one.\n\nOpenAI two.", fr="OpenAI un.\n\nDeux, dit Openai.\n\nOpenai.")
+    )
+    assert (finding.language, finding.paragraph) == ("fr", 1)
+
+
+def test_fingerprint_holds_while_the_variants_stay_and_changes_with_them():
+    def fingerprint(fr):
+        (finding,) = names.check(story(en="OpenAI OpenAI", de="OpenAI", fr=fr))
+        return finding.fingerprint
+
+    assert fingerprint("Openai dit.") == fingerprint("Un autre paragraphe.\n\nOpenai dit.")
+    assert fingerprint("Openai dit.") != fingerprint("OpenAi dit.")

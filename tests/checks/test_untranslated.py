@@ -1,0 +1,69 @@
+from articles.checks import Story, VersionText, untranslated
+from tests.checks.helpers import story
+
+ENGLISH = (
+    "Whether the company can successfully navigate this balancing act remains to be seen, "
+    "but its move represents a significant shift in its strategy."
+)
+INDONESIAN = (
+    "Perusahaan itu mengatakan bahwa model baru akan dirilis untuk pengembang di seluruh dunia "
+    "pada akhir bulan ini, dan banyak peneliti menyambut langkah tersebut."
+)
+SPANISH = (
+    "La empresa anunció que el nuevo modelo estará disponible para los desarrolladores de todo "
+    "el mundo a finales de este mes, y muchos investigadores celebraron la decisión."
+)
+
+
+def test_english_paragraph_in_indonesian_version_is_blocking_and_points_at_it():
+    findings = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
+
+    assert [(f.kind, f.severity, f.paragraph) for f in findings] == [
+        ("untranslated", "blocking", 1)
+    ]
+    assert "English" in findings[0].message and "Indonesian" in findings[0].message
+
+
+def test_translated_paragraphs_are_not_flagged():
+    assert list(untranslated.check(story(id=INDONESIAN, es=SPANISH, en=ENGLISH))) == []
+
+
+def test_short_english_quote_inside_indonesian_paragraph_is_not_flagged():
+    body = f'{INDONESIAN} Dia berkata: "move fast and break things" kepada para wartawan.'
+    assert list(untranslated.check(story(id=body))) == []
+
+
+def test_paragraph_too_short_to_judge_or_made_of_names_is_not_flagged():
+    body = f"{INDONESIAN}\n\nOpenAI, ChatGPT, Meta, Llama and Mistral\n\nThe end of the story."
+    assert list(untranslated.check(story(id=body))) == []
+
+
+def test_long_english_quotation_is_flagged():
+    body = f"{INDONESIAN}\n\n“{ENGLISH}” he wrote."
+    assert [f.paragraph for f in untranslated.check(story(id=body))] == [1]
+
+
+def test_malay_detection_counts_as_indonesian():
+    # lingua scores this Indonesian paragraph Malay 0.8 when alone
+    malay_looking = (
+        "“Meta telah menjadi panutan standar untuk AI open source, setidaknya di barat,” kata Rao. "
+        "“Jika mereka ingin merebut beberapa pengaruh dalam ekosistem, mereka harus menghadapi Meta.”"
+    )
+    assert list(untranslated.check(story(id=malay_looking))) == []
+
+
+def test_lede_and_key_points_are_checked_too():
+    version = VersionText(language="es", title="T", lede=ENGLISH, body=SPANISH, key_points=ENGLISH)
+    findings = list(untranslated.check(Story(versions=(version,))))
+    assert [(f.paragraph, f.message.split(" is ")[0]) for f in findings] == [
+        (None, "The lede"),
+        (None, "The key points"),
+    ]
+
+
+def test_detection_is_cached_per_paragraph_text():
+    untranslated.detect.cache_clear()
+    list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
+    list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}\n\n{SPANISH}")))
+    info = untranslated.detect.cache_info()
+    assert (info.misses, info.hits) == (3, 2)
