@@ -199,9 +199,7 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
         css = {"all": ["articles/admin/workflow.css"]}
 
     def get_queryset(self, request):
-        versions = LanguageVersion.objects.order_by().only(
-            "article_id", "language", "status", "published_at", "source_changed"
-        )
+        versions = LanguageVersion.objects.order_by()
         return (
             super()
             .get_queryset(request)
@@ -264,6 +262,13 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
             before=getattr(request, "_newsroom_text_before", {}),
             user=request.user,
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        findings = (
+            Finding.objects.open().filter(version__article_id=object_id).select_related("version")
+        )
+        extra_context = {**(extra_context or {}), "open_findings": findings}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None

@@ -1,0 +1,174 @@
+"""The review page: every language side by side, findings by their paragraphs, sources."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Finding, Status
+from tests.admin.helpers import finding, unlinked_document
+from tests.factories import make_article, translator
+
+pytestmark = pytest.mark.django_db
+
+
+def review_url(article):
+    return reverse("admin:articles_article_review", args=[article.pk])
+
+
+@pytest.fixture
+def story():
+    article = make_article(
+        languages=["en", "fr", "de"],
+        title_en="Harbour reopens",
+        title_fr="Le port rouvre",
+        body_en="First paragraph.\n\n## Later\n\nThird paragraph.",
+        body_fr="Premier paragraphe.\n\n## Ensuite\n\nTroisième paragraphe.",
+        body_de="Erster Absatz.",
+        key_points_fr="Point un\nPoint deux",
+        source_attribution_en="Wire service",
+    )
+    article.source_language = "en"
+    article.save()
+    fr = article.versions.get(language="fr")
+    fr.link_score = 0.87
+    fr.link_anchors = ["Rotterdam", "42%"]
+    fr.save()
+    return article
+
+
+def test_versions_are_columns_with_paragraphs_aligned(editor_client, story):
+    response = editor_client.get(review_url(story))
+    assert response.status_code == 200
+    columns = response.context["columns"]
+    assert [c["version"].language for c in columns] == ["en", "fr", "de"]  # source first
+    rows = response.context["rows"]
+    assert [cell.get("text") for cell in rows[2]["cells"]] == [
+        "Third paragraph.",
+        "Troisième paragraphe.",
+        None,
+    ]
+    assert rows[1]["cells"][1]["heading"] and rows[1]["cells"][1]["text"] == "Ensuite"
+    page = response.content.decode()
+    for text in ("Le port rouvre", "Point deux", "Wire service", "0.87", "Rotterdam", "42%"):
+        assert text in page
+
+
+def test_findings_sit_next_to_the_paragraph_they_concern(editor_client, story):
+    fr = story.versions.get(language="fr")
+    finding(fr, paragraph=2, message="Troisième: a figure is missing.")
+    finding(fr, paragraph=None, severity=Finding.Severity.ADVISORY, message="Title is long.")
+    response = editor_client.get(review_url(story))
+    rows = response.context["rows"]
+    assert [f.message for f in rows[2]["cells"][1]["findings"]] == [
+        "Troisième: a figure is missing."
+    ]
+    assert rows[0]["cells"][1]["findings"] == []
+    assert [f.message for f in response.context["columns"][1]["general_findings"]] == [
+        "Title is long."
+    ]
+
+
+def test_source_documents_show_their_provenance(editor_client, story):
+    doc = unlinked_document(name="bundle/a.txt")
+    doc.article, doc.language = story, "fr"
+    doc.raw_text = "Le port rouvre\n\n<b>brut</b>"
+    doc.save()
+    page = editor_client.get(review_url(story)).content.decode()
+    assert "bundle/a.txt" in page
+    assert doc.sha256 in page
+    assert "0.97" in page
+    assert "&lt;b&gt;brut&lt;/b&gt;" in page
+
+
+def test_imported_text_is_escaped(editor_client):
+    article = make_article(languages=["fr"], title_fr="<script>alert(1)</script>")
+    page = editor_client.get(review_url(article)).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_editor_sees_publish_buttons_and_translator_does_not(editor_client, client, story):
+    page = editor_client.get(review_url(story)).content.decode()
+    assert 'value="publish"' in page and "Detach into its own article" in page
+    client.force_login(translator(username="t2"))
+    page = client.get(review_url(story)).content.decode()
+    assert 'value="publish"' not in page and 'value="unpublish"' not in page
+    assert "Detach into its own article" not in page
+    assert 'value="submit"' in page  # translators may submit for review
+
+
+def test_publish_form_asks_for_a_reason_when_findings_block(editor_client, story):
+    finding(story.versions.get(language="fr"))
+    page = editor_client.get(review_url(story)).content.decode()
+    assert 'name="override_reason"' in page
+
+
+def test_publishing_from_the_review_page(editor_client, story):
+    fr = story.versions.get(language="fr")
+    response = editor_client.post(
+        reverse("admin:articles_article_workflow", args=[story.pk]),
+        {"operation": "publish", "language": "fr", "revision": fr.revision},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0].endswith(review_url(story) + "#lang-fr")
+    fr.refresh_from_db()
+    assert fr.status == Status.PUBLISHED and fr.is_live
+    assert "Published or scheduled: 1 version(s)." in response.content.decode()
+
+
+def test_a_refused_publish_shows_why(editor_client, story):
+    finding(story.versions.get(language="fr"))
+    response = editor_client.post(
+        reverse("admin:articles_article_workflow", args=[story.pk]),
+        {"operation": "publish", "language": "fr"},
+        follow=True,
+    )
+    assert "open blocking finding" in response.content.decode()
+    assert story.versions.get(language="fr").status == Status.DRAFT
+
+
+def test_dismissing_a_finding_needs_a_reason_and_records_it(editor_client, editor_user, story):
+    item = finding(story.versions.get(language="fr"), paragraph=0)
+    url = reverse("admin:articles_article_finding", args=[story.pk, item.pk])
+    response = editor_client.post(url, {"operation": "dismiss", "reason": " "}, follow=True)
+    assert "Say why" in response.content.decode()
+    item.refresh_from_db()
+    assert item.dismissed_at is None
+    editor_client.post(url, {"operation": "dismiss", "reason": "A quote, not our figure."})
+    item.refresh_from_db()
+    assert item.dismissed_by == editor_user and item.dismiss_reason == "A quote, not our figure."
+    page = editor_client.get(review_url(story)).content.decode()
+    assert "Numbers differ from the source." not in page
+
+
+def test_translator_may_not_dismiss_findings(translator_client, story):
+    item = finding(story.versions.get(language="fr"))
+    url = reverse("admin:articles_article_finding", args=[story.pk, item.pk])
+    assert "why it does not apply" not in translator_client.get(review_url(story)).content.decode()
+    response = translator_client.post(url, {"operation": "dismiss", "reason": "no"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.dismissed_at is None
+
+
+def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
+    from articles.checks import recompute_findings
+
+    article = make_article(
+        languages=["en", "fr", "de"],
+        body_en="OpenAI said. Then OpenAI left. ChatGPT is a product of OpenAI.",
+        body_fr="Openai a dit. Puis OpenAI est parti. Chatgpt est un produit d'Openai.",
+        body_de="OpenAI sagte. Dann ging OpenAI. ChatGPT ist ein Produkt von OpenAI.",
+    )
+    recompute_findings(article)
+    item = Finding.objects.get(
+        version__language="fr", kind="name_spelling", suggestion__contains="“OpenAI”"
+    )
+    assert "Apply suggestion" in editor_client.get(review_url(article)).content.decode()
+    url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
+    response = editor_client.post(url, {"operation": "apply"}, follow=True)
+    assert "Suggestion applied to 1 version(s)." in response.content.decode()
+    article.refresh_from_db()
+    assert (
+        article.body_fr == "OpenAI a dit. Puis OpenAI est parti. Chatgpt est un produit d'OpenAI."
+    )
+    assert not Finding.objects.filter(pk=item.pk, dismissed_at__isnull=True).exists()
