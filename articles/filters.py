@@ -70,7 +70,8 @@ class ArticleFilter(django_filters.FilterSet):
         # An unticked box means "any", not "without key points".
         if not value:
             return queryset
-        return queryset.exclude(**{localized("key_points", self.language): ""})
+        # `__gt=""` rules out both NULL and "" (translated columns may hold either).
+        return queryset.filter(**{f"{localized('key_points', self.language)}__gt": ""})
 
     def filter_translated(self, queryset, name, value):
         return queryset.translated_from(self.language, self.now) if value else queryset

@@ -1,0 +1,112 @@
+"""The front page's search box and filters: in the URL, in the edition's language only."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Status
+from articles.search import search
+from tests.factories import make_article
+from tests.site.conftest import set_state
+
+pytestmark = pytest.mark.django_db
+DAY = timezone.timedelta(days=1)
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', response.content.decode())
+
+
+def test_search_matches_title_lede_or_body_in_the_editions_language(client):
+    make_article(("fr",), Status.PUBLISHED, title_fr="Marché du vin")
+    make_article(("fr",), Status.PUBLISHED, title_fr="Météo", lede_fr="Le vin gèle.")
+    make_article(("fr",), Status.PUBLISHED, title_fr="Sport", body_fr="Une cave à vin.")
+    make_article(("fr",), Status.PUBLISHED, title_fr="Politique")
+    # German text containing the word must not surface in the French edition.
+    make_article(("fr", "de"), Status.PUBLISHED, title_fr="Autre", title_de="vin")
+
+    found = titles(client.get("/fr/", {"q": "vin"}))
+
+    assert sorted(found) == ["Marché du vin", "Météo", "Sport"]
+
+
+def test_every_word_of_the_query_must_match(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Bridge closed", lede_en="In Hamburg.")
+    make_article(("en",), Status.PUBLISHED, title_en="Bridge opened", lede_en="In Lagos.")
+
+    assert titles(client.get("/en/", {"q": "bridge hamburg"})) == ["Bridge closed"]
+    assert titles(client.get("/en/", {"q": "BRIDGE"})) == ["Bridge opened", "Bridge closed"]
+
+
+def test_search_never_finds_an_unpublished_version(client):
+    article = make_article(("en", "de"), Status.PUBLISHED, title_en="Secret plan")
+    set_state(article, "en", Status.IN_REVIEW)
+
+    html = client.get("/en/", {"q": "secret"}).content.decode()
+
+    assert titles(client.get("/en/", {"q": "secret"})) == []
+    assert "No results" in html
+
+
+def test_search_interface_narrows_the_queryset_it_is_given():
+    make_article(("en",), Status.PUBLISHED, title_en="Rain in Paris")
+    make_article(("en",), Status.DRAFT, title_en="Rain in Rome")
+
+    found = search(Article.objects.edition("en"), "en", "  rain  ")
+
+    assert [a.title_en for a in found] == ["Rain in Paris"]
+    assert search(Article.objects.edition("en"), "en", "").count() == 1
+
+
+def test_date_range_filter_keeps_stories_published_within_it(client):
+    now = timezone.now()
+    make_article(("en",), Status.PUBLISHED, published_at=now - 10 * DAY, title_en="Old")
+    make_article(("en",), Status.PUBLISHED, published_at=now - 3 * DAY, title_en="Middle")
+    make_article(("en",), Status.PUBLISHED, published_at=now - DAY / 24, title_en="New")
+    since = (now - 5 * DAY).date().isoformat()
+    until = (now - 2 * DAY).date().isoformat()
+
+    assert titles(client.get("/en/", {"since": since, "until": until})) == ["Middle"]
+    assert titles(client.get("/en/", {"since": since})) == ["New", "Middle"]
+
+
+def test_malformed_date_shows_an_error_rather_than_every_story(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Anything")
+
+    response = client.get("/en/", {"since": "not-a-date"})
+
+    assert titles(response) == []
+    assert "Enter a valid date." in response.content.decode()
+
+
+def test_key_points_filter(client):
+    make_article(("en",), Status.PUBLISHED, title_en="With", key_points_en="A point")
+    make_article(("en",), Status.PUBLISHED, title_en="Without")
+
+    assert titles(client.get("/en/", {"key_points": "on"})) == ["With"]
+    assert sorted(titles(client.get("/en/"))) == ["With", "Without"]
+
+
+def test_available_in_another_language_counts_only_live_versions(client):
+    make_article(("en", "fr"), Status.PUBLISHED, title_en="Bilingual")
+    draft_fr = make_article(("en", "fr"), Status.PUBLISHED, title_en="French is a draft")
+    set_state(draft_fr, "fr", Status.DRAFT)
+    make_article(("en",), Status.PUBLISHED, title_en="English only")
+
+    assert titles(client.get("/en/", {"translated": "on"})) == ["Bilingual"]
+
+
+def test_source_filter_matches_the_attribution_in_this_language(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Wire", source_attribution_en="Reuters")
+    make_article(("en",), Status.PUBLISHED, title_en="Own", source_attribution_en="Staff")
+
+    assert titles(client.get("/en/", {"source": "reuters"})) == ["Wire"]
+
+
+def test_filters_are_kept_in_the_form_so_the_url_can_be_shared(client):
+    html = client.get("/en/", {"q": "bridge", "key_points": "on"}).content.decode()
+
+    assert re.search(r'<input type="search" name="q" value="bridge"', html)
+    assert re.search(r'<input type="checkbox" name="key_points"[^>]* checked', html)
+    assert '<details class="filters" open>' in html

@@ -1,0 +1,40 @@
+"""Static files: hashed, compressed names served by whitenoise with far-future caching."""
+
+import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client, override_settings
+
+MANIFEST = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture
+def collected(tmp_path, settings):
+    """collectstatic into a fresh STATIC_ROOT with the production storage."""
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST, DEBUG=False):
+        call_command("collectstatic", "--noinput", verbosity=0)
+        yield tmp_path
+
+
+def test_stylesheet_is_served_under_a_hashed_name_with_a_long_max_age(collected):
+    url = static("articles/site.css")
+    assert url != "/static/articles/site.css"  # the name carries the content hash
+
+    # A fresh client builds a fresh middleware chain, so whitenoise sees the new STATIC_ROOT.
+    response = Client().get(url, headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert response["Content-Encoding"] == "gzip"
+    assert any(collected.glob("articles/site.*.css.gz"))
+
+
+@pytest.mark.django_db
+def test_pages_link_the_hashed_stylesheet(collected):
+    html = Client().get("/en/").content.decode()
+
+    assert f'<link rel="stylesheet" href="{static("articles/site.css")}">' in html
+    assert ".css" in static("articles/site.css")
