@@ -46,7 +46,7 @@ class _Group:
     key: str
     #: (form, language) -> occurrences
     occurrences: Counter = field(default_factory=Counter)
-    #: (language, form) -> first body block it occurs in (None: title, lede, key points)
+    #: (language, form) -> first body block it occurs in (absent: only in title, lede, key points)
     first_block: dict = field(default_factory=dict)
     #: (form, language) pairs written mid-sentence at least once
     named_at: set = field(default_factory=set)
@@ -121,7 +121,8 @@ def _groups(story: Story) -> dict[str, _Group]:
                     continue
                 group = groups.setdefault(form.lower(), _Group(form.lower()))
                 group.occurrences[(form, version.language)] += 1
-                group.first_block.setdefault((version.language, form), block)
+                if block is not None:
+                    group.first_block.setdefault((version.language, form), block)
                 if form.islower():
                     group.lowercase = True
                 elif not _SENTENCE_END.search(text[: match.start()]):

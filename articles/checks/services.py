@@ -12,13 +12,14 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.checks.base import FindingData
 from articles.checks.engine import run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
 from articles.models import Article, Finding, LanguageVersion, localized
+from articles.services import article_text_changed, text_checksums
 
 _UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion")
 
@@ -104,13 +105,16 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
     """Write the dominant spelling of a name in place of its variants, whole words only.
 
     In the finding's version, or with `everywhere` in every version of the story.
-    Returns the number of versions whose text changed, and recomputes the findings.
+    Returns the number of versions whose text changed. The change goes through the
+    workflow's `article_text_changed` like any edit (new revision, "source changed"
+    flags), which recomputes the findings.
     """
     if finding.kind != NAME_SPELLING:
         raise ValidationError("Only a name-spelling finding has a fix that can be applied.")
     version = finding.version
     article = Article.objects.get(pk=version.article_id)
     versions = list(LanguageVersion.objects.filter(article=article))
+    before = text_checksums(article)
     current = next(
         (
             item
@@ -143,11 +147,11 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
                 touched = True
         if touched:
             changed_versions.append(target.pk)
-    with transaction.atomic():
-        if changed_columns:
-            article.save(update_fields=[*changed_columns, "updated_at"])
-            LanguageVersion.objects.filter(pk__in=changed_versions).update(
-                revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
-            )
+    if not changed_columns:
         recompute_findings(article)
+        return 0
+    with transaction.atomic():
+        article.save(update_fields=[*changed_columns, "updated_at"])
+        # An edit like any other: new revisions, "source changed" flags, findings recomputed.
+        article_text_changed(article=article, before=before, user=user)
     return len(changed_versions)
