@@ -70,6 +70,7 @@ _MARKUP = re.compile(
 )
 _FINISHED = re.compile(r"[.!?…:;)\]\"”»’'“„]\s*$")  # noqa: RUF001
 _WORD = re.compile(r"[^\W_]+")
+_TRAILING_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][^<>]*>)+\s*$")
 
 
 def _is_markup_heading(block: str) -> bool:
@@ -165,7 +166,7 @@ def check(story: Story) -> Iterator[FindingData]:
                 )
             elif not is_subheading(block):
                 last_prose = (index, block)
-        if last_prose and not _FINISHED.search(last_prose[1]) and not _short_label(last_prose[1]):
+        if last_prose and _unfinished(last_prose[1]):
             index, block = last_prose
             yield finding(
                 version,
@@ -178,6 +179,10 @@ def check(story: Story) -> Iterator[FindingData]:
             )
 
 
-def _short_label(block: str) -> bool:
-    """A very short closing line (a sign-off, a name) is not an unfinished sentence."""
-    return len(_WORD.findall(block)) < 4
+def _unfinished(block: str) -> bool:
+    """No closing punctuation once trailing tags are set aside (markup is its own finding).
+
+    A very short closing line (a sign-off, a name) is not an unfinished sentence.
+    """
+    text = _TRAILING_TAGS.sub("", block)
+    return not _FINISHED.search(text) and len(_WORD.findall(text)) >= 4
