@@ -31,6 +31,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SUBHEADING_PREFIX = "## "
+#: Below this detection confidence a passage is not marked as another language.
+PASSAGE_LANGUAGE_MIN_CONFIDENCE = 0.5
 #: The translated content fields of Article, in display order.
 CONTENT_FIELDS = ("title", "slug", "lede", "body", "key_points", "source_attribution")
 
@@ -350,6 +352,30 @@ def content_checksum(article: Article, language: str) -> str:
 class SourceDocumentQuerySet(models.QuerySet):
     def unlinked(self) -> SourceDocumentQuerySet:
         return self.filter(article__isnull=True)
+
+    def passage_languages(self, article: Article, language: str) -> dict[str, str]:
+        """Passages of (article, language) detected in another language: {text: code}.
+
+        Read from the importer's per-passage detection in `parsed` of the file
+        that became this version, and keyed by text, so a passage an editor
+        has since rewritten (translated) simply no longer matches. The public
+        site puts the code in the passage's `lang` attribute.
+        """
+        parsed = (
+            self.filter(article=article, language=language, outcome=SourceDocument.Outcome.APPLIED)
+            .order_by("-imported_at")
+            .values_list("parsed", flat=True)
+            .first()
+        ) or {}
+        passages = [parsed.get("lede"), *parsed.get("blocks", []), *parsed.get("key_points", [])]
+        return {
+            passage["text"].strip(): passage["language"]
+            for passage in passages
+            if isinstance(passage, dict)
+            and passage.get("text")
+            and passage.get("language") not in ("", None, language)
+            and passage.get("confidence", 0) >= PASSAGE_LANGUAGE_MIN_CONFIDENCE
+        }
 
 
 class SourceDocument(models.Model):

@@ -5,11 +5,11 @@ block starting with "## " is a subheading. Key points are one per line.
 Templates get lists of `Block`s and strings and escape every one of them
 (autoescaping; never `|safe`), so nothing stored can become markup.
 
-`passage_languages` is the hook for passages in another language than the
-version's (an untranslated paragraph an editor chose to publish): it maps a
-block's index (as `Finding.paragraph` counts them) to its language code, and
-the template puts that code in the block's `lang` attribute. Nothing is
-detected here: rendering stays cheap; the importer records the languages.
+`passage_languages` marks passages in another language than the version's
+(an untranslated paragraph an editor chose to publish): it maps a passage's
+text to its language code (`SourceDocument.objects.passage_languages`, from
+the importer's detection), and the template puts that code in the passage's
+`lang` attribute. Nothing is detected here, so rendering stays cheap.
 """
 
 from __future__ import annotations
@@ -26,31 +26,45 @@ _MARKER = re.compile(r"^[-•*]\s+")  # "- point", "• point"; not "-5% growth"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "paragraph" or "subheading"
+    kind: str  # "paragraph", "subheading" or "point"
     text: str
     lang: str = ""  # set only when the passage is in another language than the page
 
 
 def body_blocks(
-    body: str, page_language: str = "", passage_languages: Mapping[int, str] | None = None
+    body: str, page_language: str = "", passage_languages: Mapping[str, str] | None = None
 ) -> list[Block]:
     """The body's blocks, in order; `lang` set where a passage's language differs from the page's."""
-    passage_languages = passage_languages or {}
     blocks = []
-    for index, raw in enumerate(_split_blocks(body)):
-        lang = passage_languages.get(index, "")
-        lang = "" if lang == page_language else lang
+    for raw in _split_blocks(body):
         if raw.startswith(SUBHEADING_PREFIX):
-            blocks.append(Block("subheading", raw.removeprefix(SUBHEADING_PREFIX).strip(), lang))
+            text = raw.removeprefix(SUBHEADING_PREFIX).strip()
+            blocks.append(Block("subheading", text, _lang(text, page_language, passage_languages)))
         else:
-            blocks.append(Block("paragraph", raw, lang))
+            blocks.append(Block("paragraph", raw, _lang(raw, page_language, passage_languages)))
     return blocks
 
 
-def key_point_lines(key_points: str) -> list[str]:
+def key_point_lines(
+    key_points: str, page_language: str = "", passage_languages: Mapping[str, str] | None = None
+) -> list[Block]:
     """The key points, one per non-blank line, without list markers a writer typed."""
     lines = (_MARKER.sub("", line.strip()) for line in (key_points or "").splitlines())
-    return [line for line in lines if line]
+    return [
+        Block("point", line, _lang(line, page_language, passage_languages))
+        for line in lines
+        if line
+    ]
+
+
+def passage_lang(text: str, page_language: str, passage_languages: Mapping[str, str] | None) -> str:
+    """The `lang` a passage needs: its own language when that is not the page's, else ""."""
+    return _lang((text or "").strip(), page_language, passage_languages)
+
+
+def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | None) -> str:
+    lang = (passage_languages or {}).get(text, "")
+    return "" if lang == page_language else lang
 
 
 def _split_blocks(body: str) -> list[str]:

@@ -18,8 +18,8 @@ from django.views import defaults
 from django.views.generic import DetailView, ListView
 
 from articles.filters import ArticleFilter
-from articles.models import Article, localized
-from articles.rendering import body_blocks, key_point_lines
+from articles.models import Article, SourceDocument, localized
+from articles.rendering import body_blocks, key_point_lines, passage_lang
 
 
 class EditionMixin:
@@ -91,31 +91,19 @@ class ArticleDetailView(EditionMixin, DetailView):
         return article
 
     def get_context_data(self, **kwargs):
-        article = self.object
+        article, language = self.object, self.language
         versions = article.live_versions
+        passages = SourceDocument.objects.passage_languages(article, language)
         return super().get_context_data(
-            body_blocks=body_blocks(
-                article.text("body", self.language),
-                self.language,
-                passage_languages(article, self.language),
-            ),
-            key_points=key_point_lines(article.text("key_points", self.language)),
+            body_blocks=body_blocks(article.text("body", language), language, passages),
+            key_points=key_point_lines(article.text("key_points", language), language, passages),
+            lede_lang=passage_lang(article.text("lede", language), language, passages),
             other_versions=[v for v in versions if v.language != self.language],
             canonical_url=self.absolute(article.get_absolute_url()),
             alternates=[(v.language, self.absolute(v.get_absolute_url())) for v in versions],
             x_default_url=self.absolute(x_default_version(article).get_absolute_url()),
             **kwargs,
         )
-
-
-def passage_languages(article: Article, language: str) -> dict[int, str]:
-    """Hook: block index -> language of passages not in `language` (none recorded yet).
-
-    The importer records each paragraph's detected language in
-    `SourceDocument.parsed`; wiring that in belongs here, with no detection at
-    render time. The template already renders a block's `lang` attribute.
-    """
-    return {}
 
 
 def x_default_version(article: Article):

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from articles.models import Status
+from articles.models import ImportRun, SourceDocument, Status
 from tests.factories import make_article
 from tests.site.conftest import HOUR, set_state
 
@@ -139,21 +139,42 @@ def test_article_page_query_count_is_fixed(client, django_assert_max_num_queries
         make_article(languages, Status.PUBLISHED)
     target = make_article(languages, Status.PUBLISHED, title_en="Target")
 
-    # The article with its version in this language, then its live versions.
-    with django_assert_max_num_queries(2):
+    # The article with its version here, its live versions, its source file's passages.
+    with django_assert_max_num_queries(3):
         response = client.get("/en/target/")
     assert response.status_code == 200
     assert len(re.findall(r'hreflang="(\w+)" href=', response.content.decode())) == 5
     assert target.title_en in response.content.decode()
 
 
-def test_a_passage_in_another_language_carries_its_lang(monkeypatch, client, story):
-    """The hook the importer's per-paragraph languages feed: block 2 is left in English."""
-    from articles import views
-
-    monkeypatch.setattr(views, "passage_languages", lambda article, language: {2: "en", 0: "fr"})
+def test_a_passage_left_in_another_language_carries_its_lang(client, story):
+    """The importer's per-passage detection marks an untranslated paragraph for readers."""
+    run = ImportRun.objects.create(source="bundle")
+    SourceDocument.objects.create(
+        import_run=run,
+        name="fr.txt",
+        sha256="f" * 64,
+        size=1,
+        raw_text="…",
+        article=story,
+        language="fr",
+        parsed={
+            "lede": {"text": "Lede of story 1 (fr).", "language": "fr", "confidence": 1.0},
+            "blocks": [
+                {"kind": "paragraph", "text": "Le pont a rouvert lundi.", "language": "fr"},
+                {"kind": "paragraph", "text": "La circulation reprend.", "language": "en",
+                 "confidence": 0.97},
+                {"kind": "subheading", "text": "Ce qui change", "language": "ca",
+                 "confidence": 0.2},
+            ],
+            "key_points": [{"text": "Pont rouvert", "language": "en", "confidence": 0.9}],
+        },
+    )  # fmt: skip
 
     html = client.get(FR_URL).content.decode()
 
     assert '<p lang="en">La circulation reprend.</p>' in html
-    assert "<p>Le pont a rouvert lundi.</p>" in html  # same language as the page: no attribute
+    assert '<li lang="en">Pont rouvert</li>' in html
+    assert "<p>Le pont a rouvert lundi.</p>" in html  # the page's own language: no attribute
+    assert "<h2>Ce qui change</h2>" in html  # too unsure to mark
+    assert '<p class="lede">' in html
