@@ -157,7 +157,8 @@ class ArticleViewsMixin:
             raise Http404("No such article.")
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        return article
+        # A plain instance: the list's queryset prefetches versions, which would go stale here.
+        return Article.objects.get(pk=article.pk)
 
     def _require(self, request, permission: str) -> None:
         if not request.user.has_perm(permission):

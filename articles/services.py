@@ -251,7 +251,7 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     changed = [code for code in LANGUAGE_CODES if before.get(code) != after[code]]
     if not changed:
         return []
-    versions = {v.language: v for v in article.versions.all()}
+    versions = {v.language: v for v in LanguageVersion.objects.filter(article=article)}
     for code in changed:
         version = versions.get(code)
         has_text = any(article.text(field, code) for field in ("title", "body"))

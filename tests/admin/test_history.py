@@ -1,0 +1,140 @@
+"""History through the admin: edits recorded with who and what, diffs, restoring one language."""
+
+import pytest
+from django.urls import reverse
+
+from articles import history
+from articles.models import Status
+from tests.admin.helpers import finding
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def revisions_url(article):
+    return reverse("admin:articles_article_revisions", args=[article.pk])
+
+
+def form_data(client, article) -> dict:
+    """The article's change form as the browser would submit it, unchanged."""
+    response = client.get(change_url(article))
+    form = response.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for sub in formset.forms:
+            data.update({sub.add_prefix(k): v for k, v in sub.initial.items() if v is not None})
+            data[sub.add_prefix("id")] = sub.instance.pk
+    return data
+
+
+def save(client, article, **changes):
+    response = client.post(change_url(article), {**form_data(client, article), **changes})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+
+
+def test_an_edit_is_recorded_with_its_author_and_the_text_before(editor_client, editor_user):
+    article = make_article(languages=["en", "fr"], body_fr="Avant.")
+    save(editor_client, article, body_fr="Après.")
+    assert article.body_fr == "Après."
+    latest, baseline = list(history.article_history(article))[:2]
+    assert latest.revision.user == editor_user
+    assert history.text_at(latest, "fr")["body"] == "Après."
+    assert history.text_at(baseline, "fr")["body"] == "Avant."
+    assert article.versions.get(language="fr").updated_by == editor_user
+
+
+def test_state_changes_are_in_the_history(editor_client):
+    article = make_article(languages=["fr"])
+    editor_client.post(
+        reverse("admin:articles_article_workflow", args=[article.pk]),
+        {"operation": "publish", "language": "fr"},
+    )
+    page = editor_client.get(revisions_url(article)).content.decode()
+    assert "Published fr" in page and "editor" in page
+
+
+def test_the_diff_shows_what_changed_in_one_language(editor_client):
+    article = make_article(languages=["en", "fr"], body_fr="Ligne gardée.\nLigne ancienne.")
+    save(editor_client, article, body_fr="Ligne gardée.\nLigne <nouvelle>.")
+    baseline = history.article_history(article).last()
+    response = editor_client.get(revisions_url(article), {"language": "fr", "version": baseline.pk})
+    page = response.content.decode()
+    assert '<span class="nr-diff-del">- Ligne ancienne.</span>' in page
+    assert '<span class="nr-diff-add">+ Ligne &lt;nouvelle&gt;.</span>' in page
+    assert '<span class="nr-diff-same">  Ligne gardée.</span>' in page
+
+
+def test_restoring_one_language_keeps_the_others(editor_client):
+    article = make_article(languages=["en", "fr"], body_en="Old English.", body_fr="Ancien.")
+    save(editor_client, article, body_en="New English.", body_fr="Nouveau.")
+    baseline = history.article_history(article).last()
+    response = editor_client.post(
+        revisions_url(article), {"version": baseline.pk, "language": "fr"}, follow=True
+    )
+    assert "Restored the French text" in response.content.decode()
+    article.refresh_from_db()
+    assert article.body_fr == "Ancien." and article.body_en == "New English."
+    assert "Restored fr" in history.article_history(article).first().revision.comment
+
+
+def test_restore_does_not_change_the_state(editor_client):
+    article = make_article(languages=["fr"], status=Status.PUBLISHED, body_fr="Un.")
+    save(editor_client, article, body_fr="Deux.")
+    baseline = history.article_history(article).last()
+    editor_client.post(revisions_url(article), {"version": baseline.pk, "language": "fr"})
+    assert article.versions.get().is_live
+
+
+def test_a_revision_of_another_article_cannot_be_restored(editor_client):
+    article = make_article(languages=["fr"])
+    other = make_article(languages=["fr"])
+    save(editor_client, other, body_fr="Autre.")
+    foreign = history.article_history(other).first()
+    response = editor_client.post(
+        revisions_url(article), {"version": foreign.pk, "language": "fr"}, follow=True
+    )
+    assert "does not belong to this article" in response.content.decode()
+
+
+def test_saving_the_source_flags_the_translations_as_outdated(editor_client):
+    article = make_article(languages=["en", "fr", "de"])
+    article.source_language = "en"
+    article.save()
+    save(editor_client, article, body_en="The corrected English text.")
+    assert article.versions.get(language="fr").source_changed
+    assert article.versions.get(language="de").source_changed
+    page = editor_client.get(reverse("admin:articles_article_review", args=[article.pk]))
+    assert "source changed since translated" in page.content.decode()
+    save(editor_client, article, body_fr="Le texte français revu.")
+    assert not article.versions.get(language="fr").source_changed
+    assert article.versions.get(language="de").source_changed
+
+
+def test_saving_an_unchanged_form_flags_nothing(editor_client):
+    article = make_article(languages=["en", "fr"])
+    article.source_language = "en"
+    article.save()
+    save(editor_client, article)
+    assert not article.versions.get(language="fr").source_changed
+
+
+def test_translator_edits_text_but_not_state(translator_client):
+    article = make_article(languages=["fr"])
+    save(translator_client, article, body_fr="Traduit.", **{"versions-0-status": "published"})
+    assert article.body_fr == "Traduit."
+    assert article.versions.get().status == Status.DRAFT
+
+
+def test_editor_sees_findings_on_the_edit_form(editor_client):
+    article = make_article(languages=["fr"])
+    finding(article.versions.get(), paragraph=0, message="Chiffre absent.")
+    page = editor_client.get(change_url(article)).content.decode()
+    assert "Open editorial findings" in page and "Chiffre absent." in page
