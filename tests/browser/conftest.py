@@ -10,6 +10,7 @@ Fixtures:
 - `page`: a fresh context and page per test (own cookies, desktop size).
 - `phone_page`: the same at a phone's width.
 - `screenshot(page, name)`: saves `artifacts/<name>.png` and returns the path.
+- `roles` (automatic for live_server tests): the Editors/Translators groups exist.
 
 pytest-django's `live_server` runs Django in a thread; Playwright's sync API
 runs an event loop in this thread, which makes Django's async-safety check
@@ -20,6 +21,7 @@ at the same time.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -38,6 +40,22 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(autouse=True)
+def roles(request):
+    """Re-create the Editors and Translators groups for live-server tests.
+
+    live_server tests run in transactions that end in a flush, which empties
+    the rows migration 0002 made; this puts them back with the same code.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    create_roles = importlib.import_module("articles.migrations.0002_roles").create_roles
+    create_roles(apps, None)
 
 
 def pytest_collection_modifyitems(config, items):
