@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
-from articles.admin_views import ArticleViewsMixin, run_workflow
+from articles.admin_views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
     Article,
@@ -36,7 +36,6 @@ from articles.models import (
 )
 
 LANGUAGE_CHOICES = [("", "—"), *((code, services.language_name(code)) for code in LANGUAGE_CODES)]
-STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
 
 
 def state_badge(version: LanguageVersion, label: str | None = None):

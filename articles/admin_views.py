@@ -35,6 +35,8 @@ CHANGE_VERSION = "articles.change_languageversion"
 LINK = "articles.link_languageversion"
 OVERRIDE = "articles.override_findings"
 
+STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+
 #: operation -> (service, permission, what the success message says)
 WORKFLOW = {
     "submit": (services.submit_for_review, CHANGE_VERSION, _("Submitted for review")),
@@ -215,6 +217,7 @@ class ArticleViewsMixin:
                 {
                     "version": version,
                     "name": services.language_name(version.language),
+                    "state_label": STATE_LABELS[version.display_status],
                     "is_source": version.language == article.source_language,
                     "title": version.text("title"),
                     "lede": version.text("lede"),

@@ -1,0 +1,61 @@
+"""An editor in a real browser: log in, review the seed story, publish French, see it live.
+
+The seed bundle is imported with the real importer and the demo accounts are
+made by their command, as `make run` does. The review page is saved as
+artifacts/review-page.png.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from articles.models import Article, Status
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-demo-password-for-the-browser"
+
+
+@pytest.fixture
+def seed_story(live_server, monkeypatch):
+    call_command("import_seeds", verbosity=0)
+    monkeypatch.setenv("NEWSROOM_EDITOR_PASSWORD", PASSWORD)
+    call_command("create_demo_accounts", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    story = Article.objects.filter(versions__language="id").filter(versions__language="de")
+    return story.filter(versions__language="fr").get(versions__language="es")
+
+
+def test_editor_publishes_the_french_version_from_the_review_page(
+    live_server, page, seed_story, screenshot
+):
+    french = seed_story.versions.get(language="fr")
+    assert french.status != Status.PUBLISHED
+
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_review', args=[seed_story.pk])}")
+    for language in ("id", "fr", "es", "de"):
+        assert page.locator(f"#lang-{language}").is_visible()
+    column = page.locator("#lang-fr")
+    reason = column.locator("input[name=override_reason]")
+    if reason.count():  # the checks found something blocking: the editor says why it may go
+        reason.fill("Reviewed by the French desk")
+    column.locator("button[name=operation][value=publish]").click()
+    page.wait_for_load_state()
+    assert "Published or scheduled: 1 version(s)." in page.locator(".messagelist").inner_text()
+    assert column.locator(".nr-badge").first.inner_text().lower() == "published"
+    screenshot(page, "review-page")
+
+    french.refresh_from_db()
+    assert french.is_live
+    with translation.override("fr"):
+        url = seed_story.get_absolute_url()
+    page.goto(f"{live_server.url}{url}")
+    assert page.locator("h1").first.inner_text() == seed_story.title_fr
