@@ -34,11 +34,14 @@ def _login_lockout_off(settings, request):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(settings):
     """Each test starts with an empty cache: with Redis (CACHE_URL) the cache outlives
-    a test's rolled-back rows, and a page cached by one test must not answer another."""
+    a test's rolled-back rows, and a page cached by one test must not answer another.
+    The public page cache is off unless a test turns it on (tests/production/test_cache*.py
+    do), so query-count tests count the views' own queries."""
     from django.core.cache import cache
 
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

@@ -1,0 +1,110 @@
+"""Search on PostgreSQL: each language's own stemming, title > lede > body, always current.
+
+These need PostgreSQL's full-text search; on SQLite the portable method is
+pinned by the public site's search tests instead.
+"""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, Status
+from articles.search import search, search_vector_column
+from tests.factories import make_article
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="PostgreSQL full-text search; this run's database is not PostgreSQL "
+        "(set DATABASE_URL=postgres://…)",
+    ),
+]
+
+
+def found_titles(client, language, query):
+    response = client.get(f"/{language}/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "query"),
+    [
+        ("de", "Der Hafen öffnet wieder", "Häfen"),  # plural finds the singular
+        ("de", "Neue Brücke über den Rhein", "Brücken"),
+        ("id", "Pemerintah akan bangun jembatan baru", "pembangunan"),  # affixed form, root
+        ("id", "Warga bangun sekolah desa", "membangun"),
+        ("fr", "Un cheval gagne la course", "chevaux"),
+        ("es", "La elección del alcalde", "elecciones"),
+        ("en", "New bridge opens downtown", "bridges"),
+    ],
+)
+def test_reader_finds_a_story_by_another_form_of_its_word(client, language, title, query):
+    make_article(languages=(language,), status=Status.PUBLISHED, **{f"title_{language}": title})
+    make_article(
+        languages=(language,), status=Status.PUBLISHED, **{f"title_{language}": "Unrelated"}
+    )
+    page = found_titles(client, language, query)
+    assert title in page
+    assert "Unrelated" not in page
+
+
+def test_title_match_ranks_above_lede_match_above_body_match(client):
+    make_article(status=Status.PUBLISHED, title_en="Budget news", body_en="The harbour is busy.")
+    make_article(status=Status.PUBLISHED, title_en="Lede news", lede_en="The harbour reopens.")
+    make_article(status=Status.PUBLISHED, title_en="Harbour news")
+    articles = list(search(Article.objects.edition("en"), "en", "harbour"))
+    assert [a.title_en for a in articles] == ["Harbour news", "Lede news", "Budget news"]
+    page = found_titles(client, "en", "harbour")
+    assert page.index("Harbour news") < page.index("Lede news") < page.index("Budget news")
+
+
+def test_every_word_must_match(client):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens after storm")
+    make_article(status=Status.PUBLISHED, title_en="Harbour closes")
+    page = found_titles(client, "en", "harbours storms")
+    assert "Harbour reopens after storm" in page
+    assert "Harbour closes" not in page
+
+
+def test_other_languages_text_is_not_searched(client):
+    make_article(
+        languages=("fr", "de"),
+        status=Status.PUBLISHED,
+        title_fr="Le port rouvre",
+        title_de="Der Hafen öffnet wieder",
+    )
+    assert "Le port rouvre" not in found_titles(client, "fr", "Hafen")
+    assert "Le port rouvre" in found_titles(client, "fr", "port")
+
+
+def test_unpublished_story_is_never_found(client):
+    make_article(status=Status.IN_REVIEW, title_en="Secret harbour plan")
+    assert "Secret harbour plan" not in found_titles(client, "en", "harbour")
+
+
+def test_edits_are_searchable_at_once_whatever_path_wrote_them(client):
+    article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    article.title_en = "Airport reopens"
+    article.save()
+    assert "Airport reopens" in found_titles(client, "en", "airport")
+    assert "Airport reopens" not in found_titles(client, "en", "harbour")
+
+    # A bulk update skips save() and every signal: the generated column still follows.
+    Article.objects.filter(pk=article.pk).update(title_en="Station reopens")
+    assert "Station reopens" in found_titles(client, "en", "stations")
+
+
+@pytest.mark.parametrize("language", ["en", "id", "fr", "es", "de"])
+def test_search_uses_the_languages_gin_index(language):
+    column = search_vector_column(language)
+    queryset = search(Article.objects.all(), language, "hafen")
+    with connection.cursor() as cursor:
+        # An almost empty table: forbid the other plans so the test shows the GIN one is usable.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"article_search_{column.removeprefix('search_vector_')}_gin" in plan, plan
