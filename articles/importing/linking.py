@@ -62,6 +62,8 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
     for text in segments:
         for match in _TOKEN.finditer(text):
             token = match.group(0).rstrip(".")
+            if token.islower() and token.isalpha():
+                continue  # the common case: an ordinary lower-case word
             for part in _prefixes(token):
                 kind = _classify(part)
                 if kind == "strong":
@@ -150,6 +152,8 @@ class AnchorIndex:
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
         self.df: Counter[str] = Counter()
+        self._idf: dict[str, float] = {}
+        self._weights: dict[Hashable, float] = {}
         for node in nodes:
             self.nodes[node.key] = node
             for anchor in node.anchors:
@@ -157,14 +161,24 @@ class AnchorIndex:
             self.df.update(node.anchors)
 
     def idf(self, anchor: str) -> float:
-        return math.log(1 + len(self.nodes) / max(1, self.df[anchor]))
+        value = self._idf.get(anchor)
+        if value is None:
+            value = self._idf[anchor] = math.log(1 + len(self.nodes) / max(1, self.df[anchor]))
+        return value
 
     def weight(self, anchors: Iterable[str]) -> float:
-        return sum(self.idf(a) for a in anchors)
+        idf = self.idf
+        return sum(idf(a) for a in anchors)
+
+    def _node_weight(self, node: Node) -> float:
+        value = self._weights.get(node.key)
+        if value is None:
+            value = self._weights[node.key] = self.weight(node.anchors)
+        return value
 
     def score(self, a: Node, b: Node) -> Link:
         shared = a.anchors & b.anchors
-        smaller = min(self.weight(a.anchors), self.weight(b.anchors))
+        smaller = min(self._node_weight(a), self._node_weight(b))
         if not shared or not smaller:
             return Link(0.0, [])
         ordered = sorted(shared, key=lambda t: (-self.idf(t), t))

@@ -135,6 +135,11 @@ def _plan(options: ImportOptions) -> list[_Plan]:
         plan.result.language = detection.language
         plan.result.confidence = detection.confidence
         plan.anchors = extract_anchors(plan.parsed.segments())
+        plan.result.warnings.extend(plan.parsed.warnings)
+        if detection.language and detection.confidence < lang_detect.LOW_CONFIDENCE:
+            plan.result.warnings.append(
+                f"language uncertain: {detection.language} at {detection.confidence:.2f}"
+            )
     priors = _latest_by_name([p.result.file for p in fresh])
     for plan in fresh:
         prior = priors.get(plan.result.file)
@@ -223,15 +228,18 @@ def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
                 f"resembles {_describe(other, plans)} (score {link.score:.2f}) whose "
                 f"{plan.detection.language} version exists; imported as a separate article"
             )
+        warnings = list(plan.result.warnings)
         try:
-            _write_file(plan, run, clusters.get(index), links.get(index), slugs)
-        except IntegrityError:
-            # A concurrent import wrote these bytes between our check and our insert.
-            known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
-            if not known:
-                raise
-            plan.result.warnings.clear()
-            _mark_unchanged(plan, known)
+            try:
+                _write_file(plan, run, clusters.get(index), links.get(index), slugs)
+            except IntegrityError:
+                # A concurrent importer took a slug or a language slot meanwhile: once more,
+                # with fresh slugs (the file's own checks then see the other run's rows).
+                slugs.reload()
+                plan.result.warnings = warnings
+                _write_file(plan, run, clusters.get(index), links.get(index), slugs)
+            finally:
+                slugs.careful = False
         except Exception as exc:  # one bad file must not stop the others
             plan.result.status = "failed"
             plan.result.article = None
@@ -324,19 +332,26 @@ def _attach(plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | N
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
     article = None
     if cluster and cluster.article_id:
+        # An article this run created cannot have gained the language elsewhere unless a
+        # concurrent importer linked to it; the unique constraint catches that, and the
+        # retry (slugs.careful) looks first.
+        check = slugs.careful or cluster.article_id not in slugs.created
         taken = LanguageVersion.objects.filter(article_id=cluster.article_id, language=language)
-        if taken.exists():
+        if check and taken.exists():
             result.warnings.append(
                 f"article #{cluster.article_id} already has a {language} version; "
                 "imported as a separate article"
             )
             link = None
         else:
-            article = Article.objects.get(pk=cluster.article_id)
+            # Only this language's columns are written (update_fields): no need to load the
+            # row, and an editor's concurrent change to another language is not overwritten.
+            article = Article(pk=cluster.article_id)
     if article is None:
         article = Article(import_run=run)
         fields = _set_text(article, language, parsed, slug=slugs.unique(parsed.title, language))
         article.save()
+        slugs.created.add(article.pk)
         if cluster and cluster.article_id is None:
             cluster.article_id = article.pk
     else:
@@ -417,10 +432,21 @@ def _serialise_importers() -> None:
 
 
 class _SlugBook:
-    """Unique slugs per language: slugify(title), then -2, -3 … on collision."""
+    """Unique slugs per language: slugify(title), then -2, -3 … on collision.
+
+    The slugs in use are loaded once per language; a concurrent importer that
+    takes one in between makes the insert fail on the unique constraint, and
+    the file is retried once with the book reloaded.
+    """
 
     def __init__(self):
         self.taken: dict[str, set[str]] = {}
+        self.created: set[int] = set()  # articles this run created
+        self.careful = False  # set when retrying after a concurrent importer's write
+
+    def reload(self) -> None:
+        self.taken.clear()
+        self.careful = True
 
     def unique(self, title: str, language: str) -> str:
         column = localized("slug", language)
@@ -433,7 +459,7 @@ class _SlugBook:
         taken = self.taken[language]
         base = slugify(title)[:190].strip("-") or "article"
         candidate, n = base, 1
-        while candidate in taken or Article.objects.filter(**{column: candidate}).exists():
+        while candidate in taken:
             taken.add(candidate)
             n += 1
             candidate = f"{base}-{n}"

@@ -1,0 +1,103 @@
+"""Benchmark: import a generated bundle on SQLite; print speed, memory and linking quality.
+
+    .venv/bin/python bench/import_bench.py [--stories 2000] [--bundle DIR]
+
+Prints, for one run in one process:
+* the ceiling: reading, parsing and language-detecting every file, no database;
+* the import end to end (`import_bundle` into a fresh SQLite file, settings as
+  shipped: WAL, IMMEDIATE transactions), files/s and its ratio to the ceiling;
+* peak RSS of the process;
+* pairwise linking precision and recall against the generator's truth.
+Lingua's models are loaded before either timing so neither pays for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--bundle", type=Path, help="an existing generated bundle")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.importing.language import detect_documents
+    from articles.importing.parsing import parse_document
+    from articles.importing.persisting import ImportOptions, import_bundle
+    from articles.importing.reading import ReadFile, read_entry, walk_bundle
+    from articles.models import SourceDocument
+    from bench.generate_bundle import SEEDS, generate
+
+    if args.bundle:
+        bundle = args.bundle
+        truth = json.loads(bundle.with_name(bundle.name + ".truth.json").read_text())
+    else:
+        bundle = work / "bundle"
+        truth = generate(bundle, args.stories)
+    call_command("migrate", verbosity=0)
+    detect_documents([[p.read_text()] for p in sorted(SEEDS.iterdir())])  # load lingua's models
+
+    started = time.perf_counter()
+    texts = []
+    for entry in walk_bundle([bundle]):
+        read = read_entry(entry, max_bytes=2 * 1024 * 1024)
+        if isinstance(read, ReadFile):
+            texts.append(parse_document(read.text).segments())
+    detect_documents(texts)
+    ceiling = time.perf_counter() - started
+    files = len(texts)
+    del texts
+
+    started = time.perf_counter()
+    report = import_bundle(ImportOptions(paths=[bundle]))
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    predicted = defaultdict(set)
+    for name, article in SourceDocument.objects.values_list("name", "article_id"):
+        predicted[article].add(name)
+    stories = defaultdict(set)
+    for name, story in truth.items():
+        stories[story].add(name)
+
+    def pairs(groups):
+        return {
+            tuple(sorted(pair)) for g in groups for pair in itertools.combinations(sorted(g), 2)
+        }
+
+    true_pairs, found_pairs = pairs(stories.values()), pairs(predicted.values())
+    hits = len(true_pairs & found_pairs)
+    precision = hits / len(found_pairs) if found_pairs else 1.0
+    recall = hits / len(true_pairs) if true_pairs else 1.0
+    print(f"files: {files} ({len(stories)} stories); statuses: {report.counts}")
+    print(f"ceiling (read+parse+detect, no DB): {ceiling:.1f} s = {files / ceiling:.0f} files/s")
+    print(f"import end to end (SQLite):         {elapsed:.1f} s = {files / elapsed:.0f} files/s")
+    print(f"ratio import/ceiling: {ceiling / elapsed:.2f}")
+    print(f"peak RSS: {peak_mb:.0f} MB")
+    print(f"articles: {len(predicted)}; linking precision {precision:.4f}, recall {recall:.4f}")
+
+
+if __name__ == "__main__":
+    main()
