@@ -1,0 +1,42 @@
+"""gunicorn configuration for production: `gunicorn -c gunicorn.conf.py`.
+
+Every value can be overridden from the environment (GUNICORN_*, or gunicorn's
+own WEB_CONCURRENCY for the number of workers), so deployments change
+variables, never this file. Django's settings come from their own variables
+(see README "Production").
+
+Sync workers: a page is CPU-bound Python plus short database and Redis round
+trips, so one process per core (plus one to cover I/O waits) keeps the cores
+busy without the GIL contention of threads. A reverse proxy (nginx, a load
+balancer) in front buffers slow clients and terminates TLS; gunicorn binds to
+loopback by default and trusts X-Forwarded-Proto only from the proxy's address.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "newsroom.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+# A request that takes longer than this is stuck: the worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+# Import Django once in the master; workers fork with it loaded (faster start,
+# shared memory). Django opens no database connection at import time.
+preload_app = True
+
+# The proxy sets X-Forwarded-Proto; settings trust it (SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# An empty GUNICORN_ACCESS_LOG turns the access log off (benchmarks).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

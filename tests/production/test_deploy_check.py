@@ -1,0 +1,125 @@
+"""The production start documented in the README works: settings pass Django's
+deployment checks, and gunicorn with gunicorn.conf.py serves the site.
+
+Each runs in a subprocess with only production variables (no DJANGO_DEBUG),
+as a deployment would.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYTHON = sys.executable
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+HASHED = re.compile(r"\.[0-9a-f]{12}\.css$")
+
+
+def production_env(tmp_path, **extra) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_", "NEWSROOM_", "GUNICORN_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://news.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    env = production_env(
+        tmp_path,
+        DATABASE_URL="postgres://newsroom@db.example:5432/newsroom",
+        DATABASE_REPLICA_URL="postgres://reader@replica.example:5432/newsroom",
+        CACHE_URL="redis://cache.example:6379/0",
+    )
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deployment_checks_catch_a_weak_secret_key(tmp_path):
+    env = production_env(tmp_path, DJANGO_SECRET_KEY="short")
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port, path, host="news.example.org", proto="https"):
+    """GET from gunicorn as the TLS proxy would; redirects are returned, not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": proto})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
+    env = production_env(tmp_path)
+    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        result = manage(env, *command)
+        assert result.returncode == 0, result.stderr
+    port = free_port()
+    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="")
+    server = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                status, headers, body = fetch(port, "/en/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            server.terminate()
+            pytest.fail(f"gunicorn did not answer: {server.communicate()[0].decode()}")
+        assert status == 200
+        assert "Strict-Transport-Security" in headers
+        assert '<html lang="en"' in body
+        # Plain HTTP from the proxy is sent to HTTPS; unknown hosts are refused.
+        assert fetch(port, "/en/", proto="http")[0] == 301
+        assert fetch(port, "/en/", host="evil.example")[0] == 400
+        # Static files are served by whitenoise with far-future caching.
+        hashed = [p for p in (tmp_path / "static").rglob("*.css") if HASHED.search(p.name)]
+        assert hashed, "collectstatic wrote no hashed stylesheet"
+        path = hashed[0].relative_to(tmp_path / "static").as_posix()
+        status, headers, _body = fetch(port, f"/static/{path}")
+        assert status == 200
+        assert "immutable" in headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
