@@ -51,7 +51,8 @@ MAX_CANDIDATES = 30
 #: Anchors kept on a version to show the editor why it was linked.
 SHOWN_ANCHORS = 12
 
-_TOKEN = re.compile(r"[^\W_](?:[\w.\-]*[^\W_])?")
+# A number with its separators ("2,000", "4.5"), or a word with inner dots and hyphens.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[\w.\-]*[^\W_])?|[^\W_](?:[\w.\-]*[^\W_])?")
 _SENTENCE_BREAK = '.!?:…"“„«\u2018(¿¡'
 
 
@@ -97,6 +98,10 @@ def _classify(token: str) -> str | None:
     if token[0].isupper():
         return "name"
     return None
+
+
+def _has_digit(token: str) -> bool:
+    return any(ch.isdigit() for ch in token)
 
 
 def _key(token: str) -> str:
@@ -181,7 +186,8 @@ class AnchorIndex:
         smaller = min(self._node_weight(a), self._node_weight(b))
         if not shared or not smaller:
             return Link(0.0, [])
-        ordered = sorted(shared, key=lambda t: (-self.idf(t), t))
+        # Rarest first; among equals, model names and figures, then longer names.
+        ordered = sorted(shared, key=lambda t: (-self.idf(t), not _has_digit(t), -len(t), t))
         return Link(round(self.weight(shared) / smaller, 4), ordered)
 
     def candidates(self, node: Node) -> list[Hashable]:

@@ -1,0 +1,326 @@
+"""`manage.py import_seeds`: what lands in the database, the report, the exit status."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.importing import persisting
+from articles.models import (
+    Article,
+    ImportRun,
+    LanguageVersion,
+    SourceDocument,
+    Status,
+    content_checksum,
+    localized,
+)
+from tests.importing.conftest import MALAY_STORY, SEED, document, run_import, seed_text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def row_counts() -> dict:
+    return {
+        "articles": Article.objects.count(),
+        "versions": LanguageVersion.objects.count(),
+        "documents": SourceDocument.objects.count(),
+    }
+
+
+def test_seed_bundle_gives_the_expected_two_articles():
+    code, report = run_import()
+
+    assert code == 0
+    assert {d["status"] for d in report["documents"]} == {"created"}
+    story = Article.objects.get(versions__language="fr")
+    assert sorted(story.versions.values_list("language", flat=True)) == ["de", "es", "fr", "id"]
+    other = Article.objects.exclude(pk=story.pk).get()
+    assert list(other.versions.values_list("language", flat=True)) == ["id"]
+    assert Article.objects.count() == 2
+
+    for language in ("id", "fr", "es"):
+        assert len(story.text("key_points", language).split("\n")) == 3
+        assert "Poin -Poin Kunci" not in story.text("body", language)
+    assert story.text("key_points", "de").split("\n")[0].startswith("OpenAI-CEO Sam Altman")
+    assert len(story.text("key_points", "de").split("\n")) == 3
+    version = story.versions.get(language="id")
+    assert version.title_derived and version.status == Status.DRAFT
+    assert version.link_score >= 0.5 and "o3-mini" in version.link_anchors
+    assert version.imported_checksum == content_checksum(story, "id")
+
+    assert other.text("title", "id").startswith("Mengapa OpenAI tunduk pada sumber terbuka")
+    assert not other.versions.get().title_derived
+    assert "\n\n## Mengkritik Meta\n\n" in other.text("body", "id")
+    assert other.text("source_attribution", "id") == "Cerita ini awalnya ditampilkan di Fortune.com"
+    assert "MEMBACA" not in other.text("body", "id")
+    insert_warning = document(report, SEED["other_id"])["warnings"]
+    assert any("MEMBACA" in w for w in insert_warning)
+    source = SourceDocument.objects.get(name=SEED["other_id"])
+    assert "MEMBACA\u00a0 Dana hedge funds" in source.raw_text  # the raw text keeps everything
+    assert source.outcome == SourceDocument.Outcome.APPLIED
+    assert source.article == other and source.language == "id"
+    assert source.parsed["blocks"][0]["language"] == "en"  # the quoted English paragraph
+
+
+def test_slugs_come_from_titles_and_are_unique_per_language(seed_bundle):
+    run_import(seed_bundle("id", "other_id"))
+    first, second = Article.objects.order_by("pk")
+
+    assert first.text("slug", "id").startswith("ceo-openai-sam-altman")
+    assert second.text("slug", "id").startswith("mengapa-openai-tunduk")
+
+    # The same title again, in a new article: -2.
+    again = seed_text("other_id").replace("Cerita ini", "Kisah ini")
+    run_import(_bundle_with(seed_bundle, again))
+    third = Article.objects.order_by("pk").last()
+    assert third.text("slug", "id") == second.text("slug", "id") + "-2"
+
+
+def _bundle_with(seed_bundle, text):
+    root = seed_bundle(name="again")
+    (root / "copy.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_json_report_has_the_documented_shape():
+    code, report = run_import()
+
+    assert code == 0
+    assert {"documents", "articles"} <= set(report)
+    for entry in report["documents"]:
+        assert {"file", "language", "confidence", "article", "status", "warnings"} <= set(entry)
+    assert sorted(d["file"] for d in report["documents"]) == sorted(SEED.values())
+    fr = document(report, SEED["fr"])
+    assert fr["language"] == "fr" and fr["confidence"] > 0.9 and isinstance(fr["article"], int)
+    story = next(a for a in report["articles"] if a["id"] == fr["article"])
+    assert sorted(story["languages"]) == ["de", "es", "fr", "id"]
+    link = next(link for link in story["links"] if link["language"] == "fr")
+    assert link["score"] >= 0.5 and "o3-mini" in link["anchors"]
+
+
+def test_table_report_lists_files_articles_and_totals(capsys):
+    call_command("import_seeds")
+
+    out = capsys.readouterr().out
+    assert SEED["fr"] in out and "created" in out
+    assert "de,es,fr,id" in out
+    assert "5 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+
+
+def test_reimport_of_unchanged_bundle_writes_nothing():
+    run_import()
+    before = row_counts()
+    stamps = sorted(LanguageVersion.objects.values_list("pk", "updated_at"))
+    article_stamps = sorted(Article.objects.values_list("pk", "updated_at"))
+
+    code, report = run_import()
+
+    assert code == 0
+    assert {d["status"] for d in report["documents"]} == {"unchanged"}
+    assert row_counts() == before
+    assert sorted(LanguageVersion.objects.values_list("pk", "updated_at")) == stamps
+    assert sorted(Article.objects.values_list("pk", "updated_at")) == article_stamps
+    assert len(report["articles"]) == 2  # still reported, with their links
+
+
+def test_bad_files_are_skipped_by_name_and_the_run_still_succeeds(seed_bundle, tmp_path):
+    root = seed_bundle("fr")
+    (root / "image.txt").write_bytes(b"\x00\x01\x02GIF89a\x00\x00")
+    (root / "latin1.txt").write_bytes("Déjà vu à Paris.".encode("latin-1"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "spaces.txt").write_text("  \n\n \u00a0 \n")
+    (root / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "outside.txt").write_text("Rahasia di luar bundel.")
+    os.symlink(tmp_path / "outside.txt", root / "link.txt")
+
+    code, report = run_import(root)
+
+    assert code == 0
+    statuses = {d["file"]: d["status"] for d in report["documents"]}
+    assert statuses == {
+        SEED["fr"]: "created",
+        "empty.txt": "skipped",
+        "image.txt": "skipped",
+        "latin1.txt": "skipped",
+        "link.txt": "skipped",
+        "notes.docx": "skipped",
+        "spaces.txt": "skipped",
+    }
+    assert document(report, "link.txt")["warnings"] == ["symlink leads outside the bundle"]
+    assert SourceDocument.objects.count() == 1
+
+
+def test_file_over_the_size_limit_is_skipped(seed_bundle, settings):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 1000
+    code, report = run_import(seed_bundle("fr"))
+
+    assert code == 0
+    assert document(report, SEED["fr"])["status"] == "skipped"
+    assert "too large" in document(report, SEED["fr"])["warnings"][0]
+    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+
+
+def test_encodings_and_line_endings_import_to_the_same_text(make_bundle):
+    text = seed_text("fr")
+    root = make_bundle(
+        {
+            "utf16.txt": "\ufeff".encode("utf-16-le")
+            + text.replace("\n", "\r\n").encode("utf-16-le"),
+        }
+    )
+    code, report = run_import(root)
+
+    assert code == 0
+    article = Article.objects.get()
+    assert document(report, "utf16.txt")["language"] == "fr"
+    assert "\r" not in article.text("body", "fr")
+    assert len(article.text("key_points", "fr").split("\n")) == 3
+    assert SourceDocument.objects.get().encoding == "utf-16-le"
+
+
+def test_two_openai_stories_in_two_languages_do_not_link(seed_bundle):
+    code, report = run_import(seed_bundle("fr", "other_id"))
+
+    assert code == 0
+    assert Article.objects.count() == 2
+    assert {tuple(a["languages"]) for a in report["articles"]} == {("fr",), ("id",)}
+
+
+def test_a_translation_arriving_later_joins_the_article(seed_bundle):
+    run_import(seed_bundle("id", "fr", name="monday"))
+    article = Article.objects.get()
+
+    code, report = run_import(seed_bundle("de", name="next-week"))
+
+    assert code == 0
+    assert document(report, SEED["de"])["article"] == article.pk
+    assert sorted(article.versions.values_list("language", flat=True)) == ["de", "fr", "id"]
+    assert Article.objects.count() == 1
+    article.refresh_from_db()
+    assert article.text("title", "fr").startswith("Le PDG d'OpenAI")  # the others untouched
+    assert article.versions.get(language="de").link_score >= 0.5
+
+
+def test_a_changed_file_updates_its_unedited_version(seed_bundle):
+    root = seed_bundle("fr")
+    run_import(root)
+    article = Article.objects.get()
+    (root / SEED["fr"]).write_text(seed_text("fr").replace("12 heures", "24 heures"))
+
+    code, report = run_import(root)
+
+    assert code == 0
+    assert document(report, SEED["fr"])["status"] == "updated"
+    article.refresh_from_db()
+    assert "24 heures" in article.text("body", "fr")
+    version = article.versions.get()
+    assert version.imported_checksum == content_checksum(article, "fr")
+    outcomes = dict(SourceDocument.objects.values_list("outcome", "name").order_by("imported_at"))
+    assert set(outcomes) == {"replaced", "applied"}
+    assert Article.objects.count() == 1
+
+
+def test_a_changed_file_never_overwrites_an_editors_work(seed_bundle):
+    root = seed_bundle("fr")
+    run_import(root)
+    article = Article.objects.get()
+    setattr(article, localized("body", "fr"), "Le texte de la rédaction.")
+    article.save()
+    (root / SEED["fr"]).write_text(seed_text("fr").replace("12 heures", "24 heures"))
+
+    code, report = run_import(root)
+
+    assert code == 0
+    entry = document(report, SEED["fr"])
+    assert entry["status"] == "skipped" and entry["outcome"] == "pending"
+    assert "edited since import" in entry["warnings"][0]
+    article.refresh_from_db()
+    assert article.text("body", "fr") == "Le texte de la rédaction."
+    pending = SourceDocument.objects.get(outcome=SourceDocument.Outcome.PENDING)
+    assert "24 heures" in pending.raw_text and pending.article == article
+    assert SourceDocument.objects.filter(outcome=SourceDocument.Outcome.APPLIED).count() == 1
+
+
+def test_a_file_in_a_language_the_site_lacks_is_kept_unattached(make_bundle):
+    code, report = run_import(make_bundle({"berita.txt": MALAY_STORY}))
+
+    assert code == 0
+    entry = document(report, "berita.txt")
+    assert entry["language"] == "ms" and entry["article"] is None
+    assert entry["status"] == "skipped" and "not a site language" in entry["warnings"][0]
+    source = SourceDocument.objects.get()
+    assert source.outcome == SourceDocument.Outcome.UNSUPPORTED and source.article is None
+    assert Article.objects.count() == 0
+
+
+def test_dry_run_reports_but_writes_nothing():
+    code, report = run_import("--dry-run")
+
+    assert code == 0
+    assert {d["status"] for d in report["documents"]} == {"created"}
+    assert len(report["articles"]) == 2
+    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+    assert ImportRun.objects.count() == 0
+
+
+def test_strict_turns_warnings_into_failure_and_rolls_everything_back():
+    code, report = run_import("--strict")
+
+    assert code == 1
+    assert report["rolled_back"] is True
+    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+    assert ImportRun.objects.count() == 0
+
+
+def test_strict_run_without_warnings_commits(seed_bundle):
+    code, _report = run_import("--strict", seed_bundle("fr", "de"))
+
+    assert code == 0
+    assert row_counts() == {"articles": 1, "versions": 2, "documents": 2}
+
+
+def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, monkeypatch):
+    real = persisting._create_document
+
+    def crash_on_german(plan, *args, **kwargs):
+        if plan.result.file == SEED["de"]:
+            raise RuntimeError("disk full")
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(persisting, "_create_document", crash_on_german)
+    root = seed_bundle("id", "fr", "de")
+    code, report = run_import(root)
+
+    assert code == 1
+    assert document(report, SEED["de"])["status"] == "failed"
+    assert "disk full" in document(report, SEED["de"])["warnings"][-1]
+    article = Article.objects.get()
+    assert sorted(article.versions.values_list("language", flat=True)) == ["fr", "id"]
+    assert article.text("body", "de") in ("", None)  # the German write was rolled back
+    assert ImportRun.objects.get().state == ImportRun.State.FAILED
+
+    monkeypatch.setattr(persisting, "_create_document", real)
+    code, report = run_import(root)  # the next run completes the rest
+
+    assert code == 0
+    assert document(report, SEED["de"])["status"] == "created"
+    assert sorted(article.versions.values_list("language", flat=True)) == ["de", "fr", "id"]
+
+
+def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle):
+    root = seed_bundle("id", "fr")
+    options = persisting.ImportOptions(paths=[root])
+    plans = persisting._plan(options)  # this run has planned; another one finishes first
+    run_import(root)
+
+    report = persisting._write(plans, options)
+
+    assert {d.status for d in report.documents} == {"unchanged"}
+    assert row_counts() == {"articles": 1, "versions": 2, "documents": 2}
+
+
+def test_a_bundle_path_that_does_not_exist_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_seeds", str(tmp_path / "missing"))
