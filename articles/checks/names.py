@@ -36,7 +36,9 @@ MIN_FUZZY_LENGTH = 5
 FUZZY_RATIO = 3
 
 _TOKEN = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:…]\s*|[\"“”„«»(\[]\s*)$")
+#: A word not opening a sentence: after a character that does not end one (nor open a
+#: quotation), then spaces, an apostrophe or a hyphen ("de Openai", "d'Openai", "OpenAI-CEO").
+_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:…\"“”„«»(\[¿¡])[ \t'’-]+([^\W_]+)")  # noqa: RUF001
 
 
 @dataclass
@@ -112,21 +114,43 @@ def _parts(version: VersionText) -> Iterator[tuple[int | None, str]]:
 
 
 def _groups(story: Story) -> dict[str, _Group]:
+    """Group the words some version capitalises; plain lower-case words cost one count each."""
     groups: dict[str, _Group] = {}
+    lower: Counter = Counter()  # (word, language) -> occurrences in lower case
+    lower_block: dict[tuple[str, str], int] = {}
     for version in story.versions:
+        language = version.language
         for block, text in _parts(version):
-            for match in _TOKEN.finditer(text):
-                form = match.group(0)
-                if len(form) < 2 or not any(c.isalpha() for c in form):
-                    continue
-                group = groups.setdefault(form.lower(), _Group(form.lower()))
-                group.occurrences[(form, version.language)] += 1
-                if block is not None:
-                    group.first_block.setdefault((version.language, form), block)
+            if not text:
+                continue
+            mid_sentence = set(_MID_SENTENCE.findall(text))
+            for form, n in Counter(_TOKEN.findall(text)).items():
                 if form.islower():
-                    group.lowercase = True
-                elif not _SENTENCE_END.search(text[: match.start()]):
-                    group.named_at.add((form, version.language))
+                    lower[(form, language)] += n
+                    if block is not None:
+                        lower_block.setdefault((language, form), block)
+                    continue
+                if len(form) < 2 or form == form.lower():  # digits, or a script without case
+                    continue
+                key = form.lower()
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = _Group(key)
+                group.occurrences[(form, language)] += n
+                if block is not None:
+                    group.first_block.setdefault((language, form), block)
+                if form in mid_sentence:
+                    group.named_at.add((form, language))
+    for key, group in groups.items():
+        for version in story.versions:
+            n = lower.get((key, version.language))
+            if n:
+                group.occurrences[(key, version.language)] += n
+                group.lowercase = True
+                if (version.language, key) in lower_block:
+                    group.first_block[(version.language, key)] = lower_block[
+                        (version.language, key)
+                    ]
     return {key: g for key, g in groups.items() if g.names_only() is not None}
 
 
@@ -160,6 +184,8 @@ class Name:
     counts: Counter
     languages: dict
     first_block: dict
+    #: (form, language) -> occurrences
+    occurrences: Counter = field(default_factory=Counter)
 
     def variants(self, language: str | None = None) -> list[str]:
         main = _spelling(self.dominant)
@@ -184,20 +210,20 @@ class Name:
 def misspelled_names(story: Story) -> list[Name]:
     """The names of the story that are written in more than one way, with one way dominating."""
     groups = _groups(story)
+    totals = {key: g.total for key, g in groups.items()}
     # merge rare one-slip spellings into the frequent name they misspell
-    by_size = sorted(groups.values(), key=lambda g: g.total, reverse=True)
+    targets: dict[int, list[_Group]] = defaultdict(list)
+    for group in sorted(groups.values(), key=lambda g: totals[g.key], reverse=True):
+        if len(group.key) >= MIN_FUZZY_LENGTH and len(group.spread()) >= 2:
+            targets[len(group.key)].append(group)
     merged_into: dict[str, _Group] = {}
-    for rare in by_size:
-        if rare.lowercase or not rare.mid_sentence:
+    for rare in groups.values():
+        if rare.lowercase or len(rare.key) < MIN_FUZZY_LENGTH or not rare.mid_sentence:
             continue
-        for name in by_size:
-            if (
-                name is not rare
-                and name.key not in merged_into
-                and name.total >= FUZZY_RATIO * rare.total
-                and len(name.spread()) >= 2
-                and _one_slip(rare.key, name.key)
-            ):
+        for name in targets[len(rare.key)]:
+            if totals[name.key] < FUZZY_RATIO * totals[rare.key]:
+                break  # sorted by size: no larger name is left
+            if name is not rare and name.key not in merged_into and _one_slip(rare.key, name.key):
                 merged_into[rare.key] = name
                 break
     clusters: dict[str, list[_Group]] = {k: [g] for k, g in groups.items() if k not in merged_into}
@@ -206,10 +232,14 @@ def misspelled_names(story: Story) -> list[Name]:
 
     names = []
     for members in clusters.values():
+        if len(members) == 1 and len({_spelling(f) for f, _l in members[0].occurrences}) < 2:
+            continue  # one spelling only: the common case, decided without counting
         counts: Counter = Counter()
         languages: dict = defaultdict(set)
         first_block: dict = {}
+        occurrences: Counter = Counter()
         for group in members:
+            occurrences.update(group.occurrences)
             counts.update(group.counts)
             for form, langs in group.languages.items():
                 languages[form] |= langs
@@ -229,7 +259,7 @@ def misspelled_names(story: Story) -> list[Name]:
         if rank(ranked[0]) == rank(ranked[1]):
             continue  # no spelling dominates: nothing to suggest
         dominant = max(ranked[0], key=lambda f: (not f[0].islower(), counts[f]))
-        names.append(Name(dominant, counts, languages, first_block))
+        names.append(Name(dominant, counts, languages, first_block, occurrences))
     return names
 
 
@@ -245,7 +275,7 @@ def check(story: Story) -> Iterator[FindingData]:
                 for f in variants
                 if name.first_block.get((version.language, f)) is not None
             ]
-            here = ", ".join(f"“{f}” ×{_count_in(version, f)}" for f in variants)  # noqa: RUF001
+            here = ", ".join(f"“{f}” ×{name.occurrences[(f, version.language)]}" for f in variants)  # noqa: RUF001
             yield finding(
                 version,
                 KIND,
@@ -261,8 +291,3 @@ def check(story: Story) -> Iterator[FindingData]:
                     "all_variants": name.variants(),
                 },
             )
-
-
-def _count_in(version: VersionText, form: str) -> int:
-    pattern = re.compile(r"(?<![^\W_])" + re.escape(form) + r"(?![^\W_])")
-    return sum(len(pattern.findall(text)) for _block, text in _parts(version))

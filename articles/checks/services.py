@@ -48,13 +48,15 @@ def recompute_findings(article: Article) -> list[Finding]:
 
     A fixed number of queries whatever the number of versions or findings.
     """
-    versions = list(LanguageVersion.objects.filter(article=article))
-    by_language = {v.language: v for v in versions}
-    story = story_from_article(
-        article, versions, taken_slugs(article, by_language) if article.pk else None
-    )
-    computed = run_checks(story)
     with transaction.atomic():
+        # Locking the versions serialises two recomputes of one article (two saves at
+        # once), which would otherwise both insert the same new fingerprints.
+        versions = list(LanguageVersion.objects.select_for_update().filter(article=article))
+        by_language = {v.language: v for v in versions}
+        story = story_from_article(
+            article, versions, taken_slugs(article, by_language) if article.pk else None
+        )
+        computed = run_checks(story)
         existing = {
             (f.version_id, f.fingerprint): f
             for f in Finding.objects.filter(version__article=article).select_related("version")

@@ -30,12 +30,11 @@ def seeds():
 
 
 def findings(article):
-    return [
-        (f.version.language, f.kind, f.severity, f.paragraph)
-        for f in Finding.objects.filter(version__article=article).order_by(
-            "version__language", "kind", "paragraph", "message"
-        )
-    ]
+    """(language, kind, severity, paragraph), sorted the same on every database."""
+    rows = Finding.objects.filter(version__article=article).values_list(
+        "version__language", "kind", "severity", "paragraph"
+    )
+    return sorted(rows, key=lambda r: (r[0], r[1], -1 if r[3] is None else r[3]))
 
 
 def message(article, language, kind, contains=""):

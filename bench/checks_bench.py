@@ -1,0 +1,163 @@
+"""Benchmark: the editorial checks for one article, per article, against lingua alone.
+
+    .venv/bin/python bench/checks_bench.py [--repeat 30]
+
+Prints, for one run in one process (medians over --repeat runs, milliseconds):
+* the ceiling: lingua detecting the passages the untranslated check judges
+  (lede, paragraphs, key points of every version), nothing else;
+* `run_checks` with an empty detection cache (every paragraph new: a first
+  import), after editing one paragraph (the save case: one paragraph new),
+  and with nothing changed;
+* `recompute_findings` (the checks plus storing the findings) on SQLite,
+  with one paragraph edited before each run.
+Articles: the seed story in five languages (the four seed files and the
+English version kept in bench/generate_bundle.py), and seed 003 alone.
+Lingua's models are loaded before any timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(fn, repeat: int, before=None) -> float:
+    times = []
+    for i in range(repeat):
+        if before:
+            before(i)
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="checks-bench-"))
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from dataclasses import replace
+
+    from django.core.management import call_command
+
+    from articles.checks import Story, VersionText, recompute_findings, run_checks, untranslated
+    from articles.importing.language import detector
+    from articles.importing.parsing import parse_document
+    from articles.models import Article, LanguageVersion, localized
+    from bench.generate_bundle import ENGLISH, SEED_FILES, SEEDS
+
+    def version(language: str, text: str) -> VersionText:
+        parsed = parse_document(text)
+        return VersionText(
+            language=language,
+            title=parsed.title,
+            slug=f"slug-{language}",
+            lede=parsed.lede,
+            body=parsed.body,
+            key_points="\n".join(parsed.key_points),
+            source_attribution=parsed.attribution,
+            title_derived=parsed.title_derived,
+        )
+
+    texts = {code: (SEEDS / name).read_text() for code, name in SEED_FILES.items()}
+    texts["en"] = ENGLISH
+    stories = {
+        "seed story, 5 versions": Story(
+            versions=tuple(version(code, text) for code, text in sorted(texts.items()))
+        ),
+        "seed 003, 1 version": Story(
+            versions=(version("id", (SEEDS / "003_e299acefb63e0f6e.txt").read_text()),)
+        ),
+    }
+
+    def passages(story: Story) -> list[str]:
+        return [text for v in story.versions for _i, _w, text in untranslated._passages(v)]
+
+    call_command("migrate", verbosity=0)
+    for story in stories.values():  # load lingua's models for every language involved
+        for text in passages(story):
+            detector().compute_language_confidence_values(text)
+
+    print(f"editorial checks, median of {args.repeat} runs, ms per article")
+    header = f"{'article':<24} {'passages':>8} {'lingua':>8} {'cold':>8} {'1 edit':>8} {'warm':>8} {'stored':>8}"
+    print(header)
+    for label, story in stories.items():
+        texts_ = passages(story)
+
+        def ceiling(texts_=texts_):
+            for text in texts_:
+                detector().compute_language_confidence_values(text)
+
+        def cold(story=story):
+            untranslated.detect.cache_clear()
+            run_checks(story)
+
+        def edited_story(i: int, story=story) -> Story:
+            first = story.versions[0]
+            blocks = first.blocks
+            blocks[-1] = f"{blocks[-1]} ({i})"
+            return replace(
+                story, versions=(replace(first, body="\n\n".join(blocks)), *story.versions[1:])
+            )
+
+        edits = [edited_story(i) for i in range(args.repeat)]
+        current: dict[str, Story] = {}
+
+        def prepare_edit(i: int, edits=edits, current=current):
+            current["story"] = edits[i]
+
+        run_checks(story)  # fill the cache with the unedited text
+        t_ceiling = median_ms(ceiling, args.repeat)
+        t_cold = median_ms(cold, args.repeat)
+        run_checks(story)
+        t_edit = median_ms(
+            lambda current=current: run_checks(current["story"]), args.repeat, prepare_edit
+        )
+        t_warm = median_ms(lambda story=story: run_checks(story), args.repeat)
+
+        article = Article()
+        for v in story.versions:
+            for field in ("title", "lede", "body", "key_points", "source_attribution"):
+                setattr(article, localized(field, v.language), getattr(v, field))
+            setattr(article, localized("slug", v.language), f"bench-{len(label)}-{v.language}")
+        article.save()
+        LanguageVersion.objects.bulk_create(
+            LanguageVersion(article=article, language=v.language, title_derived=v.title_derived)
+            for v in story.versions
+        )
+        column = localized("body", story.versions[0].language)
+
+        def edit_article(i: int, article=article, column=column, edits=edits):
+            setattr(article, column, edits[i].versions[0].body)
+
+        t_stored = median_ms(
+            lambda article=article: recompute_findings(article), args.repeat, edit_article
+        )
+        print(
+            f"{label:<24} {len(texts_):>8} {t_ceiling:>8.2f} {t_cold:>8.2f} {t_edit:>8.2f} "
+            f"{t_warm:>8.2f} {t_stored:>8.2f}"
+        )
+    print(
+        "lingua = detecting the same passages alone; cold = run_checks, empty cache; "
+        "1 edit = one paragraph changed; warm = unchanged; stored = recompute_findings (SQLite)"
+    )
+
+
+if __name__ == "__main__":
+    main()
