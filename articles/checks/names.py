@@ -13,7 +13,9 @@ without a dictionary, across all versions at once:
    "Grok3", "GPT-4" and "GPT-5" are different things), never an added ending
    (a German genitive "Altmans" is grammar), never in short words ("V3", "R1",
    "Meta") — and the rare spelling is written mid-sentence with a capital, as
-   names are, and never in lower case, as ordinary words are.
+   names are, never in lower case, as ordinary words are, and only in versions
+   that also write the name properly: a version that always writes "Europa"
+   or "Brasil" is using its language's name for the place, not misspelling it.
 3. The spelling used in the most versions (then the most often) dominates;
    each version that uses another spelling gets one advisory finding with the
    counts, and the fix — write the dominant spelling — can be applied.
@@ -223,7 +225,12 @@ def misspelled_names(story: Story) -> list[Name]:
         for name in targets[len(rare.key)]:
             if totals[name.key] < FUZZY_RATIO * totals[rare.key]:
                 break  # sorted by size: no larger name is left
-            if name is not rare and name.key not in merged_into and _one_slip(rare.key, name.key):
+            if (
+                name is not rare
+                and name.key not in merged_into
+                and rare.spread() <= name.spread()
+                and _one_slip(rare.key, name.key)
+            ):
                 merged_into[rare.key] = name
                 break
     clusters: dict[str, list[_Group]] = {k: [g] for k, g in groups.items() if k not in merged_into}
@@ -267,7 +274,13 @@ def check(story: Story) -> Iterator[FindingData]:
     names = misspelled_names(story)
     for version in story.versions:
         for name in names:
-            variants = name.variants(version.language)
+            variants = sorted(
+                name.variants(version.language),
+                key=lambda f, name=name, language=version.language: (
+                    -name.occurrences[(f, language)],
+                    f,
+                ),
+            )
             if not variants:
                 continue
             blocks = [

@@ -104,3 +104,19 @@ def test_fingerprint_holds_while_the_variants_stay_and_changes_with_them():
 
     assert fingerprint("Openai dit.") == fingerprint("Un autre paragraphe.\n\nOpenai dit.")
     assert fingerprint("Openai dit.") != fingerprint("OpenAi dit.")
+
+
+def test_a_language_s_own_name_for_a_place_is_not_a_misspelling():
+    # "Europa" is one letter from "Europe" and ten times rarer, but es and de never
+    # write "Europe": that is their name for it.
+    findings = list(
+        names.check(
+            story(
+                en="Europe votes. In Europe, leaders met. Europe agreed. For Europe, a first.",
+                fr="L'Europe vote. En Europe, les dirigeants. Europe et Europe encore.",
+                es="Todos en Europa votan hoy.",
+                de="Ganz Europa stimmt ab.",
+            )
+        )
+    )
+    assert findings == []

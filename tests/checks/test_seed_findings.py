@@ -83,7 +83,7 @@ def test_story_1_name_findings_give_the_counts_and_the_dominant_spelling(seeds):
     poll = seeds["poll"]
     across = "Across the versions: OpenAI ×32, Openai ×26, OpenAi ×4, Operai ×3, OpenIA ×1."  # noqa: RUF001
     es = message(poll, "es", "name_spelling")
-    assert "“Openai” ×4, “OpenAi” ×4, “Operai” ×3" in es and across in es  # noqa: RUF001
+    assert "“OpenAi” ×4, “Openai” ×4, “Operai” ×3" in es and across in es  # noqa: RUF001
     fr_openai = message(poll, "fr", "name_spelling", "OpenIA")
     assert "“Openai” ×8, “OpenIA” ×1" in fr_openai and across in fr_openai  # noqa: RUF001
     assert "“Openai” ×13, “openai” ×1" in message(poll, "id", "name_spelling", "OpenAI is")  # noqa: RUF001
