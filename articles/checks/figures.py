@@ -22,10 +22,18 @@ from articles.checks.base import ADVISORY, FindingData, Story, VersionText, find
 KIND = "figure_mismatch"
 MIN_VERSIONS = 3
 
-_NUMBER = re.compile(
-    r"(?<![\w.,\-/])"  # not glued to a word, a name ("GPT-4") or another number
-    r"(\d{1,3}(?:(?:[.,]|\s(?=\d{3}\b))\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
-    r"(?![^\W\d_])"  # nor followed by letters ("4o", "3rd" is fine to skip)
+_FIGURE = re.compile(
+    r"(?<![\w.,:\-/])(?:"  # not glued to a word, a name ("GPT-4") or another number
+    # a time: 12:30, 12h30, 12.30 Uhr / WIB
+    r"(?P<hour>\d{1,2})(?::|h|\.(?=\d{2}\s?(?:uhr|wib|wita|wit)\b))(?P<minute>\d{2})"
+    # a numeric date: 21.11.2026, 21/11/2026, 11/21/26
+    r"|(?P<d1>\d{1,2})[./-](?P<d2>\d{1,2})[./-](?P<year>\d{4}|\d{2})"
+    # a number: 1,000 / 1.000 / 1 000 / 4.5 / 4,5 / 12 — with an ordinal ending (21st, 21e)
+    # or a unit written against it (12h, 100km, 5bn), as some languages do and others not
+    r"|(?P<number>\d{1,3}(?:(?:[.,]|\s(?=\d{3}\b))\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
+    r"(?:st|nd|rd|th|er|re|ème|e|º|ª|h|km|kg|cm|mm|m|g|mb|gb|tb|bn|mn|k|x)?"
+    r")(?![^\W\d_])",  # nor followed by letters ("4o")
+    re.IGNORECASE,
 )
 
 
@@ -40,9 +48,21 @@ def normalise(raw: str) -> str:
     return format(value.normalize(), "f")
 
 
+def _values(match: re.Match) -> list[str]:
+    """The figures one match stands for, in a form every language shares."""
+    if match["hour"]:
+        return [f"{int(match['hour'])}:{match['minute']}"]
+    if match["year"]:
+        # Day and month order differ by country and month names differ by language:
+        # keep the year, and the day when it cannot be a month.
+        days = [d for d in (match["d1"], match["d2"]) if int(d) > 12]
+        return [str(int(d)) for d in days] + [match["year"]]
+    return [normalise(match["number"])]
+
+
 def figures_of(text: str) -> set[str]:
     """The normalised figures in `text`."""
-    return {normalise(m.group(1)) for m in _NUMBER.finditer(text)}
+    return {value for match in _FIGURE.finditer(text) for value in _values(match)}
 
 
 def figures(version: VersionText) -> dict[str, int | None]:
@@ -52,10 +72,10 @@ def figures(version: VersionText) -> dict[str, int | None]:
     parts += list(enumerate(version.blocks))
     parts.append((None, version.key_points))
     for block, text in parts:
-        for match in _NUMBER.finditer(text):
-            value = normalise(match.group(1))
-            if found.get(value) is None:
-                found[value] = block
+        for match in _FIGURE.finditer(text):
+            for value in _values(match):
+                if found.get(value) is None:
+                    found[value] = block
     return found
 
 

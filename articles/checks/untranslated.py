@@ -28,7 +28,7 @@ from articles.importing.language import detector
 KIND = "untranslated"
 
 #: Languages a site language's text may be mistaken for; they count as that language.
-CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": (), "en": ()}
+CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": ()}
 #: Lower-case words (not names, not numbers) a passage needs before its language is judged.
 MIN_WORDS = 8
 #: A quotation with fewer words than this may stay in its original language.
@@ -82,6 +82,8 @@ def _language_name(code: str) -> str:
 
 def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
     """(paragraph index or None, where, text) for every passage worth judging."""
+    if version.title:
+        yield None, "The title", version.title
     if version.lede:
         yield None, "The lede", version.lede
     for index, block in enumerate(version.blocks):

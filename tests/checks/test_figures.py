@@ -40,6 +40,14 @@ def test_number_formats_of_each_language_are_one_figure():
     assert figures.figures_of("1,000 and 1.000 and 1 000; 4.5 and 4,5 %") == {"1000", "4.5"}
 
 
+def test_times_dates_and_ordinals_are_read_the_same_in_every_language():
+    assert figures.figures_of("at 12:30 on November 21st, 2026") == {"12:30", "21", "2026"}
+    assert figures.figures_of("à 12h30 le 21 novembre 2026") == {"12:30", "21", "2026"}
+    assert figures.figures_of("um 12.30 Uhr am 21.11.2026") == {"12:30", "21", "2026"}
+    assert figures.figures_of("le 21e jour, 3 % de plus") == {"21", "3"}
+    assert figures.figures_of("12h de vote, 100km, $5bn") == {"12", "100", "5"}
+
+
 def test_two_versions_cannot_outvote_each_other():
     assert list(figures.check(story(en="It took 12 hours.", fr="Cela a pris des heures."))) == []
 
