@@ -66,7 +66,6 @@ _MARKUP = re.compile(
     r"|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"  # an HTML entity, e.g. &amp; &#39;
     r"|\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)"  # a Markdown link
     r"|\*\*[^*\n]+\*\*|__[^_\n]+__"  # Markdown emphasis
-    r"|^#{1,6}(?!# )(?=\S|\s)(?<!^## )"  # a heading marker other than our "## "
 )
 _FINISHED = re.compile(r"[.!?…:;)\]\"”»’'“„]\s*$")  # noqa: RUF001
 _WORD = re.compile(r"[^\W_]+")
@@ -74,12 +73,13 @@ _TRAILING_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][^<>]*>)+\s*$")
 
 
 def _is_markup_heading(block: str) -> bool:
-    return bool(re.match(r"#{1,6}\s", block)) and not block.startswith("## ")
+    """A Markdown heading other than our subheading marker ("# Title", "### Part")."""
+    return bool(re.match(r"#{1,6}\s", block)) and not re.match(r"## [^#]", block)
 
 
 def _markup(text: str) -> str | None:
     match = _MARKUP.search(text)
-    return match.group(0) if match and match.group(0).strip("#") else None
+    return match.group(0) if match else None
 
 
 def _short(block: str) -> bool:

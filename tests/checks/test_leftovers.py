@@ -44,6 +44,11 @@ def test_html_markup_and_escaped_html_are_blocking():
     ]
 
 
+def test_markdown_heading_other_than_our_subheading_marker_is_markup():
+    findings = list(leftovers.check(story(fr=f"{PROSE}\n\n### Partie\n\n## Intertitre\n\n{PROSE}")))
+    assert [(f.kind, f.paragraph) for f in findings] == [("leftover_markup", 1)]
+
+
 def test_markup_in_the_title_is_found_too():
     version = VersionText(language="en", title="<b>Big</b> news", body=PROSE)
     assert kinds(leftovers.check(Story(versions=(version,)))) == [("en", "leftover_markup")]
