@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.caching import invalidate_public_pages
 from articles.models import Article, LanguageVersion, Status
 
 pytestmark = pytest.mark.browser
@@ -24,6 +25,7 @@ def seed_story(live_server):
     LanguageVersion.objects.filter(article=article, language__in=["de", "fr"]).update(
         status=Status.PUBLISHED, published_at=timezone.now() - timezone.timedelta(minutes=5)
     )
+    invalidate_public_pages()  # update() sends no signal; the page cache must still know
     return article
 
 
