@@ -106,11 +106,12 @@ def main() -> None:
 
         def cold(story=story):
             untranslated.detect.cache_clear()
+            untranslated.foreign_language.cache_clear()
             run_checks(story)
 
         def edited_story(i: int, story=story) -> Story:
             first = story.versions[0]
-            blocks = first.blocks
+            blocks = list(first.blocks)
             blocks[-1] = f"{blocks[-1]} ({i})"
             return replace(
                 story, versions=(replace(first, body="\n\n".join(blocks)), *story.versions[1:])

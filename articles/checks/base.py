@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from articles.models import SUBHEADING_PREFIX
 
@@ -31,14 +32,14 @@ class VersionText:
     source_attribution: str = ""
     title_derived: bool = False
 
-    @property
-    def blocks(self) -> list[str]:
+    @cached_property
+    def blocks(self) -> tuple[str, ...]:
         """Body blocks (paragraphs and subheadings), in order; `Finding.paragraph` indexes these."""
-        return split_blocks(self.body)
+        return tuple(split_blocks(self.body))
 
-    @property
-    def points(self) -> list[str]:
-        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+    @cached_property
+    def points(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.key_points.splitlines() if line.strip())
 
     @property
     def full_text(self) -> str:

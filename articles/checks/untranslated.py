@@ -59,6 +59,7 @@ def judgeable(text: str) -> str:
     return kept if len(ordinary) >= MIN_WORDS else ""
 
 
+@lru_cache(maxsize=8192)
 def foreign_language(text: str, language: str) -> tuple[str, float] | None:
     """The language `text` is written in if clearly not `language` (nor a confusable one)."""
     sample = judgeable(text)
