@@ -390,7 +390,8 @@ def link_document(
                 article=article, language=language, updated_by=user
             )
         version.imported_checksum = content_checksum(article, language)
-        version.save(update_fields=["imported_checksum"])
+        version.title_derived = bool((document.parsed or {}).get("title_derived"))
+        version.save(update_fields=["imported_checksum", "title_derived"])
         article_text_changed(article=article, before=before, user=user)
         version.refresh_from_db()
         return version

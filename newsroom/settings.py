@@ -194,6 +194,9 @@ LANGUAGES = [
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # A reader of /fr/ must never see another language's text in its place.
 MODELTRANSLATION_ENABLE_FALLBACKS = False
+# The tabbed admin's jQuery UI, served from our own static files: the default CDN URL
+# is blocked by our Content-Security-Policy (and unreachable offline).
+JQUERY_UI_URL = "articles/vendor/jquery-ui-1.13.3.min.js"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

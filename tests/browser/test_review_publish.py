@@ -59,3 +59,18 @@ def test_editor_publishes_the_french_version_from_the_review_page(
         url = seed_story.get_absolute_url()
     page.goto(f"{live_server.url}{url}")
     assert page.locator("h1").first.inner_text() == seed_story.title_fr
+
+
+def test_the_edit_form_has_one_tab_per_language(live_server, page, seed_story, screenshot):
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_change', args=[seed_story.pk])}")
+    tabs = page.locator(".ui-tabs-nav").first.locator("li")
+    assert tabs.count() == 5  # jQuery UI is served by us, so the tabs are drawn
+    page.locator(".ui-tabs-nav").first.get_by_text("fr", exact=False).first.click()
+    assert page.locator("#id_title_fr").is_visible()
+    assert not page.locator("#id_title_de").is_visible()
+    screenshot(page, "article-edit-tabs")
