@@ -387,7 +387,8 @@ class ArticleViewsMixin:
         language = request.GET.get("language") or article.source_language or LANGUAGE_CODES[0]
         if language not in LANGUAGE_CODES:
             raise Http404("No such language.")
-        selected = revisions.filter(pk=request.GET.get("version") or 0).first()
+        wanted = request.GET.get("version", "")
+        selected = revisions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         diffs = []
         if selected is not None:
             current = {field: article.text(field, language) for field in CONTENT_FIELDS}
