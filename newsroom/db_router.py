@@ -18,10 +18,11 @@ router and the middleware can stay installed on a single database.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connections
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 
 REPLICA = "replica"
 PRIMARY = "default"
@@ -53,12 +54,18 @@ class ReplicaRouter:
         return db == PRIMARY
 
 
+@lru_cache(maxsize=16)
+def _admin_prefix(urlconf: str) -> str:
+    return reverse("admin:index", urlconf=urlconf)
+
+
 def is_public_read(request) -> bool:
     if request.method not in SAFE_METHODS:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return not request.path_info.startswith(reverse("admin:index"))
+    urlconf = getattr(request, "urlconf", None) or get_urlconf() or settings.ROOT_URLCONF
+    return not request.path.startswith(_admin_prefix(urlconf))
 
 
 class PublicReadsOnReplicaMiddleware:

@@ -1,0 +1,388 @@
+"""Serving benchmark: the public pages under gunicorn, measured with wrk, beside their ceiling.
+
+    .venv/bin/python bench/serve_bench.py                 # everything, twice (~15 min)
+    .venv/bin/python bench/serve_bench.py --passes 1 --duration 5 --skip-scale   # quick look
+
+Needs: wrk (Debian: apt-get install wrk), PostgreSQL at 127.0.0.1:5432 (user
+postgres, trust), Redis at 127.0.0.1:6379. Everything listens on 127.0.0.1 only.
+
+What one pass measures (gunicorn -c gunicorn.conf.py, 2 sync workers,
+production settings; wrk 2 threads, 8 connections, fixed duration):
+
+* the article page, the English front page, the English RSS feed and a front
+  page search (a word 2 % of stories contain), on SQLite and on PostgreSQL
+  (1,000 published versions: 200 stories x 5 languages), each without the
+  page cache and with it (CACHE_URL=Redis);
+* in the same pass, the ceiling for each page's size: a bare Django view
+  returning that many bytes (full middleware, no database, no template), and
+  the same bytes as a static file through whitenoise. Ratios are to the bare view;
+* at scale (PostgreSQL, 100,000 published versions: 20,000 stories x 5): front
+  page, article, search (a 2 % word and a word of one story) and the admin's
+  article list as a signed-in editor, uncached, each beside the same page at
+  1,000 versions.
+
+Requests/s, p50 and p99 latency and non-2xx/3xx counts come from wrk. Databases
+are generated once (bench/sitegen.py) and kept: bench/out/*.sqlite3 and the
+PostgreSQL databases bench_1k and bench_scale (--regenerate rebuilds them).
+Results go to stdout and bench/out/serve-<time>.json. Every server started is
+stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+STATIC = OUT / "static"
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/11"
+# Benchmark-only key: the editor session made by sitegen.py must verify on the server.
+SECRET_KEY = "bench-only-not-a-secret-" + "k" * 40
+HEADERS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy would send; no HTTPS redirect
+
+DATABASES = {
+    "sqlite_1k": (f"sqlite:///{OUT / 'site-1k.sqlite3'}", 200),
+    "postgres_1k": (f"{PG_SERVER}/bench_1k", 200),
+    "postgres_scale": (f"{PG_SERVER}/bench_scale", 20_000),
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def environment(database: str, cache: bool = False) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_", "NEWSROOM_", "GUNICORN_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=DATABASES[database][0],
+        DATABASE_CONN_MAX_AGE="60",
+        DJANGO_STATIC_ROOT=str(STATIC),
+        DJANGO_LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    if cache:
+        env["CACHE_URL"] = REDIS_URL
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return run([PYTHON, "manage.py", *args], env)
+
+
+# Databases -------------------------------------------------------------------
+
+
+def recreate_postgres(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        f"{PG_SERVER.replace('postgres://', 'postgresql://')}/postgres", autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(database: str, regenerate: bool) -> dict:
+    """Generate `database` once; its description is kept in bench/out/<database>.json."""
+    url, articles = DATABASES[database]
+    described = OUT / f"{database}.json"
+    if described.exists() and not regenerate:
+        return json.loads(described.read_text())
+    log(f"generating {database}: {articles} stories x 5 languages …")
+    started = time.monotonic()
+    if url.startswith("sqlite"):
+        for leftover in OUT.glob(f"{Path(url).name}*"):
+            leftover.unlink()
+    else:
+        recreate_postgres(url.rsplit("/", 1)[1])
+    env = environment(database)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    meta = json.loads(
+        run([PYTHON, "bench/sitegen.py", "generate", "--articles", str(articles)], env)
+    )
+    if url.startswith("postgres"):
+        # What autovacuum would do after a bulk load: give the planner its statistics.
+        manage(env, "dbshell", "--", "-c", "VACUUM ANALYZE")
+    meta["generated_in_s"] = round(time.monotonic() - started, 1)
+    described.write_text(json.dumps(meta))
+    log(f"  {meta}")
+    return meta
+
+
+# Servers ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = dict(HEADERS, **({"Cookie": cookie} if cookie else {}))
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def gunicorn(database: str, cache: bool):
+    env = environment(database, cache)
+    port = free_port()
+    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="")
+    if cache:
+        subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True)
+    errors = (OUT / "gunicorn.log").open("ab")
+    server = subprocess.Popen(
+        [GUNICORN, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stderr=errors
+    )
+    log(
+        f"  gunicorn pid {server.pid} on 127.0.0.1:{port}: {database}, cache {'on' if cache else 'off'}"
+    )
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                if fetch(port, "/bench/bare/1/")[0] == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise SystemExit("gunicorn did not start; see bench/out/gunicorn.log")
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        errors.close()
+        log(f"  stopped gunicorn pid {server.pid}")
+
+
+# wrk ----------------------------------------------------------------------------
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(port: int, path: str, duration: int, cookie: str = "") -> dict:
+    headers = dict(HEADERS, **({"Cookie": cookie} if cookie else {}))
+    args = ["wrk", "-t2", "-c8", "--latency", "--timeout", "10s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    url = f"http://127.0.0.1:{port}{path}"
+    subprocess.run([*args, "-d1s", url], capture_output=True, check=True)  # warm up, not counted
+    output = subprocess.run(
+        [*args, f"-d{duration}s", url], capture_output=True, text=True, check=True
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", output, re.M))
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": round(_ms(latency["50"]), 2),
+        "p99_ms": round(_ms(latency["99"]), 2),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx_3xx": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output))
+        else 0,
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+    }
+
+
+# The benchmark ------------------------------------------------------------------
+
+
+def public_pages(meta: dict) -> dict[str, str]:
+    return {
+        "article": f"/en/{meta['slug_en']}/",
+        "front page": "/en/",
+        "feed": "/en/feed/",
+        "search": f"/en/?q={meta['topic_en']}",
+    }
+
+
+def page_sizes(database: str, pages: dict[str, str]) -> dict[str, int]:
+    with gunicorn(database, cache=False) as port:
+        sizes = {}
+        for name, path in pages.items():
+            status, body = fetch(port, path)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            sizes[name] = len(body)
+    return sizes
+
+
+def write_static_ceilings(sizes: dict[str, int]) -> None:
+    """Files of each page's size, served by whitenoise (it indexes STATIC_ROOT at start-up)."""
+    folder = STATIC / "bench-ceiling"
+    folder.mkdir(parents=True, exist_ok=True)
+    for size in sizes.values():
+        (folder / f"{size}.html").write_bytes(b"x" * size)
+
+
+def one_pass(number: int, metas: dict, sizes: dict[str, int], args) -> dict:
+    log(f"pass {number}")
+    results: dict = {"ceiling": {}, "pages": {}}
+    with gunicorn("sqlite_1k", cache=False) as port:
+        for name, size in sizes.items():
+            results["ceiling"][name] = {
+                "bytes": size,
+                "bare view": wrk(port, f"/bench/bare/{size}/", args.duration),
+                "static file": wrk(port, f"/static/bench-ceiling/{size}.html", args.duration),
+            }
+    for database in ("sqlite_1k", "postgres_1k"):
+        pages = public_pages(metas[database])
+        for cache in (False, True):
+            label = f"{database.split('_')[0]}, cache {'on' if cache else 'off'}"
+            with gunicorn(database, cache) as port:
+                results["pages"][label] = {
+                    name: wrk(port, path, args.duration) for name, path in pages.items()
+                }
+    if not args.skip_scale:
+        results["scale"] = {}
+        for database in ("postgres_1k", "postgres_scale"):
+            meta = metas[database]
+            session = run([PYTHON, "bench/sitegen.py", "session"], environment(database)).strip()
+            cookie = f"sessionid={session}"
+            targets = {
+                "front page": ("/en/", ""),
+                "article": (f"/en/{meta['slug_en']}/", ""),
+                "search, 2 % word": (f"/en/?q={meta['topic_en']}", ""),
+                "search, 1-story word": (f"/en/?q={meta['rare_en']}", ""),
+                "admin article list": ("/admin/articles/article/", cookie),
+            }
+            with gunicorn(database, cache=False) as port:
+                measured = {}
+                for name, (path, cookie_header) in targets.items():
+                    status, _body = fetch(port, path, cookie_header)
+                    if status != 200:
+                        raise SystemExit(f"{database} {path} answered {status}")
+                    measured[name] = wrk(port, path, args.duration, cookie_header)
+                results["scale"][meta["published_versions"]] = measured
+    return results
+
+
+def report(passes: list[dict], sizes: dict[str, int]) -> str:
+    lines = []
+    for number, result in enumerate(passes, 1):
+        lines.append(f"\n### Pass {number}\n")
+        lines.append("| page | setup | req/s | p50 ms | p99 ms | vs bare view | non-2xx/3xx |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|")
+        for name, ceiling in result["ceiling"].items():
+            for kind in ("bare view", "static file"):
+                m = ceiling[kind]
+                ratio = m["rps"] / ceiling["bare view"]["rps"]
+                lines.append(
+                    f"| ceiling for {name} ({ceiling['bytes']} B) | {kind} | {m['rps']:.0f} | "
+                    f"{m['p50_ms']} | {m['p99_ms']} | {ratio:.0%} | {m['non_2xx_3xx']} |"
+                )
+        for label, pages in result["pages"].items():
+            for name, m in pages.items():
+                ratio = m["rps"] / result["ceiling"][name]["bare view"]["rps"]
+                lines.append(
+                    f"| {name} | {label} | {m['rps']:.0f} | {m['p50_ms']} | {m['p99_ms']} | "
+                    f"{ratio:.0%} | {m['non_2xx_3xx']} |"
+                )
+        if "scale" in result:
+            (small, small_m), (large, large_m) = result["scale"].items()
+            lines.append(
+                f"\n| at scale, PostgreSQL, no cache | req/s {small:,} | req/s {large:,} | "
+                f"p99 ms {small:,} | p99 ms {large:,} | p99 ratio | non-2xx/3xx |"
+            )
+            lines.append("|---|---:|---:|---:|---:|---:|---:|")
+            for name, m in large_m.items():
+                s = small_m[name]
+                lines.append(
+                    f"| {name} | {s['rps']:.0f} | {m['rps']:.0f} | {s['p99_ms']} | {m['p99_ms']} | "
+                    f"{m['p99_ms'] / s['p99_ms']:.2f}x | {s['non_2xx_3xx'] + m['non_2xx_3xx']} |"
+                )
+    return "\n".join(lines)
+
+
+def all_measurements(passes: list[dict]):
+    for result in passes:
+        for ceiling in result["ceiling"].values():
+            yield ceiling["bare view"]
+            yield ceiling["static file"]
+        for pages in result["pages"].values():
+            yield from pages.values()
+        for measured in result.get("scale", {}).values():
+            yield from measured.values()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=2, help="the machine is shared: run twice")
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--skip-scale", action="store_true", help="no 100,000-version runs")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the databases")
+    args = parser.parse_args()
+    for tool in ("wrk", "redis-cli"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing (Debian: apt-get install wrk redis-tools)")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    wanted = ["sqlite_1k", "postgres_1k"] + ([] if args.skip_scale else ["postgres_scale"])
+    metas = {database: prepare(database, args.regenerate) for database in wanted}
+    if shutil.which("msgfmt"):
+        manage(environment("sqlite_1k"), "compilemessages", "--ignore=.venv", "-v", "0")
+    manage(environment("sqlite_1k"), "collectstatic", "--noinput", "-v", "0")
+    sizes = page_sizes("sqlite_1k", public_pages(metas["sqlite_1k"]))
+    write_static_ceilings(sizes)
+    log(f"page sizes: {sizes}")
+
+    passes = [one_pass(number, metas, sizes, args) for number in range(1, args.passes + 1)]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%MZ")
+    (OUT / f"serve-{stamp}.json").write_text(
+        json.dumps({"sizes": sizes, "databases": metas, "passes": passes}, indent=1)
+    )
+    print(f"Serving benchmark, {stamp}, wrk -t2 -c8 -d{args.duration}s, gunicorn 2 sync workers")
+    print(report(passes, sizes))
+    failures = [m for m in all_measurements(passes) if m["non_2xx_3xx"] or m["socket_errors"]]
+    if failures:
+        print(f"\nERRORS: {len(failures)} runs had non-2xx/3xx responses or socket errors")
+        sys.exit(1)
+    print("\nNo non-2xx/3xx responses and no socket errors in any run.")
+
+
+if __name__ == "__main__":
+    main()
