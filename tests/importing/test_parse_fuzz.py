@@ -19,7 +19,21 @@ WORD = re.compile(r"\w+")
 
 # Text shaped like a news file: lines of words, labels and bullets, odd separators.
 LABELS = ["Key points:", "Poin -Poin Kunci:", "Wichtigste Punkte:", "MEMBACA\xa0", "Source:", "## "]
-VOCABULARY = "Altman OpenAI survei modèle Umfrage código 12 GPT-4.5 Meta baca juga la der".split()
+VOCABULARY = [
+    "Altman",
+    "OpenAI",
+    "survei",
+    "modèle",
+    "Umfrage",
+    "código",
+    "12",
+    "GPT-4.5",
+    "Meta",
+    "baca",
+    "juga",
+    "la",
+    "der",
+]
 sentence = st.builds(
     lambda words, end: " ".join(words) + end,
     st.lists(
@@ -43,7 +57,7 @@ separator = st.sampled_from(
     ["\n", "\n\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\n \n", "\x0c"]
 )
 document = st.builds(
-    lambda lines, seps: "".join(l + s for l, s in zip(lines, seps, strict=False)),
+    lambda lines, seps: "".join(text + sep for text, sep in zip(lines, seps, strict=False)),
     st.lists(line, max_size=25),
     st.lists(separator, min_size=25, max_size=25),
 )
