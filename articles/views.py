@@ -58,10 +58,11 @@ class ArticleListView(EditionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
+        filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
+        # A search or filtered list is not a page of its own for search engines.
         canonical = reverse("articles:index")
-        if page.number > 1:
-            canonical += f"?page={page.number}"
+        if context["page_obj"].number > 1 and not filtered:
+            canonical += f"?page={context['page_obj'].number}"
         # Every edition exists, so each front page is an alternate of the others.
         alternates = []
         for code, _name in settings.LANGUAGES:
@@ -69,7 +70,7 @@ class ArticleListView(EditionMixin, ListView):
                 alternates.append((code, self.absolute(reverse("articles:index"))))
         context.update(
             filter=self.filterset,
-            filtered=any(self.request.GET.get(name) for name in self.filterset.filters),
+            filtered=filtered,
             canonical_url=self.absolute(canonical),
             alternates=alternates,
             x_default_url=self.absolute(reverse("edition-redirect")),

@@ -124,3 +124,14 @@ def test_front_page_declares_its_other_editions_as_alternates(client):
         assert f'<link rel="alternate" hreflang="{code}" href="http://testserver/{code}/">' in html
     assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in html
     assert '<link rel="canonical" href="http://testserver/es/">' in html
+
+
+def test_canonical_of_a_page_is_itself_and_of_a_search_the_front_page(client):
+    for n in range(11):
+        make_article(("en",), Status.PUBLISHED, title_en=f"Harbour {n}")
+
+    second = client.get("/en/", {"page": 2}).content.decode()
+    searched = client.get("/en/", {"q": "harbour", "page": 2}).content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/en/?page=2">' in second
+    assert '<link rel="canonical" href="http://testserver/en/">' in searched
