@@ -1,7 +1,7 @@
 """Untranslated passages: a paragraph whose language is not its version's.
 
 Machine translation leaves quotes, boilerplate and whole paragraphs in the
-source language. Each paragraph (and the lede and key points) is run through
+source language. Each paragraph (and the title, lede and key points) is run through
 lingua on its own. Not flagged, because an editor would call it noise:
 paragraphs too short to judge, quotations of a few words left in the
 original, and product or proper names (capitalised words are not counted as
@@ -9,14 +9,15 @@ evidence). Confusable languages count as the version's own: Indonesian text
 is sometimes detected as Malay, Spanish as Portuguese or Catalan.
 
 The detector is the importer's (site languages plus confusable ones, built
-once per process). Detection is cached per paragraph text, so re-running the checks after an
-edit only detects the paragraphs that changed.
+once per process). Detection is cached per paragraph text, so re-running the
+checks after an edit only detects the paragraphs that changed; what is not
+cached is detected in one parallel lingua call.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from django.conf import settings
@@ -42,13 +43,37 @@ _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # noqa: RUF001
 
 
-@lru_cache(maxsize=8192)
+#: Sample text -> lingua's scores. Bounded by clearing it: a newsroom's working set
+#: (the paragraphs of the articles being edited) is far smaller.
+_SCORES: dict[str, tuple[tuple[str, float], ...]] = {}
+CACHE_SIZE = 8192
+
+
+def detect_many(samples: Iterable[str]) -> None:
+    """Score every sample not scored yet, in one lingua call that uses every core."""
+    missing = list(dict.fromkeys(s for s in samples if s and s not in _SCORES))
+    if not missing:
+        return
+    if len(_SCORES) + len(missing) > CACHE_SIZE:
+        _SCORES.clear()
+    scored = detector().compute_language_confidence_values_in_parallel(missing)
+    for sample, values in zip(missing, scored, strict=True):
+        _SCORES[sample] = tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
+
+
 def detect(text: str) -> tuple[tuple[str, float], ...]:
     """(ISO 639-1 code, confidence) of `text`, most likely first; cached on the text."""
-    values = detector().compute_language_confidence_values(text)
-    return tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
+    detect_many([text])
+    return _SCORES[text]
 
 
+def clear_cache() -> None:
+    _SCORES.clear()
+    judgeable.cache_clear()
+    foreign_language.cache_clear()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def judgeable(text: str) -> str:
     """`text` without short quotations; '' if what is left has too few ordinary words to judge."""
     kept = _QUOTES.sub(
@@ -59,7 +84,7 @@ def judgeable(text: str) -> str:
     return kept if len(ordinary) >= MIN_WORDS else ""
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def foreign_language(text: str, language: str) -> tuple[str, float] | None:
     """The language `text` is written in if clearly not `language` (nor a confusable one)."""
     sample = judgeable(text)
@@ -95,6 +120,8 @@ def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
 
 
 def check(story: Story) -> Iterator[FindingData]:
+    # what the cache lacks (a new article, an edited paragraph) is detected in one batch
+    detect_many(judgeable(text) for v in story.versions for _p, _w, text in _passages(v))
     for version in story.versions:
         own_name = _language_name(version.language)
         for paragraph, where, text in _passages(version):

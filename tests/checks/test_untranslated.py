@@ -61,12 +61,21 @@ def test_lede_and_key_points_are_checked_too():
     ]
 
 
-def test_detection_is_cached_per_paragraph_text():
-    untranslated.detect.cache_clear()
-    untranslated.foreign_language.cache_clear()
-    list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
-    list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}\n\n{SPANISH}")))
-    # three distinct paragraphs: three detections (the title is too short to detect);
-    # the second run judged only its new paragraph again, not the title and two repeated ones
-    assert untranslated.detect.cache_info().misses == 3
-    assert untranslated.foreign_language.cache_info()[:2] == (3, 4)  # hits, misses
+def test_only_new_paragraphs_are_detected_when_the_checks_run_again(monkeypatch):
+    real = untranslated.detector()
+    detected: list[str] = []
+
+    class Counting:
+        def compute_language_confidence_values_in_parallel(self, texts):
+            detected.extend(texts)
+            return real.compute_language_confidence_values_in_parallel(texts)
+
+    monkeypatch.setattr(untranslated, "detector", Counting)
+    untranslated.clear_cache()
+    first = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
+    again = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}\n\n{SPANISH}")))
+
+    assert [f.paragraph for f in first] == [1]
+    assert [f.paragraph for f in again] == [1, 2]  # Spanish in Indonesian is flagged too
+    # each paragraph detected once (the title is too short to need lingua)
+    assert detected == [INDONESIAN, ENGLISH, SPANISH]
