@@ -263,10 +263,21 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        findings = (
-            Finding.objects.open().filter(version__article_id=object_id).select_related("version")
-        )
-        extra_context = {**(extra_context or {}), "open_findings": findings}
+        findings = Finding.objects.open().filter(version__article_id=object_id)
+        states = {
+            # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
+            localized("", v.language).lstrip("_"): {
+                "state": v.display_status,
+                "label": str(STATE_LABELS[v.display_status]),
+                "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
+            }
+            for v in LanguageVersion.objects.filter(article_id=object_id)
+        }
+        extra_context = {
+            **(extra_context or {}),
+            "open_findings": findings.select_related("version"),
+            "version_states": states,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -73,4 +73,8 @@ def test_the_edit_form_has_one_tab_per_language(live_server, page, seed_story, s
     page.locator(".ui-tabs-nav").first.get_by_text("fr", exact=False).first.click()
     assert page.locator("#id_title_fr").is_visible()
     assert not page.locator("#id_title_de").is_visible()
+    # Each language tab carries its version's state; Indonesian's tab is "ind".
+    first_tabs = page.locator(".ui-tabs-nav").first
+    assert first_tabs.locator("a[href$=_fr] .nr-badge").inner_text().lower() == "draft"
+    assert first_tabs.locator("a[href$=_en]").get_attribute("data-nr-state") == "none"
     screenshot(page, "article-edit-tabs")
