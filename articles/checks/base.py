@@ -54,6 +54,8 @@ class Story:
     article_id: int | None = None
     #: language -> slugs other articles already use in that language.
     taken_slugs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Slugs the site's own pages use ("feed"): an article there would be shadowed.
+    reserved_slugs: frozenset[str] = frozenset()
 
     def version(self, language: str) -> VersionText | None:
         return next((v for v in self.versions if v.language == language), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from articles.checks import figures, leftovers, names, structure, titles, untranslated
 from articles.checks.base import FindingData, Story, VersionText
@@ -42,7 +43,23 @@ def story_from_article(article: Article, versions=None, taken_slugs=None) -> Sto
             for v in sorted(versions, key=lambda v: order.get(v.language, len(order)))
         ),
         taken_slugs=taken_slugs or {},
+        reserved_slugs=reserved_slugs(),
     )
+
+
+@cache
+def reserved_slugs() -> frozenset[str]:
+    """The fixed first segments of the public site's URLs ("feed", "atom"), which a slug
+    would collide with: the site's page wins and the article cannot be reached."""
+    from articles.urls import urlpatterns  # the public site: imported when first needed
+
+    reserved = set()
+    for pattern in urlpatterns:
+        route = str(pattern.pattern).strip("/^$")
+        segment = route.split("/")[0]
+        if segment and "<" not in segment:
+            reserved.add(segment)
+    return frozenset(reserved)
 
 
 def run_checks(subject: Article | Story, checks: Iterable[Check] = CHECKS) -> list[FindingData]:

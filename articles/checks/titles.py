@@ -1,7 +1,10 @@
 """Title and slug: what the headline and the URL of each version need.
 
-An empty title blocks publishing (the page would have no headline); a title
-too long for a headline and an empty or colliding slug are advisory.
+An empty title blocks publishing (the page would have no headline), and so
+does a slug that is the address of one of the site's own pages ("feed"): the
+article could never be reached. A title too long for a headline, an empty
+slug and a slug another article uses are advisory (the database refuses the
+last one on save; the check tells an editor before, on unsaved text).
 """
 
 from __future__ import annotations
@@ -52,6 +55,17 @@ def check(story: Story) -> Iterator[FindingData]:
                 "This version has no slug, so it has no address on the site.",
                 concerns=[],
                 suggestion="Fill in the slug (it is made from the title).",
+            )
+        elif slug in story.reserved_slugs:
+            yield finding(
+                version,
+                SLUG_TAKEN,
+                BLOCKING,
+                None,
+                f"The slug “{slug}” is the address of one of the site's own pages: "
+                "readers would get that page, never this article.",
+                concerns=[slug],
+                suggestion="Change the slug.",
             )
         elif slug and slug in story.taken_slugs.get(version.language, ()):
             yield finding(

@@ -30,3 +30,12 @@ def test_slug_used_by_another_article_is_flagged():
 
 def test_good_title_and_slug_have_no_findings():
     assert check(title="Un titre", slug="un-titre") == []
+
+
+def test_slug_of_one_of_the_site_s_own_pages_is_blocking():
+    story = Story(
+        versions=(VersionText(language="fr", title="Feed", slug="feed"),),
+        reserved_slugs=frozenset({"feed", "atom"}),
+    )
+    (finding,) = titles.check(story)
+    assert (finding.kind, finding.severity) == ("slug_collision", "blocking")
