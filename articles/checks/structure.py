@@ -2,7 +2,8 @@
 
 A translation far shorter than its siblings was most likely cut off; a lede
 or key points that every other version has were most likely lost on the way;
-a title the importer derived from the text has not been chosen by anyone yet.
+a title the importer derived from the text has not been chosen by anyone yet
+(until an editor writes another one, or dismisses the finding to keep it).
 All advisory: an editor may have shortened a version on purpose (and then
 dismisses the finding, which holds until the body changes again).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from statistics import median
 
-from articles.checks.base import ADVISORY, FindingData, Story, finding, is_subheading
+from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding, is_subheading
 
 SHORT = "structure_short"
 MISSING_LEDE = "structure_missing_lede"
@@ -34,7 +35,7 @@ def check(story: Story) -> Iterator[FindingData]:
     versions = story.versions
     for version in versions:
         others = [v for v in versions if v is not version]
-        if version.title_derived and version.title:
+        if version.title_derived and _still_derived(version):
             yield finding(
                 version,
                 DERIVED_TITLE,
@@ -72,6 +73,14 @@ def check(story: Story) -> Iterator[FindingData]:
                 concerns=[version.body],
                 suggestion="Compare it with the other versions and translate what is missing.",
             )
+
+
+def _still_derived(version: VersionText) -> bool:
+    """The importer's title is the opening of the lede (or body), maybe cut with "…"; once an
+    editor writes another headline it is not, whether or not they untick "title derived"."""
+    title = " ".join(version.title.split()).rstrip("…").rstrip(". ")
+    opening = " ".join((version.lede or (version.blocks[0] if version.blocks else "")).split())
+    return bool(title) and opening.startswith(title)
 
 
 def _missing(version, others, field: str, kind: str, what: str) -> Iterator[FindingData]:

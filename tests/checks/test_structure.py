@@ -5,9 +5,9 @@ PARAGRAPH = "A paragraph of the story with enough words to count as real text fo
 
 
 def version(language, paragraphs=6, lede="A lede.", key_points="One\nTwo", **kwargs):
+    kwargs.setdefault("title", f"Title {language}")
     return VersionText(
         language=language,
-        title=f"Title {language}",
         lede=lede,
         body="\n\n".join([PARAGRAPH] * paragraphs),
         key_points=key_points,
@@ -44,8 +44,15 @@ def test_key_points_nobody_else_has_are_not_expected():
     assert list(structure.check(story)) == []
 
 
-def test_derived_title_is_flagged_until_reviewed():
-    story = Story(versions=(version("en", title_derived=True),))
+def test_derived_title_is_flagged_until_an_editor_writes_another():
+    lede = "Sam Altman asked users on X which open model to release next, and the poll is close."
+    derived = "Sam Altman asked users on X which open model to release…"
+    story = Story(versions=(version("en", lede=lede, title=derived, title_derived=True),))
     (finding,) = structure.check(story)
     assert finding.kind == "structure_derived_title"
-    assert "Title en" in finding.message
+    assert derived in finding.message
+
+    rewritten = Story(
+        versions=(version("en", lede=lede, title="Altman polls users", title_derived=True),)
+    )
+    assert list(structure.check(rewritten)) == []
