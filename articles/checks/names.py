@@ -123,7 +123,7 @@ def _groups(story: Story) -> dict[str, _Group]:
     for version in story.versions:
         language = version.language
         for block, text in _parts(version):
-            if not text:
+            if not text or _shouting(text):
                 continue
             mid_sentence = set(_MID_SENTENCE.findall(text))
             for form, n in Counter(_TOKEN.findall(text)).items():
@@ -154,6 +154,13 @@ def _groups(story: Story) -> dict[str, _Group]:
                         (version.language, key)
                     ]
     return {key: g for key, g in groups.items() if g.names_only() is not None}
+
+
+def _shouting(text: str) -> bool:
+    """A headline or insert set in capitals ("MENGKRITIK META"): its case says nothing."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(text.split()) >= 2 and upper >= 0.8 * len(letters)
 
 
 def _one_slip(a: str, b: str) -> bool:

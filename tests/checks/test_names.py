@@ -120,3 +120,16 @@ def test_a_language_s_own_name_for_a_place_is_not_a_misspelling():
         )
     )
     assert findings == []
+
+
+def test_words_in_a_line_set_in_capitals_are_not_variants():
+    findings = list(
+        names.check(
+            story(
+                en="Meta released Llama. Meta said so.\n\n## CRITICISING META\n\nMeta again.",
+                id="Meta merilis Llama.\n\n## MENGKRITIK META\n\nMeta lagi.",
+                fr="Meta a publié Llama.",
+            )
+        )
+    )
+    assert findings == []
