@@ -5,10 +5,15 @@ SHA-256s the database already holds, parse and detect the language of the
 new files in one batch, load the anchor index of earlier imports once, and
 link. Writing: each file in its own `transaction.atomic()`, so a crash leaves
 whole files only and the next run completes the rest (its files are then
-"unchanged"). Inside each transaction the SHA-256 is checked again and, on
-PostgreSQL, a transaction-level advisory lock serialises importers (SQLite's
-IMMEDIATE transactions already do), so two runs started at once neither
-duplicate a document nor give one article two versions of a language.
+"unchanged").
+
+Two importers at once: reading, parsing and language detection (the slow
+part) run in parallel, but linking and writing hold `importer_lock()`, and
+what the database holds is looked up again under it. The second importer
+therefore links its files to the articles the first one just wrote instead
+of starting a second article for the same story. The lock dies with the
+process that holds it (a PostgreSQL session lock, an flock next to the
+SQLite file), so a killed import never blocks the next.
 
 An editor's work is never overwritten: a changed file (same name, new bytes)
 updates its version only while `edited_since_import` is false; otherwise it
@@ -21,7 +26,9 @@ report shows exactly what would have happened.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +60,7 @@ from articles.models import (
 )
 
 Outcome = SourceDocument.Outcome
-#: Key of the PostgreSQL advisory lock that serialises importers' writes.
+#: Key of the PostgreSQL advisory lock that serialises importers' linking and writing.
 ADVISORY_LOCK_KEY = 0x6E657773  # "news"
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
@@ -82,16 +89,39 @@ class _Plan:
 def import_bundle(options: ImportOptions) -> ImportReport:
     """Import the bundle at `options.paths`; the report says what happened to each file."""
     plans = _plan(options)
-    rollback = options.dry_run or options.strict
-    if rollback:
+    with importer_lock():
+        _refresh(plans)
+        if not (options.dry_run or options.strict):
+            return _write(plans, options)
         with transaction.atomic():
             report = _write(plans, options)
             report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
             transaction.set_rollback(report.rolled_back)
-        if report.rolled_back:
-            report.run = None
-        return report
-    return _write(plans, options)
+    if report.rolled_back:
+        report.run = None
+    return report
+
+
+@contextmanager
+def importer_lock() -> Iterator[None]:
+    """Let one importer at a time link and write (see the module docstring)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+    elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        with open(f"{connection.settings_dict['NAME']}.import-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    else:  # an in-memory database has one process
+        yield
 
 
 # Planning ------------------------------------------------------------------------
@@ -140,12 +170,22 @@ def _plan(options: ImportOptions) -> list[_Plan]:
             plan.result.warnings.append(
                 f"language uncertain: {detection.language} at {detection.confidence:.2f}"
             )
+    return plans
+
+
+def _refresh(plans: list[_Plan]) -> None:
+    """Under the lock: what other importers wrote since planning is now known."""
+    fresh = [p for p in plans if p.file]
+    known = _known_documents([p.file.sha256 for p in fresh])
+    for plan in fresh:
+        if plan.file.sha256 in known:
+            _mark_unchanged(plan, known[plan.file.sha256])
+    fresh = [p for p in fresh if p.file]
     priors = _latest_by_name([p.result.file for p in fresh])
     for plan in fresh:
         prior = priors.get(plan.result.file)
         if prior and prior["article_id"] and prior["language"] == plan.detection.language:
             plan.prior = prior
-    return plans
 
 
 def _mark_unchanged(plan: _Plan, known: dict) -> None:
@@ -276,7 +316,6 @@ def _write_file(
             f"language uncertain: {detection.language} at {detection.confidence:.2f}"
         )
     with transaction.atomic():
-        _serialise_importers()
         known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
         if known:
             result.warnings.clear()
@@ -423,12 +462,6 @@ def _parsed_json(plan: _Plan) -> dict:
     data["key_points"] = [tag(item) for item in parsed.key_points]
     data.update(attribution=parsed.attribution, removed=parsed.removed, anchors=plan.anchors)
     return data
-
-
-def _serialise_importers() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
 class _SlugBook:

@@ -1,0 +1,182 @@
+"""The importer under a kill and under a race: every file imported exactly once.
+
+These run `manage.py import_seeds` in real processes against a scratch
+database of the same engine as the test run (a SQLite file, or a fresh
+PostgreSQL database in the PostgreSQL pass), on bundles made by the
+benchmark's generator, whose truth says which files are one story.
+"""
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "generate_bundle", ROOT / "bench" / "generate_bundle.py"
+)
+generate_bundle = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate_bundle)
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """A migrated scratch database of the engine the suite runs on."""
+    if not ON_POSTGRES:
+        url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+        manage("migrate", "--noinput", database_url=url)
+        yield url
+        return
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    server = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
+    name = f"newsroom_race_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"{server}/{name}".replace("postgresql://", "postgres://")
+    manage("migrate", "--noinput", database_url=url)
+    yield url
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def environment(database_url: str) -> dict:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
+    }
+    env.update(DJANGO_DEBUG="1", DATABASE_URL=database_url)
+    return env
+
+
+def manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment(database_url),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, (
+        f"manage.py {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    )
+    return result
+
+
+def start_import(bundle: Path, database_url: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "import_seeds", str(bundle), "--format", "json"],
+        cwd=ROOT,
+        env=environment(database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+STATE = """
+import json
+from collections import Counter
+from articles.models import Article, LanguageVersion, SourceDocument
+docs = list(SourceDocument.objects.values_list("name", "article_id", "language"))
+versions = list(LanguageVersion.objects.select_related("article"))
+print(json.dumps({
+    "documents": [list(d) for d in docs],
+    "articles": Article.objects.count(),
+    "versions": [[v.article_id, v.language, bool(v.text("title")), bool(v.text("body") or v.text("lede"))] for v in versions],
+    "articles_without_version": Article.objects.filter(versions__isnull=True).count(),
+}))
+"""
+
+
+def site_state(database_url: str) -> dict:
+    output = manage("shell", "--no-imports", "-c", STATE, database_url=database_url).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def document_count(database_url: str) -> int:
+    code = "from articles.models import SourceDocument; print(SourceDocument.objects.count())"
+    output = manage("shell", "--no-imports", "-c", code, database_url=database_url).stdout
+    return int(output.strip().splitlines()[-1])
+
+
+def assert_each_story_is_one_whole_article(state: dict, truth: dict[str, int]) -> None:
+    names = Counter(name for name, _article, _language in state["documents"])
+    assert set(names) == set(truth), "every file has a source document"
+    assert max(names.values()) == 1, "no file was imported twice"
+    assert state["articles_without_version"] == 0, "no half-written article"
+    assert all(has_title and has_text for *_, has_title, has_text in state["versions"])
+    slots = Counter((article, language) for article, language, *_ in state["versions"])
+    assert max(slots.values()) == 1
+    story_articles: dict[int, set] = {}
+    for name, article, _language in state["documents"]:
+        story_articles.setdefault(truth[name], set()).add(article)
+    assert all(
+        len(articles) == 1 and None not in articles for articles in story_articles.values()
+    ), "each story became exactly one article"
+    assert state["articles"] == len(set(truth.values()))
+    assert len(state["versions"]) == len(truth)
+
+
+def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_url):
+    bundle = tmp_path / "bundle"
+    truth = generate_bundle.generate(bundle, stories=160)
+    process = start_import(bundle, database_url)
+    deadline = time.monotonic() + 120
+    written = 0
+    while process.poll() is None and time.monotonic() < deadline:
+        written = document_count(database_url)
+        if written >= 40:
+            break
+        time.sleep(0.2)
+    assert process.poll() is None, (
+        "the import finished before it could be killed: make the bundle larger"
+    )
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    after_kill = document_count(database_url)
+    assert 0 < after_kill < len(truth)
+
+    report = json.loads(
+        manage("import_seeds", str(bundle), "--format", "json", database_url=database_url).stdout
+    )
+    statuses = Counter(document["status"] for document in report["documents"])
+    assert statuses["unchanged"] == after_kill
+    assert statuses["created"] + statuses["updated"] == len(truth) - after_kill
+    assert_each_story_is_one_whole_article(site_state(database_url), truth)
+
+
+def test_two_imports_of_overlapping_bundles_at_once_make_no_duplicates(tmp_path, database_url):
+    everything = tmp_path / "all"
+    truth = generate_bundle.generate(everything, stories=60, seed=7)
+    by_story: dict[int, list[str]] = {}
+    for name, story in sorted(truth.items()):
+        by_story.setdefault(story, []).append(name)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for names in by_story.values():
+        # Each story is split across the two bundles, sharing one file, so the
+        # translations of one story arrive through both importers at once.
+        for name in names[:3]:
+            (first / name).write_bytes((everything / name).read_bytes())
+        for name in names[2:]:
+            (second / name).write_bytes((everything / name).read_bytes())
+
+    processes = [start_import(first, database_url), start_import(second, database_url)]
+    for process in processes:
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err[-2000:]
+
+    assert_each_story_is_one_whole_article(site_state(database_url), truth)
