@@ -309,12 +309,7 @@ def _describe(key, plans: list[_Plan]) -> str:
 def _write_file(
     plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
 ) -> None:
-    result, detection, parsed = plan.result, plan.detection, plan.parsed
-    result.warnings.extend(parsed.warnings)
-    if detection.language and detection.confidence < lang_detect.LOW_CONFIDENCE:
-        result.warnings.append(
-            f"language uncertain: {detection.language} at {detection.confidence:.2f}"
-        )
+    result, detection = plan.result, plan.detection
     with transaction.atomic():
         known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
         if known:

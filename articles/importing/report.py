@@ -104,14 +104,14 @@ def render_table(report: ImportReport) -> list[str]:
         )
     if report.articles:
         lines.append("")
-        lines.append("article  languages       links (score: shared anchors)")
+        lines.append("article  languages       title / links (score: strongest shared anchors)")
         for entry in report.articles:
-            links = "; ".join(
-                f"{link['language']} {link['score']:.2f}: {', '.join(link['anchors'][:5])}"
-                for link in entry["links"]
-                if link["score"] is not None
-            )
-            lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {links}".rstrip())
+            title = entry["title"] if len(entry["title"]) <= 60 else entry["title"][:59] + "…"
+            lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}")
+            for link in entry["links"]:
+                if link["score"] is not None:
+                    anchors = ", ".join(link["anchors"][:6])
+                    lines.append(f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}")
     lines.append("")
     lines.append(", ".join(f"{n} {status}" for status, n in report.counts.items()))
     if report.rolled_back:
