@@ -11,13 +11,15 @@ pages live in articles/admin_views.py.
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -39,14 +41,35 @@ LANGUAGE_CHOICES = [("", "—"), *((code, services.language_name(code)) for code
 
 
 def state_badge(version: LanguageVersion, label: str | None = None):
-    state = version.display_status
+    return _badge(
+        translation.get_language(),
+        version.language,
+        version.display_status,
+        version.source_changed,
+        label,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _badge(active: str, language: str, state: str, outdated: bool, label: str | None):
+    """A badge depends on few values: built once per combination (the list shows hundreds)."""
     return format_html(
         '<span class="nr-badge nr-{}" title="{}">{}{}</span>',
         state,
-        f"{services.language_name(version.language)}: {STATE_LABELS[state]}",
+        f"{services.language_name(language)}: {STATE_LABELS[state]}",
         label or STATE_LABELS[state],
-        " ⚠" if version.source_changed else "",
+        " ⚠" if outdated else "",
     )
+
+
+def changelist_url(model: str) -> str:
+    """The admin list URL of `model`; row links append "<pk>/…" rather than reverse per row."""
+    return _changelist_url(get_script_prefix(), model)
+
+
+@functools.lru_cache(maxsize=16)
+def _changelist_url(_prefix: str, model: str) -> str:
+    return reverse(f"admin:articles_{model}_changelist")
 
 
 def open_findings_count(outer: str):
@@ -188,6 +211,9 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
     search_fields = [localized("title", code) for code in LANGUAGE_CODES]
     list_select_related = ("import_run",)
     list_per_page = 50
+    # Newest first by insertion: the primary key is indexed, created_at is not, and
+    # sorting every wide row by it cost more than the rest of the page's queries.
+    ordering = ("-pk",)
     readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
     action_form = WorkflowActionForm
@@ -215,7 +241,7 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
     @admin.display(description=_("languages"))
     def languages(self, article):
         by_language = {v.language: v for v in article.versions.all()}
-        review = reverse("admin:articles_article_review", args=[article.pk])
+        review = f"{changelist_url('article')}{article.pk}/review/"
         return format_html_join(
             " ",
             '<a href="{}#lang-{}">{}</a>',
@@ -236,7 +262,7 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
     def import_run_link(self, article):
         if article.import_run_id is None:
             return "-"
-        url = reverse("admin:articles_importrun_change", args=[article.import_run_id])
+        url = f"{changelist_url('importrun')}{article.import_run_id}/change/"
         return format_html('<a href="{}">#{}</a>', url, article.import_run_id)
 
     # --- permissions used by actions and views ----------------------------------
