@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint clean
+.PHONY: run test install install-dev system-deps locale lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,18 +19,34 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Debian's gettext (msgfmt, for compilemessages) and, for the browser tests,
+# Debian's chromium. Installed when missing and this is a Debian machine we
+# are root on; otherwise the message says what to install.
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -z "$(WITH_BROWSER)" ] || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "make: please install:$$missing (Debian/Ubuntu: sudo apt-get install$$missing)"; \
+	    command -v msgfmt >/dev/null || exit 1; fi; \
+	fi
+
+locale: install system-deps
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+
 ## Install, migrate, import the seed bundle, create the demo accounts, serve on 127.0.0.1:8000.
 run: export DJANGO_DEBUG ?= 1
-run: install
-	$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+run: install locale
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py runserver $(HOST)
 
 ## Install the development dependencies and run the whole test suite.
-test: install-dev
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+test: export WITH_BROWSER = 1
+test: install-dev locale
 	$(PY) -m pytest
 
 lint: install-dev
