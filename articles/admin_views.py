@@ -279,7 +279,8 @@ class ArticleViewsMixin:
         data = form.cleaned_data
         language = data["language"]
         if data["operation"] == "source":
-            self._require(request, "articles.change_article")
+            # Which version the others translate is how versions relate: an editor's call.
+            self._require(request, LINK)
             try:
                 services.mark_source(article=article, language=language, user=request.user)
             except ValidationError as exc:

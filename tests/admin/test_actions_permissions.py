@@ -212,3 +212,16 @@ def test_making_a_version_the_source(editor_client):
     )
     article.refresh_from_db()
     assert article.source_language == "fr"
+
+
+def test_translator_may_not_choose_the_source(translator_client):
+    article = make_article(languages=["en", "fr"])
+    review = reverse("admin:articles_article_review", args=[article.pk])
+    assert "Make this the source" not in translator_client.get(review).content.decode()
+    response = translator_client.post(
+        reverse("admin:articles_article_workflow", args=[article.pk]),
+        {"operation": "source", "language": "fr"},
+    )
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.source_language == ""

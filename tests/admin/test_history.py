@@ -138,3 +138,13 @@ def test_editor_sees_findings_on_the_edit_form(editor_client):
     finding(article.versions.get(), paragraph=0, message="Chiffre absent.")
     page = editor_client.get(change_url(article)).content.decode()
     assert "Open editorial findings" in page and "Chiffre absent." in page
+
+
+def test_translator_may_restore_text_but_not_state(translator_client):
+    article = make_article(languages=["fr"], body_fr="Version un.")
+    save(translator_client, article, body_fr="Version deux.")
+    baseline = history.article_history(article).last()
+    translator_client.post(revisions_url(article), {"version": baseline.pk, "language": "fr"})
+    article.refresh_from_db()
+    assert article.body_fr == "Version un."
+    assert article.versions.get().status == Status.DRAFT

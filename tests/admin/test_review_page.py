@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from articles import services
 from articles.models import Finding, Status
 from tests.admin.helpers import finding, unlinked_document
 from tests.factories import make_article, translator
@@ -172,3 +173,16 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
         article.body_fr == "OpenAI a dit. Puis OpenAI est parti. Chatgpt est un produit d'OpenAI."
     )
     assert not Finding.objects.filter(pk=item.pk, dismissed_at__isnull=True).exists()
+
+
+def test_a_button_from_a_stale_page_is_refused(editor_client, editor_user, story):
+    fr = story.versions.get(language="fr")
+    seen = fr.revision  # the page was opened here
+    services.submit_for_review(version=fr, user=editor_user)  # someone else acts meanwhile
+    response = editor_client.post(
+        reverse("admin:articles_article_workflow", args=[story.pk]),
+        {"operation": "archive", "language": "fr", "revision": seen},
+        follow=True,
+    )
+    assert "changed by someone else" in response.content.decode()
+    assert story.versions.get(language="fr").status == Status.IN_REVIEW
