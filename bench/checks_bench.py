@@ -96,7 +96,10 @@ def main() -> None:
             detector().compute_language_confidence_values(text)
 
     print(f"editorial checks, median of {args.repeat} runs, ms per article")
-    header = f"{'article':<24} {'passages':>8} {'lingua':>8} {'cold':>8} {'1 edit':>8} {'warm':>8} {'stored':>8}"
+    header = (
+        f"{'article':<24} {'passages':>8} {'lingua':>8} {'cold':>8} {'1 edit':>8} "
+        f"{'warm':>8} {'stored':>8} {'cold/lingua':>11}"
+    )
     print(header)
     for label, story in stories.items():
         texts_ = passages(story)
@@ -152,7 +155,7 @@ def main() -> None:
         )
         print(
             f"{label:<24} {len(texts_):>8} {t_ceiling:>8.2f} {t_cold:>8.2f} {t_edit:>8.2f} "
-            f"{t_warm:>8.2f} {t_stored:>8.2f}"
+            f"{t_warm:>8.2f} {t_stored:>8.2f} {t_cold / t_ceiling:>10.2f}x"
         )
     print(
         "lingua = detecting the same passages alone; cold = run_checks, empty cache; "

@@ -158,9 +158,8 @@ def _groups(story: Story) -> dict[str, _Group]:
 
 def _shouting(text: str) -> bool:
     """A headline or insert set in capitals ("MENGKRITIK META"): its case says nothing."""
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return len(text.split()) >= 2 and upper >= 0.8 * len(letters)
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    return upper >= 4 * lower and len(text.split()) >= 2
 
 
 def _one_slip(a: str, b: str) -> bool:
