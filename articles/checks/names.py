@@ -307,6 +307,10 @@ def check(story: Story) -> Iterator[FindingData]:
                 data={
                     "dominant": name.dominant,
                     "variants": variants,
-                    "all_variants": name.variants(),
+                    # per language: a form is only replaced where it was counted as this
+                    # name (Indonesian "ia" stays when French "Ia" is fixed to "IA")
+                    "variants_by_language": {
+                        v.language: name.variants(v.language) for v in story.versions
+                    },
                 },
             )

@@ -129,15 +129,14 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
         recompute_findings(article)
         raise ValidationError("The text changed since this finding was made; it no longer applies.")
     dominant = current.data["dominant"]
-    forms = current.data["all_variants"] if everywhere else current.data["variants"]
-    pattern = re.compile(
-        r"(?<![^\W_])(?:"
-        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-        + r")(?![^\W_])"
-    )
+    by_language = current.data["variants_by_language"]
     targets = [v for v in versions if everywhere or v.pk == version.pk]
     changed_columns, changed_versions = [], []
     for target in targets:
+        forms = by_language.get(target.language)
+        if not forms:
+            continue
+        pattern = _whole_words(forms)
         touched = False
         for field in ("title", "lede", "body", "key_points"):
             column = localized(field, target.language)
@@ -157,3 +156,9 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
         # An edit like any other: new revisions, "source changed" flags, findings recomputed.
         article_text_changed(article=article, before=before, user=user)
     return len(changed_versions)
+
+
+def _whole_words(forms: list[str]) -> re.Pattern:
+    """Any of `forms` as a whole word: not inside a longer word ("Openairlines" stays)."""
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")

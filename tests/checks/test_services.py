@@ -170,3 +170,19 @@ def test_slug_shadowed_by_the_site_s_feed_is_found_when_stored():
     assert [(f.kind, f.severity) for f in recompute_findings(article)] == [
         ("slug_collision", "blocking")
     ]
+
+
+def test_apply_everywhere_leaves_the_same_letters_alone_where_they_are_an_ordinary_word():
+    article = make_article(
+        languages=("fr", "es", "id", "de"),
+        body_fr="L'IA progresse. Selon eux, l'IA générative et l'IA ouverte.",
+        body_es="La Ia generativa avanza. La IA abierta también.",
+        body_de="Die IA-Forschung, sagt die IA-Gruppe.",
+        body_id="Kata ia, model AI ini terbuka. Ia setuju.",
+    )
+    changed = apply_suggestion(name_finding(article, "es"), user=editor(), everywhere=True)
+
+    assert changed == 1
+    article.refresh_from_db()
+    assert article.body_es == "La IA generativa avanza. La IA abierta también."
+    assert article.body_ind == "Kata ia, model AI ini terbuka. Ia setuju."
