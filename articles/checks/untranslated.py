@@ -34,6 +34,8 @@ CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": 
 MIN_WORDS = 8
 #: A quotation with fewer words than this may stay in its original language.
 SHORT_QUOTE_WORDS = 12
+#: A paragraph longer than twice this is judged on this many characters from each end.
+SAMPLE_CHARS = 200
 #: The other language must be this sure, and the version's own language (with its
 #: confusables) this unlikely, before a paragraph is called untranslated.
 MIN_OTHER = 0.7
@@ -81,7 +83,20 @@ def judgeable(text: str) -> str:
         text,
     )
     ordinary = [w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower()]
-    return kept if len(ordinary) >= MIN_WORDS else ""
+    if len(ordinary) < MIN_WORDS:
+        return ""
+    return _sample(kept)
+
+
+def _sample(text: str) -> str:
+    """A long paragraph's opening and closing words: lingua's cost grows with the text, its
+    verdict on a whole paragraph does not change, and a paragraph that switches language
+    half-way still shows both languages to it."""
+    if len(text) <= 2 * SAMPLE_CHARS:
+        return text
+    head = text[:SAMPLE_CHARS].rsplit(" ", 1)[0]
+    tail = text[-SAMPLE_CHARS:].split(" ", 1)[-1]
+    return f"{head} … {tail}"
 
 
 @lru_cache(maxsize=CACHE_SIZE)

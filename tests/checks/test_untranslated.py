@@ -79,3 +79,11 @@ def test_only_new_paragraphs_are_detected_when_the_checks_run_again(monkeypatch)
     assert [f.paragraph for f in again] == [1, 2]  # Spanish in Indonesian is flagged too
     # each paragraph detected once (the title is too short to need lingua)
     assert detected == [INDONESIAN, ENGLISH, SPANISH]
+
+
+def test_long_paragraphs_are_judged_on_a_sample_and_still_flagged():
+    long_english = " ".join([ENGLISH] * 4)
+    assert len(long_english) > 2 * untranslated.SAMPLE_CHARS
+    assert len(untranslated.judgeable(long_english)) < len(long_english)
+    findings = list(untranslated.check(story(id=f"{INDONESIAN} {INDONESIAN}\n\n{long_english}")))
+    assert [f.paragraph for f in findings] == [1]
