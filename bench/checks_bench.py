@@ -3,9 +3,10 @@
     .venv/bin/python bench/checks_bench.py [--repeat 30]
 
 Prints, for one run in one process (medians over --repeat runs, milliseconds):
-* the ceiling: lingua detecting the passages the untranslated check judges
-  (title, lede, paragraphs, key points of every version) one by one, nothing
-  else — the checks themselves batch what is not cached into one parallel call;
+* the ceiling: lingua detecting, whole and one by one, the passages the
+  untranslated check judges (title, lede, paragraphs, key points of every
+  version), nothing else — the check itself sends lingua only the judgeable
+  ones, long paragraphs as a sample, what is not cached in one parallel call;
 * `run_checks` with an empty detection cache (every paragraph new: a first
   import), after editing one paragraph (the save case: one paragraph new),
   and with nothing changed;
