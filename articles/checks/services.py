@@ -46,6 +46,7 @@ def taken_slugs(article: Article, languages) -> dict[str, frozenset[str]]:
 def recompute_findings(article: Article) -> list[Finding]:
     """Run every check on `article` and make its stored findings match; returns them, open or not.
 
+    Checks the text of the instance given (call it after saving, with the saved instance).
     A fixed number of queries whatever the number of versions or findings.
     """
     with transaction.atomic():
