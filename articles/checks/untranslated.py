@@ -60,13 +60,20 @@ def detect_many(samples: Iterable[str]) -> None:
         _SCORES.clear()
     scored = detector().compute_language_confidence_values_in_parallel(missing)
     for sample, values in zip(missing, scored, strict=True):
-        _SCORES[sample] = tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
+        _SCORES[sample] = _scores(values)
 
 
 def detect(text: str) -> tuple[tuple[str, float], ...]:
     """(ISO 639-1 code, confidence) of `text`, most likely first; cached on the text."""
-    detect_many([text])
-    return _SCORES[text]
+    scores = _SCORES.get(text)
+    if scores is None:
+        # not batched beforehand (or the cache was just cleared by another thread)
+        scores = _SCORES[text] = _scores(detector().compute_language_confidence_values(text))
+    return scores
+
+
+def _scores(values) -> tuple[tuple[str, float], ...]:
+    return tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
 
 
 def clear_cache() -> None:

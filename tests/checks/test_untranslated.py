@@ -70,6 +70,10 @@ def test_only_new_paragraphs_are_detected_when_the_checks_run_again(monkeypatch)
             detected.extend(texts)
             return real.compute_language_confidence_values_in_parallel(texts)
 
+        def compute_language_confidence_values(self, text):
+            detected.append(text)
+            return real.compute_language_confidence_values(text)
+
     monkeypatch.setattr(untranslated, "detector", Counting)
     untranslated.clear_cache()
     first = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
