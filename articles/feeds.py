@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -40,7 +41,10 @@ class LatestArticlesFeed(Feed):
         return article.title_in(translation.get_language())
 
     def item_description(self, article):
-        return article.text("lede", translation.get_language())
+        # Feed readers render an RSS description and an Atom type="html" summary as
+        # HTML; the lede is plain text, so it goes in escaped (imported "<img onerror>"
+        # must reach the reader as those characters, never as an element).
+        return escape(article.text("lede", translation.get_language()))
 
     def item_pubdate(self, article):
         return article.published_at
