@@ -30,7 +30,7 @@ ENTITY = "&lt;b&gt; &amp;"
 
 HOSTILE_FILE = f"""Harbour bridge reopens {SCRIPT} {ENTITY} tolls
 
-The harbour bridge reopened on Monday {IMG} after two years of repair work, the city council said in a statement on Sunday evening.
+The harbour bridge reopened on Monday {IMG} {ENTITY} after two years of repair work, the city council said in a statement on Sunday evening.
 Engineers replaced all of the main cables and resurfaced the road deck, according to {LINK} and the transport authority.
 Drivers can read the details at javascript:alert(1) or at the council's office {ENTITY} library in the old town.
 
