@@ -8,6 +8,8 @@ and are left to the names check. Thousands separators and decimal commas are
 normalised so "1.000", "1,000" and "1 000" are one figure.
 
 Needs three versions at least: with two, nothing says which one is wrong.
+One finding per version lists every figure it lacks; a version the structure
+check finds cut off gets none (its lost figures are the truncation, said once).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding
+from articles.checks.structure import shortness
 
 KIND = "figure_mismatch"
 MIN_VERSIONS = 3
@@ -89,26 +92,42 @@ def check(story: Story) -> Iterator[FindingData]:
             holders[value].add(language)
     total = len(story.versions)
     for version in story.versions:
+        others = [v for v in story.versions if v is not version]
+        if shortness(version, others):
+            continue  # cut off: the structure check says so, the lost figures would repeat it
         own = by_version[version.language]
+        missing = sorted(
+            value
+            for value, languages in holders.items()
+            if version.language not in languages
+            and len(languages) >= 2
+            and len(languages) * 2 > total
+        )
+        if not missing:
+            continue
         only_here = sorted(v for v in own if holders[v] == {version.language})
-        for value, languages in sorted(holders.items()):
-            if version.language in languages or len(languages) * 2 <= total or len(languages) < 2:
-                continue
-            others = ", ".join(sorted(languages))
-            message = (
-                f"The figure {value} appears in the other versions ({others}) but not in this one."
+        shown = _enumerate(missing)
+        plural = len(missing) > 1
+        message = (
+            f"The figure{'s' if plural else ''} {shown} appear{'' if plural else 's'} in most "
+            f"other versions but not in this one."
+        )
+        if only_here:
+            message += (
+                f" This version has {_enumerate(only_here)} instead, which no other version has."
             )
-            if only_here:
-                shown = ", ".join(only_here)
-                message += f" This version has {shown} instead, which no other version has."
-            blocks = [own[v] for v in only_here if own[v] is not None]
-            yield finding(
-                version,
-                KIND,
-                ADVISORY,
-                min(blocks) if blocks else None,
-                message,
-                concerns=[value, *only_here],
-                suggestion=f"Check the figure against the other versions: they say {value}.",
-                data={"missing": value, "only_here": only_here},
-            )
+        blocks = [own[v] for v in only_here if own[v] is not None]
+        yield finding(
+            version,
+            KIND,
+            ADVISORY,
+            min(blocks) if blocks else None,
+            message,
+            concerns=[*missing, "|", *only_here],
+            suggestion=f"Check the figures against the other versions: they say {shown}.",
+            data={"missing": missing, "only_here": only_here},
+        )
+
+
+def _enumerate(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} and {values[-1]}"

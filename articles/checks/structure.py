@@ -49,19 +49,7 @@ def check(story: Story) -> Iterator[FindingData]:
             continue
         yield from _missing(version, others, "lede", MISSING_LEDE, "a lede (standfirst)")
         yield from _missing(version, others, "key_points", MISSING_KEY_POINTS, "key points")
-        with_body = [v for v in others if v.body.strip()]
-        if not with_body:
-            continue
-        length, usual_length = len(version.body), median(len(v.body) for v in with_body)
-        count = _paragraphs(version.blocks)
-        usual_count = median(_paragraphs(v.blocks) for v in with_body)
-        reasons = []
-        if length < SHORT_RATIO * usual_length:
-            reasons.append(
-                f"{length} characters of body where the others have about {usual_length:.0f}"
-            )
-        if usual_count >= MIN_PARAGRAPHS and count < SHORT_RATIO * usual_count:
-            reasons.append(f"{count} paragraphs where the others have about {usual_count:g}")
+        reasons = shortness(version, others)
         if reasons:
             yield finding(
                 version,
@@ -73,6 +61,26 @@ def check(story: Story) -> Iterator[FindingData]:
                 concerns=[version.body],
                 suggestion="Compare it with the other versions and translate what is missing.",
             )
+
+
+def shortness(version: VersionText, others: list[VersionText]) -> list[str]:
+    """Why `version` looks cut off next to `others` (empty if it does not)."""
+    with_body = [v for v in others if v.body.strip()]
+    if not with_body:
+        return []
+    length, usual_length = len(version.body), median(len(v.body) for v in with_body)
+    count = _paragraphs(version.blocks)
+    usual_count = median(_paragraphs(v.blocks) for v in with_body)
+    reasons = []
+    if length < SHORT_RATIO * usual_length:
+        reasons.append(
+            f"{length} characters of body where the others have about {usual_length:.0f}"
+        )
+    if usual_count >= MIN_PARAGRAPHS and count < SHORT_RATIO * usual_count:
+        reasons.append(
+            f"{count} paragraph{'' if count == 1 else 's'} where the others have about {usual_count:g}"
+        )
+    return reasons
 
 
 def _still_derived(version: VersionText) -> bool:
