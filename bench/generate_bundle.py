@@ -116,10 +116,10 @@ def _story_values(rng: random.Random, company: tuple[str, str], taken: set[str])
         ),
         "m5": fresh(lambda: f"{rng.choice(letters)}{rng.choice(letters)}Q-{rng.randint(10, 999)}"),
         "m4": fresh(lambda: f"{rng.choice(letters)}{rng.choice(letters)}Z-{rng.randint(10, 999)}"),
-        "m2": fresh(lambda: f"{_name(rng)}{rng.randint(2, 9)}"),
-        "m3": fresh(lambda: f"{_name(rng)}{rng.randint(10, 99)}"),
+        "m2": fresh(lambda: f"{_name(rng)}{rng.randint(2, 99)}"),
+        "m3": fresh(lambda: f"{_name(rng)}{rng.randint(100, 999)}"),
         "product": fresh(lambda: _name(rng, 3)),
-        "chat": fresh(lambda: f"{_name(rng)}Chat"),
+        "chat": fresh(lambda: f"{_name(rng, 3)}Chat"),
         "hours": str(fresh(lambda: str(rng.randint(13, 9999)))),
     }
 

@@ -47,12 +47,15 @@ from dataclasses import dataclass, field
 LINK_THRESHOLD = 0.5
 MIN_SHARED = 3
 MAX_POSTINGS = 200
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 12
 #: Anchors kept on a version to show the editor why it was linked.
 SHOWN_ANCHORS = 12
 
 # A number with its separators ("2,000", "4.5"), or a word with inner dots and hyphens.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[\w.\-]*[^\W_])?|[^\W_](?:[\w.\-]*[^\W_])?")
+_DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_BREAK = '.!?:…"“„«\u2018(¿¡'
 
 
@@ -86,27 +89,25 @@ def _prefixes(token: str) -> list[str]:
 
 
 def _classify(token: str) -> str | None:
-    if any(ch.isdigit() for ch in token):
-        if token.replace(".", "").replace(",", "").isdigit():
-            return "strong" if sum(ch.isdigit() for ch in token) >= 2 else None
+    if _DIGIT.search(token):
+        if _NUMBER.fullmatch(token):
+            return "strong" if len(_NOT_DIGIT.sub("", token)) >= 2 else None
         return "strong"
-    letters = [ch for ch in token if ch.isalpha()]
-    if len(letters) < 2 or not token[0].isalpha():
+    if len(token) < 2 or not token[0].isalpha():
         return None
-    if any(ch.isupper() for ch in token[1:]):
-        return "strong"  # OpenAI, ChatGPT, API, xAI
-    if token[0].isupper():
-        return "name"
-    return None
+    rest = token[1:]
+    if not rest.islower():  # capitals inside: OpenAI, ChatGPT, API, xAI
+        return "strong" if any(ch.isupper() for ch in rest) else None
+    return "name" if token[0].isupper() else None
 
 
 def _has_digit(token: str) -> bool:
-    return any(ch.isdigit() for ch in token)
+    return _DIGIT.search(token) is not None
 
 
 def _key(token: str) -> str:
-    if token.replace(".", "").replace(",", "").isdigit():
-        return "".join(ch for ch in token if ch.isdigit())
+    if _NUMBER.fullmatch(token):
+        return _NOT_DIGIT.sub("", token)
     return token.casefold()
 
 
@@ -157,12 +158,16 @@ class AnchorIndex:
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
         self.df: Counter[str] = Counter()
+        # Languages each anchor occurs in: one held by a single language (a German noun)
+        # can never lead to a translation, so candidates() does not walk its postings.
+        self.languages: dict[str, set[str]] = defaultdict(set)
         self._idf: dict[str, float] = {}
         self._weights: dict[Hashable, float] = {}
         for node in nodes:
             self.nodes[node.key] = node
             for anchor in node.anchors:
                 self.postings[anchor].append(node.key)
+                self.languages[anchor].add(node.language)
             self.df.update(node.anchors)
 
     def idf(self, anchor: str) -> float:
@@ -182,20 +187,24 @@ class AnchorIndex:
         return value
 
     def score(self, a: Node, b: Node) -> Link:
+        value, shared = self._score(a, b)
+        # Rarest first; among equals, model names and figures, then longer names.
+        ordered = sorted(shared, key=lambda t: (-self.idf(t), not _has_digit(t), -len(t), t))
+        return Link(value, ordered)
+
+    def _score(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
         shared = a.anchors & b.anchors
         smaller = min(self._node_weight(a), self._node_weight(b))
         if not shared or not smaller:
-            return Link(0.0, [])
-        # Rarest first; among equals, model names and figures, then longer names.
-        ordered = sorted(shared, key=lambda t: (-self.idf(t), not _has_digit(t), -len(t), t))
-        return Link(round(self.weight(shared) / smaller, 4), ordered)
+            return 0.0, shared
+        return round(self.weight(shared) / smaller, 4), shared
 
     def candidates(self, node: Node) -> list[Hashable]:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
         hits: Counter[Hashable] = Counter()
         for anchor in node.anchors:
             posting = self.postings.get(anchor, ())
-            if len(posting) > MAX_POSTINGS:
+            if len(posting) > MAX_POSTINGS or len(self.languages[anchor]) < 2:
                 continue
             weight = self.idf(anchor)
             for other in posting:
@@ -207,16 +216,18 @@ class AnchorIndex:
 def link_documents(index: AnchorIndex) -> LinkResult:
     """Group the new nodes of `index` into stories, attaching to existing articles."""
     edges: dict[tuple, Link] = {}
+    scored: set[tuple] = set()
     for node in index.nodes.values():
         if not node.new:
             continue
         for other in index.candidates(node):
             pair = tuple(sorted((node.key, other), key=repr))
-            if pair in edges:
+            if pair in scored:
                 continue
-            link = index.score(node, index.nodes[other])
-            if link.score >= LINK_THRESHOLD and len(link.anchors) >= MIN_SHARED:
-                edges[pair] = link
+            scored.add(pair)
+            value, shared = index._score(node, index.nodes[other])
+            if value >= LINK_THRESHOLD and len(shared) >= MIN_SHARED:
+                edges[pair] = index.score(node, index.nodes[other])
 
     cluster_of: dict[Hashable, Cluster] = {}
     by_article: dict[int, Cluster] = {}

@@ -159,6 +159,7 @@ def _plan(options: ImportOptions) -> list[_Plan]:
 
     for plan in fresh:
         plan.parsed = parse_document(plan.file.text)
+        plan.file.text = ""  # parsed now; only the raw text is stored
     detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh])
     for plan, detection in zip(fresh, detections, strict=True):
         plan.detection = detection
@@ -310,14 +311,9 @@ def _write_file(
     plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
 ) -> None:
     result, detection = plan.result, plan.detection
+    # No per-file look-up of the SHA-256: `_refresh` did it under the importer lock, which
+    # is held until the last file is written; the unique constraint is the backstop.
     with transaction.atomic():
-        known = _known_documents([plan.file.sha256]).get(plan.file.sha256)
-        if known:
-            result.warnings.clear()
-            _mark_unchanged(plan, known)
-            if cluster and known["article_id"] and cluster.article_id is None:
-                cluster.article_id = known["article_id"]
-            return
         if not detection.supported:
             what = detection.language or "unknown"
             result.status, result.outcome = "skipped", Outcome.UNSUPPORTED
@@ -347,7 +343,7 @@ def _update_version(plan: _Plan, run: ImportRun, version: LanguageVersion) -> No
             f"the {language} version of article #{article.pk} was edited since import; "
             "the editor's text stays, this file is kept as pending"
         )
-        _create_document(plan, run, article=article, language=language, outcome=Outcome.PENDING)
+        _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.PENDING)
         return
     older.filter(outcome__in=[Outcome.APPLIED, Outcome.PENDING]).update(outcome=Outcome.REPLACED)
     fields = _set_text(article, language, plan.parsed, slug=None)
@@ -358,13 +354,13 @@ def _update_version(plan: _Plan, run: ImportRun, version: LanguageVersion) -> No
     if article.source_language == language:
         article.versions.exclude(language=language).update(source_changed=True)
     result.status, result.outcome = "updated", Outcome.APPLIED
-    _create_document(plan, run, article=article, language=language, outcome=Outcome.APPLIED)
+    _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
 
 
 def _attach(plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
     """Create the version: in the cluster's article, or in a new article."""
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
-    article = None
+    article_id = None
     if cluster and cluster.article_id:
         # An article this run created cannot have gained the language elsewhere unless a
         # concurrent importer linked to it; the unique constraint catches that, and the
@@ -378,36 +374,46 @@ def _attach(plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | N
             )
             link = None
         else:
-            # Only this language's columns are written (update_fields): no need to load the
-            # row, and an editor's concurrent change to another language is not overwritten.
-            article = Article(pk=cluster.article_id)
-    if article is None:
-        article = Article(import_run=run)
-        fields = _set_text(article, language, parsed, slug=slugs.unique(parsed.title, language))
+            article_id = cluster.article_id
+    columns = _columns(language, parsed, slug=slugs.unique(parsed.title, language))
+    if article_id is None:
+        article = Article(import_run=run, **columns)
         article.save()
-        slugs.created.add(article.pk)
+        article_id = article.pk
+        slugs.created.add(article_id)
         if cluster and cluster.article_id is None:
-            cluster.article_id = article.pk
+            cluster.article_id = article_id
     else:
-        fields = _set_text(article, language, parsed, slug=slugs.unique(parsed.title, language))
-        article.save(update_fields=[*fields, "updated_at"])
+        # Only this language's columns are written, without loading the row: an editor's
+        # change to another language meanwhile is not overwritten.
+        written = Article.objects.filter(pk=article_id).update(**columns, updated_at=timezone.now())
+        if written != 1:
+            raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
     LanguageVersion.objects.create(
-        article=article,
+        article_id=article_id,
         language=language,
         status=Status.DRAFT,
         title_derived=parsed.title_derived,
         link_score=link.score if link else None,
         link_anchors=link.anchors if link else [],
-        imported_checksum=content_checksum(article, language),
+        imported_checksum=content_checksum(_Columns(columns), language),
     )
-    result.status, result.outcome, result.article = "created", Outcome.APPLIED, article.pk
-    _create_document(plan, run, article=article, language=language, outcome=Outcome.APPLIED)
+    result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
+    _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
 
 
 def _set_text(
     article: Article, language: str, parsed: ParsedDocument, slug: str | None
 ) -> list[str]:
     """Write the parsed text into the language's columns; the names of the columns set."""
+    columns = _columns(language, parsed, slug)
+    for column, value in columns.items():
+        setattr(article, column, value)
+    return list(columns)
+
+
+def _columns(language: str, parsed: ParsedDocument, slug: str | None) -> dict[str, str]:
+    """The parsed text by the article column it goes to in `language`."""
     values = {
         "title": parsed.title[:300],
         "lede": parsed.lede,
@@ -417,12 +423,22 @@ def _set_text(
     }
     if slug is not None:
         values["slug"] = slug
-    for name, value in values.items():
-        setattr(article, localized(name, language), value)
-    return [localized(name, language) for name in values]
+    return {localized(name, language): value for name, value in values.items()}
 
 
-def _create_document(plan: _Plan, run: ImportRun, *, article, language: str, outcome: str) -> None:
+class _Columns:
+    """Column values standing in for an Article, so `content_checksum` needs no row."""
+
+    def __init__(self, columns: dict[str, str]):
+        self.columns = columns
+
+    def text(self, field: str, language: str) -> str:
+        return self.columns.get(localized(field, language)) or ""
+
+
+def _create_document(
+    plan: _Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
+) -> None:
     file, detection = plan.file, plan.detection
     SourceDocument.objects.create(
         import_run=run,
@@ -434,7 +450,7 @@ def _create_document(plan: _Plan, run: ImportRun, *, article, language: str, out
         parsed=_parsed_json(plan),
         detected_language=detection.language,
         confidence=detection.confidence,
-        article=article,
+        article_id=article,
         language=language,
         outcome=outcome,
         warnings=plan.result.warnings,

@@ -315,7 +315,9 @@ def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle
     plans = persisting._plan(options)  # this run has planned; another one finishes first
     run_import(root)
 
-    report = persisting._write(plans, options)
+    with persisting.importer_lock():
+        persisting._refresh(plans)
+        report = persisting._write(plans, options)
 
     assert {d.status for d in report.documents} == {"unchanged"}
     assert row_counts() == {"articles": 1, "versions": 2, "documents": 2}
