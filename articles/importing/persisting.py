@@ -255,7 +255,10 @@ def _link(plans: list[_Plan]) -> tuple[dict[int, Cluster], dict[int, Link], dict
 
 def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
     clusters, links, blocked = _link(plans)
-    run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
+    # A run that has nothing to write (every file unchanged or refused) leaves no trace.
+    run = None
+    if any(p.file for p in plans):
+        run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
     slugs = _SlugBook()
     total = len(plans)
     for index, plan in enumerate(plans):
@@ -291,9 +294,14 @@ def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
 
     documents = [p.result for p in plans]
     report = ImportReport(
-        run=run.pk, documents=documents, dry_run=options.dry_run, strict=options.strict
+        run=run.pk if run else None,
+        documents=documents,
+        dry_run=options.dry_run,
+        strict=options.strict,
     )
     report.articles = article_entries({d.article for d in documents if d.article})
+    if run is None:
+        return report
     run.finished_at = timezone.now()
     run.counts = report.counts
     run.warnings = report.warnings

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def row_counts() -> dict:
     return {
+        "runs": ImportRun.objects.count(),
         "articles": Article.objects.count(),
         "versions": LanguageVersion.objects.count(),
         "documents": SourceDocument.objects.count(),
@@ -103,7 +104,9 @@ def test_json_report_has_the_documented_shape():
 def test_table_report_lists_files_articles_and_totals(capsys):
     call_command("import_seeds")
 
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no progress bar when stderr is not a terminal
+    out = captured.out
     assert SEED["fr"] in out and "created" in out
     assert "de,es,fr,id" in out
     assert "5 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
@@ -123,6 +126,7 @@ def test_reimport_of_unchanged_bundle_writes_nothing():
     assert sorted(LanguageVersion.objects.values_list("pk", "updated_at")) == stamps
     assert sorted(Article.objects.values_list("pk", "updated_at")) == article_stamps
     assert len(report["articles"]) == 2  # still reported, with their links
+    assert report["run"] is None  # not even an ImportRun row
 
 
 def test_bad_files_are_skipped_by_name_and_the_run_still_succeeds(seed_bundle, tmp_path):
@@ -159,7 +163,7 @@ def test_file_over_the_size_limit_is_skipped(seed_bundle, settings):
     assert code == 0
     assert document(report, SEED["fr"])["status"] == "skipped"
     assert "too large" in document(report, SEED["fr"])["warnings"][0]
-    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+    assert row_counts() == {"runs": 0, "articles": 0, "versions": 0, "documents": 0}
 
 
 def test_encodings_and_line_endings_import_to_the_same_text(make_bundle):
@@ -261,7 +265,7 @@ def test_dry_run_reports_but_writes_nothing():
     assert code == 0
     assert {d["status"] for d in report["documents"]} == {"created"}
     assert len(report["articles"]) == 2
-    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+    assert row_counts() == {"runs": 0, "articles": 0, "versions": 0, "documents": 0}
     assert ImportRun.objects.count() == 0
 
 
@@ -270,7 +274,7 @@ def test_strict_turns_warnings_into_failure_and_rolls_everything_back():
 
     assert code == 1
     assert report["rolled_back"] is True
-    assert row_counts() == {"articles": 0, "versions": 0, "documents": 0}
+    assert row_counts() == {"runs": 0, "articles": 0, "versions": 0, "documents": 0}
     assert ImportRun.objects.count() == 0
 
 
@@ -278,7 +282,7 @@ def test_strict_run_without_warnings_commits(seed_bundle):
     code, _report = run_import("--strict", seed_bundle("fr", "de"))
 
     assert code == 0
-    assert row_counts() == {"articles": 1, "versions": 2, "documents": 2}
+    assert row_counts() == {"runs": 1, "articles": 1, "versions": 2, "documents": 2}
 
 
 def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, monkeypatch):
@@ -320,7 +324,7 @@ def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle
         report = persisting._write(plans, options)
 
     assert {d.status for d in report.documents} == {"unchanged"}
-    assert row_counts() == {"articles": 1, "versions": 2, "documents": 2}
+    assert row_counts() == {"runs": 1, "articles": 1, "versions": 2, "documents": 2}
 
 
 def test_a_bundle_path_that_does_not_exist_is_a_command_error(tmp_path):
