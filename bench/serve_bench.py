@@ -1,6 +1,6 @@
 """Serving benchmark: the public pages under gunicorn, measured with wrk, beside their ceiling.
 
-    .venv/bin/python bench/serve_bench.py                 # everything, twice (~15 min)
+    .venv/bin/python bench/serve_bench.py                 # everything, twice (~20 min)
     .venv/bin/python bench/serve_bench.py --passes 1 --duration 5 --skip-scale   # quick look
 
 Needs: wrk (Debian: apt-get install wrk), PostgreSQL at 127.0.0.1:5432 (user
@@ -13,13 +13,15 @@ production settings; wrk 2 threads, 8 connections, fixed duration):
   page search (a word 2 % of stories contain), on SQLite and on PostgreSQL
   (1,000 published versions: 200 stories x 5 languages), each without the
   page cache and with it (CACHE_URL=Redis);
-* in the same pass, the ceiling for each page's size: a bare Django view
-  returning that many bytes (full middleware, no database, no template), and
-  the same bytes as a static file through whitenoise. Ratios are to the bare view;
+* beside each page, on the same server just before it, its ceiling: a bare
+  Django view returning as many bytes (full middleware, no database, no
+  template; bench/urls.py), and the same bytes as a static file through
+  whitenoise. The machine is shared and its load drifts, so each ratio (to the
+  bare view) is taken between runs made side by side;
 * at scale (PostgreSQL, 100,000 published versions: 20,000 stories x 5): front
   page, article, search (a 2 % word and a word of one story) and the admin's
-  article list as a signed-in editor, uncached, each beside the same page at
-  1,000 versions.
+  article list as a signed-in editor, uncached, each run alternately with the
+  same page at 1,000 versions (both servers up, one loaded at a time).
 
 Requests/s, p50 and p99 latency and non-2xx/3xx counts come from wrk. Databases
 are generated once (bench/sitegen.py) and kept: bench/out/*.sqlite3 and the
@@ -164,7 +166,11 @@ def gunicorn(database: str, cache: bool):
     port = free_port()
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="")
     if cache:
-        subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True)
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"],
+            check=True,
+            capture_output=True,
+        )
     errors = (OUT / "gunicorn.log").open("ab")
     server = subprocess.Popen(
         [GUNICORN, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stderr=errors
@@ -202,13 +208,14 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(port: int, path: str, duration: int, cookie: str = "") -> dict:
+def wrk(port: int, path: str, duration: int, cookie: str = "", warm: bool = True) -> dict:
     headers = dict(HEADERS, **({"Cookie": cookie} if cookie else {}))
     args = ["wrk", "-t2", "-c8", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     url = f"http://127.0.0.1:{port}{path}"
-    subprocess.run([*args, "-d1s", url], capture_output=True, check=True)  # warm up, not counted
+    if warm:  # each worker compiles its templates, opens its connections: not counted
+        subprocess.run([*args, "-d1s", url], capture_output=True, check=True)
     output = subprocess.run(
         [*args, f"-d{duration}s", url], capture_output=True, text=True, check=True
     ).stdout
@@ -259,92 +266,140 @@ def write_static_ceilings(sizes: dict[str, int]) -> None:
         (folder / f"{size}.html").write_bytes(b"x" * size)
 
 
+ROUNDS = 3
+
+
+def combine(slices: list[dict]) -> dict:
+    """One figure from equal-length slices: mean req/s, median p50, worst p99, summed errors."""
+    p50s = sorted(m["p50_ms"] for m in slices)
+    return {
+        "rps": sum(m["rps"] for m in slices) / len(slices),
+        "p50_ms": p50s[len(p50s) // 2],
+        "p99_ms": max(m["p99_ms"] for m in slices),
+        "requests": sum(m["requests"] for m in slices),
+        "non_2xx_3xx": sum(m["non_2xx_3xx"] for m in slices),
+        "socket_errors": sum(m["socket_errors"] for m in slices),
+    }
+
+
+def interleaved(runs: dict[str, tuple[int, str, str]], duration: int) -> dict[str, dict]:
+    """Measure several (port, path, cookie) in ROUNDS alternating slices of duration/ROUNDS.
+
+    The machine is shared and its load drifts minute to minute: figures to be
+    compared are taken side by side, slice by slice, not minutes apart.
+    """
+    piece = max(1, round(duration / ROUNDS))
+    slices: dict[str, list[dict]] = {name: [] for name in runs}
+    for round_number in range(ROUNDS):
+        for name, (port, path, cookie) in runs.items():
+            slices[name].append(wrk(port, path, piece, cookie, warm=round_number == 0))
+    return {name: combine(measured) for name, measured in slices.items()}
+
+
+def ceiling_and_page(port: int, size: int, path: str, duration: int) -> dict:
+    """The page and its two ceilings, on the same server, interleaved."""
+    return interleaved(
+        {
+            "bare view": (port, f"/bench/bare/{size}/", ""),
+            "static file": (port, f"/static/bench-ceiling/{size}.html", ""),
+            "page": (port, path, ""),
+        },
+        duration,
+    )
+
+
 def one_pass(number: int, metas: dict, sizes: dict[str, int], args) -> dict:
     log(f"pass {number}")
-    results: dict = {"ceiling": {}, "pages": {}}
-    with gunicorn("sqlite_1k", cache=False) as port:
-        for name, size in sizes.items():
-            results["ceiling"][name] = {
-                "bytes": size,
-                "bare view": wrk(port, f"/bench/bare/{size}/", args.duration),
-                "static file": wrk(port, f"/static/bench-ceiling/{size}.html", args.duration),
-            }
+    results: dict = {"pages": {}, "load_before": os.getloadavg()[0]}
     for database in ("sqlite_1k", "postgres_1k"):
         pages = public_pages(metas[database])
         for cache in (False, True):
             label = f"{database.split('_')[0]}, cache {'on' if cache else 'off'}"
             with gunicorn(database, cache) as port:
                 results["pages"][label] = {
-                    name: wrk(port, path, args.duration) for name, path in pages.items()
+                    name: ceiling_and_page(port, sizes[name], path, args.duration)
+                    for name, path in pages.items()
                 }
     if not args.skip_scale:
-        results["scale"] = {}
-        for database in ("postgres_1k", "postgres_scale"):
+        results["scale"] = scale_pass(metas, args.duration)
+    results["load_after"] = os.getloadavg()[0]
+    return results
+
+
+def scale_pass(metas: dict, duration: int) -> dict:
+    """Each target at 1,000 and at 100,000 versions, alternately, with both servers up
+    (an idle server costs nothing), so the two figures of a target are side by side."""
+    databases = ("postgres_1k", "postgres_scale")
+    with contextlib.ExitStack() as stack:
+        ports, targets = {}, {}
+        for database in databases:
             meta = metas[database]
             session = run([PYTHON, "bench/sitegen.py", "session"], environment(database)).strip()
-            cookie = f"sessionid={session}"
-            targets = {
+            targets[database] = {
                 "front page": ("/en/", ""),
                 "article": (f"/en/{meta['slug_en']}/", ""),
                 "search, 2 % word": (f"/en/?q={meta['topic_en']}", ""),
                 "search, 1-story word": (f"/en/?q={meta['rare_en']}", ""),
-                "admin article list": ("/admin/articles/article/", cookie),
+                "admin article list": ("/admin/articles/article/", f"sessionid={session}"),
             }
-            with gunicorn(database, cache=False) as port:
-                measured = {}
-                for name, (path, cookie_header) in targets.items():
-                    status, _body = fetch(port, path, cookie_header)
-                    if status != 200:
-                        raise SystemExit(f"{database} {path} answered {status}")
-                    measured[name] = wrk(port, path, args.duration, cookie_header)
-                results["scale"][meta["published_versions"]] = measured
-    return results
+            ports[database] = stack.enter_context(gunicorn(database, cache=False))
+        measured: dict = {metas[database]["published_versions"]: {} for database in databases}
+        for name in targets[databases[0]]:
+            runs = {}
+            for database in databases:
+                path, cookie = targets[database][name]
+                status, _body = fetch(ports[database], path, cookie)
+                if status != 200:
+                    raise SystemExit(f"{database} {path} answered {status}")
+                runs[database] = (ports[database], path, cookie)
+            for database, figures in interleaved(runs, duration).items():
+                measured[metas[database]["published_versions"]][name] = figures
+    return measured
 
 
 def report(passes: list[dict], sizes: dict[str, int]) -> str:
     lines = []
     for number, result in enumerate(passes, 1):
-        lines.append(f"\n### Pass {number}\n")
-        lines.append("| page | setup | req/s | p50 ms | p99 ms | vs bare view | non-2xx/3xx |")
-        lines.append("|---|---|---:|---:|---:|---:|---:|")
-        for name, ceiling in result["ceiling"].items():
-            for kind in ("bare view", "static file"):
-                m = ceiling[kind]
-                ratio = m["rps"] / ceiling["bare view"]["rps"]
-                lines.append(
-                    f"| ceiling for {name} ({ceiling['bytes']} B) | {kind} | {m['rps']:.0f} | "
-                    f"{m['p50_ms']} | {m['p99_ms']} | {ratio:.0%} | {m['non_2xx_3xx']} |"
-                )
+        lines.append(
+            f"\n#### Pass {number} (load average {result['load_before']:.1f} before, "
+            f"{result['load_after']:.1f} after, on 2 cores)\n"
+        )
+        lines.append(
+            "| page (bytes) | setup | req/s | p50 ms | p99 ms | bare view req/s | "
+            "**vs bare view** | static file req/s | non-2xx/3xx |"
+        )
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         for label, pages in result["pages"].items():
-            for name, m in pages.items():
-                ratio = m["rps"] / result["ceiling"][name]["bare view"]["rps"]
+            for name, runs in pages.items():
+                m, bare, static = runs["page"], runs["bare view"], runs["static file"]
+                errors = m["non_2xx_3xx"] + bare["non_2xx_3xx"] + static["non_2xx_3xx"]
                 lines.append(
-                    f"| {name} | {label} | {m['rps']:.0f} | {m['p50_ms']} | {m['p99_ms']} | "
-                    f"{ratio:.0%} | {m['non_2xx_3xx']} |"
+                    f"| {name} ({sizes[name]}) | {label} | {m['rps']:.0f} | {m['p50_ms']} | "
+                    f"{m['p99_ms']} | {bare['rps']:.0f} | **{m['rps'] / bare['rps']:.0%}** | "
+                    f"{static['rps']:.0f} | {errors} |"
                 )
         if "scale" in result:
             (small, small_m), (large, large_m) = result["scale"].items()
+            small, large = int(small), int(large)
             lines.append(
-                f"\n| at scale, PostgreSQL, no cache | req/s {small:,} | req/s {large:,} | "
-                f"p99 ms {small:,} | p99 ms {large:,} | p99 ratio | non-2xx/3xx |"
+                f"\n| PostgreSQL, no cache | req/s at {small:,} | req/s at {large:,} | "
+                f"p99 ms at {small:,} | p99 ms at {large:,} | **p99 ratio** | non-2xx/3xx |"
             )
             lines.append("|---|---:|---:|---:|---:|---:|---:|")
             for name, m in large_m.items():
                 s = small_m[name]
                 lines.append(
                     f"| {name} | {s['rps']:.0f} | {m['rps']:.0f} | {s['p99_ms']} | {m['p99_ms']} | "
-                    f"{m['p99_ms'] / s['p99_ms']:.2f}x | {s['non_2xx_3xx'] + m['non_2xx_3xx']} |"
+                    f"**{m['p99_ms'] / s['p99_ms']:.2f}x** | {s['non_2xx_3xx'] + m['non_2xx_3xx']} |"
                 )
     return "\n".join(lines)
 
 
 def all_measurements(passes: list[dict]):
     for result in passes:
-        for ceiling in result["ceiling"].values():
-            yield ceiling["bare view"]
-            yield ceiling["static file"]
         for pages in result["pages"].values():
-            yield from pages.values()
+            for runs in pages.values():
+                yield from runs.values()
         for measured in result.get("scale", {}).values():
             yield from measured.values()
 
@@ -352,7 +407,7 @@ def all_measurements(passes: list[dict]):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=2, help="the machine is shared: run twice")
-    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=6, help="seconds per wrk run")
     parser.add_argument("--skip-scale", action="store_true", help="no 100,000-version runs")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the databases")
     args = parser.parse_args()
@@ -375,7 +430,10 @@ def main() -> None:
     (OUT / f"serve-{stamp}.json").write_text(
         json.dumps({"sizes": sizes, "databases": metas, "passes": passes}, indent=1)
     )
-    print(f"Serving benchmark, {stamp}, wrk -t2 -c8 -d{args.duration}s, gunicorn 2 sync workers")
+    print(
+        f"Serving benchmark, {stamp}: gunicorn 2 sync workers; wrk -t2 -c8, each figure "
+        f"{ROUNDS} interleaved slices of {max(1, round(args.duration / ROUNDS))} s"
+    )
     print(report(passes, sizes))
     failures = [m for m in all_measurements(passes) if m["non_2xx_3xx"] or m["socket_errors"]]
     if failures:
