@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
+from articles.admin_forms import ArticleAdminForm
 from articles.admin_views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
@@ -200,6 +201,7 @@ class LanguageVersionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
+    form = ArticleAdminForm
     list_display = ("title_link", "languages", "findings", "import_run_link", "created_at")
     list_filter = (
         LanguagePresentFilter,

@@ -340,11 +340,16 @@ class LanguageVersion(models.Model):
 
 
 def content_checksum(article: Article, language: str) -> str:
+    return text_checksum({field: article.text(field, language) for field in CONTENT_FIELDS})
+
+
+def text_checksum(texts: dict[str, str]) -> str:
+    """SHA-256 of one language's text fields (`CONTENT_FIELDS` → text)."""
     digest = hashlib.sha256()
     for field in CONTENT_FIELDS:
         if field == "slug":
             continue  # a slug follows the title; it is not the editor's text
-        digest.update(article.text(field, language).encode())
+        digest.update((texts.get(field) or "").encode())
         digest.update(b"\x00")
     return digest.hexdigest()
 

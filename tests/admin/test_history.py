@@ -5,33 +5,14 @@ from django.urls import reverse
 
 from articles import history
 from articles.models import Status
-from tests.admin.helpers import finding
+from tests.admin.helpers import change_url, finding, form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
 def revisions_url(article):
     return reverse("admin:articles_article_revisions", args=[article.pk])
-
-
-def form_data(client, article) -> dict:
-    """The article's change form as the browser would submit it, unchanged."""
-    response = client.get(change_url(article))
-    form = response.context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
-        for sub in formset.forms:
-            data.update({sub.add_prefix(k): v for k, v in sub.initial.items() if v is not None})
-            data[sub.add_prefix("id")] = sub.instance.pk
-    return data
 
 
 def save(client, article, **changes):

@@ -1,0 +1,109 @@
+"""The article edit form's guard against lost updates (optimistic locking).
+
+Two editors may have the same article open. The form carries, for every
+language, the version's revision number and a checksum of its text as they
+were when the form was opened (the hidden `edit_token`). On save, inside the
+admin's transaction with the article's versions locked:
+
+- a language this editor changed, which someone else saved in the meantime
+  with other text, is refused: nothing is saved, and the message names who
+  saved it and when and links to the history to compare the two;
+- a language this editor left alone keeps what the database holds now, so
+  saving the German tab never reverts a French edit made meanwhile.
+
+The text checksum, not the revision alone, decides what was "changed":
+publishing or scheduling moves a revision without touching the text, and the
+importer may refresh untouched text without an editor's revision.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from articles.models import (
+    CONTENT_FIELDS,
+    LANGUAGE_CODES,
+    Article,
+    LanguageVersion,
+    content_checksum,
+    localized,
+    text_checksum,
+)
+from articles.services import language_name
+
+
+def edit_token(article: Article) -> str:
+    revisions = dict(
+        LanguageVersion.objects.filter(article=article).values_list("language", "revision")
+    )
+    return json.dumps(
+        {code: [revisions.get(code, 0), content_checksum(article, code)] for code in LANGUAGE_CODES}
+    )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The admin builds the model form's fields; this adds the edit token and its check."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["edit_token"] = edit_token(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        try:
+            opened = json.loads(cleaned.get("edit_token") or "")
+        except ValueError:
+            opened = None
+        if not isinstance(opened, dict):
+            raise forms.ValidationError(
+                _("This form was opened without its edit token; reload the page and edit again.")
+            )
+        versions = {
+            v.language: v
+            for v in LanguageVersion.objects.select_for_update()
+            .select_related("updated_by")
+            .filter(article=self.instance)
+        }
+        current = Article.objects.get(pk=self.instance.pk)
+        for code in LANGUAGE_CODES:
+            revision, checksum = (opened.get(code) or [0, ""])[:2]
+            version = versions.get(code)
+            now_checksum = content_checksum(current, code)
+            if (version.revision if version else 0) == revision and now_checksum == checksum:
+                continue  # nobody else saved this language since the form was opened
+            posted = text_checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
+            if posted == checksum:
+                # Left alone here: keep what the other editor (or the importer) saved.
+                for field in CONTENT_FIELDS:
+                    cleaned[localized(field, code)] = current.text(field, code)
+            elif now_checksum != checksum and posted != now_checksum:
+                self.add_error(None, self._conflict(code, version))
+        return cleaned
+
+    def _conflict(self, code: str, version: LanguageVersion | None) -> str:
+        who = (version.updated_by.get_username() if version and version.updated_by else "") or _(
+            "someone else"
+        )
+        when = f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else ""
+        return format_html(
+            _(
+                "The {language} version was saved by {who} at {when}, after you opened this page, "
+                "and you changed it too: nothing was saved. "
+                '<a href="{history}">Compare the two in its history</a>, keep a copy of your text, '
+                "then reload this page and edit again."
+            ),
+            language=language_name(code),
+            who=who,
+            when=when,
+            history=reverse("admin:articles_article_revisions", args=[self.instance.pk]),
+        )

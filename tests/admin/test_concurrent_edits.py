@@ -1,0 +1,93 @@
+"""Two editors with the same article open: no edit silently overwrites another."""
+
+import pytest
+
+from articles.models import Article
+from tests.admin.helpers import change_url, form_data
+from tests.factories import editor, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_editors(client, django_user_model):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.force_login(editor(username="ana"))
+    second.force_login(editor(username="budi"))
+    return first, second
+
+
+def test_second_save_of_the_same_language_is_refused_and_points_to_the_other_change(two_editors):
+    ana, budi = two_editors
+    article = make_article(languages=["fr", "de"], body_fr="Texte d'origine.")
+    ana_form, budi_form = form_data(ana, article), form_data(budi, article)
+
+    assert (
+        budi.post(change_url(article), {**budi_form, "body_fr": "Version de Budi."}).status_code
+        == 302
+    )
+    response = ana.post(change_url(article), {**ana_form, "body_fr": "Version d'Ana."})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The French version was saved by budi" in html
+    assert f"/admin/articles/article/{article.pk}/revisions/" in html
+    assert Article.objects.get(pk=article.pk).body_fr == "Version de Budi."
+
+
+def test_saving_another_language_keeps_the_other_editors_change(two_editors):
+    ana, budi = two_editors
+    article = make_article(languages=["fr", "de"], body_fr="Texte.", body_de="Text.")
+    ana_form, budi_form = form_data(ana, article), form_data(budi, article)
+
+    assert (
+        budi.post(change_url(article), {**budi_form, "body_fr": "Texte corrigé."}).status_code
+        == 302
+    )
+    # Ana's form still holds the old French text; she only edits the German tab.
+    assert (
+        ana.post(change_url(article), {**ana_form, "body_de": "Text, korrigiert."}).status_code
+        == 302
+    )
+
+    article.refresh_from_db()
+    assert article.body_fr == "Texte corrigé."
+    assert article.body_de == "Text, korrigiert."
+
+
+def test_publishing_meanwhile_does_not_block_a_text_edit(two_editors, editor_user):
+    from articles import services
+
+    ana, _budi = two_editors
+    article = make_article(languages=["fr"], body_fr="Texte.")
+    ana_form = form_data(ana, article)
+    services.publish(version=article.versions.get(), user=editor_user)
+
+    response = ana.post(change_url(article), {**ana_form, "body_fr": "Texte revu."})
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).body_fr == "Texte revu."
+
+
+def test_the_same_text_saved_twice_is_no_conflict(two_editors):
+    ana, budi = two_editors
+    article = make_article(languages=["fr"], body_fr="Texte.")
+    ana_form, budi_form = form_data(ana, article), form_data(budi, article)
+    assert (
+        budi.post(change_url(article), {**budi_form, "body_fr": "Même correction."}).status_code
+        == 302
+    )
+    assert (
+        ana.post(change_url(article), {**ana_form, "body_fr": "Même correction."}).status_code
+        == 302
+    )
+
+
+def test_a_form_without_its_edit_token_is_refused(editor_client):
+    article = make_article(languages=["fr"], body_fr="Texte.")
+    data = {**form_data(editor_client, article), "body_fr": "Autre.", "edit_token": ""}
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "edit token" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).body_fr == "Texte."
