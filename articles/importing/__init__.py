@@ -3,7 +3,8 @@
 The stages are separate modules so each can be read and tested on its own:
 `reading` (bytes to normalised text, refusing bad files), `parsing` (text to a
 plain `ParsedDocument`), `language` (lingua, per document and per block),
-`linking` (anchors, inverted index, clustering into stories), `persisting`
-(one transaction per file, the `ImportRun`) and `report` (table and JSON).
+`linking` (anchors, inverted index, clustering into stories), `planning`
+(all of the above for a bundle, before any write), `persisting` (one
+transaction per file, the `ImportRun`) and `report` (table and JSON).
 The command `import_seeds` calls `persisting.import_bundle`.
 """

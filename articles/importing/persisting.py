@@ -1,11 +1,8 @@
 """The import service: plan the whole bundle in memory, then write one file per transaction.
 
-Planning (no writes): read every file, skip the bad ones, look up which
-SHA-256s the database already holds, parse and detect the language of the
-new files in one batch, load the anchor index of earlier imports once, and
-link. Writing: each file in its own `transaction.atomic()`, so a crash leaves
-whole files only and the next run completes the rest (its files are then
-"unchanged").
+Planning (`planning`, no writes): read, parse, detect, link. Writing: each
+file in its own `transaction.atomic()`, so a crash leaves whole files only and
+the next run completes the rest (its files are then "unchanged").
 
 Two importers at once: reading, parsing and language detection (the slow
 part) run in parallel, but linking and writing hold `importer_lock()`, and
@@ -27,28 +24,23 @@ report shows exactly what would have happened.
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.importing import language as lang_detect
-from articles.importing.linking import (
-    AnchorIndex,
-    Cluster,
-    Link,
-    Node,
-    extract_anchors,
-    link_documents,
+from articles.importing.linking import Cluster, Link
+from articles.importing.parsing import ParsedDocument
+from articles.importing.planning import (
+    ImportOptions,
+    Plan,
+    link_plans,
+    plan_bundle,
+    refresh_plans,
 )
-from articles.importing.parsing import ParsedDocument, parse_document
-from articles.importing.reading import ReadFile, Skip, read_entry, walk_bundle
-from articles.importing.report import DocumentResult, ImportReport, article_entries
+from articles.importing.report import ImportReport, article_entries
 from articles.models import (
     Article,
     ImportRun,
@@ -59,38 +51,18 @@ from articles.models import (
     localized,
 )
 
+__all__ = ["ImportOptions", "import_bundle", "importer_lock"]
+
 Outcome = SourceDocument.Outcome
 #: Key of the PostgreSQL advisory lock that serialises importers' linking and writing.
 ADVISORY_LOCK_KEY = 0x6E657773  # "news"
-_CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
-
-
-@dataclass
-class ImportOptions:
-    paths: list[Path]
-    dry_run: bool = False
-    strict: bool = False
-    max_bytes: int | None = None
-    progress: Callable[[int, int, str], None] | None = None
-
-
-@dataclass
-class _Plan:
-    """One file's planned import."""
-
-    result: DocumentResult
-    file: ReadFile | None = None
-    parsed: ParsedDocument | None = None
-    detection: lang_detect.Detection | None = None
-    anchors: list[str] = field(default_factory=list)
-    prior: dict | None = None  # the latest earlier document with this name, when changed
 
 
 def import_bundle(options: ImportOptions) -> ImportReport:
     """Import the bundle at `options.paths`; the report says what happened to each file."""
-    plans = _plan(options)
+    plans = plan_bundle(options)
     with importer_lock():
-        _refresh(plans)
+        refresh_plans(plans)
         if not (options.dry_run or options.strict):
             return _write(plans, options)
         with transaction.atomic():
@@ -124,137 +96,8 @@ def importer_lock() -> Iterator[None]:
         yield
 
 
-# Planning ------------------------------------------------------------------------
-
-
-def _plan(options: ImportOptions) -> list[_Plan]:
-    max_bytes = options.max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
-    plans: list[_Plan] = []
-    for entry in walk_bundle(options.paths):
-        try:
-            read = read_entry(entry, max_bytes=max_bytes)
-        except OSError as exc:
-            read = Skip(entry.name, f"unreadable: {exc.strerror or exc}")
-        if isinstance(read, Skip):
-            plans.append(_Plan(DocumentResult(read.name, "skipped", warnings=[read.reason])))
-        else:
-            plans.append(_Plan(DocumentResult(read.name, "created"), file=read))
-
-    known = _known_documents([p.file.sha256 for p in plans if p.file])
-    seen: dict[str, str] = {}
-    fresh: list[_Plan] = []
-    for plan in plans:
-        if not plan.file:
-            continue
-        sha = plan.file.sha256
-        if sha in known:
-            _mark_unchanged(plan, known[sha])
-        elif sha in seen:
-            plan.result.status = "skipped"
-            plan.result.warnings.append(f"same bytes as {seen[sha]}; imported once")
-            plan.file = None
-        else:
-            seen[sha] = plan.result.file
-            fresh.append(plan)
-
-    for plan in fresh:
-        plan.parsed = parse_document(plan.file.text)
-        plan.file.text = ""  # parsed now; only the raw text is stored
-    detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh])
-    for plan, detection in zip(fresh, detections, strict=True):
-        plan.detection = detection
-        plan.result.language = detection.language
-        plan.result.confidence = detection.confidence
-        plan.anchors = extract_anchors(plan.parsed.segments())
-        plan.result.warnings.extend(plan.parsed.warnings)
-        if detection.language and detection.confidence < lang_detect.LOW_CONFIDENCE:
-            plan.result.warnings.append(
-                f"language uncertain: {detection.language} at {detection.confidence:.2f}"
-            )
-    return plans
-
-
-def _refresh(plans: list[_Plan]) -> None:
-    """Under the lock: what other importers wrote since planning is now known."""
-    fresh = [p for p in plans if p.file]
-    known = _known_documents([p.file.sha256 for p in fresh])
-    for plan in fresh:
-        if plan.file.sha256 in known:
-            _mark_unchanged(plan, known[plan.file.sha256])
-    fresh = [p for p in fresh if p.file]
-    priors = _latest_by_name([p.result.file for p in fresh])
-    for plan in fresh:
-        prior = priors.get(plan.result.file)
-        if prior and prior["article_id"] and prior["language"] == plan.detection.language:
-            plan.prior = prior
-
-
-def _mark_unchanged(plan: _Plan, known: dict) -> None:
-    plan.result.status = "unchanged"
-    plan.result.language = known["detected_language"]
-    plan.result.confidence = known["confidence"]
-    plan.result.article = known["article_id"]
-    plan.result.outcome = known["outcome"]
-    plan.file = None
-
-
-def _known_documents(shas: list[str]) -> dict[str, dict]:
-    fields = ("sha256", "detected_language", "confidence", "article_id", "outcome")
-    known = {}
-    for start in range(0, len(shas), _CHUNK):
-        rows = SourceDocument.objects.filter(sha256__in=shas[start : start + _CHUNK])
-        known.update({row["sha256"]: row for row in rows.values(*fields)})
-    return known
-
-
-def _latest_by_name(names: list[str]) -> dict[str, dict]:
-    latest: dict[str, dict] = {}
-    for start in range(0, len(names), _CHUNK):
-        rows = (
-            SourceDocument.objects.filter(name__in=names[start : start + _CHUNK])
-            .exclude(outcome=Outcome.REPLACED)
-            .order_by("name", "-imported_at", "-pk")
-            .values("pk", "name", "article_id", "language", "outcome")
-        )
-        for row in rows:
-            latest.setdefault(row["name"], row)
-    return latest
-
-
-def _link(plans: list[_Plan]) -> tuple[dict[int, Cluster], dict[int, Link], dict]:
-    """Clusters for the new files of supported languages, against earlier imports."""
-    nodes = [
-        Node(
-            ("db", row["pk"]),
-            row["language"],
-            frozenset(row["parsed__anchors"] or ()),
-            row["article_id"],
-            new=False,
-        )
-        for row in SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
-        .exclude(language="")
-        .values("pk", "language", "article_id", "parsed__anchors")
-        .iterator(chunk_size=2000)
-    ]
-    for index, plan in enumerate(plans):
-        if plan.file and plan.detection.supported and not plan.prior:
-            nodes.append(Node(("file", index), plan.detection.language, frozenset(plan.anchors)))
-    result = link_documents(AnchorIndex(nodes))
-    clusters = {
-        i: result.cluster_of[("file", i)]
-        for i, p in enumerate(plans)
-        if ("file", i) in result.cluster_of
-    }
-    links = {i: result.links[("file", i)] for i in clusters if ("file", i) in result.links}
-    blocked = {i: result.blocked[("file", i)] for i in clusters if ("file", i) in result.blocked}
-    return clusters, links, blocked
-
-
-# Writing -------------------------------------------------------------------------
-
-
-def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
-    clusters, links, blocked = _link(plans)
+def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
+    clusters, links, blocked = link_plans(plans)
     # A run that has nothing to write (every file unchanged or refused) leaves no trace.
     run = None
     if any(p.file for p in plans):
@@ -310,13 +153,13 @@ def _write(plans: list[_Plan], options: ImportOptions) -> ImportReport:
     return report
 
 
-def _describe(key, plans: list[_Plan]) -> str:
+def _describe(key, plans: list[Plan]) -> str:
     kind, value = key
     return plans[value].result.file if kind == "file" else f"source document #{value}"
 
 
 def _write_file(
-    plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
 ) -> None:
     result, detection = plan.result, plan.detection
     # No per-file look-up of the SHA-256: `_refresh` did it under the importer lock, which
@@ -340,7 +183,7 @@ def _write_file(
         _attach(plan, run, cluster, link, slugs)
 
 
-def _update_version(plan: _Plan, run: ImportRun, version: LanguageVersion) -> None:
+def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
@@ -365,7 +208,7 @@ def _update_version(plan: _Plan, run: ImportRun, version: LanguageVersion) -> No
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
 
 
-def _attach(plan: _Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
+def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
     """Create the version: in the cluster's article, or in a new article."""
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
     article_id = None
@@ -445,7 +288,7 @@ class _Columns:
 
 
 def _create_document(
-    plan: _Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
+    plan: Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
 ) -> None:
     file, detection = plan.file, plan.detection
     SourceDocument.objects.create(
@@ -465,7 +308,7 @@ def _create_document(
     )
 
 
-def _parsed_json(plan: _Plan) -> dict:
+def _parsed_json(plan: Plan) -> dict:
     """What the parser read, with each block's language (for the untranslated-text check)."""
     parsed, blocks = plan.parsed, iter(plan.detection.blocks)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.importing import persisting
+from articles.importing import persisting, planning
 from articles.models import (
     Article,
     ImportRun,
@@ -316,11 +316,11 @@ def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, mo
 def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle):
     root = seed_bundle("id", "fr")
     options = persisting.ImportOptions(paths=[root])
-    plans = persisting._plan(options)  # this run has planned; another one finishes first
+    plans = planning.plan_bundle(options)  # this run has planned; another one finishes first
     run_import(root)
 
     with persisting.importer_lock():
-        persisting._refresh(plans)
+        planning.refresh_plans(plans)
         report = persisting._write(plans, options)
 
     assert {d.status for d in report.documents} == {"unchanged"}
