@@ -70,7 +70,8 @@ class ArticleAdminForm(forms.ModelForm):
             )
         versions = {
             v.language: v
-            for v in LanguageVersion.objects.select_for_update()
+            # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
+            for v in LanguageVersion.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .filter(article=self.instance)
         }
