@@ -19,6 +19,10 @@ Reading the stamp and the page is one round trip (`get_many`). Signals do not
 fire on `QuerySet.update()`/`bulk_create()`; code that writes articles that way
 must call `invalidate_public_pages()`.
 
+If the cache is unreachable, readers get uncached pages; an invalidation that
+cannot reach it fails the write (and the admin's transaction rolls back), so a
+change is never saved while the cache keeps the old page.
+
 Only anonymous GET requests that answer 200 are stored: never a signed-in
 editor's page, never a response that sets a cookie, uses a CSRF token or says
 it is private. With a read replica, pages rendered in the first
@@ -33,7 +37,9 @@ each keep their own stale copy.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -42,6 +48,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 STAMP_KEY = "public:stamp"
 CACHE_HEADER = "X-Newsroom-Cache"
@@ -87,8 +95,19 @@ def _new_stamp() -> tuple[str, float | None, float]:
         .first()
     )
     stamp = (uuid.uuid4().hex, upcoming.timestamp() if upcoming else None, _now())
-    cache.set(STAMP_KEY, stamp, timeout=None)
+    with suppress_cache_errors():
+        cache.set(STAMP_KEY, stamp, timeout=None)
     return stamp
+
+
+@contextmanager
+def suppress_cache_errors():
+    """A reader's page never fails because the cache does (a page stored under a token
+    that never reached the cache is simply never served)."""
+    try:
+        yield
+    except Exception:
+        logger.warning("Page cache unavailable.", exc_info=True)
 
 
 def _page_key(request) -> str:
@@ -133,7 +152,11 @@ def cache_public(view):
             return view(request, *args, **kwargs)
 
         key = _page_key(request)
-        found = cache.get_many([STAMP_KEY, key])
+        try:
+            found = cache.get_many([STAMP_KEY, key])
+        except Exception:  # the cache is down: readers still get their pages, uncached
+            logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
+            return view(request, *args, **kwargs)
         stamp = found.get(STAMP_KEY)
         now = _now()
         if stamp is None or (stamp[1] is not None and now >= stamp[1]):
@@ -157,7 +180,8 @@ def cache_public(view):
                     if name.lower() not in _UNSTORED_HEADERS
                 }
                 entry = (stamp[0], rendered.status_code, headers, rendered.content)
-                cache.set(key, entry, timeout=timeout)
+                with suppress_cache_errors():
+                    cache.set(key, entry, timeout=timeout)
             rendered[CACHE_HEADER] = "miss"
             return rendered
 

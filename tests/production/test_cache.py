@@ -184,3 +184,15 @@ def test_page_cache_is_on_only_with_a_shared_cache(cache_url, expected):
 
 def _hours(hours, seconds=0):
     return datetime.timedelta(hours=hours, seconds=seconds)
+
+
+def test_reader_still_gets_the_page_when_the_cache_is_down(client, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set", down)
+    assert page(client, "/en/titles/") == ("Harbour reopens", "not cacheable")

@@ -113,6 +113,8 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
         # Plain HTTP from the proxy is sent to HTTPS; unknown hosts are refused.
         assert fetch(port, "/en/", proto="http")[0] == 301
         assert fetch(port, "/en/", host="evil.example")[0] == 400
+        # The benchmark's ceiling views exist only under bench.settings.
+        assert fetch(port, "/bench/bare/100/")[0] == 404
         # Static files are served by whitenoise with far-future caching.
         hashed = [p for p in (tmp_path / "static").rglob("*.css") if HASHED.search(p.name)]
         assert hashed, "collectstatic wrote no hashed stylesheet"
