@@ -5,6 +5,7 @@ module per family; `engine.run_checks` runs them all without the database and
 `services` stores the results as `Finding` rows.
 
     recompute_findings(article) -> list[Finding]   # after any save of the article's text
+    recompute_findings_for(ids) -> {id: counts}    # many at once, after an import
     dismiss_finding(finding, user=…, reason=…)     # reason required (ValidationError)
     apply_suggestion(finding, user=…, everywhere=False) -> versions changed
     run_checks(article_or_story) -> list[FindingData]  # pure, for tests and the benchmark
@@ -12,7 +13,13 @@ module per family; `engine.run_checks` runs them all without the database and
 
 from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, VersionText
 from articles.checks.engine import run_checks, story_from_article
-from articles.checks.services import apply_suggestion, dismiss_finding, recompute_findings
+from articles.checks.services import (
+    apply_suggestion,
+    dismiss_finding,
+    open_finding_counts,
+    recompute_findings,
+    recompute_findings_for,
+)
 
 __all__ = [
     "ADVISORY",
@@ -22,7 +29,9 @@ __all__ = [
     "VersionText",
     "apply_suggestion",
     "dismiss_finding",
+    "open_finding_counts",
     "recompute_findings",
+    "recompute_findings_for",
     "run_checks",
     "story_from_article",
 ]

@@ -12,10 +12,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.checks.base import FindingData
+from articles.checks import untranslated
+from articles.checks.base import BLOCKING, FindingData
 from articles.checks.engine import run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
 from articles.models import Article, Finding, LanguageVersion, localized
@@ -80,6 +81,41 @@ def recompute_findings(article: Article) -> list[Finding]:
         if new:
             Finding.objects.bulk_create(new)
     return keep
+
+
+#: Articles recomputed together by `recompute_findings_for`: their passages are
+#: language-detected in one parallel call and stay within the detection cache.
+BATCH = 100
+
+
+def recompute_findings_for(article_ids) -> dict[int, dict[str, int]]:
+    """Recompute many articles' findings (after an import); the open counts per article."""
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), BATCH):
+        articles = list(
+            Article.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related("versions")
+        )
+        untranslated.prepare(story_from_article(a, list(a.versions.all())) for a in articles)
+        for article in articles:
+            recompute_findings(article)
+    return open_finding_counts(ids)
+
+
+def open_finding_counts(article_ids) -> dict[int, dict[str, int]]:
+    """{article id: {"open": n, "blocking": n}} for the articles that have open findings."""
+    ids = sorted(set(article_ids))
+    counts = {}
+    for start in range(0, len(ids), BATCH * 5):
+        rows = (
+            Finding.objects.open()
+            .filter(version__article__in=ids[start : start + BATCH * 5])
+            .values("version__article")
+            .annotate(open=Count("pk"), blocking=Count("pk", filter=Q(severity=BLOCKING)))
+        )
+        counts.update(
+            {r["version__article"]: {"open": r["open"], "blocking": r["blocking"]} for r in rows}
+        )
+    return counts
 
 
 def _copy(item: FindingData, row: Finding) -> bool:

@@ -141,9 +141,19 @@ def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
         yield None, "The key points", "\n".join(version.points)
 
 
+def prepare(stories: Iterable[Story]) -> None:
+    """Detect every passage of `stories` the cache lacks, in one parallel lingua call."""
+    detect_many(
+        judgeable(text)
+        for story in stories
+        for version in story.versions
+        for _p, _w, text in _passages(version)
+    )
+
+
 def check(story: Story) -> Iterator[FindingData]:
     # what the cache lacks (a new article, an edited paragraph) is detected in one batch
-    detect_many(judgeable(text) for v in story.versions for _p, _w, text in _passages(v))
+    prepare([story])
     for version in story.versions:
         own_name = _language_name(version.language)
         for paragraph, where, text in _passages(version):

@@ -31,6 +31,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.checks import recompute_findings_for
 from articles.importing.linking import Cluster, Link
 from articles.importing.parsing import ParsedDocument
 from articles.importing.planning import (
@@ -98,6 +99,7 @@ def importer_lock() -> Iterator[None]:
 
 def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
     clusters, links, blocked = link_plans(plans)
+    interrupted = _close_interrupted_runs()
     # A run that has nothing to write (every file unchanged or refused) leaves no trace.
     run = None
     if any(p.file for p in plans):
@@ -142,6 +144,9 @@ def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
         dry_run=options.dry_run,
         strict=options.strict,
     )
+    # The editorial checks of every article this run (or a killed one) changed.
+    changed = {d.article for d in documents if d.article and d.status in ("created", "updated")}
+    recompute_findings_for(changed | interrupted)
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is None:
         return report
@@ -151,6 +156,27 @@ def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
     run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
     run.save(update_fields=["finished_at", "counts", "warnings", "state"])
     return report
+
+
+def _close_interrupted_runs() -> set[int]:
+    """Mark runs a killed importer left "running"; return the articles they wrote.
+
+    Called under the importer lock, so no such run is alive. Their files were
+    each written whole, but the findings of their articles were never computed.
+    """
+    dead = list(ImportRun.objects.filter(state=ImportRun.State.RUNNING))
+    if not dead:
+        return set()
+    articles = set(
+        SourceDocument.objects.filter(import_run__in=dead, article__isnull=False)
+        .values_list("article_id", flat=True)
+        .distinct()
+    )
+    for run in dead:
+        run.state = ImportRun.State.FAILED
+        run.warnings = [*run.warnings, "interrupted before it finished; completed by a later run"]
+        run.save(update_fields=["state", "warnings"])
+    return articles
 
 
 def _describe(key, plans: list[Plan]) -> str:

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from articles.checks import open_finding_counts
 from articles.models import Article, LanguageVersion
 
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
@@ -65,8 +66,8 @@ class ImportReport:
         }
 
 
-def article_entry(article: Article, versions: list[LanguageVersion]) -> dict:
-    """One article in the report: its languages and how each version was linked."""
+def article_entry(article: Article, versions: list[LanguageVersion], findings: dict) -> dict:
+    """One article in the report: its languages, how each version was linked, its findings."""
     return {
         "id": article.pk,
         "title": str(article),
@@ -75,13 +76,15 @@ def article_entry(article: Article, versions: list[LanguageVersion]) -> dict:
             {"language": v.language, "score": v.link_score, "anchors": v.link_anchors}
             for v in versions
         ],
+        "findings": findings.get(article.pk, {"open": 0, "blocking": 0}),
     }
 
 
 def article_entries(article_ids: set[int]) -> list[dict]:
     articles = Article.objects.filter(pk__in=article_ids).prefetch_related("versions")
+    findings = open_finding_counts(article_ids)
     return [
-        article_entry(article, list(article.versions.all()))
+        article_entry(article, list(article.versions.all()), findings)
         for article in sorted(articles, key=lambda a: a.pk)
     ]
 
@@ -107,7 +110,13 @@ def render_table(report: ImportReport) -> list[str]:
         lines.append("article  languages       title / links (score: strongest shared anchors)")
         for entry in report.articles:
             title = entry["title"] if len(entry["title"]) <= 60 else entry["title"][:59] + "…"
-            lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}")
+            found = entry["findings"]
+            checks = (
+                f"  [{found['open']} findings, {found['blocking']} blocking]"
+                if found["open"]
+                else ""
+            )
+            lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}{checks}")
             for link in entry["links"]:
                 if link["score"] is not None:
                     anchors = ", ".join(link["anchors"][:6])

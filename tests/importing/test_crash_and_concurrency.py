@@ -155,6 +155,29 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
     assert statuses["unchanged"] == after_kill
     assert statuses["created"] + statuses["updated"] == len(truth) - after_kill
     assert_each_story_is_one_whole_article(site_state(database_url), truth)
+    # The killed run is closed as interrupted, and the articles it wrote were checked too.
+    checks = json.loads(
+        manage(
+            "shell", "--no-imports", "-c", CHECKS, database_url=database_url
+        ).stdout.splitlines()[-1]
+    )
+    assert checks["interrupted_runs"] == 1
+    assert checks["stored"] == checks["expected"] > 0
+
+
+CHECKS = """
+import json
+from articles.checks import run_checks
+from articles.models import Article, Finding, ImportRun
+print(json.dumps({
+    "expected": sum(len(run_checks(a)) for a in Article.objects.all()),
+    "stored": Finding.objects.count(),
+    "interrupted_runs": sum(
+        any("interrupted" in w for w in run.warnings)
+        for run in ImportRun.objects.filter(state="failed")
+    ),
+}))
+"""
 
 
 def test_two_imports_of_overlapping_bundles_at_once_make_no_duplicates(tmp_path, database_url):

@@ -330,3 +330,34 @@ def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle
 def test_a_bundle_path_that_does_not_exist_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_seeds", str(tmp_path / "missing"))
+
+
+def test_import_runs_the_editorial_checks_and_counts_findings_per_article():
+    from articles.models import Finding
+
+    _code, report = run_import()
+
+    untranslated = next(a for a in report["articles"] if a["languages"] == ["id"])
+    # 003's English paragraphs left inside the Indonesian version block publication.
+    assert untranslated["findings"]["blocking"] >= 1
+    stored = Finding.objects.filter(version__article_id=untranslated["id"])
+    assert untranslated["findings"]["open"] == stored.count()
+    assert stored.filter(kind="untranslated").exists()
+    for entry in report["articles"]:
+        assert (
+            entry["findings"]["open"]
+            == Finding.objects.filter(version__article_id=entry["id"]).count()
+        )
+
+
+def test_findings_are_not_recomputed_for_an_unchanged_bundle():
+    from articles.models import Finding
+
+    run_import()
+    Finding.objects.filter(kind="untranslated").update(dismissed_at=None, message="as stored")
+
+    run_import()
+
+    assert set(Finding.objects.filter(kind="untranslated").values_list("message", flat=True)) == {
+        "as stored"
+    }
