@@ -433,15 +433,14 @@ class ArticleViewsMixin:
                 done = _("Finding dismissed.")
             elif operation == "apply":
                 self._require(request, "articles.change_article")
+                # apply_suggestion records the edit like any other (revisions, flags, findings).
                 with history.change(
                     article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
                 ):
-                    before = services.text_checksums(article)
                     changed = checks.apply_suggestion(
                         finding, user=request.user, everywhere=request.POST.get("everywhere") == "1"
                     )
                     article.refresh_from_db()
-                    services.article_text_changed(article=article, before=before, user=request.user)
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
             else:
                 raise Http404("No such operation.")

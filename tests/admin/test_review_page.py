@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.models import Finding, Status
+from articles.models import Finding, LanguageVersion, Status
 from tests.admin.helpers import finding, unlinked_document
 from tests.factories import make_article, translator
 
@@ -165,9 +165,12 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
         version__language="fr", kind="name_spelling", suggestion__contains="“OpenAI”"
     )
     assert "Apply suggestion" in editor_client.get(review_url(article)).content.decode()
+    revision = item.version.revision
     url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
     response = editor_client.post(url, {"operation": "apply"}, follow=True)
     assert "Suggestion applied to 1 version(s)." in response.content.decode()
+    # One edit, one new revision (a page opened before it is stale by exactly one).
+    assert LanguageVersion.objects.get(pk=item.version_id).revision == revision + 1
     article.refresh_from_db()
     assert (
         article.body_fr == "OpenAI a dit. Puis OpenAI est parti. Chatgpt est un produit d'OpenAI."
