@@ -12,9 +12,13 @@ of starting a second article for the same story. The lock dies with the
 process that holds it (a PostgreSQL session lock, an flock next to the
 SQLite file), so a killed import never blocks the next.
 
-An editor's work is never overwritten: a changed file (same name, new bytes)
-updates its version only while `edited_since_import` is false; otherwise it
-is kept as a *pending* source document and reported.
+An editor's work and the live site are never overwritten: a changed file
+(same name, new bytes) updates its version only while the version is a draft
+that no one edited since import (`_refusal`). Otherwise (in review,
+published, scheduled or archived: text an editor reviewed, or readers see) it
+is kept as a *pending* source document for an editor, and reported. An update
+is a new revision of the version, like an editor's save, so a review page
+opened on the old text cannot publish the new one unseen.
 
 `--strict` and `--dry-run` run everything inside one outer transaction that
 is rolled back at the end (strict: when anything warned or failed), so the
@@ -213,12 +217,13 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
-    if version.edited_since_import:
+    refusal = _refusal(version)
+    if refusal:
         older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
         result.status, result.outcome = "skipped", Outcome.PENDING
         result.warnings.append(
-            f"the {language} version of article #{article.pk} was edited since import; "
-            "the editor's text stays, this file is kept as pending"
+            f"the {language} version of article #{article.pk} {refusal}; "
+            "the new text is kept for an editor to review (pending)"
         )
         _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.PENDING)
         return
@@ -227,11 +232,25 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     article.save(update_fields=[*fields, "updated_at"])
     version.title_derived = plan.parsed.title_derived
     version.imported_checksum = content_checksum(article, language)
-    version.save(update_fields=["title_derived", "imported_checksum", "updated_at"])
+    # New text is a new revision (as an editor's save is): a page opened on the old text
+    # that submits its revision is refused instead of acting on text it never showed.
+    version.revision += 1
+    version.save(update_fields=["title_derived", "imported_checksum", "revision", "updated_at"])
     if article.source_language == language:
         article.versions.exclude(language=language).update(source_changed=True)
+    # The run recomputes the findings of every article with an "updated" file.
     result.status, result.outcome = "updated", Outcome.APPLIED
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
+
+
+def _refusal(version: LanguageVersion) -> str:
+    """Why a changed file must not replace `version`'s text ("" if it may)."""
+    if version.status != Status.DRAFT:
+        state = version.display_status.replace("_", " ")  # "scheduled", "in review", …
+        return f"is {state}"
+    if version.edited_since_import:
+        return "was edited by an editor since import"
+    return ""
 
 
 def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:

@@ -1,14 +1,19 @@
 """`manage.py import_seeds`: what lands in the database, the report, the exit status."""
 
 import os
+from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from articles import services
 from articles.importing import persisting, planning
 from articles.models import (
     Article,
+    Finding,
     ImportRun,
     LanguageVersion,
     SourceDocument,
@@ -239,12 +244,75 @@ def test_a_changed_file_never_overwrites_an_editors_work(seed_bundle):
     assert code == 0
     entry = document(report, SEED["fr"])
     assert entry["status"] == "skipped" and entry["outcome"] == "pending"
-    assert "edited since import" in entry["warnings"][0]
+    assert "edited by an editor since import" in entry["warnings"][0]
     article.refresh_from_db()
     assert article.text("body", "fr") == "Le texte de la rédaction."
     pending = SourceDocument.objects.get(outcome=SourceDocument.Outcome.PENDING)
     assert "24 heures" in pending.raw_text and pending.article == article
     assert SourceDocument.objects.filter(outcome=SourceDocument.Outcome.APPLIED).count() == 1
+
+
+def test_a_changed_file_for_a_draft_is_a_new_revision_with_fresh_findings(seed_bundle):
+    root = seed_bundle("fr")
+    run_import(root)
+    version = LanguageVersion.objects.get()
+    assert not Finding.objects.filter(version=version, kind="leftover_markup").exists()
+    changed = seed_text("fr").replace("12 heures", "<b>24 heures</b>")
+    (root / SEED["fr"]).write_text(changed)
+
+    code, report = run_import(root)
+
+    assert code == 0
+    assert document(report, SEED["fr"])["status"] == "updated"
+    fresh = LanguageVersion.objects.get()
+    assert fresh.revision == version.revision + 1
+    assert "24 heures" in fresh.article.text("body", "fr")
+    # The run looked at the new text: its leftover markup is a stored finding.
+    assert Finding.objects.filter(version=fresh, kind="leftover_markup").exists()
+    # A review page opened on the imported text cannot publish the new text unseen.
+    with pytest.raises(ValidationError, match="changed by someone else"):
+        services.publish(
+            version=fresh, user=None, override_reason="checked", revision=version.revision
+        )
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at", "said"),
+    [
+        (Status.PUBLISHED, timedelta(days=-1), "is published"),
+        (Status.PUBLISHED, timedelta(days=1), "is scheduled"),
+        (Status.IN_REVIEW, None, "is in review"),
+        (Status.ARCHIVED, None, "is archived"),
+    ],
+)
+def test_a_changed_file_never_replaces_text_beyond_draft(
+    seed_bundle, client, status, published_at, said
+):
+    root = seed_bundle("fr")
+    run_import(root)
+    when = timezone.now() + published_at if published_at else None
+    LanguageVersion.objects.update(status=status, published_at=when)
+    version = LanguageVersion.objects.get()
+    (root / SEED["fr"]).write_text(seed_text("fr").replace("12 heures", "24 heures"))
+
+    code, report = run_import(root)
+
+    assert code == 0
+    entry = document(report, SEED["fr"])
+    assert entry["status"] == "skipped" and entry["outcome"] == "pending"
+    assert entry["warnings"] == [
+        f"the fr version of article #{version.article_id} {said}; "
+        "the new text is kept for an editor to review (pending)"
+    ]
+    kept = LanguageVersion.objects.get()
+    assert kept.revision == version.revision
+    assert kept.article.text("body", "fr") == version.article.text("body", "fr")
+    pending = SourceDocument.objects.get(outcome=SourceDocument.Outcome.PENDING)
+    assert "24 heures" in pending.raw_text and pending.article_id == version.article_id
+    if status == Status.PUBLISHED and published_at < timedelta(0):
+        page = client.get(kept.get_absolute_url())
+        assert page.status_code == 200
+        assert "12 heures" in page.text and "24 heures" not in page.text
 
 
 def test_a_file_in_a_language_the_site_lacks_is_kept_unattached(make_bundle):
@@ -333,8 +401,6 @@ def test_a_bundle_path_that_does_not_exist_is_a_command_error(tmp_path):
 
 
 def test_import_runs_the_editorial_checks_and_counts_findings_per_article():
-    from articles.models import Finding
-
     _code, report = run_import()
 
     untranslated = next(a for a in report["articles"] if a["languages"] == ["id"])
@@ -351,8 +417,6 @@ def test_import_runs_the_editorial_checks_and_counts_findings_per_article():
 
 
 def test_findings_are_not_recomputed_for_an_unchanged_bundle():
-    from articles.models import Finding
-
     run_import()
     Finding.objects.filter(kind="untranslated").update(dismissed_at=None, message="as stored")
 
