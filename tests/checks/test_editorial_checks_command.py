@@ -60,3 +60,29 @@ def test_without_arguments_every_article_is_checked_and_save_stores_them():
 def test_unknown_article_is_an_error():
     with pytest.raises(CommandError, match="No article with id 999"):
         run("999")
+
+
+def test_save_prints_the_same_rows_as_a_plain_run_and_checks_each_article_once(monkeypatch):
+    from articles.checks import services
+    from articles.management.commands import editorial_checks
+
+    first = make_article(languages=("en", "fr"), title_fr="", body_fr="<p>Bonjour à tous.</p>")
+    second = make_article(languages=("en",), body_en="Fine.\n\n<b>Bold</b> claim.")
+    plain = json.loads(run("--format", "json"))
+    calls = []
+
+    def counting(run_checks):
+        def wrapper(subject, *args, **kwargs):
+            calls.append(subject)
+            return run_checks(subject, *args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(services, "run_checks", counting(services.run_checks))
+    monkeypatch.setattr(editorial_checks, "run_checks", counting(editorial_checks.run_checks))
+
+    saved = json.loads(run("--format", "json", "--save"))
+
+    assert saved == plain and {r["article"] for r in saved} == {first.pk, second.pk}
+    assert len(calls) == 2  # once per article: the stored findings are the ones printed
+    assert Finding.objects.count() == len(saved)

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.checks import recompute_findings, run_checks
-from articles.models import Article
+from articles.models import Article, Finding
 
 
 class Command(BaseCommand):
@@ -34,10 +34,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No article with id {', '.join(map(str, sorted(missing)))}.")
         rows = []
         for article in articles:
+            # Saving runs the checks itself: print what it stored rather than run them twice.
             if options["save"]:
-                recompute_findings(article)
-            for item in run_checks(article):
-                rows.append({"article": article.pk, **item.as_dict()})
+                found = [_as_dict(finding) for finding in recompute_findings(article)]
+            else:
+                found = [item.as_dict() for item in run_checks(article)]
+            rows.extend({"article": article.pk, **item} for item in found)
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -52,3 +54,15 @@ class Command(BaseCommand):
             )
         if options["verbosity"] >= 1:
             self.stdout.write(f"{len(rows)} finding(s) in {len(articles)} article(s).")
+
+
+def _as_dict(finding: Finding) -> dict:
+    """A stored finding in the shape of `FindingData.as_dict`, so --save prints the same rows."""
+    return {
+        "language": finding.version.language,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "paragraph": finding.paragraph,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
