@@ -25,7 +25,9 @@ def main() -> None:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    os.environ["DJANGO_DEBUG"] = "1"
+    # As import_bench.py itself: production settings (no per-query logging).
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     import django
