@@ -97,6 +97,43 @@ class WorkflowActionForm(ActionForm):
     override_reason = forms.CharField(label=_("override reason"), required=False)
 
 
+class WorkflowActionsMixin:
+    """What the article list and the version list share: the workflow actions, who
+    may ask for which, and the action form's data."""
+
+    action_form = WorkflowActionForm
+    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_languageversion")
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.change_languageversion")
+
+    def response_action(self, request, queryset):
+        # Django answers any unreadable field with "No action selected."; say what is wrong.
+        form = self._action_form(request)
+        if not form.is_valid() and "action" not in form.errors:
+            problems = "; ".join(
+                f"{form.fields[name].label}: {' '.join(errors)}"
+                for name, errors in form.errors.items()
+            )
+            self.message_user(request, problems, messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
+    def _action_data(self, request) -> dict:
+        """The action form's data (Django has validated it before calling the action)."""
+        form = self._action_form(request)
+        form.is_valid()
+        return form.cleaned_data
+
+    def _action_form(self, request) -> WorkflowActionForm:
+        form = self.action_form(request.POST)
+        form.fields["action"].choices = self.get_action_choices(request)
+        return form
+
+
 class LanguagePresentFilter(admin.SimpleListFilter):
     title = _("language present")
     parameter_name = "language"
@@ -200,7 +237,7 @@ class LanguageVersionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
+class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     list_display = ("title_link", "languages", "findings", "import_run_link", "created_at")
     list_filter = (
@@ -218,8 +255,6 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
     ordering = ("-pk",)
     readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
-    action_form = WorkflowActionForm
-    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
     change_form_template = "admin/articles/article/change_form.html"
 
     class Media:
@@ -267,15 +302,12 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
         url = f"{changelist_url('importrun')}{article.import_run_id}/change/"
         return format_html('<a href="{}">#{}</a>', url, article.import_run_id)
 
-    # --- permissions used by actions and views ----------------------------------
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_languageversion")
-
-    def has_submit_permission(self, request):
-        return request.user.has_perm("articles.change_languageversion")
-
     # --- saving ---------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user  # its check refuses live-text edits by those who may not publish
+        return form
 
     def save_model(self, request, obj, form, change):
         before = services.text_checksums(Article.objects.get(pk=obj.pk)) if change else {}
@@ -291,6 +323,8 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():  # let the admin answer "no such article" itself
+            return super().change_view(request, object_id, form_url, extra_context)
         findings = Finding.objects.open().filter(version__article_id=object_id)
         states = {
             # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
@@ -318,9 +352,8 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
     # --- actions on the selected articles' version in the chosen language ----------
 
     def _act(self, request, queryset, operation):
-        form = WorkflowActionForm(request.POST)
-        form.is_valid()
-        language = form.cleaned_data.get("language")
+        data = self._action_data(request)
+        language = data.get("language")
         if not language:
             self.message_user(
                 request, _("Choose the language to act on next to the action."), messages.ERROR
@@ -328,7 +361,7 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
             return
         versions = LanguageVersion.objects.filter(article__in=queryset, language=language)
         skipped = queryset.count() - versions.count()
-        run_workflow(self, request, versions, operation, form.cleaned_data)
+        run_workflow(self, request, versions, operation, data)
         if skipped:
             self.message_user(
                 request,
@@ -362,7 +395,7 @@ class ArticleAdmin(ArticleViewsMixin, TabbedTranslationAdmin):
 
 
 @admin.register(LanguageVersion)
-class LanguageVersionAdmin(admin.ModelAdmin):
+class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     """Versions one by one: select some and act on exactly those."""
 
     list_display = ("__str__", "language", "state", "published_at", "source_changed", "findings")
@@ -370,8 +403,6 @@ class LanguageVersionAdmin(admin.ModelAdmin):
     search_fields = [f"article__{localized('title', code)}" for code in LANGUAGE_CODES]
     list_select_related = ("article",)
     readonly_fields = [f.name for f in LanguageVersion._meta.fields]
-    action_form = WorkflowActionForm
-    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
@@ -396,16 +427,8 @@ class LanguageVersionAdmin(admin.ModelAdmin):
     def findings(self, version):
         return version.open_findings
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_languageversion")
-
-    def has_submit_permission(self, request):
-        return request.user.has_perm("articles.change_languageversion")
-
     def _act(self, request, queryset, operation):
-        form = WorkflowActionForm(request.POST)
-        form.is_valid()
-        run_workflow(self, request, queryset, operation, form.cleaned_data)
+        run_workflow(self, request, queryset, operation, self._action_data(request))
 
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):

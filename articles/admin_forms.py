@@ -34,6 +34,7 @@ from articles.models import (
     localized,
     text_checksum,
 )
+from articles.roles import live_text_refused
 from articles.services import language_name
 
 
@@ -56,8 +57,15 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["edit_token"] = edit_token(self.instance)
 
+    #: Set by ArticleAdmin.get_form: whose save this is.
+    user = None
+
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                # Browsers send a textarea's lines as \r\n; stored text (and its checksum) uses \n.
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if not self.instance.pk:
             return cleaned
         try:
@@ -76,19 +84,32 @@ class ArticleAdminForm(forms.ModelForm):
             .filter(article=self.instance)
         }
         current = Article.objects.get(pk=self.instance.pk)
+        changing = []
         for code in LANGUAGE_CODES:
             revision, checksum = (opened.get(code) or [0, ""])[:2]
             version = versions.get(code)
             now_checksum = content_checksum(current, code)
+            posted = text_checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
+            if posted not in (checksum, now_checksum):
+                changing.append(code)
             if (version.revision if version else 0) == revision and now_checksum == checksum:
                 continue  # nobody else saved this language since the form was opened
-            posted = text_checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
             if posted == checksum:
                 # Left alone here: keep what the other editor (or the importer) saved.
                 for field in CONTENT_FIELDS:
                     cleaned[localized(field, code)] = current.text(field, code)
             elif now_checksum != checksum and posted != now_checksum:
                 self.add_error(None, self._conflict(code, version))
+        if self.user is not None:
+            for code in live_text_refused(self.user, self.instance.pk, changing):
+                self.add_error(
+                    None,
+                    _(
+                        "The %(language)s version is published: only an editor may change its "
+                        "text. Ask an editor to make this change, or to unpublish it first."
+                    )
+                    % {"language": language_name(code)},
+                )
         return cleaned
 
     def _conflict(self, code: str, version: LanguageVersion | None) -> str:

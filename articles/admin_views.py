@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles import history, services
+from articles import history, roles, services
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -28,6 +28,7 @@ from articles.models import (
     Finding,
     SourceDocument,
     Status,
+    split_body,
 )
 
 PUBLISH = "articles.publish_languageversion"
@@ -115,10 +116,6 @@ class LinkForm(forms.Form):
         return data
 
 
-def split_blocks(body: str) -> list[str]:
-    return [block.strip() for block in body.split("\n\n") if block.strip()]
-
-
 class ArticleViewsMixin:
     """URLs and views added under /admin/articles/article/<id>/."""
 
@@ -204,7 +201,7 @@ class ArticleViewsMixin:
             documents[document.language].append(document)
         columns, longest = [], 0
         for version in versions:
-            blocks = split_blocks(version.text("body"))
+            blocks = split_body(version.text("body"))
             longest = max(longest, len(blocks))
             by_paragraph = defaultdict(list)
             general = []
@@ -367,6 +364,8 @@ class ArticleViewsMixin:
         if request.method == "POST":
             self._require(request, "articles.change_article")
             language = request.POST.get("language", "")
+            if roles.live_text_refused(request.user, article.pk, [language]):
+                raise PermissionDenied
             try:
                 services.restore_version(
                     article=article,
@@ -433,12 +432,20 @@ class ArticleViewsMixin:
                 done = _("Finding dismissed.")
             elif operation == "apply":
                 self._require(request, "articles.change_article")
+                everywhere = request.POST.get("everywhere") == "1"
+                languages = (
+                    article.versions.values_list("language", flat=True)
+                    if everywhere
+                    else [finding.version.language]
+                )
+                if roles.live_text_refused(request.user, article.pk, languages):
+                    raise PermissionDenied
                 # apply_suggestion records the edit like any other (revisions, flags, findings).
                 with history.change(
                     article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
                 ):
                     changed = checks.apply_suggestion(
-                        finding, user=request.user, everywhere=request.POST.get("everywhere") == "1"
+                        finding, user=request.user, everywhere=everywhere
                     )
                     article.refresh_from_db()
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}

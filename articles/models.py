@@ -20,6 +20,7 @@ structure and escape everything.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import models
@@ -35,6 +36,19 @@ SUBHEADING_PREFIX = "## "
 PASSAGE_LANGUAGE_MIN_CONFIDENCE = 0.5
 #: The translated content fields of Article, in display order.
 CONTENT_FIELDS = ("title", "slug", "lede", "body", "key_points", "source_attribution")
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def split_body(body: str) -> list[str]:
+    """The blocks of a body, as every reader of it counts them (site, checks, review page).
+
+    Blocks are separated by a blank line; line endings from a browser (\\r\\n)
+    count the same as the importer's; empty blocks are dropped.
+    """
+    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return [block.strip() for block in _BLANK_LINE.split(text) if block.strip()]
 
 
 def localized(field: str, language: str) -> str:

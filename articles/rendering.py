@@ -18,9 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from articles.models import SUBHEADING_PREFIX
+from articles.models import SUBHEADING_PREFIX, split_body
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _MARKER = re.compile(r"^[-•*]\s+")  # "- point", "• point"; not "-5% growth"
 
 
@@ -36,7 +35,7 @@ def body_blocks(
 ) -> list[Block]:
     """The body's blocks, in order; `lang` set where a passage's language differs from the page's."""
     blocks = []
-    for raw in _split_blocks(body):
+    for raw in split_body(body):
         if raw.startswith(SUBHEADING_PREFIX):
             text = raw.removeprefix(SUBHEADING_PREFIX).strip()
             blocks.append(Block("subheading", text, _lang(text, page_language, passage_languages)))
@@ -65,8 +64,3 @@ def passage_lang(text: str, page_language: str, passage_languages: Mapping[str, 
 def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | None) -> str:
     lang = (passage_languages or {}).get(text, "")
     return "" if lang == page_language else lang
-
-
-def _split_blocks(body: str) -> list[str]:
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    return [block.strip() for block in _BLANK_LINE.split(text) if block.strip()]

@@ -33,3 +33,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.override_findings",
     ],
 }
+
+
+def live_text_refused(user, article_id: int, languages) -> list[str]:
+    """The languages among `languages` whose text `user` may not change.
+
+    A published version's text is what readers see (or will see, when
+    scheduled): changing it is publishing, so only users who may publish may.
+    """
+    if user.has_perm("articles.publish_languageversion"):
+        return []
+    from articles.models import LanguageVersion, Status
+
+    return sorted(
+        LanguageVersion.objects.filter(
+            article_id=article_id, language__in=list(languages), status=Status.PUBLISHED
+        ).values_list("language", flat=True)
+    )

@@ -249,9 +249,13 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     """
     after = text_checksums(article)
     changed = [code for code in LANGUAGE_CODES if before.get(code) != after[code]]
+    # Locked: a publish or unpublish at the same moment is not undone by the saves below.
+    versions = {
+        v.language: v for v in LanguageVersion.objects.select_for_update().filter(article=article)
+    }
+    _ensure_slugs(article, versions)
     if not changed:
         return []
-    versions = {v.language: v for v in LanguageVersion.objects.filter(article=article)}
     for code in changed:
         version = versions.get(code)
         has_text = any(article.text(field, code) for field in ("title", "body"))
@@ -268,9 +272,24 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     return changed
 
 
+def _ensure_slugs(article: Article, versions: dict[str, LanguageVersion]) -> None:
+    """Readers reach a version by its slug: an emptied one is made again from the title."""
+    for code in versions:
+        column, title = localized("slug", code), article.text("title", code)
+        if title and not getattr(article, column):
+            setattr(article, column, _unique_slug(article, code, title))
+            article.save(update_fields=[column, "updated_at"])
+
+
 def _write_text(article: Article, language: str, texts: dict[str, str]) -> None:
     for field in CONTENT_FIELDS:
         setattr(article, localized(field, language), texts.get(field, "") or "")
+
+
+def _save_text(article: Article, language: str, *also: str) -> None:
+    """Save one language's columns only: an edit of another language meanwhile is kept."""
+    columns = [localized(field, language) for field in CONTENT_FIELDS]
+    article.save(update_fields=[*columns, *also, "updated_at"])
 
 
 def _read_text(article: Article, language: str) -> dict[str, str]:
@@ -295,7 +314,7 @@ def restore_version(*, article: Article, language: str, version_id: int, user) -
         _write_text(article, language, texts)
         if Article.objects.filter(**{slug_column: texts["slug"]}).exclude(pk=article.pk).exists():
             setattr(article, slug_column, _unique_slug(article, language, texts["title"]))
-        article.save()
+        _save_text(article, language)
         article_text_changed(article=article, before=before, user=user)
         version.refresh_from_db()
         return version
@@ -366,7 +385,7 @@ def link_document(
         texts = _document_texts(document)
         texts["slug"] = _unique_slug(article, language, texts["title"])
         _write_text(article, language, texts)
-        article.save()
+        _save_text(article, language)
         SourceDocument.objects.filter(article=article, language=language).exclude(
             pk=document.pk
         ).update(outcome=SourceDocument.Outcome.REPLACED)
@@ -421,13 +440,13 @@ def attach_version(
         _write_text(donor, language, {})
         if donor.source_language == language:
             donor.source_language = ""
-        donor.save()
+        _save_text(donor, language, "source_language")
         if existing is not None:
             existing.delete()
         if Article.objects.filter(**{localized("slug", language): texts["slug"]}).exists():
             texts["slug"] = _unique_slug(article, language, texts["title"])
         _write_text(article, language, texts)
-        article.save()
+        _save_text(article, language)
         version.article = article
         version = _save_state(version, user=user)
         SourceDocument.objects.filter(article=donor, language=language).update(article=article)
@@ -452,7 +471,7 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
         _write_text(old, language, {})
         if old.source_language == language:
             old.source_language = ""
-        old.save()
+        _save_text(old, language, "source_language")
         new = Article(source_language=language, import_run=old.import_run)
         _write_text(new, language, texts)
         new.save()

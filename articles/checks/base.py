@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from articles.models import SUBHEADING_PREFIX
+from articles.models import SUBHEADING_PREFIX, split_body
 
 BLOCKING = "blocking"
 ADVISORY = "advisory"
@@ -86,14 +86,7 @@ class FindingData:
         }
 
 
-def split_blocks(body: str) -> list[str]:
-    """Blocks separated by a blank line, stripped; empty blocks dropped (as the site renders them)."""
-    blocks = []
-    for chunk in body.replace("\r\n", "\n").split("\n\n"):
-        chunk = chunk.strip()
-        if chunk:
-            blocks.append(chunk)
-    return blocks
+split_blocks = split_body  # one rule for what a paragraph is, shared with the site
 
 
 def is_subheading(block: str) -> bool:

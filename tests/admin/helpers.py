@@ -57,7 +57,8 @@ def form_data(client, article) -> dict:
     """The article's change form as the browser would submit it, unchanged."""
     response = client.get(change_url(article))
     form = response.context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
+    # Browsers send a textarea's lines as \r\n, whatever the server stored.
+    data = {name: str(form.initial.get(name) or "").replace("\n", "\r\n") for name in form.fields}
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         management = formset.management_form
