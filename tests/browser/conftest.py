@@ -68,7 +68,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        missing = f"{CHROMIUM} is not installed (apt-get install chromium; `make test` does as root)"
+        missing = (
+            f"{CHROMIUM} is not installed (apt-get install chromium; `make test` does as root)"
+        )
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the browser tests: {missing}")
         pytest.skip(missing)
