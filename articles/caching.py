@@ -1,7 +1,7 @@
 """The public page cache: whole reader pages, per language, never stale.
 
 `cache_public(view)` wraps a public view. A cached page is kept under a key
-made of the language and the full path with its query string, together with
+made of the language and the full URL (scheme, host, path, query string), together with
 the *generation stamp* current when it was rendered; it is served only while
 that stamp is still the current one. So instead of finding and deleting every
 page a change touches (the front page, the article in five languages, feeds,
@@ -44,7 +44,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -89,7 +89,9 @@ def _new_stamp() -> tuple[str, float | None, float]:
     from articles.models import LanguageVersion
 
     upcoming = (
-        LanguageVersion.objects.scheduled()
+        # From the primary: a replica that lags would miss a version scheduled just now.
+        LanguageVersion.objects.using(DEFAULT_DB_ALIAS)
+        .scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
@@ -111,7 +113,8 @@ def suppress_cache_errors():
 
 
 def _page_key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Scheme and host too: pages carry absolute URLs (canonical, alternates, feeds, sitemap).
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"public:page:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
@@ -138,7 +141,7 @@ def _storable(request, response) -> bool:
 def _replica_may_lag(stamp) -> bool:
     from newsroom.db_router import replica_configured
 
-    lag = getattr(settings, "NEWSROOM_REPLICA_LAG_SECONDS", 5)
+    lag = settings.NEWSROOM_REPLICA_LAG_SECONDS
     return replica_configured() and _now() - stamp[2] < lag
 
 

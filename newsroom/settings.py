@@ -153,6 +153,8 @@ if DATABASE_REPLICA_URL:
         raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {exc}") from None
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+# Pages rendered this soon after a change are served but not cached: the replica may lag.
+NEWSROOM_REPLICA_LAG_SECONDS = env_int("NEWSROOM_REPLICA_LAG_SECONDS", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -67,3 +67,17 @@ def test_front_page_search_and_filters_are_cached_apart(client):
     bridge = client.get("/en/?q=Bridge").content.decode()
     assert "Harbour reopens" in harbour and "Bridge closes" not in harbour
     assert "Bridge closes" in bridge and "Harbour reopens" not in bridge
+
+
+def test_each_host_gets_pages_with_its_own_absolute_links(client, settings):
+    settings.ALLOWED_HOSTS = ["news.example.org", "www.news.example.org"]
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    url = "/en/harbour-reopens/"
+    first = client.get(url, HTTP_HOST="news.example.org").content.decode()
+    assert "http://news.example.org/en/harbour-reopens/" in first
+
+    second = client.get(url, HTTP_HOST="www.news.example.org")
+
+    assert "http://www.news.example.org/en/harbour-reopens/" in second.content.decode()
+    assert "http://news.example.org/" not in second.content.decode()
+    assert client.get(url, HTTP_HOST="www.news.example.org")[CACHE_HEADER] == "hit"
