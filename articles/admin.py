@@ -137,35 +137,24 @@ class WorkflowActionsMixin:
 class LanguagePresentFilter(admin.SimpleListFilter):
     title = _("language present")
     parameter_name = "language"
+    present = True
 
     def lookups(self, request, model_admin):
         return LANGUAGE_CHOICES[1:]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                Exists(
-                    LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
-                )
-            )
-        return queryset
+        if not self.value():
+            return queryset
+        has_it = Exists(
+            LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
+        )
+        return queryset.filter(has_it) if self.present else queryset.exclude(has_it)
 
 
-class LanguageMissingFilter(admin.SimpleListFilter):
+class LanguageMissingFilter(LanguagePresentFilter):
     title = _("language missing")
     parameter_name = "missing"
-
-    def lookups(self, request, model_admin):
-        return LANGUAGE_CHOICES[1:]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.exclude(
-                Exists(
-                    LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
-                )
-            )
-        return queryset
+    present = False
 
 
 class StateFilter(admin.SimpleListFilter):
