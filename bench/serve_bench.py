@@ -69,6 +69,7 @@ def log(message: str) -> None:
 
 
 def environment(database: str, cache: bool = False) -> dict[str, str]:
+    """Production settings for `database`: a key of DATABASES or a database URL."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -78,7 +79,7 @@ def environment(database: str, cache: bool = False) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_SECRET_KEY=SECRET_KEY,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=DATABASES[database][0],
+        DATABASE_URL=DATABASES[database][0] if database in DATABASES else database,
         DATABASE_CONN_MAX_AGE="60",
         DJANGO_STATIC_ROOT=str(STATIC),
         DJANGO_LOG_LEVEL="ERROR",
@@ -103,14 +104,22 @@ def manage(env: dict[str, str], *args: str) -> str:
 # Databases -------------------------------------------------------------------
 
 
-def recreate_postgres(name: str) -> None:
+def _postgres(*statements: str) -> None:
     import psycopg
 
     with psycopg.connect(
         f"{PG_SERVER.replace('postgres://', 'postgresql://')}/postgres", autocommit=True
     ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            connection.execute(statement)
+
+
+def recreate_postgres(name: str) -> None:
+    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+
+
+def drop_postgres(name: str) -> None:
+    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def prepare(database: str, regenerate: bool) -> dict:
@@ -162,9 +171,18 @@ def fetch(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
 
 @contextlib.contextmanager
 def gunicorn(database: str, cache: bool):
+    """A started server on a free loopback port: yields the port."""
+    with gunicorn_process(database, cache) as (port, _pid):
+        yield port
+
+
+@contextlib.contextmanager
+def gunicorn_process(database: str, cache: bool, **extra_env: str):
+    """As gunicorn(), yielding (port, master PID); extra_env overrides the environment."""
     env = environment(database, cache)
     port = free_port()
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="")
+    env.update(extra_env)
     if cache:
         subprocess.run(
             ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"],
@@ -186,7 +204,7 @@ def gunicorn(database: str, cache: bool):
             time.sleep(0.1)
         else:
             raise SystemExit("gunicorn did not start; see bench/out/gunicorn.log")
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -208,17 +226,27 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(port: int, path: str, duration: int, cookie: str = "", warm: bool = True) -> dict:
+def wrk_command(
+    port: int, path: str, duration: int, cookie: str = "", threads: int = 2, connections: int = 8
+) -> list[str]:
     headers = dict(HEADERS, **({"Cookie": cookie} if cookie else {}))
-    args = ["wrk", "-t2", "-c8", "--latency", "--timeout", "10s"]
+    args = ["wrk", f"-t{threads}", f"-c{connections}", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    url = f"http://127.0.0.1:{port}{path}"
+    return [*args, f"-d{duration}s", f"http://127.0.0.1:{port}{path}"]
+
+
+def wrk(port: int, path: str, duration: int, cookie: str = "", warm: bool = True) -> dict:
     if warm:  # each worker compiles its templates, opens its connections: not counted
-        subprocess.run([*args, "-d1s", url], capture_output=True, check=True)
+        subprocess.run(wrk_command(port, path, 1, cookie), capture_output=True, check=True)
     output = subprocess.run(
-        [*args, f"-d{duration}s", url], capture_output=True, text=True, check=True
+        wrk_command(port, path, duration, cookie), capture_output=True, text=True, check=True
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests/s, p50/p99 (ms), requests, non-2xx/3xx and socket errors from `wrk --latency`."""
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", output, re.M))
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
