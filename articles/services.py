@@ -108,17 +108,10 @@ def _unique_slug(article: Article, language: str, title: str) -> str:
 
 
 def _recompute_findings(article: Article) -> None:
-    """Ask the editorial checks to look at the article's new text.
+    """Ask the editorial checks to look at the article's new text."""
+    # Imported here: articles.checks.services imports this module.
+    from articles.checks import recompute_findings
 
-    Imported lazily: the checks package is built alongside this module and the
-    workflow must keep working (without findings) until it exists.
-    """
-    try:
-        from articles.checks import recompute_findings
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("articles.checks"):
-            return
-        raise
     recompute_findings(article)
 
 
