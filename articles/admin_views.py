@@ -417,7 +417,6 @@ class ArticleViewsMixin:
             raise Http404("No such finding.")
         from articles import checks  # here: articles.checks imports the services this uses
 
-
         operation = request.POST.get("operation")
         try:
             if operation == "dismiss":
