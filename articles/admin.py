@@ -19,7 +19,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -170,14 +170,13 @@ class StateFilter(admin.SimpleListFilter):
         state = self.value()
         if not state:
             return queryset
-        now = timezone.now()
+        versions = LanguageVersion.objects.filter(article=OuterRef("pk"))
         if state == "scheduled":
-            condition = Q(status=Status.PUBLISHED, published_at__gt=now)
+            versions = versions.scheduled()
         elif state == Status.PUBLISHED:
-            condition = Q(status=Status.PUBLISHED, published_at__lte=now)
+            versions = versions.published()
         else:
-            condition = Q(status=state)
-        versions = LanguageVersion.objects.filter(condition, article=OuterRef("pk"))
+            versions = versions.filter(status=state)
         language = request.GET.get(LanguagePresentFilter.parameter_name)
         if language:
             versions = versions.filter(language=language)
@@ -228,7 +227,7 @@ class LanguageVersionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
-    list_display = ("title_link", "languages", "findings", "import_run_link", "created_at")
+    list_display = ("headline", "languages", "findings", "import_run_link", "created_at")
     list_filter = (
         LanguagePresentFilter,
         LanguageMissingFilter,
@@ -261,8 +260,8 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
     # --- columns ----------------------------------------------------------------
 
     @admin.display(description=_("title"), ordering=localized("title", "en"))
-    def title_link(self, article):
-        return format_html("{}", str(article))
+    def headline(self, article):
+        return str(article)  # the first title it has; the admin links the first column
 
     @admin.display(description=_("languages"))
     def languages(self, article):

@@ -41,10 +41,6 @@ class VersionText:
     def points(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.key_points.splitlines() if line.strip())
 
-    @property
-    def full_text(self) -> str:
-        return "\n\n".join(p for p in (self.title, self.lede, self.body, self.key_points) if p)
-
 
 @dataclass(frozen=True)
 class Story:
