@@ -1,7 +1,8 @@
 """The public page cache: whole reader pages, per language, never stale.
 
-`cache_public(view)` wraps a public view. A cached page is kept under a key
-made of the language and the full URL (scheme, host, path, query string), together with
+`cache_public(view)` marks a public view's pages; `PublicPageCacheMiddleware`
+serves and stores them. A cached page is kept under a key made of the full URL
+(scheme, host, path with its language prefix, query string), together with
 the *generation stamp* current when it was rendered; it is served only while
 that stamp is still the current one. So instead of finding and deleting every
 page a change touches (the front page, the article in five languages, feeds,
@@ -23,7 +24,7 @@ If the cache is unreachable, readers get uncached pages; an invalidation that
 cannot reach it fails the write (and the admin's transaction rolls back), so a
 change is never saved while the cache keeps the old page.
 
-Only anonymous GET requests that answer 200 are stored: never a signed-in
+Only GET requests without a session cookie that answer 200 are stored: never a signed-in
 editor's page, never a response that sets a cookie, uses a CSRF token or says
 it is private. With a read replica, pages rendered in the first
 NEWSROOM_REPLICA_LAG_SECONDS after a change are served but not stored, since
@@ -40,14 +41,14 @@ import hashlib
 import logging
 import uuid
 from contextlib import contextmanager
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -113,17 +114,10 @@ def suppress_cache_errors():
 
 
 def _page_key(request) -> str:
-    # Scheme and host too: pages carry absolute URLs (canonical, alternates, feeds, sitemap).
+    # The whole URL: the path carries the edition's language, and scheme and host
+    # matter because pages carry absolute URLs (canonical, alternates, feeds, sitemap).
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public:page:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
-
-
-def _is_anonymous(request) -> bool:
-    # Without a session cookie there is no signed-in user: no session lookup.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return True
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
+    return f"public:page:{digest}"
 
 
 def _storable(request, response) -> bool:
@@ -146,20 +140,55 @@ def _replica_may_lag(stamp) -> bool:
 
 
 def cache_public(view):
-    """Serve `view`'s anonymous GET responses from the page cache (see module docstring)."""
+    """Mark `view` as a public page: PublicPageCacheMiddleware serves and stores its pages."""
+    view.public_page = True
+    return view
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
+
+def _is_public_page(request) -> bool:
+    """Whether the URL's view is marked by cache_public (resolved in the URL's language,
+    since i18n_patterns only match the active language's prefix)."""
+    language = translation.get_language_from_path(request.path_info)
+    urlconf = getattr(request, "urlconf", None)
+    try:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            match = resolve(request.path_info, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
+
+
+class PublicPageCacheMiddleware:
+    """Answer a reader from the page cache before the rest of the stack runs.
+
+    It sits just inside WhiteNoise, like Django's FetchFromCacheMiddleware: a hit
+    costs one cache round trip and no session, CSRF, locale or database work.
+    A page is stored on the way out, after the inner middleware added their
+    headers (Content-Language, Vary, X-Frame-Options), so a hit answers with
+    the same headers; the outer ones (security, CSP) are added to both alike.
+    Only requests without a session cookie take part: without one nobody is
+    signed in, so no editor's page is ever served from or stored in the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         seconds = page_cache_seconds()
-        if seconds <= 0 or request.method != "GET" or not _is_anonymous(request):
-            return view(request, *args, **kwargs)
+        if (
+            seconds <= 0
+            or request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or not _is_public_page(request)
+        ):
+            return self.get_response(request)
 
         key = _page_key(request)
         try:
             found = cache.get_many([STAMP_KEY, key])
         except Exception:  # the cache is down: readers still get their pages, uncached
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         stamp = found.get(STAMP_KEY)
         now = _now()
         if stamp is None or (stamp[1] is not None and now >= stamp[1]):
@@ -172,25 +201,16 @@ def cache_public(view):
                 response[CACHE_HEADER] = "hit"
                 return response
 
-        response = view(request, *args, **kwargs)
+        response = self.get_response(request)
         timeout = seconds if stamp[1] is None else min(seconds, int(stamp[1] - now))
-
-        def store(rendered):
-            if timeout >= 1 and _storable(request, rendered) and not _replica_may_lag(stamp):
-                headers = {
-                    name: value
-                    for name, value in rendered.items()
-                    if name.lower() not in _UNSTORED_HEADERS
-                }
-                entry = (stamp[0], rendered.status_code, headers, rendered.content)
-                with suppress_cache_errors():
-                    cache.set(key, entry, timeout=timeout)
-            rendered[CACHE_HEADER] = "miss"
-            return rendered
-
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            response.add_post_render_callback(store)
-            return response
-        return store(response)
-
-    return wrapper
+        if timeout >= 1 and _storable(request, response) and not _replica_may_lag(stamp):
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in _UNSTORED_HEADERS
+            }
+            entry = (stamp[0], response.status_code, headers, response.content)
+            with suppress_cache_errors():
+                cache.set(key, entry, timeout=timeout)
+        response[CACHE_HEADER] = "miss"
+        return response

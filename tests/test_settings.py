@@ -81,7 +81,7 @@ def test_cache_url_selects_redis():
         DJANGO_DEBUG="1",
         CACHE_URL="redis://127.0.0.1:6379/1",
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "newsroom.cache.RedisCache"
 
 
 def test_site_languages_come_from_settings(settings):

@@ -34,6 +34,22 @@ def test_second_reader_gets_the_page_from_the_cache_without_touching_the_databas
     assert second == ("Harbour reopens", "hit")
 
 
+def test_page_from_the_cache_carries_the_same_headers_as_the_first_one(client):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    first = client.get("/en/titles/")
+    second = client.get("/en/titles/")
+    assert (first[CACHE_HEADER], second[CACHE_HEADER]) == ("miss", "hit")
+
+    def headers(response):
+        return {name: value for name, value in response.items() if name != CACHE_HEADER}
+
+    # Language, Vary and the framing/CSP/HSTS protections survive the short cut.
+    assert headers(second) == headers(first)
+    assert second["Content-Language"] == "en"
+    assert second["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in second
+
+
 def test_unpublished_story_disappears_at_once(client):
     article = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
     assert page(client, "/en/titles/")[0] == "Harbour reopens"
