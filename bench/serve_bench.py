@@ -17,7 +17,8 @@ production settings; wrk 2 threads, 8 connections, fixed duration):
   Django view returning as many bytes (full middleware, no database, no
   template; bench/urls.py), and the same bytes as a static file through
   whitenoise. The machine is shared and its load drifts, so each ratio (to the
-  bare view) is taken between runs made side by side;
+  bare view) is taken between runs made side by side. Beside the article page
+  also its floor: the bare view plus the page's first ORM query (bench/urls.py);
 * at scale (PostgreSQL, 100,000 published versions: 20,000 stories x 5): front
   page, article, search (a 2 % word and a word of one story) and the admin's
   article list as a signed-in editor, uncached, each run alternately with the
@@ -324,16 +325,17 @@ def interleaved(runs: dict[str, tuple[int, str, str]], duration: int) -> dict[st
     return {name: combine(measured) for name, measured in slices.items()}
 
 
-def ceiling_and_page(port: int, size: int, path: str, duration: int) -> dict:
-    """The page and its two ceilings, on the same server, interleaved."""
-    return interleaved(
-        {
-            "bare view": (port, f"/bench/bare/{size}/", ""),
-            "static file": (port, f"/static/bench-ceiling/{size}.html", ""),
-            "page": (port, path, ""),
-        },
-        duration,
-    )
+def ceiling_and_page(port: int, size: int, path: str, duration: int, slug: str = "") -> dict:
+    """The page and its two ceilings, on the same server, interleaved; for an article
+    (`slug`), also the one-query floor (bench/urls.py)."""
+    runs = {
+        "bare view": (port, f"/bench/bare/{size}/", ""),
+        "static file": (port, f"/static/bench-ceiling/{size}.html", ""),
+        "page": (port, path, ""),
+    }
+    if slug:
+        runs["one-query floor"] = (port, f"/bench/floor/{size}/{slug}/", "")
+    return interleaved(runs, duration)
 
 
 def one_pass(number: int, metas: dict, sizes: dict[str, int], args) -> dict:
@@ -344,8 +346,11 @@ def one_pass(number: int, metas: dict, sizes: dict[str, int], args) -> dict:
         for cache in (False, True):
             label = f"{database.split('_')[0]}, cache {'on' if cache else 'off'}"
             with gunicorn(database, cache) as port:
+                slug = metas[database]["slug_en"]
                 results["pages"][label] = {
-                    name: ceiling_and_page(port, sizes[name], path, args.duration)
+                    name: ceiling_and_page(
+                        port, sizes[name], path, args.duration, slug if name == "article" else ""
+                    )
                     for name, path in pages.items()
                 }
     if not args.skip_scale:
@@ -394,17 +399,22 @@ def report(passes: list[dict], sizes: dict[str, int]) -> str:
         )
         lines.append(
             "| page (bytes) | setup | req/s | p50 ms | p99 ms | bare view req/s | "
-            "**vs bare view** | static file req/s | non-2xx/3xx |"
+            "**vs bare view** | static file req/s | one-query floor req/s (vs bare) | "
+            "non-2xx/3xx |"
         )
-        lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for label, pages in result["pages"].items():
             for name, runs in pages.items():
                 m, bare, static = runs["page"], runs["bare view"], runs["static file"]
-                errors = m["non_2xx_3xx"] + bare["non_2xx_3xx"] + static["non_2xx_3xx"]
+                errors = sum(run["non_2xx_3xx"] for run in runs.values())
+                floor = runs.get("one-query floor")
+                floor_cell = (
+                    f"{floor['rps']:.0f} ({floor['rps'] / bare['rps']:.0%})" if floor else "-"
+                )
                 lines.append(
                     f"| {name} ({sizes[name]}) | {label} | {m['rps']:.0f} | {m['p50_ms']} | "
                     f"{m['p99_ms']} | {bare['rps']:.0f} | **{m['rps'] / bare['rps']:.0%}** | "
-                    f"{static['rps']:.0f} | {errors} |"
+                    f"{static['rps']:.0f} | {floor_cell} | {errors} |"
                 )
         if "scale" in result:
             (small, small_m), (large, large_m) = result["scale"].items()
