@@ -131,12 +131,12 @@ class ArticleQuerySet(models.QuerySet):
     def with_live_versions(self, now=None) -> ArticleQuerySet:
         """Prefetch each article's live versions as `live_versions`: one query per page."""
         now = now or timezone.now()
+        # Only what links and switchers read: not the link anchors (JSON) and editorial fields.
+        versions = LanguageVersion.objects.published(now=now).only(
+            "article_id", "language", "status", "published_at"
+        )
         return self.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=LanguageVersion.objects.published(now=now),
-                to_attr="live_versions",
-            )
+            Prefetch("versions", queryset=versions, to_attr="live_versions")
         )
 
 
