@@ -94,17 +94,19 @@ class _Group:
         named = {
             lang
             for form, lang in self.occurrences
-            if any(c.isupper() for c in form[1:])
+            if any(map(str.isupper, form[1:]))
             or (form[0].isupper() and (form, lang) in self.named_at)
         }
         if not named:
             return None
+        languages = {lang for _form, lang in self.occurrences}
         if len(self.key) >= MIN_FUZZY_LENGTH:
             lower = {lang for form, lang in self.occurrences if form.islower()}
-            named |= {lang for _form, lang in self.occurrences if lang not in lower}
-        self.occurrences = Counter(
-            {(form, lang): n for (form, lang), n in self.occurrences.items() if lang in named}
-        )
+            named |= languages - lower
+        if named != languages:
+            self.occurrences = Counter(
+                {(form, lang): n for (form, lang), n in self.occurrences.items() if lang in named}
+            )
         return self
 
 
@@ -116,48 +118,65 @@ def _parts(version: VersionText) -> Iterator[tuple[int | None, str]]:
 
 
 def _groups(story: Story) -> dict[str, _Group]:
-    """Group the words some version capitalises; plain lower-case words cost one count each."""
+    """Group the words some version capitalises; plain lower-case words cost one count each.
+
+    Two passes, so that the lower-case words (most of a text) are never visited one by
+    one: the first finds the capitalised forms, the second counts only the lower-case
+    words that are the key of one of their groups ("openai" where another version writes
+    "OpenAI"), by intersecting each part's word counts with the group keys.
+    """
     groups: dict[str, _Group] = {}
-    lower: Counter = Counter()  # (word, language) -> occurrences in lower case
-    lower_block: dict[tuple[str, str], int] = {}
+    counted: list[tuple[str, list[tuple[int | None, Counter]]]] = []
     for version in story.versions:
         language = version.language
+        parts: list[tuple[int | None, Counter]] = []
+        counted.append((language, parts))
         for block, text in _parts(version):
             if not text or _shouting(text):
                 continue
+            words = Counter(_TOKEN.findall(text))
+            parts.append((block, words))
+            capitalised = [form for form in words if not form.islower()]
+            if not capitalised:
+                continue
             mid_sentence = set(_MID_SENTENCE.findall(text))
-            for form, n in Counter(_TOKEN.findall(text)).items():
-                if form.islower():
-                    lower[(form, language)] += n
-                    if block is not None:
-                        lower_block.setdefault((language, form), block)
-                    continue
-                if len(form) < 2 or form == form.lower():  # digits, or a script without case
-                    continue
+            for form in capitalised:
                 key = form.lower()
+                if len(form) < 2 or form == key:  # digits, or a script without case
+                    continue
                 group = groups.get(key)
                 if group is None:
                     group = groups[key] = _Group(key)
-                group.occurrences[(form, language)] += n
+                group.occurrences[(form, language)] += words[form]
                 if block is not None:
                     group.first_block.setdefault((language, form), block)
                 if form in mid_sentence:
                     group.named_at.add((form, language))
-    for key, group in groups.items():
-        for version in story.versions:
-            n = lower.get((key, version.language))
-            if n:
-                group.occurrences[(key, version.language)] += n
+    # Version by version, as the groups' own forms were added: a group's counts list its
+    # forms in the order they were met.
+    keys = {key for key in groups if key.islower()}
+    for language, parts in counted:
+        for block, words in parts:
+            for key in words.keys() & keys:
+                group = groups[key]
+                group.occurrences[(key, language)] += words[key]
                 group.lowercase = True
-                if (version.language, key) in lower_block:
-                    group.first_block[(version.language, key)] = lower_block[
-                        (version.language, key)
-                    ]
+                if block is not None:
+                    group.first_block.setdefault((language, key), block)
     return {key: g for key, g in groups.items() if g.names_only() is not None}
+
+
+#: ASCII lower-case letters, to bound a text's lower-case count from below cheaply.
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def _shouting(text: str) -> bool:
     """A headline or insert set in capitals ("MENGKRITIK META"): its case says nothing."""
+    # Prose is mostly lower case: with more than a fifth of the text in ASCII lower-case
+    # letters, capitals cannot outnumber lower case four to one, and counting stops here.
+    encoded = text.encode()
+    if 5 * (len(encoded) - len(encoded.translate(None, _ASCII_LOWER))) > len(text):
+        return False
     upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
     return upper >= 4 * lower and len(text.split()) >= 2
 
