@@ -9,6 +9,7 @@ occurring, its row is deleted, and the new text gets a fresh, open finding.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,21 +28,43 @@ _UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion")
 
 def taken_slugs(article: Article, languages) -> dict[str, frozenset[str]]:
     """The slugs of `article`'s versions that another article already uses, per language (one query)."""
-    wanted = {code: article.text("slug", code) for code in languages}
+    return _taken_slugs_of([(article, languages)])[0]
+
+
+def _taken_slugs_of(wanted_by_article) -> list[dict[str, frozenset[str]]]:
+    """`taken_slugs` for many (article, languages) pairs in one query."""
+    wanted = [
+        (article, {code: article.text("slug", code) for code in languages})
+        for article, languages in wanted_by_article
+    ]
+    slugs: dict[str, set[str]] = defaultdict(set)
+    for _article, by_code in wanted:
+        for code, slug in by_code.items():
+            if slug:
+                slugs[code].add(slug)
+    if not slugs:
+        return [{} for _ in wanted]
     condition = Q()
-    for code, slug in wanted.items():
-        if slug:
-            condition |= Q(**{localized("slug", code): slug})
-    if not condition:
-        return {}
-    columns = [localized("slug", code) for code in wanted]
-    clashes: dict[str, set[str]] = {}
-    others = Article.objects.filter(condition).exclude(pk=article.pk).values_list(*columns)
-    for row in others:
-        for (code, slug), other in zip(wanted.items(), row, strict=True):
-            if slug and other == slug:
-                clashes.setdefault(code, set()).add(slug)
-    return {code: frozenset(slugs) for code, slugs in clashes.items()}
+    for code, values in slugs.items():
+        condition |= Q(**{f"{localized('slug', code)}__in": sorted(values)})
+    codes = list(slugs)
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)  # (code, slug) -> article ids
+    rows = Article.objects.filter(condition).values_list(
+        "pk", *(localized("slug", code) for code in codes)
+    )
+    for pk, *values in rows:
+        for code, value in zip(codes, values, strict=True):
+            if value in slugs[code]:
+                holders[(code, value)].add(pk)
+    result = []
+    for article, by_code in wanted:
+        clashes = {
+            code: frozenset({slug})
+            for code, slug in by_code.items()
+            if slug and holders[(code, slug)] - {article.pk}
+        }
+        result.append(clashes)
+    return result
 
 
 def recompute_findings(article: Article) -> list[Finding]:
@@ -50,42 +73,62 @@ def recompute_findings(article: Article) -> list[Finding]:
     Checks the text of the instance given (call it after saving, with the saved instance).
     A fixed number of queries whatever the number of versions or findings.
     """
+    return _recompute([article])[0]
+
+
+def _recompute(articles: list[Article]) -> list[list[Finding]]:
+    """`recompute_findings` for several articles at once: the same few queries for all of them."""
     with transaction.atomic():
         # Locking the versions serialises two recomputes of one article (two saves at
         # once), which would otherwise both insert the same new fingerprints.
-        versions = list(LanguageVersion.objects.select_for_update().filter(article=article))
-        by_language = {v.language: v for v in versions}
-        story = story_from_article(
-            article, versions, taken_slugs(article, by_language) if article.pk else None
+        versions_of: dict[int, list[LanguageVersion]] = defaultdict(list)
+        for version in LanguageVersion.objects.select_for_update().filter(
+            article__in=[a.pk for a in articles]
+        ):
+            versions_of[version.article_id].append(version)
+        slugs = _taken_slugs_of(
+            [(a, [v.language for v in versions_of[a.pk]]) for a in articles if a.pk]
         )
-        computed = run_checks(story)
-        existing = {
-            (f.version_id, f.fingerprint): f
-            for f in Finding.objects.filter(version__article=article).select_related("version")
-        }
-        keep, changed, new = [], [], []
-        for item in computed:
-            version = by_language[item.language]
-            row = existing.pop((version.pk, item.fingerprint), None)
-            if row is None:
-                row = Finding(version=version, kind=item.kind, fingerprint=item.fingerprint)
-                _copy(item, row)
-                new.append(row)
-            elif _copy(item, row):
-                changed.append(row)
-            keep.append(row)
-        if existing:
-            Finding.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
+        taken = {a.pk: found for a, found in zip([a for a in articles if a.pk], slugs, strict=True)}
+        versions_by_pk = {v.pk: v for versions in versions_of.values() for v in versions}
+        existing: dict[tuple[int, str], Finding] = {}
+        for row in Finding.objects.filter(version__in=list(versions_by_pk)):
+            row.version = versions_by_pk[row.version_id]
+            existing[(row.version_id, row.fingerprint)] = row
+        kept, changed, new = [], [], []
+        for article in articles:
+            versions = versions_of[article.pk]
+            by_language = {v.language: v for v in versions}
+            story = story_from_article(article, versions, taken.get(article.pk))
+            keep = []
+            for item in run_checks(story):
+                version = by_language[item.language]
+                row = existing.pop((version.pk, item.fingerprint), None)
+                if row is None:
+                    row = Finding(version=version, kind=item.kind, fingerprint=item.fingerprint)
+                    _copy(item, row)
+                    new.append(row)
+                elif _copy(item, row):
+                    changed.append(row)
+                keep.append(row)
+            kept.append(keep)
+        stale = [f.pk for f in existing.values()]
+        for start in range(0, len(stale), _CHUNK):
+            Finding.objects.filter(pk__in=stale[start : start + _CHUNK]).delete()
         if changed:
             Finding.objects.bulk_update(changed, _UPDATED_FIELDS)
         if new:
             Finding.objects.bulk_create(new)
-    return keep
+    return kept
 
 
 #: Articles recomputed together by `recompute_findings_for`: their passages are
 #: language-detected in one parallel call and stay within the detection cache.
 BATCH = 100
+#: Articles whose findings are stored in one transaction: a few queries for all of them,
+#: while the versions stay locked for a fraction of a second only.
+STORE_BATCH = 25
+_CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
 def recompute_findings_for(article_ids) -> dict[int, dict[str, int]]:
@@ -96,8 +139,8 @@ def recompute_findings_for(article_ids) -> dict[int, dict[str, int]]:
             Article.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related("versions")
         )
         untranslated.prepare(story_from_article(a, list(a.versions.all())) for a in articles)
-        for article in articles:
-            recompute_findings(article)
+        for first in range(0, len(articles), STORE_BATCH):
+            _recompute(articles[first : first + STORE_BATCH])
     return open_finding_counts(ids)
 
 
