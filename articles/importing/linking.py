@@ -57,6 +57,7 @@ _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_BREAK = '.!?:…"“„«\u2018(¿¡'
+_OPENERS = "\"“„«\u2018'(¿¡"
 
 
 def extract_anchors(segments: Iterable[str]) -> list[str]:
@@ -64,16 +65,23 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
     anchors: set[str] = set()
     initial: set[str] = set()
     for text in segments:
-        for match in _TOKEN.finditer(text):
-            token = match.group(0).rstrip(".")
-            if token.islower() and token.isalpha():
-                continue  # the common case: an ordinary lower-case word
+        # Ordinary lower-case words (most of the text) are dropped before anything else
+        # is done with them. A token ends in a letter or digit, and one that is left can
+        # only occur after the previous one left where it really is (an earlier match
+        # would lie inside a lower-case word, which holds neither capitals nor digits),
+        # so `find` from there gives its position.
+        cursor = 0
+        for token in _TOKEN.findall(text):
+            if token.isalpha() and token.islower():
+                continue
+            start = text.find(token, cursor)
+            cursor = start + len(token)
             for part in _prefixes(token):
                 kind = _classify(part)
                 if kind == "strong":
                     anchors.add(_key(part))
                 elif kind == "name":
-                    if _starts_sentence(text, match.start()):
+                    if _starts_sentence(text, start):
                         initial.add(part.casefold())
                     else:
                         anchors.add(part.casefold())
@@ -112,10 +120,16 @@ def _key(token: str) -> str:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    while before and before[-1] in "\"“„«\u2018'(¿¡":
-        before = before[:-1].rstrip()
-    return not before or before[-1] in _SENTENCE_BREAK
+    # Walk back over spaces and opening quotes (no copy of the text before the word:
+    # a paragraph has many names).
+    at = start
+    while at:
+        previous = text[at - 1]
+        if previous.isspace() or previous in _OPENERS:
+            at -= 1
+        else:
+            break
+    return not at or text[at - 1] in _SENTENCE_BREAK
 
 
 @dataclass
