@@ -20,6 +20,7 @@ from articles.checks import untranslated
 from articles.checks.base import BLOCKING, FindingData
 from articles.checks.engine import run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
+from articles.importing.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
 from articles.services import article_text_changed, text_checksums
 
@@ -131,14 +132,22 @@ STORE_BATCH = 25
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
-def recompute_findings_for(article_ids) -> dict[int, dict[str, int]]:
-    """Recompute many articles' findings (after an import); the open counts per article."""
+def recompute_findings_for(
+    article_ids, known_scores: PassageScores | None = None
+) -> dict[int, dict[str, int]]:
+    """Recompute many articles' findings (after an import); the open counts per article.
+
+    `known_scores`: lingua's scores of the passages the importer already read, so
+    the untranslated check does not detect them a second time.
+    """
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), BATCH):
         articles = list(
             Article.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related("versions")
         )
-        untranslated.prepare(story_from_article(a, list(a.versions.all())) for a in articles)
+        untranslated.prepare(
+            (story_from_article(a, list(a.versions.all())) for a in articles), known_scores
+        )
         for first in range(0, len(articles), STORE_BATCH):
             _recompute(articles[first : first + STORE_BATCH])
     return open_finding_counts(ids)

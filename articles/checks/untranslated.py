@@ -9,14 +9,17 @@ evidence). Confusable languages count as the version's own: Indonesian text
 is sometimes detected as Malay, Spanish as Portuguese or Catalan.
 
 The detector is the importer's (site languages plus confusable ones, built
-once per process). Detection is cached per paragraph text, so re-running the
-checks after an edit only detects the paragraphs that changed; what is not
-cached is detected in one parallel lingua call.
+once per process), and so is the sample it reads of a passage
+(`language.judgeable`): the importer reads judgeable blocks the same way and
+hands its scores over (`PassageScores`), so the checks an import runs detect
+only what the importer did not read (a derived title, the key points as one
+passage). Detection is cached per sample, so re-running the checks after an
+edit only detects the paragraphs that changed; what is not cached is detected
+in one parallel lingua call.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -24,86 +27,67 @@ from django.conf import settings
 from lingua import IsoCode639_1, Language
 
 from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
-from articles.importing.language import detector
+from articles.importing.language import (
+    PASSAGE_CHARS,
+    PassageScores,
+    Scores,
+    detector,
+    judgeable,
+    scores_of,
+)
 
 KIND = "untranslated"
 
 #: Languages a site language's text may be mistaken for; they count as that language.
 CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": ()}
-#: Lower-case words (not names, not numbers) a passage needs before its language is judged.
-MIN_WORDS = 8
-#: A quotation with fewer words than this may stay in its original language.
-SHORT_QUOTE_WORDS = 12
 #: A paragraph longer than twice this is judged on this many characters from each end.
-SAMPLE_CHARS = 200
+SAMPLE_CHARS = PASSAGE_CHARS
 #: The other language must be this sure, and the version's own language (with its
 #: confusables) this unlikely, before a paragraph is called untranslated.
 MIN_OTHER = 0.7
 MAX_OWN = 0.2
 
-_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]*’")  # noqa: RUF001
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # noqa: RUF001
-
-
 #: Sample text -> lingua's scores. Bounded by clearing it: a newsroom's working set
 #: (the paragraphs of the articles being edited) is far smaller.
-_SCORES: dict[str, tuple[tuple[str, float], ...]] = {}
+_SCORES: dict[str, Scores] = {}
 CACHE_SIZE = 8192
 
 
-def detect_many(samples: Iterable[str]) -> None:
-    """Score every sample not scored yet, in one lingua call that uses every core."""
+def detect_many(samples: Iterable[str], known: PassageScores | None = None) -> None:
+    """Score every sample not scored yet: from `known` (the importer's) if it has them,
+    the rest in one lingua call that uses every core."""
     missing = list(dict.fromkeys(s for s in samples if s and s not in _SCORES))
     if not missing:
         return
     if len(_SCORES) + len(missing) > CACHE_SIZE:
         _SCORES.clear()
-    scored = detector().compute_language_confidence_values_in_parallel(missing)
-    for sample, values in zip(missing, scored, strict=True):
-        _SCORES[sample] = _scores(values)
+    if known is not None:
+        unknown = []
+        for sample in missing:
+            scores = known.get(sample)
+            if scores is None:
+                unknown.append(sample)
+            else:
+                _SCORES[sample] = scores
+        missing = unknown
+    if missing:
+        scored = detector().compute_language_confidence_values_in_parallel(missing)
+        _SCORES.update(zip(missing, map(scores_of, scored), strict=True))
 
 
-def detect(text: str) -> tuple[tuple[str, float], ...]:
+def detect(text: str) -> Scores:
     """(ISO 639-1 code, confidence) of `text`, most likely first; cached on the text."""
     scores = _SCORES.get(text)
     if scores is None:
         # not batched beforehand (or the cache was just cleared by another thread)
-        scores = _SCORES[text] = _scores(detector().compute_language_confidence_values(text))
+        scores = _SCORES[text] = scores_of(detector().compute_language_confidence_values(text))
     return scores
-
-
-def _scores(values) -> tuple[tuple[str, float], ...]:
-    return tuple((v.language.iso_code_639_1.name.lower(), v.value) for v in values)
 
 
 def clear_cache() -> None:
     _SCORES.clear()
     judgeable.cache_clear()
     foreign_language.cache_clear()
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def judgeable(text: str) -> str:
-    """`text` without short quotations; '' if what is left has too few ordinary words to judge."""
-    kept = _QUOTES.sub(
-        lambda m: m.group(0) if len(_WORD.findall(m.group(0))) >= SHORT_QUOTE_WORDS else " ",
-        text,
-    )
-    ordinary = [w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower()]
-    if len(ordinary) < MIN_WORDS:
-        return ""
-    return _sample(kept)
-
-
-def _sample(text: str) -> str:
-    """A long paragraph's opening and closing words: lingua's cost grows with the text, its
-    verdict on a whole paragraph does not change, and a paragraph that switches language
-    half-way still shows both languages to it."""
-    if len(text) <= 2 * SAMPLE_CHARS:
-        return text
-    head = text[:SAMPLE_CHARS].rsplit(" ", 1)[0]
-    tail = text[-SAMPLE_CHARS:].split(" ", 1)[-1]
-    return f"{head} … {tail}"
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -141,13 +125,17 @@ def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
         yield None, "The key points", "\n".join(version.points)
 
 
-def prepare(stories: Iterable[Story]) -> None:
-    """Detect every passage of `stories` the cache lacks, in one parallel lingua call."""
+def prepare(stories: Iterable[Story], known: PassageScores | None = None) -> None:
+    """Detect every passage of `stories` the cache lacks (and `known` does not hold),
+    in one parallel lingua call."""
     detect_many(
-        judgeable(text)
-        for story in stories
-        for version in story.versions
-        for _p, _w, text in _passages(version)
+        (
+            judgeable(text)
+            for story in stories
+            for version in story.versions
+            for _p, _w, text in _passages(version)
+        ),
+        known,
     )
 
 

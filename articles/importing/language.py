@@ -20,6 +20,14 @@ high-accuracy models take ~300 MB of memory for these ten languages against
 every paragraph; only very short blocks (a subheading, a label) get flatter,
 less certain scores, which the length weighting already discounts.
 
+One detection serves the untranslated-text check too: a block the check can
+judge (enough ordinary words) is read as the check reads it — without short
+quotations, a long one by its two ends (`passage_sample`) — and the scores of
+every sample are kept, compactly, in `PassageScores` for the checks the import
+runs at its end. A block the check cannot judge (a subheading, a list of
+names) is read by its first `SAMPLE_CHARS` characters. Identical samples in one
+batch are detected once.
+
 Malay and Indonesian are close enough that lingua splits short paragraphs
 between them. Decision: the pair is one family; a document is Malay (and so
 "unsupported") only when Malay leads Indonesian by at least
@@ -29,8 +37,12 @@ confidence. Inside an Indonesian document a "Malay" block is Indonesian.
 
 from __future__ import annotations
 
+import hashlib
+import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -43,13 +55,26 @@ CONFUSABLE = (
     Language.DUTCH,
 )
 MALAY_MARGIN = 0.5
-#: Characters of each block lingua reads: a paragraph's language shows in its first
-#: sentence or two, and detection time grows with the text. The document's weights
-#: still use each block's full length.
+#: Characters lingua reads of a block the untranslated check cannot judge: a paragraph's
+#: language shows in its first sentence or two, and detection time grows with the text.
+#: The document's weights still use each block's full length.
 SAMPLE_CHARS = 150
+#: A judgeable passage longer than twice this is read as this many characters from each end.
+PASSAGE_CHARS = 200
+#: Lower-case words (not names, not numbers) a passage needs before its language is judged.
+MIN_WORDS = 8
+#: A quotation with fewer words than this may stay in its original language.
+SHORT_QUOTE_WORDS = 12
 BATCH = 500
 #: Below this a document's language is reported with a warning.
 LOW_CONFIDENCE = 0.6
+
+
+#: lingua's verdict on a sample: (ISO 639-1 code, confidence), most likely first.
+Scores = tuple[tuple[str, float], ...]
+
+_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]*’")  # noqa: RUF001
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # noqa: RUF001
 
 
 @dataclass
@@ -61,6 +86,35 @@ class Detection:
     @property
     def supported(self) -> bool:
         return self.language in site_languages()
+
+
+class PassageScores:
+    """lingua's scores of many samples, kept until an import's checks have read them.
+
+    Keyed by a 128-bit digest of the sample and packed (ten doubles and their
+    languages' order), so an import of 10,000 files keeps a few dozen
+    megabytes, not the samples' text and Python floats.
+    """
+
+    def __init__(self) -> None:
+        self._packed: dict[bytes, tuple[tuple[str, ...], array]] = {}
+        self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    @staticmethod
+    def _key(sample: str) -> bytes:
+        return hashlib.blake2b(sample.encode(), digest_size=16).digest()
+
+    def add(self, sample: str, scores: Scores) -> None:
+        codes = tuple(code for code, _value in scores)
+        codes = self._orders.setdefault(codes, codes)  # a few orders, shared
+        self._packed[self._key(sample)] = (codes, array("d", (v for _c, v in scores)))
+
+    def get(self, sample: str) -> Scores | None:
+        packed = self._packed.get(self._key(sample))
+        return None if packed is None else tuple(zip(packed[0], packed[1], strict=True))
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def site_languages() -> set[str]:
@@ -78,23 +132,70 @@ def detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*candidates).with_low_accuracy_mode().build()
 
 
-def detect_documents(documents: list[list[str]]) -> list[Detection]:
+@lru_cache(maxsize=8192)
+def judgeable(text: str) -> str:
+    """`text` without short quotations, as lingua reads it; '' if what is left has too
+    few ordinary words to judge its language (the untranslated check's rule)."""
+    kept = _QUOTES.sub(
+        lambda m: m.group(0) if len(_WORD.findall(m.group(0))) >= SHORT_QUOTE_WORDS else " ",
+        text,
+    )
+    ordinary = [w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower()]
+    if len(ordinary) < MIN_WORDS:
+        return ""
+    return _ends(kept)
+
+
+def _ends(text: str) -> str:
+    """A long paragraph's opening and closing words: lingua's cost grows with the text, its
+    verdict on a whole paragraph does not change, and a paragraph that switches language
+    half-way still shows both languages to it."""
+    if len(text) <= 2 * PASSAGE_CHARS:
+        return text
+    head = text[:PASSAGE_CHARS].rsplit(" ", 1)[0]
+    tail = text[-PASSAGE_CHARS:].split(" ", 1)[-1]
+    return f"{head} … {tail}"
+
+
+def passage_sample(text: str) -> str:
+    """What lingua reads of a block: the check's sample when it can judge the block."""
+    return judgeable(text) or text[:SAMPLE_CHARS]
+
+
+def score_samples(samples: Sequence[str]) -> dict[str, Scores]:
+    """lingua's scores of each distinct sample, in one call that uses every core."""
+    unique = list(dict.fromkeys(samples))
+    if not unique:
+        return {}
+    values = detector().compute_language_confidence_values_in_parallel(unique)
+    return {sample: scores_of(found) for sample, found in zip(unique, values, strict=True)}
+
+
+def scores_of(values) -> Scores:
+    """lingua's confidence values as plain (code, value) pairs."""
+    return tuple((_code(v.language), v.value) for v in values)
+
+
+def detect_documents(
+    documents: list[list[str]], keep: PassageScores | None = None
+) -> list[Detection]:
     """The language of each document, given as its list of text segments.
 
     Segments go to lingua in parallel calls of `BATCH` documents; each batch's
     confidence objects are reduced to plain numbers at once, so memory stays
-    flat however large the bundle.
+    flat however large the bundle. With `keep`, the scores of every sample are
+    kept there (for the untranslated check, see the module docstring).
     """
     results: list[Detection] = []
     for start in range(0, len(documents), BATCH):
         batch = documents[start : start + BATCH]
-        flat = [segment[:SAMPLE_CHARS] for segments in batch for segment in segments]
-        values = detector().compute_language_confidence_values_in_parallel(flat) if flat else []
-        position = 0
-        for segments in batch:
-            scored = values[position : position + len(segments)]
-            position += len(segments)
-            results.append(_combine(segments, scored))
+        samples = [[passage_sample(segment) for segment in segments] for segments in batch]
+        scored = score_samples([sample for per_doc in samples for sample in per_doc])
+        if keep is not None:
+            for sample, scores in scored.items():
+                keep.add(sample, scores)
+        for segments, per_doc in zip(batch, samples, strict=True):
+            results.append(_combine(segments, [scored[sample] for sample in per_doc]))
     return results
 
 
@@ -103,12 +204,12 @@ def detect_text(text: str) -> Detection:
     return detect_documents([[text]])[0]
 
 
-def _combine(segments: list[str], scored: list) -> Detection:
+def _combine(segments: list[str], scored: list[Scores]) -> Detection:
     totals: dict[str, float] = {}
     weight_sum = 0.0
     block_best: list[tuple[str, float, dict[str, float]]] = []
-    for text, confidences in zip(segments, scored, strict=True):
-        vector = {_code(c.language): c.value for c in confidences if c.value > 0}
+    for text, scores in zip(segments, scored, strict=True):
+        vector = {code: value for code, value in scores if value > 0}
         if vector:
             weight = len(text)
             weight_sum += weight
@@ -138,5 +239,6 @@ def _best(vector: dict[str, float]) -> tuple[str, float, dict[str, float]]:
     return code, vector[code], vector
 
 
+@cache
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.checks import recompute_findings_for
+from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
 from articles.importing.parsing import ParsedDocument
 from articles.importing.planning import (
@@ -65,13 +66,15 @@ ADVISORY_LOCK_KEY = 0x6E657773  # "news"
 
 def import_bundle(options: ImportOptions) -> ImportReport:
     """Import the bundle at `options.paths`; the report says what happened to each file."""
-    plans = plan_bundle(options)
+    # lingua's scores of every block, for the untranslated check the run ends with
+    scores = PassageScores()
+    plans = plan_bundle(options, scores)
     with importer_lock():
         refresh_plans(plans)
         if not (options.dry_run or options.strict):
-            return _write(plans, options)
+            return _write(plans, options, scores)
         with transaction.atomic():
-            report = _write(plans, options)
+            report = _write(plans, options, scores)
             report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
             transaction.set_rollback(report.rolled_back)
     if report.rolled_back:
@@ -101,7 +104,9 @@ def importer_lock() -> Iterator[None]:
         yield
 
 
-def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
+def _write(
+    plans: list[Plan], options: ImportOptions, scores: PassageScores | None = None
+) -> ImportReport:
     clusters, links, blocked = link_plans(plans)
     interrupted = _close_interrupted_runs()
     # A run that has nothing to write (every file unchanged or refused) leaves no trace.
@@ -150,7 +155,7 @@ def _write(plans: list[Plan], options: ImportOptions) -> ImportReport:
     )
     # The editorial checks of every article this run (or a killed one) changed.
     changed = {d.article for d in documents if d.article and d.status in ("created", "updated")}
-    recompute_findings_for(changed | interrupted)
+    recompute_findings_for(changed | interrupted, known_scores=scores)
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is None:
         return report

@@ -54,7 +54,10 @@ class Plan:
     prior: dict | None = None  # the latest earlier document with this name, when changed
 
 
-def plan_bundle(options: ImportOptions) -> list[Plan]:
+def plan_bundle(
+    options: ImportOptions, scores: lang_detect.PassageScores | None = None
+) -> list[Plan]:
+    """Every file read, parsed and language-detected (lingua's scores kept in `scores`)."""
     max_bytes = options.max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
     plans: list[Plan] = []
     for entry in walk_bundle(options.paths):
@@ -87,7 +90,7 @@ def plan_bundle(options: ImportOptions) -> list[Plan]:
     for plan in fresh:
         plan.parsed = parse_document(plan.file.text)
         plan.file.text = ""  # parsed now; only the raw text is stored
-    detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh])
+    detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh], scores)
     for plan, detection in zip(fresh, detections, strict=True):
         plan.detection = detection
         plan.result.language = detection.language
