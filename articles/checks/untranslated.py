@@ -56,11 +56,16 @@ CACHE_SIZE = 8192
 def detect_many(samples: Iterable[str], known: PassageScores | None = None) -> None:
     """Score every sample not scored yet: from `known` (the importer's) if it has them,
     the rest in one lingua call that uses every core."""
-    missing = list(dict.fromkeys(s for s in samples if s and s not in _SCORES))
+    wanted = list(dict.fromkeys(s for s in samples if s))
+    missing = [s for s in wanted if s not in _SCORES]
     if not missing:
         return
     if len(_SCORES) + len(missing) > CACHE_SIZE:
+        # Make room, but keep what these samples already have: clearing it all made the
+        # checks that follow detect those passages again, one story at a time.
+        kept = {s: _SCORES[s] for s in wanted if s in _SCORES}
         _SCORES.clear()
+        _SCORES.update(kept)
     if known is not None:
         unknown = []
         for sample in missing:

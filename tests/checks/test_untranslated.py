@@ -91,3 +91,29 @@ def test_long_paragraphs_are_judged_on_a_sample_and_still_flagged():
     assert len(untranslated.judgeable(long_english)) < len(long_english)
     findings = list(untranslated.check(story(id=f"{INDONESIAN} {INDONESIAN}\n\n{long_english}")))
     assert [f.paragraph for f in findings] == [1]
+
+
+def test_passages_a_batch_needs_stay_scored_when_the_cache_makes_room(monkeypatch):
+    real = untranslated.detector()
+    detected: list[str] = []
+
+    class Counting:
+        def compute_language_confidence_values_in_parallel(self, texts):
+            detected.extend(texts)
+            return real.compute_language_confidence_values_in_parallel(texts)
+
+        def compute_language_confidence_values(self, text):
+            detected.append(text)
+            return real.compute_language_confidence_values(text)
+
+    monkeypatch.setattr(untranslated, "detector", Counting)
+    monkeypatch.setattr(untranslated, "CACHE_SIZE", 2)
+    untranslated.clear_cache()
+    untranslated.prepare([story(id=f"{INDONESIAN}\n\n{ENGLISH}")])
+    # the next batch brings one passage the cache holds and one it must make room for
+    second = story(id=f"{INDONESIAN}\n\n{SPANISH}")
+    untranslated.prepare([second])
+    findings = list(untranslated.check(second))
+
+    assert [f.paragraph for f in findings] == [1]
+    assert detected == [INDONESIAN, ENGLISH, SPANISH]  # none of them twice
