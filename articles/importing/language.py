@@ -25,8 +25,8 @@ judge (enough ordinary words) is read as the check reads it — without short
 quotations, a long one by its two ends (`passage_sample`) — and the scores of
 every sample are kept, compactly, in `PassageScores` for the checks the import
 runs at its end. A block the check cannot judge (a subheading, a list of
-names) is read by its first `SAMPLE_CHARS` characters. Identical samples in one
-batch are detected once.
+names) is read by its first `SAMPLE_CHARS` characters. A sample is detected
+once per run, however many files repeat it.
 
 Malay and Indonesian are close enough that lingua splits short paragraphs
 between them. Decision: the pair is one family; a document is Malay (and so
@@ -162,13 +162,24 @@ def passage_sample(text: str) -> str:
     return judgeable(text) or text[:SAMPLE_CHARS]
 
 
-def score_samples(samples: Sequence[str]) -> dict[str, Scores]:
-    """lingua's scores of each distinct sample, in one call that uses every core."""
-    unique = list(dict.fromkeys(samples))
-    if not unique:
-        return {}
-    values = detector().compute_language_confidence_values_in_parallel(unique)
-    return {sample: scores_of(found) for sample, found in zip(unique, values, strict=True)}
+def score_samples(samples: Sequence[str], known: PassageScores | None = None) -> dict[str, Scores]:
+    """lingua's scores of each distinct sample: from `known` when it has them, the rest
+    in one call that uses every core (and then added to `known`)."""
+    scored: dict[str, Scores] = {}
+    todo = []
+    for sample in dict.fromkeys(samples):
+        found = known.get(sample) if known is not None else None
+        if found is None:
+            todo.append(sample)
+        else:
+            scored[sample] = found
+    if todo:
+        values = detector().compute_language_confidence_values_in_parallel(todo)
+        for sample, found in zip(todo, values, strict=True):
+            scored[sample] = scores = scores_of(found)
+            if known is not None:
+                known.add(sample, scores)
+    return scored
 
 
 def scores_of(values) -> Scores:
@@ -183,17 +194,16 @@ def detect_documents(
 
     Segments go to lingua in parallel calls of `BATCH` documents; each batch's
     confidence objects are reduced to plain numbers at once, so memory stays
-    flat however large the bundle. With `keep`, the scores of every sample are
-    kept there (for the untranslated check, see the module docstring).
+    flat however large the bundle. A sample met before (a repeated paragraph,
+    boilerplate) is not detected again. The scores of every sample are kept
+    in `keep` if given (for the untranslated check, see the module docstring).
     """
+    known = keep if keep is not None else PassageScores()
     results: list[Detection] = []
     for start in range(0, len(documents), BATCH):
         batch = documents[start : start + BATCH]
         samples = [[passage_sample(segment) for segment in segments] for segments in batch]
-        scored = score_samples([sample for per_doc in samples for sample in per_doc])
-        if keep is not None:
-            for sample, scores in scored.items():
-                keep.add(sample, scores)
+        scored = score_samples([sample for per_doc in samples for sample in per_doc], known)
         for segments, per_doc in zip(batch, samples, strict=True):
             results.append(_combine(segments, [scored[sample] for sample in per_doc]))
     return results

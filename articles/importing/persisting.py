@@ -267,8 +267,12 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         # concurrent importer linked to it; the unique constraint catches that, and the
         # retry (slugs.careful) looks first.
         check = slugs.careful or cluster.article_id not in slugs.created
-        taken = LanguageVersion.objects.filter(article_id=cluster.article_id, language=language)
-        if check and taken.exists():
+        if (
+            check
+            and LanguageVersion.objects.filter(
+                article_id=cluster.article_id, language=language
+            ).exists()
+        ):
             result.warnings.append(
                 f"article #{cluster.article_id} already has a {language} version; "
                 "imported as a separate article"
