@@ -38,11 +38,13 @@ files of one language) and at most one of them is an existing article.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 LINK_THRESHOLD = 0.5
 MIN_SHARED = 3
@@ -175,7 +177,6 @@ class AnchorIndex:
         # Languages each anchor occurs in: one held by a single language (a German noun)
         # can never lead to a translation, so candidates() does not walk its postings.
         self.languages: dict[str, set[str]] = defaultdict(set)
-        self._idf: dict[str, float] = {}
         self._weights: dict[Hashable, float] = {}
         for node in nodes:
             self.nodes[node.key] = node
@@ -183,6 +184,18 @@ class AnchorIndex:
                 self.postings[anchor].append(node.key)
                 self.languages[anchor].add(node.language)
             self.df.update(node.anchors)
+        count = len(self.nodes)
+        self._idf: dict[str, float] = {
+            anchor: math.log(1 + count / max(1, df)) for anchor, df in self.df.items()
+        }
+        self._language_of = {key: node.language for key, node in self.nodes.items()}
+        self._ranks: dict[str, tuple] = {}  # how score() orders shared anchors
+        # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`).
+        self._telling = {
+            anchor
+            for anchor, posting in self.postings.items()
+            if len(posting) <= MAX_POSTINGS and len(self.languages[anchor]) >= 2
+        }
 
     def idf(self, anchor: str) -> float:
         value = self._idf.get(anchor)
@@ -191,8 +204,10 @@ class AnchorIndex:
         return value
 
     def weight(self, anchors: Iterable[str]) -> float:
-        idf = self.idf
-        return sum(idf(a) for a in anchors)
+        try:
+            return sum(map(self._idf.__getitem__, anchors))
+        except KeyError:  # an anchor no document of the index holds
+            return sum(map(self.idf, anchors))
 
     def _node_weight(self, node: Node) -> float:
         value = self._weights.get(node.key)
@@ -203,8 +218,11 @@ class AnchorIndex:
     def score(self, a: Node, b: Node) -> Link:
         value, shared = self._score(a, b)
         # Rarest first; among equals, model names and figures, then longer names.
-        ordered = sorted(shared, key=lambda t: (-self.idf(t), not _has_digit(t), -len(t), t))
-        return Link(value, ordered)
+        rank = self._ranks
+        for anchor in shared:
+            if anchor not in rank:
+                rank[anchor] = (-self.idf(anchor), not _has_digit(anchor), -len(anchor), anchor)
+        return Link(value, sorted(shared, key=rank.__getitem__))
 
     def _score(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
         shared = a.anchors & b.anchors
@@ -215,27 +233,29 @@ class AnchorIndex:
 
     def candidates(self, node: Node) -> list[Hashable]:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
-        hits: Counter[Hashable] = Counter()
+        hits: dict[Hashable, float] = {}
+        get, language_of, key, language = hits.get, self._language_of, node.key, node.language
         for anchor in node.anchors:
-            posting = self.postings.get(anchor, ())
-            if len(posting) > MAX_POSTINGS or len(self.languages[anchor]) < 2:
+            if anchor not in self._telling:
                 continue
-            weight = self.idf(anchor)
-            for other in posting:
-                if other != node.key and self.nodes[other].language != node.language:
-                    hits[other] += weight
-        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
+            weight = self._idf[anchor]
+            for other in self.postings[anchor]:
+                if other != key and language_of[other] != language:
+                    hits[other] = get(other, 0) + weight
+        # most_common(): the highest sums, ties in the order they were first hit
+        return [key for key, _ in heapq.nlargest(MAX_CANDIDATES, hits.items(), key=itemgetter(1))]
 
 
 def link_documents(index: AnchorIndex) -> LinkResult:
     """Group the new nodes of `index` into stories, attaching to existing articles."""
     edges: dict[tuple, Link] = {}
     scored: set[tuple] = set()
+    names = {key: repr(key) for key in index.nodes}  # a pair is ordered by its keys' repr
     for node in index.nodes.values():
         if not node.new:
             continue
         for other in index.candidates(node):
-            pair = tuple(sorted((node.key, other), key=repr))
+            pair = (node.key, other) if names[node.key] <= names[other] else (other, node.key)
             if pair in scored:
                 continue
             scored.add(pair)
