@@ -49,7 +49,7 @@ class _Group:
 
     key: str
     #: (form, language) -> occurrences
-    occurrences: Counter = field(default_factory=Counter)
+    occurrences: dict = field(default_factory=dict)
     #: (language, form) -> first body block it occurs in (absent: only in title, lede, key points)
     first_block: dict = field(default_factory=dict)
     #: (form, language) pairs written mid-sentence at least once
@@ -104,9 +104,9 @@ class _Group:
             lower = {lang for form, lang in self.occurrences if form.islower()}
             named |= languages - lower
         if named != languages:
-            self.occurrences = Counter(
-                {(form, lang): n for (form, lang), n in self.occurrences.items() if lang in named}
-            )
+            self.occurrences = {
+                (form, lang): n for (form, lang), n in self.occurrences.items() if lang in named
+            }
         return self
 
 
@@ -147,7 +147,8 @@ def _groups(story: Story) -> dict[str, _Group]:
                 group = groups.get(key)
                 if group is None:
                     group = groups[key] = _Group(key)
-                group.occurrences[(form, language)] += words[form]
+                occurrences = group.occurrences
+                occurrences[(form, language)] = occurrences.get((form, language), 0) + words[form]
                 if block is not None:
                     group.first_block.setdefault((language, form), block)
                 if form in mid_sentence:
@@ -159,7 +160,8 @@ def _groups(story: Story) -> dict[str, _Group]:
         for block, words in parts:
             for key in words.keys() & keys:
                 group = groups[key]
-                group.occurrences[(key, language)] += words[key]
+                occurrences = group.occurrences
+                occurrences[(key, language)] = occurrences.get((key, language), 0) + words[key]
                 group.lowercase = True
                 if block is not None:
                     group.first_block.setdefault((language, key), block)
