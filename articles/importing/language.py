@@ -43,6 +43,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 
 from django.conf import settings
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -140,8 +141,8 @@ def judgeable(text: str) -> str:
         lambda m: m.group(0) if len(_WORD.findall(m.group(0))) >= SHORT_QUOTE_WORDS else " ",
         text,
     )
-    ordinary = [w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower()]
-    if len(ordinary) < MIN_WORDS:
+    ordinary = (w for w in _WORD.findall(kept) if len(w) > 1 and w[0].islower())
+    if len(list(islice(ordinary, MIN_WORDS))) < MIN_WORDS:  # counting stops at enough
         return ""
     return _ends(kept)
 
