@@ -91,6 +91,13 @@ def plan_bundle(
         plan.parsed = parse_document(plan.file.text)
         plan.file.text = ""  # parsed now; only the raw text is stored
     detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh], scores)
+    if scores is not None:
+        # The untranslated check also reads two passages that are not blocks: a derived
+        # title and the key points as one text. Scored now, in one call for the bundle.
+        lang_detect.score_samples(
+            [sample for p in fresh for sample in _passages_not_blocks(p.parsed) if sample],
+            scores,
+        )
     for plan, detection in zip(fresh, detections, strict=True):
         plan.detection = detection
         plan.result.language = detection.language
@@ -102,6 +109,12 @@ def plan_bundle(
                 f"language uncertain: {detection.language} at {detection.confidence:.2f}"
             )
     return plans
+
+
+def _passages_not_blocks(parsed: ParsedDocument) -> list[str]:
+    """The samples the untranslated check reads of a derived title and of the key points."""
+    title = lang_detect.judgeable(parsed.title[:300]) if parsed.title_derived else ""
+    return [title, lang_detect.judgeable("\n".join(parsed.key_points))]
 
 
 def refresh_plans(plans: list[Plan]) -> None:
