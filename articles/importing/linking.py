@@ -78,6 +78,19 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
                 continue
             start = text.find(token, cursor)
             cursor = start + len(token)
+            if token.isalpha():  # a word of letters only: _classify's answer, without the calls
+                rest = token[1:]
+                if not rest:
+                    continue
+                if rest.islower():
+                    if token[0].isupper():  # a name
+                        if _starts_sentence(text, start):
+                            initial.add(token.casefold())
+                        else:
+                            anchors.add(token.casefold())
+                elif any(map(str.isupper, rest)):  # capitals inside: OpenAI, API
+                    anchors.add(token.casefold())
+                continue
             for part in _prefixes(token):
                 kind = _classify(part)
                 if kind == "strong":
