@@ -10,12 +10,12 @@ is sometimes detected as Malay, Spanish as Portuguese or Catalan.
 
 The detector is the importer's (site languages plus confusable ones, built
 once per process), and so is the sample it reads of a passage
-(`language.judgeable`): the importer reads judgeable blocks the same way and
-hands its scores over (`PassageScores`), so the checks an import runs detect
-only what the importer did not read (a derived title, the key points as one
-passage). Detection is cached per sample, so re-running the checks after an
-edit only detects the paragraphs that changed; what is not cached is detected
-in one parallel lingua call.
+(`language.judgeable`): the importer reads judgeable blocks the same way, scores
+the check's other passages (a derived title, the key points as one text) in
+the same run, and hands the scores over (`PassageScores`), so the checks an
+import runs detect nothing again. Detection is cached per sample, so
+re-running the checks after an edit only detects the paragraphs that changed;
+what is not cached is detected in one parallel lingua call.
 """
 
 from __future__ import annotations
