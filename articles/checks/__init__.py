@@ -5,7 +5,8 @@ module per family; `engine.run_checks` runs them all without the database and
 `services` stores the results as `Finding` rows.
 
     recompute_findings(article) -> list[Finding]   # after any save of the article's text
-    recompute_findings_for(ids) -> {id: counts}    # many at once, after an import
+    recompute_findings_for(ids)                    # many at once, after an import
+    open_finding_counts(ids) -> {id: counts}
     dismiss_finding(finding, user=…, reason=…)     # reason required (ValidationError)
     apply_suggestion(finding, user=…, everywhere=False) -> versions changed
     run_checks(article_or_story) -> list[FindingData]  # pure, for tests and the benchmark

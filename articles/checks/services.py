@@ -132,10 +132,8 @@ STORE_BATCH = 25
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
-def recompute_findings_for(
-    article_ids, known_scores: PassageScores | None = None
-) -> dict[int, dict[str, int]]:
-    """Recompute many articles' findings (after an import); the open counts per article.
+def recompute_findings_for(article_ids, known_scores: PassageScores | None = None) -> None:
+    """Recompute many articles' findings (after an import; `open_finding_counts` counts them).
 
     `known_scores`: lingua's scores of the passages the importer already read, so
     the untranslated check does not detect them a second time.
@@ -150,7 +148,6 @@ def recompute_findings_for(
         )
         for first in range(0, len(articles), STORE_BATCH):
             _recompute(articles[first : first + STORE_BATCH])
-    return open_finding_counts(ids)
 
 
 def open_finding_counts(article_ids) -> dict[int, dict[str, int]]:
