@@ -41,6 +41,7 @@ import hashlib
 import logging
 import uuid
 from contextlib import contextmanager
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -140,9 +141,17 @@ def _replica_may_lag(stamp) -> bool:
 
 
 def cache_public(view):
-    """Mark `view` as a public page: PublicPageCacheMiddleware serves and stores its pages."""
-    view.public_page = True
-    return view
+    """Mark `view` as a public page: PublicPageCacheMiddleware serves and stores its pages.
+
+    The mark goes on a wrapper, not on `view`, which may be shared (Django's sitemap view).
+    """
+
+    @wraps(view)
+    def public_page(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    public_page.public_page = True
+    return public_page
 
 
 def _is_public_page(request) -> bool:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/admin_list_bench.py [--repeat 20] [--sizes 1000,10000]
 
-For each size, a fresh SQLite database in a temporary directory gets that many
+For each size, one SQLite database in a temporary directory, emptied between sizes, gets that many
 articles (three versions each, a third with an open finding) by bulk inserts;
 then, signed in as an editor through Django's test client (full middleware,
 templates, the admin), it prints the median milliseconds and the query count of:

@@ -46,6 +46,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from articles.importing.language import detect_documents
     from articles.importing.parsing import parse_document
@@ -102,7 +103,8 @@ def main() -> None:
     recall = hits / len(true_pairs) if true_pairs else 1.0
     print(f"files: {files} ({len(stories)} stories); statuses: {report.counts}")
     print(f"ceiling (read+parse+detect, no DB): {ceiling:.1f} s = {files / ceiling:.0f} files/s")
-    print(f"import end to end (SQLite):         {elapsed:.1f} s = {files / elapsed:.0f} files/s")
+    database = f"({connection.vendor})".ljust(13)
+    print(f"import end to end {database}{elapsed:.1f} s = {files / elapsed:.0f} files/s")
     print(f"ratio import/ceiling: {ceiling / elapsed:.2f}")
     # CPU seconds of this process (all threads): less sensitive to other load on the machine.
     print(

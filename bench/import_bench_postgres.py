@@ -4,8 +4,8 @@
 
 Recreates the database bench_import on 127.0.0.1:5432 and configures Django
 for it before import_bench runs, so import_bench's own SQLite setting (made
-after Django is set up) has no effect; its line "import end to end (SQLite)"
-then measures PostgreSQL. Same arguments as import_bench.py.
+after Django is set up) has no effect; its line "import end to end (postgresql)"
+measures PostgreSQL. Same arguments as import_bench.py.
 """
 
 import os

@@ -54,6 +54,7 @@ from bench.serve_bench import (
     parse_wrk,
     recreate_postgres,
     run,
+    stop,
     wrk_command,
 )
 
@@ -62,16 +63,6 @@ URL = f"{PG_SERVER}/{DATABASE}"
 STORIES, BUNDLE_STORIES = 1_000, 400  # 5,000 published versions; 2,000 files to import
 CONNECTIONS, WARM_UP, DURATION = 64, 10, 60
 IMPORT_WAIT = 600  # seconds the import may still take once the load is over
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def tree_rss_mb(master: int) -> tuple[float, int]:

@@ -170,6 +170,17 @@ def fetch(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
         connection.close()
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process we started, by its PID: politely, then for good."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @contextlib.contextmanager
 def gunicorn(database: str, cache: bool):
     """A started server on a free loopback port: yields the port."""
@@ -207,12 +218,7 @@ def gunicorn_process(database: str, cache: bool, **extra_env: str):
             raise SystemExit("gunicorn did not start; see bench/out/gunicorn.log")
         yield port, server.pid
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         errors.close()
         log(f"  stopped gunicorn pid {server.pid}")
 

@@ -35,7 +35,8 @@ class VersionText:
     @cached_property
     def blocks(self) -> tuple[str, ...]:
         """Body blocks (paragraphs and subheadings), in order; `Finding.paragraph` indexes these."""
-        return tuple(split_blocks(self.body))
+        # one rule for what a paragraph is, shared with the site
+        return tuple(split_body(self.body))
 
     @cached_property
     def points(self) -> tuple[str, ...]:
@@ -80,9 +81,6 @@ class FindingData:
             "message": self.message,
             "suggestion": self.suggestion,
         }
-
-
-split_blocks = split_body  # one rule for what a paragraph is, shared with the site
 
 
 def is_subheading(block: str) -> bool:

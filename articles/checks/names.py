@@ -216,12 +216,13 @@ class Name:
     #: (form, language) -> occurrences
     occurrences: Counter = field(default_factory=Counter)
 
-    def variants(self, language: str | None = None) -> list[str]:
+    def variants(self, language: str) -> list[str]:
+        """The forms `language`'s version uses that are not the dominant spelling."""
         main = _spelling(self.dominant)
         return [
             form
             for form in self.counts
-            if _spelling(form) != main and (language is None or language in self.languages[form])
+            if _spelling(form) != main and language in self.languages[form]
         ]
 
     def summary(self) -> str:

@@ -27,13 +27,9 @@ from articles.services import article_text_changed, text_checksums
 _UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion")
 
 
-def taken_slugs(article: Article, languages) -> dict[str, frozenset[str]]:
-    """The slugs of `article`'s versions that another article already uses, per language (one query)."""
-    return _taken_slugs_of([(article, languages)])[0]
-
-
-def _taken_slugs_of(wanted_by_article) -> list[dict[str, frozenset[str]]]:
-    """`taken_slugs` for many (article, languages) pairs in one query."""
+def _taken_slugs_of(wanted_by_article) -> dict[int, dict[str, frozenset[str]]]:
+    """For many (article, languages) pairs, in one query: {article id: the slugs of its
+    versions that another article already uses, per language}."""
     wanted = [
         (article, {code: article.text("slug", code) for code in languages})
         for article, languages in wanted_by_article
@@ -44,7 +40,7 @@ def _taken_slugs_of(wanted_by_article) -> list[dict[str, frozenset[str]]]:
             if slug:
                 slugs[code].add(slug)
     if not slugs:
-        return [{} for _ in wanted]
+        return {}
     condition = Q()
     for code, values in slugs.items():
         condition |= Q(**{f"{localized('slug', code)}__in": sorted(values)})
@@ -57,15 +53,14 @@ def _taken_slugs_of(wanted_by_article) -> list[dict[str, frozenset[str]]]:
         for code, value in zip(codes, values, strict=True):
             if value in slugs[code]:
                 holders[(code, value)].add(pk)
-    result = []
-    for article, by_code in wanted:
-        clashes = {
+    return {
+        article.pk: {
             code: frozenset({slug})
             for code, slug in by_code.items()
             if slug and holders[(code, slug)] - {article.pk}
         }
-        result.append(clashes)
-    return result
+        for article, by_code in wanted
+    }
 
 
 def recompute_findings(article: Article) -> list[Finding]:
@@ -87,10 +82,9 @@ def _recompute(articles: list[Article]) -> list[list[Finding]]:
             article__in=[a.pk for a in articles]
         ):
             versions_of[version.article_id].append(version)
-        slugs = _taken_slugs_of(
+        taken = _taken_slugs_of(
             [(a, [v.language for v in versions_of[a.pk]]) for a in articles if a.pk]
         )
-        taken = {a.pk: found for a, found in zip([a for a in articles if a.pk], slugs, strict=True)}
         versions_by_pk = {v.pk: v for versions in versions_of.values() for v in versions}
         existing: dict[tuple[int, str], Finding] = {}
         for row in Finding.objects.filter(version__in=list(versions_by_pk)):
@@ -154,10 +148,10 @@ def open_finding_counts(article_ids) -> dict[int, dict[str, int]]:
     """{article id: {"open": n, "blocking": n}} for the articles that have open findings."""
     ids = sorted(set(article_ids))
     counts = {}
-    for start in range(0, len(ids), BATCH * 5):
+    for start in range(0, len(ids), _CHUNK):
         rows = (
             Finding.objects.open()
-            .filter(version__article__in=ids[start : start + BATCH * 5])
+            .filter(version__article__in=ids[start : start + _CHUNK])
             .values("version__article")
             .annotate(open=Count("pk"), blocking=Count("pk", filter=Q(severity=BLOCKING)))
         )

@@ -28,7 +28,6 @@ from lingua import IsoCode639_1, Language
 
 from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
 from articles.importing.language import (
-    PASSAGE_CHARS,
     PassageScores,
     Scores,
     detector,
@@ -40,8 +39,6 @@ KIND = "untranslated"
 
 #: Languages a site language's text may be mistaken for; they count as that language.
 CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": ()}
-#: A paragraph longer than twice this is judged on this many characters from each end.
-SAMPLE_CHARS = PASSAGE_CHARS
 #: The other language must be this sure, and the version's own language (with its
 #: confusables) this unlikely, before a paragraph is called untranslated.
 MIN_OTHER = 0.7

@@ -55,6 +55,7 @@ from articles.models import (
     Status,
     content_checksum,
     localized,
+    text_checksum,
 )
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock"]
@@ -109,7 +110,7 @@ def _write(
 ) -> ImportReport:
     clusters, links, blocked = link_plans(plans)
     interrupted = _close_interrupted_runs()
-    # A run that has nothing to write (every file unchanged or refused) leaves no trace.
+    # A run that has nothing to write (every file unchanged or skipped) leaves no trace.
     run = None
     if any(p.file for p in plans):
         run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
@@ -154,9 +155,11 @@ def _write(
         strict=options.strict,
     )
     # The editorial checks of every article this run (or a killed one) changed.
-    changed = {d.article for d in documents if d.article and d.status in ("created", "updated")}
-    recompute_findings_for(changed | interrupted, known_scores=scores)
-    _refresh_statistics(sum(d.status in ("created", "updated") for d in documents))
+    written = [d for d in documents if d.status in ("created", "updated")]
+    recompute_findings_for(
+        {d.article for d in written if d.article} | interrupted, known_scores=scores
+    )
+    _refresh_statistics(len(written))
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is None:
         return report
@@ -220,7 +223,7 @@ def _write_file(
     plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
 ) -> None:
     result, detection = plan.result, plan.detection
-    # No per-file look-up of the SHA-256: `_refresh` did it under the importer lock, which
+    # No per-file look-up of the SHA-256: `refresh_plans` did it under the importer lock, which
     # is held until the last file is written; the unique constraint is the backstop.
     with transaction.atomic():
         if not detection.supported:
@@ -303,7 +306,8 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
             link = None
         else:
             article_id = cluster.article_id
-    columns = _columns(language, parsed, slug=slugs.unique(parsed.title, language))
+    texts = _texts(parsed, slug=slugs.unique(parsed.title, language))
+    columns = {localized(name, language): value for name, value in texts.items()}
     if article_id is None:
         article = Article(import_run=run, **columns)
         article.save()
@@ -324,7 +328,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         title_derived=parsed.title_derived,
         link_score=link.score if link else None,
         link_anchors=link.anchors if link else [],
-        imported_checksum=content_checksum(_Columns(columns), language),
+        imported_checksum=text_checksum(texts),
     )
     result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
     _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
@@ -334,14 +338,15 @@ def _set_text(
     article: Article, language: str, parsed: ParsedDocument, slug: str | None
 ) -> list[str]:
     """Write the parsed text into the language's columns; the names of the columns set."""
-    columns = _columns(language, parsed, slug)
-    for column, value in columns.items():
-        setattr(article, column, value)
-    return list(columns)
+    columns = []
+    for name, value in _texts(parsed, slug).items():
+        columns.append(localized(name, language))
+        setattr(article, columns[-1], value)
+    return columns
 
 
-def _columns(language: str, parsed: ParsedDocument, slug: str | None) -> dict[str, str]:
-    """The parsed text by the article column it goes to in `language`."""
+def _texts(parsed: ParsedDocument, slug: str | None) -> dict[str, str]:
+    """The parsed text by article field (`CONTENT_FIELDS`); the slug only when given."""
     values = {
         "title": parsed.title[:300],
         "lede": parsed.lede,
@@ -351,17 +356,7 @@ def _columns(language: str, parsed: ParsedDocument, slug: str | None) -> dict[st
     }
     if slug is not None:
         values["slug"] = slug
-    return {localized(name, language): value for name, value in values.items()}
-
-
-class _Columns:
-    """Column values standing in for an Article, so `content_checksum` needs no row."""
-
-    def __init__(self, columns: dict[str, str]):
-        self.columns = columns
-
-    def text(self, field: str, language: str) -> str:
-        return self.columns.get(localized(field, language)) or ""
+    return values
 
 
 def _create_document(

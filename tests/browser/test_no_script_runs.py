@@ -23,7 +23,6 @@ from django.urls import reverse
 from articles import services
 from articles.checks import recompute_findings
 from articles.models import SourceDocument
-from tests.browser.conftest import CHROMIUM  # noqa: F401  (the browser fixture launches it)
 from tests.factories import editor
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,7 @@
+import pytest
+
 from articles.checks import Story, VersionText, untranslated
+from articles.importing.language import PASSAGE_CHARS
 from tests.checks.helpers import story
 
 ENGLISH = (
@@ -61,20 +64,26 @@ def test_lede_and_key_points_are_checked_too():
     ]
 
 
-def test_only_new_paragraphs_are_detected_when_the_checks_run_again(monkeypatch):
+@pytest.fixture
+def detected(monkeypatch) -> list[str]:
+    """Every text the untranslated check hands to lingua, in order (lingua still answers)."""
     real = untranslated.detector()
-    detected: list[str] = []
+    texts: list[str] = []
 
     class Counting:
-        def compute_language_confidence_values_in_parallel(self, texts):
-            detected.extend(texts)
-            return real.compute_language_confidence_values_in_parallel(texts)
+        def compute_language_confidence_values_in_parallel(self, batch):
+            texts.extend(batch)
+            return real.compute_language_confidence_values_in_parallel(batch)
 
         def compute_language_confidence_values(self, text):
-            detected.append(text)
+            texts.append(text)
             return real.compute_language_confidence_values(text)
 
     monkeypatch.setattr(untranslated, "detector", Counting)
+    return texts
+
+
+def test_only_new_paragraphs_are_detected_when_the_checks_run_again(detected):
     untranslated.clear_cache()
     first = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}")))
     again = list(untranslated.check(story(id=f"{INDONESIAN}\n\n{ENGLISH}\n\n{SPANISH}")))
@@ -87,26 +96,13 @@ def test_only_new_paragraphs_are_detected_when_the_checks_run_again(monkeypatch)
 
 def test_long_paragraphs_are_judged_on_a_sample_and_still_flagged():
     long_english = " ".join([ENGLISH] * 4)
-    assert len(long_english) > 2 * untranslated.SAMPLE_CHARS
+    assert len(long_english) > 2 * PASSAGE_CHARS
     assert len(untranslated.judgeable(long_english)) < len(long_english)
     findings = list(untranslated.check(story(id=f"{INDONESIAN} {INDONESIAN}\n\n{long_english}")))
     assert [f.paragraph for f in findings] == [1]
 
 
-def test_passages_a_batch_needs_stay_scored_when_the_cache_makes_room(monkeypatch):
-    real = untranslated.detector()
-    detected: list[str] = []
-
-    class Counting:
-        def compute_language_confidence_values_in_parallel(self, texts):
-            detected.extend(texts)
-            return real.compute_language_confidence_values_in_parallel(texts)
-
-        def compute_language_confidence_values(self, text):
-            detected.append(text)
-            return real.compute_language_confidence_values(text)
-
-    monkeypatch.setattr(untranslated, "detector", Counting)
+def test_passages_a_batch_needs_stay_scored_when_the_cache_makes_room(detected, monkeypatch):
     monkeypatch.setattr(untranslated, "CACHE_SIZE", 2)
     untranslated.clear_cache()
     untranslated.prepare([story(id=f"{INDONESIAN}\n\n{ENGLISH}")])

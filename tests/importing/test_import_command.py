@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles import services
 from articles.importing import persisting, planning
@@ -115,6 +115,8 @@ def test_table_report_lists_files_articles_and_totals(capsys):
     assert SEED["fr"] in out and "created" in out
     assert "de,es,fr,id" in out
     assert "5 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+    # 003 keeps its two English passages (blocking) and its over-long title (advisory)
+    assert "[3 findings, 2 blocking]" in out
 
 
 def test_reimport_of_unchanged_bundle_writes_nothing():
@@ -310,9 +312,7 @@ def test_a_changed_file_never_replaces_text_beyond_draft(
     pending = SourceDocument.objects.get(outcome=SourceDocument.Outcome.PENDING)
     assert "24 heures" in pending.raw_text and pending.article_id == version.article_id
     if status == Status.PUBLISHED and published_at < timedelta(0):
-        # A request activates its page's language; give the next tests their own back.
-        with translation.override(translation.get_language()):
-            page = client.get(kept.get_absolute_url())
+        page = client.get(kept.get_absolute_url())
         assert page.status_code == 200
         assert "12 heures" in page.text and "24 heures" not in page.text
 
@@ -420,7 +420,7 @@ def test_import_runs_the_editorial_checks_and_counts_findings_per_article():
 
 def test_findings_are_not_recomputed_for_an_unchanged_bundle():
     run_import()
-    Finding.objects.filter(kind="untranslated").update(dismissed_at=None, message="as stored")
+    Finding.objects.filter(kind="untranslated").update(message="as stored")
 
     run_import()
 

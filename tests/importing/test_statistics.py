@@ -26,9 +26,9 @@ def planner_row_counts():
         return dict(cursor.fetchall())
 
 
-def test_large_import_refreshes_the_planner_statistics(seed_bundle, monkeypatch):
+def test_large_import_refreshes_the_planner_statistics(monkeypatch):
     monkeypatch.setattr(persisting, "ANALYZE_AFTER_FILES", 5)
-    code, _report = run_import(seed_bundle("id", "fr", "es", "de", "other_id"))
+    code, _report = run_import()  # the seed bundle: five files
     assert code == 0
     # Without ANALYZE the tables made by the test database would still count as never
     # sampled (reltuples -1) and PostgreSQL would plan as if they held a row or two.

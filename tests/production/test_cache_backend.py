@@ -1,4 +1,4 @@
-"""The Redis cache backend (newsroom/cache.py) keeps and expires pages as Django's does.
+"""The Redis cache backend (newsroom/cache.py) stores, returns and deletes pages as Django's does.
 
 Runs in the CI pass that sets CACHE_URL (Redis); on a laptop without it the
 settings select the in-memory cache and there is no Redis to talk to.
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_values_round_trip_and_expire_through_redis():
+def test_pages_round_trip_through_redis_and_can_be_deleted():
     cache = caches["default"]
     cache.set("backend-test:page", ("stamp", 200, {"Content-Type": "text/html"}, b"<p>x</p>"), 30)
     assert cache.get_many(["backend-test:page", "backend-test:absent"]) == {

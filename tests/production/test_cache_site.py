@@ -43,6 +43,25 @@ def test_unpublished_article_is_gone_from_its_page_the_front_page_and_the_feed(c
     assert "Harbour reopens" in client.get("/en/harbour-reopens/").content.decode()
 
 
+def test_unpublished_version_leaves_the_cached_sitemap_at_once(client):
+    article = make_article(
+        languages=("en", "de"),
+        status=Status.PUBLISHED,
+        title_en="Harbour reopens",
+        title_de="Hafen öffnet wieder",
+    )
+    assert "/de/hafen-offnet-wieder/" in client.get("/sitemap.xml").content.decode()
+    again = client.get("/sitemap.xml")
+    assert again[CACHE_HEADER] == "hit"
+
+    unpublish(article, "de")
+
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap[CACHE_HEADER] == "miss"
+    assert "/de/hafen-offnet-wieder/" not in sitemap.content.decode()
+    assert "/en/harbour-reopens/" in sitemap.content.decode()
+
+
 def test_scheduled_article_appears_on_the_front_page_when_its_time_comes(client, monkeypatch):
     start = timezone.now()
     make_article(

@@ -39,8 +39,7 @@ from articles.models import (
     SourceDocument,
     Status,
 )
-from tests.admin.helpers import finding, unlinked_document
-from tests.admin.test_history import form_data
+from tests.admin.helpers import finding, form_data, unlinked_document
 from tests.factories import editor, make_article, translator
 
 pytestmark = pytest.mark.django_db
