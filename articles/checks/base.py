@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from articles.models import SUBHEADING_PREFIX, split_body
@@ -56,6 +56,19 @@ class Story:
 
     def version(self, language: str) -> VersionText | None:
         return next((v for v in self.versions if v.language == language), None)
+
+    def digest(self) -> str:
+        """Changes whenever anything the checks read changes: findings made for a story hold
+        for any story with its digest (the article's id is not read by any check)."""
+        digest = hashlib.blake2b(digest_size=16)
+        parts = [str(getattr(v, f.name)) for v in self.versions for f in fields(VersionText)]
+        for language in sorted(self.taken_slugs):
+            parts += [language, *sorted(self.taken_slugs[language])]
+        parts += sorted(self.reserved_slugs)
+        for part in parts:
+            digest.update(part.encode())
+            digest.update(b"\x00")
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,13 @@ is kept as a *pending* source document for an editor, and reported. An update
 is a new revision of the version, like an editor's save, so a review page
 opened on the old text cannot publish the new one unseen.
 
+The editorial checks of the articles a run creates from its files alone run
+in a worker process while the files are written (`articles.checks.worker`):
+every slug is chosen before the first write, so each such article's text is
+known in advance. Its findings are stored only if the article still holds
+exactly that text once written; any other article a run touched is checked
+after the writes, as before.
+
 `--strict` and `--dry-run` run everything inside one outer transaction that
 is rolled back at the end (strict: when anything warned or failed), so the
 report shows exactly what would have happened.
@@ -35,7 +42,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.checks import recompute_findings_for
+from articles.checks import Story, recompute_findings_for, story_from_article
+from articles.checks.services import Checked
+from articles.checks.worker import MIN_STORIES, CheckWorker
 from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
 from articles.importing.parsing import ParsedDocument
@@ -67,15 +76,25 @@ ADVISORY_LOCK_KEY = 0x6E657773  # "news"
 
 def import_bundle(options: ImportOptions) -> ImportReport:
     """Import the bundle at `options.paths`; the report says what happened to each file."""
+    # Forked now, while this process is small: see `articles.checks.worker`.
+    worker = CheckWorker.fork()
+    try:
+        return _import(options, worker)
+    finally:
+        if worker:
+            worker.stop()
+
+
+def _import(options: ImportOptions, worker: CheckWorker | None) -> ImportReport:
     # lingua's scores of every block, for the untranslated check the run ends with
     scores = PassageScores()
     plans = plan_bundle(options, scores)
     with importer_lock():
         refresh_plans(plans)
         if not (options.dry_run or options.strict):
-            return _write(plans, options, scores)
+            return _write(plans, options, scores, worker)
         with transaction.atomic():
-            report = _write(plans, options, scores)
+            report = _write(plans, options, scores, worker)
             report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
             transaction.set_rollback(report.rolled_back)
     if report.rolled_back:
@@ -106,7 +125,10 @@ def importer_lock() -> Iterator[None]:
 
 
 def _write(
-    plans: list[Plan], options: ImportOptions, scores: PassageScores | None = None
+    plans: list[Plan],
+    options: ImportOptions,
+    scores: PassageScores | None = None,
+    worker: CheckWorker | None = None,
 ) -> ImportReport:
     clusters, links, blocked = link_plans(plans)
     interrupted = _close_interrupted_runs()
@@ -115,6 +137,55 @@ def _write(
     if any(p.file for p in plans):
         run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
     slugs = _SlugBook()
+    # Every slug is chosen before the first write, so the stories of the new articles
+    # are known and checked by a worker process while the files are written.
+    for plan in plans:
+        if plan.file and plan.detection.supported and not plan.prior:
+            plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
+    new = _new_articles(plans, clusters)
+    digests = []
+    if worker and len(new) < MIN_STORIES:
+        worker.stop()
+    elif worker:
+        digests = worker.check((_story(members) for _cluster, members in new), scores)
+    _write_files(plans, options, run, (clusters, links, blocked), slugs)
+    checked = _checked_by(worker, new, digests)
+
+    documents = [p.result for p in plans]
+    report = ImportReport(
+        run=run.pk if run else None,
+        documents=documents,
+        dry_run=options.dry_run,
+        strict=options.strict,
+    )
+    # The editorial checks of every article this run (or a killed one) changed.
+    written = [d for d in documents if d.status in ("created", "updated")]
+    recompute_findings_for(
+        {d.article for d in written if d.article} | interrupted,
+        known_scores=scores,
+        checked=checked,
+    )
+    _refresh_statistics(len(written))
+    report.articles = article_entries({d.article for d in documents if d.article})
+    if run is None:
+        return report
+    run.finished_at = timezone.now()
+    run.counts = report.counts
+    run.warnings = report.warnings
+    run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
+    run.save(update_fields=["finished_at", "counts", "warnings", "state"])
+    return report
+
+
+def _write_files(
+    plans: list[Plan],
+    options: ImportOptions,
+    run: ImportRun | None,
+    linked: tuple[dict[int, Cluster], dict[int, Link], dict],
+    slugs: _SlugBook,
+) -> None:
+    """Write each file in its own transaction; one that fails does not stop the others."""
+    clusters, links, blocked = linked
     total = len(plans)
     for index, plan in enumerate(plans):
         if options.progress:
@@ -135,6 +206,7 @@ def _write(
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
                 slugs.reload()
+                plan.slug = None
                 plan.result.warnings = warnings
                 _write_file(plan, run, clusters.get(index), links.get(index), slugs)
             finally:
@@ -147,28 +219,43 @@ def _write(
     if options.progress:
         options.progress(total, total, "")
 
-    documents = [p.result for p in plans]
-    report = ImportReport(
-        run=run.pk if run else None,
-        documents=documents,
-        dry_run=options.dry_run,
-        strict=options.strict,
-    )
-    # The editorial checks of every article this run (or a killed one) changed.
-    written = [d for d in documents if d.status in ("created", "updated")]
-    recompute_findings_for(
-        {d.article for d in written if d.article} | interrupted, known_scores=scores
-    )
-    _refresh_statistics(len(written))
-    report.articles = article_entries({d.article for d in documents if d.article})
-    if run is None:
-        return report
-    run.finished_at = timezone.now()
-    run.counts = report.counts
-    run.warnings = report.warnings
-    run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
-    run.save(update_fields=["finished_at", "counts", "warnings", "state"])
-    return report
+
+def _new_articles(
+    plans: list[Plan], clusters: dict[int, Cluster]
+) -> list[tuple[Cluster, list[Plan]]]:
+    """The articles this run creates from its files alone: their cluster and files."""
+    groups: dict[int, tuple[Cluster, list[Plan]]] = {}  # by id() of a cluster with no article
+    for index, cluster in clusters.items():
+        if cluster.article_id is None:
+            groups.setdefault(id(cluster), (cluster, []))[1].append(plans[index])
+    return list(groups.values())
+
+
+def _story(members: list[Plan]) -> Story:
+    """The story an article made of these files will read back after the writes."""
+    article = Article()
+    for plan in members:
+        for name, value in _texts(plan.parsed, plan.slug).items():
+            setattr(article, localized(name, plan.detection.language), value)
+    versions = [
+        LanguageVersion(language=p.detection.language, title_derived=p.parsed.title_derived)
+        for p in members
+    ]
+    return story_from_article(article, versions)
+
+
+def _checked_by(
+    worker: CheckWorker | None, new: list[tuple[Cluster, list[Plan]]], digests: list[str]
+) -> Checked:
+    """The worker's findings by the article each new story became (none if it failed)."""
+    results = worker.results() if worker else None
+    if results is None:
+        return {}
+    return {
+        cluster.article_id: (digest, findings)
+        for (cluster, _members), digest, findings in zip(new, digests, results, strict=True)
+        if cluster.article_id
+    }
 
 
 #: Files written by one run from which PostgreSQL's planner statistics are refreshed at once.
@@ -306,7 +393,8 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
             link = None
         else:
             article_id = cluster.article_id
-    texts = _texts(parsed, slug=slugs.unique(parsed.title, language))
+    plan.slug = plan.slug or slugs.unique(parsed.title, language)
+    texts = _texts(parsed, slug=plan.slug)
     columns = {localized(name, language): value for name, value in texts.items()}
     if article_id is None:
         article = Article(import_run=run, **columns)

@@ -52,6 +52,7 @@ class Plan:
     detection: lang_detect.Detection | None = None
     anchors: list[str] = field(default_factory=list)
     prior: dict | None = None  # the latest earlier document with this name, when changed
+    slug: str | None = None  # chosen before the writes, for the files that create a version
 
 
 def plan_bundle(
