@@ -1,9 +1,9 @@
 """The article edit form's guard against lost updates (optimistic locking).
 
 Two editors may have the same article open. The form carries, for every
-language, the version's revision number and a checksum of its text as they
-were when the form was opened (the hidden `edit_token`). On save, inside the
-admin's transaction with the article's versions locked:
+language, a checksum of the tab's fields (text and slug) as they were when the
+form was opened (the hidden `edit_token`). On save, inside the admin's
+transaction with the article's versions locked:
 
 - a language this editor changed, which someone else saved in the meantime
   with other text, is refused: nothing is saved, and the message names who
@@ -11,13 +11,15 @@ admin's transaction with the article's versions locked:
 - a language this editor left alone keeps what the database holds now, so
   saving the German tab never reverts a French edit made meanwhile.
 
-The text checksum, not the revision alone, decides what was "changed":
-publishing or scheduling moves a revision without touching the text, and the
-importer may refresh untouched text without an editor's revision.
+The checksum, not the version's revision, decides what was "changed":
+publishing or scheduling moves a revision without touching the text. It
+covers the slug, unlike the importer's `text_checksum`: a slug is a published
+version's live URL, so changing it is a change like any other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from django import forms
@@ -30,7 +32,6 @@ from articles.models import (
     LANGUAGE_CODES,
     Article,
     LanguageVersion,
-    content_checksum,
     localized,
     text_checksum,
 )
@@ -39,12 +40,17 @@ from articles.services import language_name
 
 
 def edit_token(article: Article) -> str:
-    revisions = dict(
-        LanguageVersion.objects.filter(article=article).values_list("language", "revision")
-    )
-    return json.dumps(
-        {code: [revisions.get(code, 0), content_checksum(article, code)] for code in LANGUAGE_CODES}
-    )
+    return json.dumps({code: tab_checksum(article, code) for code in LANGUAGE_CODES})
+
+
+def tab_checksum(article: Article, code: str) -> str:
+    """Of the fields of one language's tab: its text and its slug."""
+    return _checksum({field: article.text(field, code) for field in CONTENT_FIELDS})
+
+
+def _checksum(texts: dict[str, str | None]) -> str:
+    slug = (texts.get("slug") or "").encode()
+    return hashlib.sha256(slug + b"\x00" + text_checksum(texts).encode()).hexdigest()
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -86,20 +92,19 @@ class ArticleAdminForm(forms.ModelForm):
         current = Article.objects.get(pk=self.instance.pk)
         changing = []
         for code in LANGUAGE_CODES:
-            revision, checksum = (opened.get(code) or [0, ""])[:2]
-            version = versions.get(code)
-            now_checksum = content_checksum(current, code)
-            posted = text_checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
+            checksum = opened.get(code)
+            now_checksum = tab_checksum(current, code)
+            posted = _checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
             if posted not in (checksum, now_checksum):
                 changing.append(code)
-            if (version.revision if version else 0) == revision and now_checksum == checksum:
+            if now_checksum == checksum:
                 continue  # nobody else saved this language since the form was opened
             if posted == checksum:
                 # Left alone here: keep what the other editor (or the importer) saved.
                 for field in CONTENT_FIELDS:
                     cleaned[localized(field, code)] = current.text(field, code)
-            elif now_checksum != checksum and posted != now_checksum:
-                self.add_error(None, self._conflict(code, version))
+            elif posted != now_checksum:
+                self.add_error(None, self._conflict(code, versions.get(code)))
         if self.user is not None:
             for code in live_text_refused(self.user, self.instance.pk, changing):
                 self.add_error(

@@ -193,8 +193,15 @@ class ArticleViewsMixin:
             article.versions.select_related("updated_by"),
             key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
         )
+        # A suggestion is offered only where this user may change the text (a translator
+        # may not change a published version's), and "in every version" only if everywhere.
+        refused = set(roles.live_text_refused(request.user, article.pk, LANGUAGE_CODES))
+        may_change = request.user.has_perm("articles.change_article")
+        language_of = {v.pk: v.language for v in versions}
         findings = defaultdict(list)
         for finding in Finding.objects.open().filter(version__article=article):
+            finding.can_apply = may_change and language_of[finding.version_id] not in refused
+            finding.can_apply_everywhere = finding.can_apply and not refused
             findings[finding.version_id].append(finding)
         documents = defaultdict(list)
         for document in article.source_documents.order_by("-imported_at"):
@@ -404,6 +411,7 @@ class ArticleViewsMixin:
             languages=list(services.LANGUAGE_NAMES.items()),
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
+            may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
         )
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 

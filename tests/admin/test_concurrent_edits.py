@@ -37,6 +37,24 @@ def test_second_save_of_the_same_language_is_refused_and_points_to_the_other_cha
     assert Article.objects.get(pk=article.pk).body_fr == "Version de Budi."
 
 
+def test_a_slug_changed_while_another_editor_saved_the_same_tab_is_a_conflict(two_editors):
+    """Not a success message over a slug silently dropped: the slug is part of the tab."""
+    ana, budi = two_editors
+    article = make_article(languages=["fr"], body_fr="Texte.")
+    ana_form, budi_form = form_data(ana, article), form_data(budi, article)
+    assert (
+        budi.post(change_url(article), {**budi_form, "body_fr": "Texte de Budi."}).status_code
+        == 302
+    )
+
+    response = ana.post(change_url(article), {**ana_form, "slug_fr": "adresse-d-ana"})
+
+    assert response.status_code == 200
+    assert "The French version was saved by budi" in response.content.decode()
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.body_fr, saved.slug_fr) == ("Texte de Budi.", article.slug_fr)
+
+
 def test_saving_another_language_keeps_the_other_editors_change(two_editors):
     ana, budi = two_editors
     article = make_article(languages=["fr", "de"], body_fr="Texte.", body_de="Text.")

@@ -57,6 +57,21 @@ def test_translator_may_not_change_the_text_of_a_published_version(translator_cl
     assert response.status_code == 302
 
 
+def test_translator_may_not_change_the_slug_of_a_published_version(translator_client):
+    """A published version's slug is its live URL: changing it is changing what readers see."""
+    article = make_article(languages=["fr"], status=Status.PUBLISHED, body_fr="Publié.")
+    slug = article.slug_fr
+    data = form_data(translator_client, article)
+
+    response = translator_client.post(change_url(article), {**data, "slug_fr": "nouvelle-adresse"})
+
+    assert response.status_code == 200
+    assert "The French version is published: only an editor may change its text" in (
+        response.content.decode()
+    )
+    assert Article.objects.get(pk=article.pk).slug_fr == slug
+
+
 def test_editor_may_change_the_text_of_a_published_version(editor_client):
     article = make_article(languages=["fr"], status=Status.PUBLISHED, body_fr="Publié.")
     data = form_data(editor_client, article)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.models import Finding, LanguageVersion, Status
@@ -149,6 +150,43 @@ def test_translator_may_not_dismiss_findings(translator_client, story):
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.dismissed_at is None
+
+
+def test_a_translator_is_offered_no_change_to_a_published_text(translator_client):
+    """What the server refuses (403) is not offered: no suggestion to apply on the
+    published French version, none "in every version", and no restore of its text."""
+    from articles import history
+    from articles.checks import recompute_findings
+
+    article = make_article(
+        languages=["en", "fr", "de"],
+        body_en="OpenAI said. Then OpenAI left. ChatGPT is a product of OpenAI.",
+        body_fr="Openai a dit. Puis OpenAI est parti. Chatgpt est un produit d'Openai.",
+        body_de="Openai sagte. Dann ging OpenAI. Chatgpt ist ein Produkt von Openai.",
+    )
+    LanguageVersion.objects.filter(language="fr").update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    recompute_findings(article)
+    fr, de = (
+        Finding.objects.get(version__language=code, suggestion__contains="“OpenAI”")
+        for code in ("fr", "de")
+    )
+    page = translator_client.get(review_url(article)).content.decode()
+    apply_fr = reverse("admin:articles_article_finding", args=[article.pk, fr.pk])
+    apply_de = reverse("admin:articles_article_finding", args=[article.pk, de.pk])
+    assert f'action="{apply_de}"' in page  # the draft German text is theirs to fix
+    assert f'action="{apply_fr}"' not in page
+    assert "in every version" not in page
+
+    history.ensure_baseline(article)
+    baseline = history.article_history(article).first()
+    url = reverse("admin:articles_article_revisions", args=[article.pk])
+    page = translator_client.get(url, {"language": "fr", "version": baseline.pk}).content.decode()
+    assert "Restore the French text" not in page
+    assert "only an editor may restore its text" in page
+    page = translator_client.get(url, {"language": "de", "version": baseline.pk}).content.decode()
+    assert "Restore the German text" in page
 
 
 def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
