@@ -26,10 +26,8 @@ def story_from_article(article: Article, versions=None, taken_slugs=None) -> Sto
     """Snapshot the text of `article`'s versions (`versions`: LanguageVersion rows, queried if None)."""
     if versions is None:
         versions = list(article.versions.all())
-    order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
-    return Story(
-        article_id=article.pk,
-        versions=tuple(
+    return make_story(
+        (
             VersionText(
                 language=v.language,
                 title=article.text("title", v.language),
@@ -40,8 +38,19 @@ def story_from_article(article: Article, versions=None, taken_slugs=None) -> Sto
                 source_attribution=article.text("source_attribution", v.language),
                 title_derived=v.title_derived,
             )
-            for v in sorted(versions, key=lambda v: order.get(v.language, len(order)))
+            for v in versions
         ),
+        article_id=article.pk,
+        taken_slugs=taken_slugs,
+    )
+
+
+def make_story(versions: Iterable[VersionText], article_id=None, taken_slugs=None) -> Story:
+    """A story of these versions, in the site's language order."""
+    order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+    return Story(
+        article_id=article_id,
+        versions=tuple(sorted(versions, key=lambda v: order.get(v.language, len(order)))),
         taken_slugs=taken_slugs or {},
         reserved_slugs=reserved_slugs(),
     )

@@ -41,6 +41,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -64,8 +65,9 @@ _OPENERS = "\"“„«\u2018'(¿¡"
 
 def extract_anchors(segments: Iterable[str]) -> list[str]:
     """The document's anchors, case-folded, sorted."""
+    # A capitalised word is a name only where it is not opening a sentence: one that
+    # opens a sentence counts only if the document also writes it mid-sentence.
     anchors: set[str] = set()
-    initial: set[str] = set()
     for text in segments:
         # Ordinary lower-case words (most of the text) are dropped before anything else
         # is done with them. A token ends in a letter or digit, and one that is left can
@@ -83,11 +85,8 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
                 if not rest:
                     continue
                 if rest.islower():
-                    if token[0].isupper():  # a name
-                        if _starts_sentence(text, start):
-                            initial.add(token.casefold())
-                        else:
-                            anchors.add(token.casefold())
+                    if token[0].isupper() and not _starts_sentence(text, start):  # a name
+                        anchors.add(token.casefold())
                 elif any(map(str.isupper, rest)):  # capitals inside: OpenAI, API
                     anchors.add(token.casefold())
                 continue
@@ -95,13 +94,10 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
                 kind = _classify(part)
                 if kind == "strong":
                     anchors.add(_key(part))
-                elif kind == "name":
-                    if _starts_sentence(text, start):
-                        initial.add(part.casefold())
-                    else:
-                        anchors.add(part.casefold())
-    # A sentence-initial capital is a name only when the document also uses it mid-sentence.
-    return sorted(anchors | (initial & anchors))
+                elif kind == "name" and not _starts_sentence(text, start):
+                    anchors.add(part.casefold())
+    # Interned: the versions of a story share most anchors, and a bundle has many stories.
+    return sorted(map(sys.intern, anchors))
 
 
 def _prefixes(token: str) -> list[str]:
@@ -210,17 +206,9 @@ class AnchorIndex:
             if len(posting) <= MAX_POSTINGS and len(self.languages[anchor]) >= 2
         }
 
-    def idf(self, anchor: str) -> float:
-        value = self._idf.get(anchor)
-        if value is None:
-            value = self._idf[anchor] = math.log(1 + len(self.nodes) / max(1, self.df[anchor]))
-        return value
-
     def weight(self, anchors: Iterable[str]) -> float:
-        try:
-            return sum(map(self._idf.__getitem__, anchors))
-        except KeyError:  # an anchor no document of the index holds
-            return sum(map(self.idf, anchors))
+        """The IDF weight of anchors of the index's documents."""
+        return sum(map(self._idf.__getitem__, anchors))
 
     def _node_weight(self, node: Node) -> float:
         value = self._weights.get(node.key)
@@ -229,12 +217,14 @@ class AnchorIndex:
         return value
 
     def score(self, a: Node, b: Node) -> Link:
-        value, shared = self._score(a, b)
+        return self._link(*self._score(a, b))
+
+    def _link(self, value: float, shared: frozenset[str]) -> Link:
         # Rarest first; among equals, model names and figures, then longer names.
         rank = self._ranks
         for anchor in shared:
             if anchor not in rank:
-                rank[anchor] = (-self.idf(anchor), not _has_digit(anchor), -len(anchor), anchor)
+                rank[anchor] = (-self._idf[anchor], not _has_digit(anchor), -len(anchor), anchor)
         return Link(value, sorted(shared, key=rank.__getitem__))
 
     def _score(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
@@ -274,7 +264,7 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             scored.add(pair)
             value, shared = index._score(node, index.nodes[other])
             if value >= LINK_THRESHOLD and len(shared) >= MIN_SHARED:
-                edges[pair] = index.score(node, index.nodes[other])
+                edges[pair] = index._link(value, shared)
 
     cluster_of: dict[Hashable, Cluster] = {}
     by_article: dict[int, Cluster] = {}

@@ -42,7 +42,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.checks import Story, recompute_findings_for, story_from_article
+from articles.checks import Story, VersionText, recompute_findings_for
+from articles.checks.engine import make_story
 from articles.checks.services import Checked
 from articles.checks.worker import MIN_STORIES, CheckWorker
 from articles.importing.language import PassageScores
@@ -233,15 +234,14 @@ def _new_articles(
 
 def _story(members: list[Plan]) -> Story:
     """The story an article made of these files will read back after the writes."""
-    article = Article()
-    for plan in members:
-        for name, value in _texts(plan.parsed, plan.slug).items():
-            setattr(article, localized(name, plan.detection.language), value)
-    versions = [
-        LanguageVersion(language=p.detection.language, title_derived=p.parsed.title_derived)
-        for p in members
-    ]
-    return story_from_article(article, versions)
+    return make_story(
+        VersionText(
+            language=plan.detection.language,
+            title_derived=plan.parsed.title_derived,
+            **_texts(plan.parsed, plan.slug),
+        )
+        for plan in members
+    )
 
 
 def _checked_by(
