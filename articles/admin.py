@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles import history, services
+from articles import history, roles, services
 from articles.admin_forms import ArticleAdminForm
 from articles.admin_views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
@@ -105,10 +105,10 @@ class WorkflowActionsMixin:
     actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_languageversion")
+        return request.user.has_perm(roles.PUBLISH)
 
     def has_submit_permission(self, request):
-        return request.user.has_perm("articles.change_languageversion")
+        return request.user.has_perm(roles.CHANGE_VERSION)
 
     def response_action(self, request, queryset):
         # Django answers any unreadable field with "No action selected."; say what is wrong.
@@ -456,7 +456,15 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "version", "severity", "paragraph", "dismissed_at")
+    list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
     list_filter = ("severity", "kind", ("dismissed_at", admin.EmptyFieldListFilter))
     list_select_related = ("version__article",)
-    readonly_fields = [f.name for f in Finding._meta.fields]
+    exclude = ("paragraph",)
+    readonly_fields = [
+        "paragraph_number" if f.name == "paragraph" else f.name for f in Finding._meta.fields
+    ]
+
+    @admin.display(description=_("paragraph"), ordering="paragraph")
+    def paragraph_number(self, finding):
+        """Counted from 1, as the review page and the findings' own messages count."""
+        return "-" if finding.paragraph is None else finding.paragraph + 1

@@ -30,11 +30,7 @@ from articles.models import (
     Status,
     split_body,
 )
-
-PUBLISH = "articles.publish_languageversion"
-CHANGE_VERSION = "articles.change_languageversion"
-LINK = "articles.link_languageversion"
-OVERRIDE = "articles.override_findings"
+from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
 
 STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
 
@@ -175,12 +171,12 @@ class ArticleViewsMixin:
             "article": article,
             "title": title,
             "can": {
-                "change": request.user.has_perm("articles.change_article"),
+                "change": request.user.has_perm(CHANGE_TEXT),
                 "submit": request.user.has_perm(CHANGE_VERSION),
                 "publish": request.user.has_perm(PUBLISH),
                 "link": request.user.has_perm(LINK),
                 "override": request.user.has_perm(OVERRIDE),
-                "dismiss": request.user.has_perm("articles.change_finding"),
+                "dismiss": request.user.has_perm(DISMISS),
             },
             **extra,
         }
@@ -196,7 +192,7 @@ class ArticleViewsMixin:
         # A suggestion is offered only where this user may change the text (a translator
         # may not change a published version's), and "in every version" only if everywhere.
         refused = set(roles.live_text_refused(request.user, article.pk, LANGUAGE_CODES))
-        may_change = request.user.has_perm("articles.change_article")
+        may_change = request.user.has_perm(CHANGE_TEXT)
         language_of = {v.pk: v.language for v in versions}
         findings = defaultdict(list)
         for finding in Finding.objects.open().filter(version__article=article):
@@ -369,7 +365,7 @@ class ArticleViewsMixin:
         article = self._article(request, object_id)
         revisions = history.article_history(article)
         if request.method == "POST":
-            self._require(request, "articles.change_article")
+            self._require(request, CHANGE_TEXT)
             language = request.POST.get("language", "")
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
@@ -428,14 +424,14 @@ class ArticleViewsMixin:
         operation = request.POST.get("operation")
         try:
             if operation == "dismiss":
-                self._require(request, "articles.change_finding")
+                self._require(request, DISMISS)
                 reason = request.POST.get("reason", "").strip()
                 if not reason:
                     raise ValidationError("Say why the finding does not apply.")
                 checks.dismiss_finding(finding, user=request.user, reason=reason)
                 done = _("Finding dismissed.")
             elif operation == "apply":
-                self._require(request, "articles.change_article")
+                self._require(request, CHANGE_TEXT)
                 everywhere = request.POST.get("everywhere") == "1"
                 languages = (
                     article.versions.values_list("language", flat=True)

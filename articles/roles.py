@@ -9,11 +9,19 @@ that says who may do what.
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
 
+# The permissions the admin checks, named by what they allow.
+CHANGE_TEXT = "articles.change_article"
+CHANGE_VERSION = "articles.change_languageversion"  # submit for review, mark reviewed
+PUBLISH = "articles.publish_languageversion"  # publish, schedule, unpublish, archive
+LINK = "articles.link_languageversion"
+OVERRIDE = "articles.override_findings"
+DISMISS = "articles.change_finding"
+
 _CONTENT = [
     "articles.view_article",
-    "articles.change_article",
+    CHANGE_TEXT,
     "articles.view_languageversion",
-    "articles.change_languageversion",
+    CHANGE_VERSION,
     "articles.view_sourcedocument",
     "articles.view_importrun",
     "articles.view_finding",
@@ -26,11 +34,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.add_article",
         "articles.add_languageversion",
         "articles.delete_languageversion",
-        "articles.change_finding",
+        DISMISS,
         "articles.change_sourcedocument",
-        "articles.publish_languageversion",
-        "articles.link_languageversion",
-        "articles.override_findings",
+        PUBLISH,
+        LINK,
+        OVERRIDE,
     ],
 }
 
@@ -41,7 +49,7 @@ def live_text_refused(user, article_id: int, languages) -> list[str]:
     A published version's text is what readers see (or will see, when
     scheduled): changing it is publishing, so only users who may publish may.
     """
-    if user.has_perm("articles.publish_languageversion"):
+    if user.has_perm(PUBLISH):
         return []
     from articles.models import LanguageVersion, Status
 

@@ -227,3 +227,14 @@ def test_a_button_from_a_stale_page_is_refused(editor_client, editor_user, story
     )
     assert "changed by someone else" in response.content.decode()
     assert story.versions.get(language="fr").status == Status.IN_REVIEW
+
+
+def test_the_findings_list_counts_paragraphs_as_the_review_page_does(editor_client):
+    """Paragraph 1 is the first paragraph everywhere an editor reads it."""
+    article = make_article(languages=["fr"])
+    item = finding(article.versions.get(), paragraph=0, message="Paragraph 1 is in English.")
+    listing = editor_client.get(reverse("admin:articles_finding_changelist")).content.decode()
+    assert '<td class="field-paragraph_number">1</td>' in listing
+    page = editor_client.get(reverse("admin:articles_finding_change", args=[item.pk]))
+    assert '<div class="readonly">1</div>' in page.content.decode()
+    assert 'name="paragraph"' not in page.content.decode()
