@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -49,6 +50,13 @@ def split_body(body: str) -> list[str]:
     """
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     return [block.strip() for block in _BLANK_LINE.split(text) if block.strip()]
+
+
+def slug_base(title: str) -> str:
+    """The slug a title gives, before a -2, -3 … that keeps it unique; "" if it gives none.
+
+    Short enough for the suffix to fit the slug column (200 characters)."""
+    return slugify(title)[:180].strip("-")
 
 
 def localized(field: str, language: str) -> str:

@@ -19,7 +19,6 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles import history
 from articles.models import (
@@ -33,6 +32,7 @@ from articles.models import (
     Status,
     content_checksum,
     localized,
+    slug_base,
 )
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -98,7 +98,7 @@ def _require_text(version: LanguageVersion, action: str) -> None:
 
 
 def _unique_slug(article: Article, language: str, title: str) -> str:
-    base = (slugify(title) or f"article-{article.pk}")[:180]
+    base = slug_base(title) or f"article-{article.pk}"
     column = localized("slug", language)
     slug, n = base, 1
     while Article.objects.filter(**{column: slug}).exclude(pk=article.pk).exists():
@@ -164,14 +164,7 @@ def publish(
                 f"The {language_name(version.language)} version has {blocking} open blocking "
                 "finding(s). Fix or dismiss them, or publish over them with a reason."
             )
-        article = version.article
-        slug_column = localized("slug", version.language)
-        if not getattr(article, slug_column):
-            # Readers reach a version by its slug; an imported one may lack it.
-            setattr(
-                article, slug_column, _unique_slug(article, version.language, version.text("title"))
-            )
-            article.save(update_fields=[slug_column, "updated_at"])
+        _ensure_slugs(version.article, [version.language])
         return _save_state(
             version,
             user=user,
@@ -265,9 +258,10 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     return changed
 
 
-def _ensure_slugs(article: Article, versions: dict[str, LanguageVersion]) -> None:
-    """Readers reach a version by its slug: an emptied one is made again from the title."""
-    for code in versions:
+def _ensure_slugs(article: Article, languages) -> None:
+    """Readers reach a version by its slug: a missing one (emptied by an editor, or never
+    made) is made from the title."""
+    for code in languages:
         column, title = localized("slug", code), article.text("title", code)
         if title and not getattr(article, column):
             setattr(article, column, _unique_slug(article, code, title))

@@ -40,7 +40,6 @@ from contextlib import contextmanager
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.checks import Story, VersionText, recompute_findings_for
 from articles.checks.engine import make_story
@@ -65,6 +64,7 @@ from articles.models import (
     Status,
     content_checksum,
     localized,
+    slug_base,
     text_checksum,
 )
 
@@ -487,7 +487,7 @@ def _parsed_json(plan: Plan) -> dict:
 
 
 class _SlugBook:
-    """Unique slugs per language: slugify(title), then -2, -3 … on collision.
+    """Unique slugs per language: `slug_base(title)`, then -2, -3 … on collision.
 
     The slugs in use are loaded once per language; a concurrent importer that
     takes one in between makes the insert fail on the unique constraint, and
@@ -512,7 +512,7 @@ class _SlugBook:
                 .values_list(column, flat=True)
             )
         taken = self.taken[language]
-        base = slugify(title)[:190].strip("-") or "article"
+        base = slug_base(title) or "article"
         candidate, n = base, 1
         while candidate in taken:
             taken.add(candidate)
