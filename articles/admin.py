@@ -297,38 +297,30 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
         form.user = request.user  # its check refuses live-text edits by those who may not publish
         return form
 
-    def save_model(self, request, obj, form, change):
-        before = services.text_checksums(Article.objects.get(pk=obj.pk)) if change else {}
-        super().save_model(request, obj, form, change)
-        request._newsroom_text_before = before
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.article_text_changed(
-            article=form.instance,
-            before=getattr(request, "_newsroom_text_before", {}),
-            user=request.user,
+            article=form.instance, before=form.text_before, user=request.user
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not str(object_id).isdigit():  # let the admin answer "no such article" itself
-            return super().change_view(request, object_id, form_url, extra_context)
-        findings = Finding.objects.open().filter(version__article_id=object_id)
-        states = {
-            # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
-            localized("", v.language).lstrip("_"): {
-                "state": v.display_status,
-                "label": str(STATE_LABELS[v.display_status]),
-                "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            states = {
+                # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
+                localized("", v.language).lstrip("_"): {
+                    "state": v.display_status,
+                    "label": str(STATE_LABELS[v.display_status]),
+                    "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
+                }
+                for v in obj.versions.all()
             }
-            for v in LanguageVersion.objects.filter(article_id=object_id)
-        }
-        extra_context = {
-            **(extra_context or {}),
-            "open_findings": findings.select_related("version"),
-            "version_states": states,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+            context.update(
+                open_findings=Finding.objects.open()
+                .filter(version__article=obj)
+                .select_related("version"),
+                version_states=states,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None

@@ -36,7 +36,7 @@ from articles.models import (
     text_checksum,
 )
 from articles.roles import live_text_refused
-from articles.services import language_name
+from articles.services import language_name, text_checksums
 
 
 def edit_token(article: Article) -> str:
@@ -63,8 +63,10 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["edit_token"] = edit_token(self.instance)
 
-    #: Set by ArticleAdmin.get_form: whose save this is.
+    #: Set by ArticleAdmin.get_form: whose save this is (None is refused what editors may do).
     user = None
+    #: Each language's text checksum before this save (`services.article_text_changed`).
+    text_before: dict[str, str] = {}
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
             .filter(article=self.instance)
         }
         current = Article.objects.get(pk=self.instance.pk)
+        self.text_before = text_checksums(current)
         changing = []
         for code in LANGUAGE_CODES:
             checksum = opened.get(code)
@@ -105,16 +108,15 @@ class ArticleAdminForm(forms.ModelForm):
                     cleaned[localized(field, code)] = current.text(field, code)
             elif posted != now_checksum:
                 self.add_error(None, self._conflict(code, versions.get(code)))
-        if self.user is not None:
-            for code in live_text_refused(self.user, self.instance.pk, changing):
-                self.add_error(
-                    None,
-                    _(
-                        "The %(language)s version is published: only an editor may change its "
-                        "text. Ask an editor to make this change, or to unpublish it first."
-                    )
-                    % {"language": language_name(code)},
+        for code in live_text_refused(self.user, self.instance.pk, changing):
+            self.add_error(
+                None,
+                _(
+                    "The %(language)s version is published: only an editor may change its "
+                    "text. Ask an editor to make this change, or to unpublish it first."
                 )
+                % {"language": language_name(code)},
+            )
         return cleaned
 
     def _conflict(self, code: str, version: LanguageVersion | None) -> str:

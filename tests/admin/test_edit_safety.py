@@ -136,3 +136,11 @@ def test_a_schedule_time_that_cannot_be_read_publishes_nothing(editor_client):
 def test_a_malformed_article_address_is_a_not_found_not_a_crash(editor_client):
     response = editor_client.get("/admin/articles/article/abc/change/")
     assert response.status_code == 302
+
+
+def test_no_known_user_is_refused_published_text_rather_than_let_through(editor_user):
+    from articles.roles import live_text_refused
+
+    article = make_article(languages=["fr", "de"], status=Status.PUBLISHED)
+    assert live_text_refused(None, article.pk, ["fr", "de"]) == ["de", "fr"]
+    assert live_text_refused(editor_user, article.pk, ["fr", "de"]) == []
