@@ -27,13 +27,7 @@ from django.conf import settings
 from lingua import IsoCode639_1, Language
 
 from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
-from articles.importing.language import (
-    PassageScores,
-    Scores,
-    detector,
-    judgeable,
-    scores_of,
-)
+from articles.importing.language import PassageScores, Scores, judgeable, score_samples
 
 KIND = "untranslated"
 
@@ -63,18 +57,7 @@ def detect_many(samples: Iterable[str], known: PassageScores | None = None) -> N
         kept = {s: _SCORES[s] for s in wanted if s in _SCORES}
         _SCORES.clear()
         _SCORES.update(kept)
-    if known is not None:
-        unknown = []
-        for sample in missing:
-            scores = known.get(sample)
-            if scores is None:
-                unknown.append(sample)
-            else:
-                _SCORES[sample] = scores
-        missing = unknown
-    if missing:
-        scored = detector().compute_language_confidence_values_in_parallel(missing)
-        _SCORES.update(zip(missing, map(scores_of, scored), strict=True))
+    _SCORES.update(score_samples(missing, known))
 
 
 def detect(text: str) -> Scores:
@@ -82,7 +65,7 @@ def detect(text: str) -> Scores:
     scores = _SCORES.get(text)
     if scores is None:
         # not batched beforehand (or the cache was just cleared by another thread)
-        scores = _SCORES[text] = scores_of(detector().compute_language_confidence_values(text))
+        scores = _SCORES[text] = score_samples([text])[text]
     return scores
 
 

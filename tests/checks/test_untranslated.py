@@ -1,6 +1,7 @@
 import pytest
 
 from articles.checks import Story, VersionText, untranslated
+from articles.importing import language
 from articles.importing.language import PASSAGE_CHARS
 from tests.checks.helpers import story
 
@@ -67,7 +68,7 @@ def test_lede_and_key_points_are_checked_too():
 @pytest.fixture
 def detected(monkeypatch) -> list[str]:
     """Every text the untranslated check hands to lingua, in order (lingua still answers)."""
-    real = untranslated.detector()
+    real = language.detector()
     texts: list[str] = []
 
     class Counting:
@@ -79,7 +80,7 @@ def detected(monkeypatch) -> list[str]:
             texts.append(text)
             return real.compute_language_confidence_values(text)
 
-    monkeypatch.setattr(untranslated, "detector", Counting)
+    monkeypatch.setattr(language, "detector", Counting)
     return texts
 
 
