@@ -80,7 +80,8 @@ class ArticleAdminForm(forms.ModelForm):
             opened = json.loads(cleaned.get("edit_token") or "")
         except ValueError:
             opened = None
-        if not isinstance(opened, dict):
+        # (A page opened before the token held a checksum per language is told to reload.)
+        if not isinstance(opened, dict) or not all(isinstance(v, str) for v in opened.values()):
             raise forms.ValidationError(
                 _("This form was opened without its edit token; reload the page and edit again.")
             )

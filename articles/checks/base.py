@@ -60,15 +60,12 @@ class Story:
     def digest(self) -> str:
         """Changes whenever anything the checks read changes: findings made for a story hold
         for any story with its digest (the article's id is not read by any check)."""
-        digest = hashlib.blake2b(digest_size=16)
-        parts = [str(getattr(v, f.name)) for v in self.versions for f in fields(VersionText)]
-        for language in sorted(self.taken_slugs):
-            parts += [language, *sorted(self.taken_slugs[language])]
-        parts += sorted(self.reserved_slugs)
-        for part in parts:
-            digest.update(part.encode())
-            digest.update(b"\x00")
-        return digest.hexdigest()
+        canonical = (
+            [[getattr(v, f.name) for f in fields(VersionText)] for v in self.versions],
+            sorted((language, sorted(slugs)) for language, slugs in self.taken_slugs.items()),
+            sorted(self.reserved_slugs),
+        )
+        return hashlib.blake2b(repr(canonical).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -11,28 +11,41 @@ through a pipe once they are known: forked later, it would share the pages
 of the whole planned bundle, and every page either process touched afterwards
 would be copied (CPython writes reference counts even when it only reads).
 
-The child never touches a database connection and leaves with `os._exit`,
-so nothing the parent holds (its connection, the SQLite file, pytest's state)
-is closed or flushed twice. Whatever goes wrong in it, `results()` returns
-None and the caller checks the stories itself.
+The child closes every descriptor it inherited but its two pipes (so the
+parent's database session, and the locks it holds, end with the parent),
+never uses a database connection, detects with lingua one passage at a time
+(its thread pool does not survive a fork), and leaves with `os._exit`, so
+nothing the parent holds is closed or flushed twice. Whatever goes wrong in
+it, `results()` returns None, logs why, and the caller checks the stories
+itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import pickle
+import select
 import signal
+import traceback
 from collections.abc import Iterable
 
 from articles.checks import untranslated
 from articles.checks.base import FindingData, Story
 from articles.checks.engine import run_checks
+from articles.importing import language
 from articles.importing.language import PassageScores
+
+logger = logging.getLogger(__name__)
 
 #: Fewer stories than this are best checked by the caller: a worker costs more than it saves.
 MIN_STORIES = 20
 #: Stories sent, and checked, together (their passages looked up in lingua's scores at once).
 BATCH = 100
+#: How long `results()` waits for the worker once asked: far above the ~6 ms a story takes.
+TIMEOUT = 60.0
+TIMEOUT_PER_STORY = 0.1
 
 
 class CheckWorker:
@@ -42,18 +55,23 @@ class CheckWorker:
         self.pid = pid
         self.to_child, self.from_child = os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
         self.running = True
+        self.sent = 0
 
     @classmethod
     def fork(cls) -> CheckWorker | None:
-        """Start a worker (None where the platform cannot fork)."""
+        """Start a worker (None where the platform cannot fork, or the fork fails)."""
         if not hasattr(os, "fork"):
             return None
         stories_in, stories_out = os.pipe()
         findings_in, findings_out = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            logger.warning("Could not start the checks worker; the import checks itself.")
+            for fd in (stories_in, stories_out, findings_in, findings_out):
+                os.close(fd)
+            return None
         if pid == 0:  # the child
-            os.close(stories_out)
-            os.close(findings_in)
             _serve(stories_in, findings_out)  # never returns
         os.close(stories_in)
         os.close(findings_out)
@@ -79,37 +97,55 @@ class CheckWorker:
                 if batch:
                     pickle.dump(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL), pipe)
                 pickle.dump(None, pipe)
-        except OSError:  # the child is gone: the caller checks the stories itself
-            self.stop()
+        except OSError:  # the child is gone: results() says so
+            pass
+        self.sent = len(digests)
         return digests
 
     def results(self) -> list[list[FindingData]] | None:
         """The findings of each story sent, in order; None if the worker failed or stopped."""
         if not self.running:
             return None
+        deadline = TIMEOUT + TIMEOUT_PER_STORY * self.sent
+        if not select.select([self.from_child], [], [], deadline)[0]:
+            logger.warning(
+                "The checks worker took over %.0f s; the import checks itself.", deadline
+            )
+            self.stop()
+            return None
         try:
             with self.from_child:
-                findings = pickle.load(self.from_child)
-        except (EOFError, OSError, pickle.UnpicklingError):
-            findings = None
-        _pid, status = os.waitpid(self.pid, 0)
-        self.running = False
-        return findings if status == 0 else None
+                ok, payload = pickle.load(self.from_child)
+        except Exception as exc:  # whatever it is, the caller checks the stories itself
+            ok, payload = False, f"{exc.__class__.__name__}: {exc}"
+        self._reap()  # it exits as soon as it has sent them
+        if not ok:
+            logger.warning("The checks worker failed; the import checks itself.\n%s", payload)
+            return None
+        return payload
 
     def stop(self) -> None:
         """End the worker without its results (too few stories, or the caller failed)."""
         if not self.running:
             return
-        self.running = False
         os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        self._reap()
         self.to_child.close()
         self.from_child.close()
 
+    def _reap(self) -> None:
+        self.running = False
+        with contextlib.suppress(ChildProcessError):  # already reaped
+            os.waitpid(self.pid, 0)
+
 
 def _serve(stories_in: int, findings_out: int) -> None:
-    status = 1
+    """The child: read every batch, check them one by one, send the findings, exit."""
     try:
+        os.closerange(3, min(stories_in, findings_out))
+        os.closerange(min(stories_in, findings_out) + 1, max(stories_in, findings_out))
+        os.closerange(max(stories_in, findings_out) + 1, os.sysconf("SC_OPEN_MAX"))
+        language.PARALLEL = False
         with os.fdopen(stories_in, "rb") as pipe:
             known = pickle.load(pipe)
             batches = list(iter(lambda: pickle.load(pipe), None))
@@ -120,8 +156,11 @@ def _serve(stories_in: int, findings_out: int) -> None:
             del pickled
             untranslated.prepare(batch, known)
             findings.extend(run_checks(story) for story in batch)
+        result = (True, findings)
+    except BaseException:  # reported to the parent, which then checks the stories itself
+        result = (False, traceback.format_exc())
+    try:
         with os.fdopen(findings_out, "wb") as pipe:
-            pickle.dump(findings, pipe, pickle.HIGHEST_PROTOCOL)
-        status = 0
+            pickle.dump(result, pipe, pickle.HIGHEST_PROTOCOL)
     finally:
-        os._exit(status)
+        os._exit(0)

@@ -217,10 +217,11 @@ class AnchorIndex:
         return value
 
     def score(self, a: Node, b: Node) -> Link:
-        return self._link(*self._score(a, b))
+        return self.link(*self._score(a, b))
 
-    def _link(self, value: float, shared: frozenset[str]) -> Link:
-        # Rarest first; among equals, model names and figures, then longer names.
+    def link(self, value: float, shared: frozenset[str]) -> Link:
+        """A scored pair's link: its score and the anchors shared, rarest first (among
+        equals, model names and figures, then longer names)."""
         rank = self._ranks
         for anchor in shared:
             if anchor not in rank:
@@ -264,7 +265,7 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             scored.add(pair)
             value, shared = index._score(node, index.nodes[other])
             if value >= LINK_THRESHOLD and len(shared) >= MIN_SHARED:
-                edges[pair] = index._link(value, shared)
+                edges[pair] = index.link(value, shared)
 
     cluster_of: dict[Hashable, Cluster] = {}
     by_article: dict[int, Cluster] = {}

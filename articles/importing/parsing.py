@@ -35,7 +35,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from articles.models import SUBHEADING_PREFIX
+from articles.models import SUBHEADING_PREFIX, Article
+
+_TITLE_LENGTH = Article._meta.get_field("title").max_length
+_ATTRIBUTION_LENGTH = Article._meta.get_field("source_attribution").max_length
 
 HEADLINE_MAX = 100
 TITLE_MAX_CHARS = 200
@@ -113,6 +116,19 @@ class ParsedDocument:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def article_fields(self, slug: str | None = None) -> dict[str, str]:
+        """The text by `Article` field (`CONTENT_FIELDS`); the slug only when given."""
+        values = {
+            "title": self.title[:_TITLE_LENGTH],
+            "lede": self.lede,
+            "body": self.body,
+            "key_points": "\n".join(self.key_points),
+            "source_attribution": self.attribution[:_ATTRIBUTION_LENGTH],
+        }
+        if slug is not None:
+            values["slug"] = slug
+        return values
 
 
 @dataclass

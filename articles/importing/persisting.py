@@ -41,15 +41,15 @@ from contextlib import contextmanager
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from articles.checks import Story, VersionText, recompute_findings_for
-from articles.checks.engine import make_story
-from articles.checks.services import Checked
-from articles.checks.worker import MIN_STORIES, CheckWorker
+from articles.checks import recompute_findings_for
+from articles.checks.worker import CheckWorker
+from articles.importing.checking import NewArticleChecks
 from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
 from articles.importing.parsing import ParsedDocument
 from articles.importing.planning import (
     ImportOptions,
+    Linked,
     Plan,
     link_plans,
     plan_bundle,
@@ -131,7 +131,7 @@ def _write(
     scores: PassageScores | None = None,
     worker: CheckWorker | None = None,
 ) -> ImportReport:
-    clusters, links, blocked = link_plans(plans)
+    linked = link_plans(plans)
     interrupted = _close_interrupted_runs()
     # A run that has nothing to write (every file unchanged or skipped) leaves no trace.
     run = None
@@ -143,14 +143,8 @@ def _write(
     for plan in plans:
         if plan.file and plan.detection.supported and not plan.prior:
             plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
-    new = _new_articles(plans, clusters)
-    digests = []
-    if worker and len(new) < MIN_STORIES:
-        worker.stop()
-    elif worker:
-        digests = worker.check((_story(members) for _cluster, members in new), scores)
-    _write_files(plans, options, run, (clusters, links, blocked), slugs)
-    checked = _checked_by(worker, new, digests)
+    checks = NewArticleChecks(plans, linked.clusters, worker, scores)
+    _write_files(plans, options, run, linked, slugs)
 
     documents = [p.result for p in plans]
     report = ImportReport(
@@ -164,7 +158,7 @@ def _write(
     recompute_findings_for(
         {d.article for d in written if d.article} | interrupted,
         known_scores=scores,
-        checked=checked,
+        checked=checks.findings(),
     )
     _refresh_statistics(len(written))
     report.articles = article_entries({d.article for d in documents if d.article})
@@ -182,7 +176,7 @@ def _write_files(
     plans: list[Plan],
     options: ImportOptions,
     run: ImportRun | None,
-    linked: tuple[dict[int, Cluster], dict[int, Link], dict],
+    linked: Linked,
     slugs: _SlugBook,
 ) -> None:
     """Write each file in its own transaction; one that fails does not stop the others."""
@@ -219,43 +213,6 @@ def _write_files(
         plan.file = plan.parsed = None  # free the text: bundles can be large
     if options.progress:
         options.progress(total, total, "")
-
-
-def _new_articles(
-    plans: list[Plan], clusters: dict[int, Cluster]
-) -> list[tuple[Cluster, list[Plan]]]:
-    """The articles this run creates from its files alone: their cluster and files."""
-    groups: dict[int, tuple[Cluster, list[Plan]]] = {}  # by id() of a cluster with no article
-    for index, cluster in clusters.items():
-        if cluster.article_id is None:
-            groups.setdefault(id(cluster), (cluster, []))[1].append(plans[index])
-    return list(groups.values())
-
-
-def _story(members: list[Plan]) -> Story:
-    """The story an article made of these files will read back after the writes."""
-    return make_story(
-        VersionText(
-            language=plan.detection.language,
-            title_derived=plan.parsed.title_derived,
-            **_texts(plan.parsed, plan.slug),
-        )
-        for plan in members
-    )
-
-
-def _checked_by(
-    worker: CheckWorker | None, new: list[tuple[Cluster, list[Plan]]], digests: list[str]
-) -> Checked:
-    """The worker's findings by the article each new story became (none if it failed)."""
-    results = worker.results() if worker else None
-    if results is None:
-        return {}
-    return {
-        cluster.article_id: (digest, findings)
-        for (cluster, _members), digest, findings in zip(new, digests, results, strict=True)
-        if cluster.article_id
-    }
 
 
 #: Files written by one run from which PostgreSQL's planner statistics are refreshed at once.
@@ -394,7 +351,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         else:
             article_id = cluster.article_id
     plan.slug = plan.slug or slugs.unique(parsed.title, language)
-    texts = _texts(parsed, slug=plan.slug)
+    texts = parsed.article_fields(plan.slug)
     columns = {localized(name, language): value for name, value in texts.items()}
     if article_id is None:
         article = Article(import_run=run, **columns)
@@ -427,24 +384,10 @@ def _set_text(
 ) -> list[str]:
     """Write the parsed text into the language's columns; the names of the columns set."""
     columns = []
-    for name, value in _texts(parsed, slug).items():
+    for name, value in parsed.article_fields(slug).items():
         columns.append(localized(name, language))
         setattr(article, columns[-1], value)
     return columns
-
-
-def _texts(parsed: ParsedDocument, slug: str | None) -> dict[str, str]:
-    """The parsed text by article field (`CONTENT_FIELDS`); the slug only when given."""
-    values = {
-        "title": parsed.title[:300],
-        "lede": parsed.lede,
-        "body": parsed.body,
-        "key_points": "\n".join(parsed.key_points),
-        "source_attribution": parsed.attribution[:300],
-    }
-    if slug is not None:
-        values["slug"] = slug
-    return values
 
 
 def _create_document(
@@ -491,32 +434,33 @@ class _SlugBook:
 
     The slugs in use are loaded once per language; a concurrent importer that
     takes one in between makes the insert fail on the unique constraint, and
-    the file is retried once with the book reloaded.
+    the file is retried once with the book reloaded. The slugs this run chose
+    stay reserved through a reload: they belong to files not written yet.
     """
 
     def __init__(self):
-        self.taken: dict[str, set[str]] = {}
+        self.stored: dict[str, set[str]] = {}  # by language, as the database had them
+        self.chosen: dict[str, set[str]] = {}  # by language, by this run
         self.created: set[int] = set()  # articles this run created
         self.careful = False  # set when retrying after a concurrent importer's write
 
     def reload(self) -> None:
-        self.taken.clear()
+        self.stored.clear()
         self.careful = True
 
     def unique(self, title: str, language: str) -> str:
         column = localized("slug", language)
-        if language not in self.taken:
-            self.taken[language] = set(
+        if language not in self.stored:
+            self.stored[language] = set(
                 Article.objects.exclude(**{column: ""})
                 .exclude(**{f"{column}__isnull": True})
                 .values_list(column, flat=True)
             )
-        taken = self.taken[language]
+        stored, chosen = self.stored[language], self.chosen.setdefault(language, set())
         base = slug_base(title) or "article"
         candidate, n = base, 1
-        while candidate in taken:
-            taken.add(candidate)
+        while candidate in stored or candidate in chosen:
             n += 1
             candidate = f"{base}-{n}"
-        taken.add(candidate)
+        chosen.add(candidate)
         return candidate

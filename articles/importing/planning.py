@@ -9,9 +9,10 @@ index of earlier imports loaded once (`link_plans`). Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -165,7 +166,16 @@ def latest_by_name(names: list[str]) -> dict[str, dict]:
     return latest
 
 
-def link_plans(plans: list[Plan]) -> tuple[dict[int, Cluster], dict[int, Link], dict]:
+class Linked(NamedTuple):
+    """By index in the plans: each new file's story, its best link, and the strong
+    match it was refused because that story already had its language."""
+
+    clusters: dict[int, Cluster]
+    links: dict[int, Link]
+    blocked: dict[int, tuple[Hashable, Link]]
+
+
+def link_plans(plans: list[Plan]) -> Linked:
     """Clusters for the new files of supported languages, against earlier imports."""
     nodes = [
         Node(
@@ -191,4 +201,4 @@ def link_plans(plans: list[Plan]) -> tuple[dict[int, Cluster], dict[int, Link], 
     }
     links = {i: result.links[("file", i)] for i in clusters if ("file", i) in result.links}
     blocked = {i: result.blocked[("file", i)] for i in clusters if ("file", i) in result.blocked}
-    return clusters, links, blocked
+    return Linked(clusters, links, blocked)

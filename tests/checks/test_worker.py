@@ -6,15 +6,17 @@ when they are stored.
 """
 
 import os
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 
-from articles.checks import recompute_findings_for, run_checks, story_from_article
+from articles.checks import VersionText, recompute_findings_for, run_checks, story_from_article
 from articles.checks import services as check_services
-from articles.checks.worker import CheckWorker
-from articles.importing import persisting
-from articles.models import Article, Finding, localized
+from articles.checks import worker as worker_module
+from articles.checks.worker import MIN_STORIES, CheckWorker
+from articles.importing import checking, language, persisting
+from articles.models import Article, Finding, ImportRun, localized
+from tests.checks.helpers import story
 from tests.importing.conftest import SEED, SEEDS, run_import, seed_text
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ ENGLISH = (
 @pytest.fixture
 def worker_for_every_import(monkeypatch):
     """The seed bundle has two articles: let the worker check even so few."""
-    monkeypatch.setattr(persisting, "MIN_STORIES", 1)
+    monkeypatch.setattr(checking, "MIN_STORIES", 1)
 
 
 @pytest.fixture
@@ -48,9 +50,22 @@ def checks_in_this_process(monkeypatch):
 def stored_findings():
     return sorted(
         Finding.objects.values_list(
-            "version__article", "version__language", "kind", "fingerprint", "paragraph", "message"
+            "version__article",
+            "version__language",
+            "kind",
+            "fingerprint",
+            "severity",
+            "paragraph",
+            "message",
+            "suggestion",
         )
     )
+
+
+def no_child_process_left():
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    return True
 
 
 def test_the_import_stores_the_findings_the_worker_made(
@@ -60,7 +75,7 @@ def test_the_import_stores_the_findings_the_worker_made(
     assert code == 0 and len(report["articles"]) == 2
     assert checks_in_this_process == []  # both articles were checked by the worker
     by_worker = stored_findings()
-    assert len(by_worker) == 13  # the seed bundle's findings (tests/checks/test_seed_findings)
+    assert by_worker  # the seed bundle has findings (tests/checks/test_seed_findings.py)
 
     Finding.objects.all().delete()
     recompute_findings_for(Article.objects.values_list("pk", flat=True))
@@ -103,28 +118,83 @@ def test_a_failed_worker_leaves_the_checks_to_the_importer(
     code, report = run_import(SEEDS)
     assert code == 0
     assert sorted(checks_in_this_process) == sorted(a["id"] for a in report["articles"])
-    assert len(stored_findings()) == 13
+    assert stored_findings()
+    assert no_child_process_left()
 
 
 def test_a_stopped_worker_leaves_no_process_behind():
     worker = CheckWorker.fork()
     worker.stop()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(worker.pid, os.WNOHANG)  # reaped: neither running nor a zombie
-    assert worker.results() is None
+    assert no_child_process_left()  # reaped: neither running nor a zombie
 
 
-def test_the_digest_changes_with_anything_the_checks_read(tmp_path):
+def test_an_import_that_fails_half_way_leaves_no_worker_behind(
+    worker_for_every_import, monkeypatch
+):
+    def crash(*args):
+        raise KeyboardInterrupt  # the operator presses Ctrl-C while the files are written
+
+    monkeypatch.setattr(persisting, "_write_files", crash)
+    with pytest.raises(KeyboardInterrupt):
+        persisting.import_bundle(persisting.ImportOptions(paths=[SEEDS]))
+    assert no_child_process_left()
+
+
+def test_a_dry_run_with_the_worker_writes_nothing(worker_for_every_import, checks_in_this_process):
+    code, report = run_import(SEEDS, "--dry-run")
+    assert code == 0 and {d["status"] for d in report["documents"]} == {"created"}
+    assert (Article.objects.count(), Finding.objects.count(), ImportRun.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert checks_in_this_process == []
+    assert no_child_process_left()
+
+
+def test_the_worker_detects_passages_the_import_did_not_score(monkeypatch):
+    """lingua's thread pool does not survive a fork: a worker forked after this process
+    used it must still detect what it has no score for (and not wait forever)."""
+    language.detector().compute_language_confidence_values_in_parallel([ENGLISH] * 64)
+    monkeypatch.setattr(worker_module, "TIMEOUT", 30)
+    stories = [
+        story(
+            id=f"Perusahaan itu mengumumkan {n} model baru untuk para pengembang di seluruh "
+            f"dunia pada hari Selasa.\n\n{ENGLISH} ({n})"
+        )
+        for n in range(MIN_STORIES)
+    ]
+    worker = CheckWorker.fork()
+    worker.check(stories)
+    found = worker.results()
+    assert found == [run_checks(s) for s in stories]
+    assert all(any(f.kind == "untranslated" for f in findings) for findings in found)
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields(VersionText) if f.name != "language"])
+def test_the_digest_changes_with_anything_the_checks_read(name, tmp_path):
     (tmp_path / SEED["fr"]).write_text(seed_text("fr"), encoding="utf-8")
     code, _report = run_import(tmp_path)
     assert code == 0
-    story = story_from_article(Article.objects.get())
-    (version,) = story.versions
-    assert story.digest() == replace(story, article_id=999).digest()  # no check reads the id
-    assert run_checks(story) == run_checks(replace(story, article_id=999))
-    for changed in (
-        replace(story, versions=(replace(version, body=version.body + "."),)),
-        replace(story, versions=(replace(version, title_derived=not version.title_derived),)),
-        replace(story, taken_slugs={"fr": frozenset({version.slug})}),
-    ):
-        assert changed.digest() != story.digest()
+    imported = story_from_article(Article.objects.get())
+    (version,) = imported.versions
+    value = getattr(version, name)
+    changed = replace(imported, versions=(replace(version, **{name: _other(value)}),))
+    assert changed.digest() != imported.digest()
+    assert replace(imported, article_id=999).digest() == imported.digest()  # no check reads it
+
+
+def _other(value):
+    return not value if isinstance(value, bool) else f"{value}."
+
+
+def test_the_digest_changes_with_the_slugs_other_pages_hold():
+    plain = story(fr="Texte.")
+    assert replace(plain, taken_slugs={"fr": frozenset({"title-fr"})}).digest() != plain.digest()
+    assert replace(plain, reserved_slugs=frozenset({"feed"})).digest() != plain.digest()
+    assert (
+        replace(
+            plain, taken_slugs={"fr": frozenset({"a"})}, reserved_slugs=frozenset({"b"})
+        ).digest()
+        != replace(plain, taken_slugs={"fr": frozenset({"a", "b"})}).digest()
+    )
