@@ -35,6 +35,7 @@ report shows exactly what would have happened.
 from __future__ import annotations
 
 import fcntl
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -80,10 +81,28 @@ def import_bundle(options: ImportOptions) -> ImportReport:
     # Forked now, while this process is small: see `articles.checks.worker`.
     worker = CheckWorker.fork()
     try:
-        return _import(options, worker)
+        with _rare_collections():
+            return _import(options, worker)
     finally:
         if worker:
             worker.stop()
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while a bundle is in memory.
+
+    A planned bundle is millions of long-lived objects, and with the default
+    thresholds each full collection walked them all again: 2-3 s of a 40-second
+    import of 10,000 files. Not switched off: querysets and model instances
+    leave reference cycles, which are still collected, only in larger batches.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _import(options: ImportOptions, worker: CheckWorker | None) -> ImportReport:
