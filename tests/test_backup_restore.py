@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import uuid
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 
-from tests.importing.test_crash_and_concurrency import ON_POSTGRES, manage
+from tests.scratch import ScratchDatabases, manage
 
 #: The README's backup command (Operations), as arguments to manage.py.
 DUMP = [
@@ -124,34 +122,9 @@ print(json.dumps({"pages": pages, "revisions": revisions, "versions": versions,
 @pytest.fixture(scope="module")
 def scratch_databases(tmp_path_factory):
     """make() -> the URL of a new, migrated, empty database of the suite's engine."""
-    made = []
-    server = None
-    tmp_path = tmp_path_factory.mktemp("backup")
-    if ON_POSTGRES:
-        import psycopg
-
-        db = settings.DATABASES["default"]
-        server = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
-
-    def make() -> str:
-        if not ON_POSTGRES:
-            url = f"sqlite:///{tmp_path / f'site-{len(made)}.sqlite3'}"
-        else:
-            name = f"newsroom_backup_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            made.append(name)
-            url = f"{server}/{name}".replace("postgresql://", "postgres://")
-        if not ON_POSTGRES:
-            made.append(url)
-        manage("migrate", "--noinput", database_url=url)
-        return url
-
-    yield make
-    if ON_POSTGRES:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            for name in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    databases = ScratchDatabases(tmp_path_factory.mktemp("backup"), "newsroom_backup")
+    yield databases.make
+    databases.drop()
 
 
 def snapshot(database_url: str) -> dict:

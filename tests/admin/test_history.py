@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import history
+from articles import history, services
 from articles.models import Status
 from tests.admin.helpers import change_url, finding, form_data
 from tests.factories import make_article
@@ -121,11 +121,14 @@ def test_editor_sees_findings_on_the_edit_form(editor_client):
     assert "Open editorial findings" in page and "Chiffre absent." in page
 
 
-def test_translator_may_restore_text_but_not_state(translator_client):
+def test_restoring_text_keeps_the_state_the_version_has_now(translator_client, translator_user):
+    """A revision also recorded the version's state then (draft): restoring its text must
+    not send a version now in review back to draft."""
     article = make_article(languages=["fr"], body_fr="Version un.")
     save(translator_client, article, body_fr="Version deux.")
+    services.submit_for_review(version=article.versions.get(), user=translator_user)
     baseline = history.article_history(article).last()
     translator_client.post(revisions_url(article), {"version": baseline.pk, "language": "fr"})
     article.refresh_from_db()
     assert article.body_fr == "Version un."
-    assert article.versions.get().status == Status.DRAFT
+    assert article.versions.get().status == Status.IN_REVIEW

@@ -13,65 +13,26 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.scratch import ROOT, ScratchDatabases, environment, manage
+
 _spec = importlib.util.spec_from_file_location(
     "generate_bundle", ROOT / "bench" / "generate_bundle.py"
 )
 generate_bundle = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate_bundle)
 
-ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-
 
 @pytest.fixture
 def database_url(tmp_path):
     """A migrated scratch database of the engine the suite runs on."""
-    if not ON_POSTGRES:
-        url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-        manage("migrate", "--noinput", database_url=url)
-        yield url
-        return
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    server = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
-    name = f"newsroom_race_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = f"{server}/{name}".replace("postgresql://", "postgres://")
-    manage("migrate", "--noinput", database_url=url)
-    yield url
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def environment(database_url: str) -> dict:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
-    }
-    env.update(DJANGO_DEBUG="1", DATABASE_URL=database_url)
-    return env
-
-
-def manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment(database_url),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, (
-        f"manage.py {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
-    )
-    return result
+    databases = ScratchDatabases(tmp_path, "newsroom_race")
+    yield databases.make()
+    databases.drop()
 
 
 def start_import(bundle: Path, database_url: str) -> subprocess.Popen:

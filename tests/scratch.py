@@ -1,0 +1,71 @@
+"""Scratch databases of the engine the suite runs on, and manage.py run against them in
+real processes, as an operator would (the import under a kill, backup and restore)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+class ScratchDatabases:
+    """make() -> the URL of a new, migrated, empty database; drop() removes them all."""
+
+    def __init__(self, directory: Path, prefix: str):
+        self.directory, self.prefix = directory, prefix
+        self.made: list[str] = []
+        db = settings.DATABASES["default"]
+        self.server = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
+
+    def make(self) -> str:
+        if ON_POSTGRES:
+            name = f"{self.prefix}_{uuid.uuid4().hex[:8]}"
+            self._execute(f'CREATE DATABASE "{name}"')
+            self.made.append(name)
+            url = f"{self.server}/{name}".replace("postgresql://", "postgres://")
+        else:
+            url = f"sqlite:///{self.directory / f'{self.prefix}-{len(self.made)}.sqlite3'}"
+            self.made.append(url)
+        manage("migrate", "--noinput", database_url=url)
+        return url
+
+    def drop(self) -> None:
+        if ON_POSTGRES:
+            for name in self.made:
+                self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as connection:
+            connection.execute(sql)
+
+
+def environment(database_url: str) -> dict:
+    """This process's environment for manage.py, with only the database changed."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
+    }
+    env.update(DJANGO_DEBUG="1", DATABASE_URL=database_url)
+    return env
+
+
+def manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment(database_url),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, (
+        f"manage.py {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    )
+    return result
