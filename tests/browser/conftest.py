@@ -84,7 +84,8 @@ def browser():
             chromium.close()
 
 
-def _new_page(browser, viewport, **options):
+def new_page(browser, viewport=DESKTOP, **options):
+    """A page in its own context (no cookies shared), with the suite's timeout."""
     context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -94,7 +95,7 @@ def _new_page(browser, viewport, **options):
 @pytest.fixture
 def page(browser):
     """A fresh desktop-sized page (own context: no cookies shared between tests)."""
-    context, page = _new_page(browser, DESKTOP)
+    context, page = new_page(browser, DESKTOP)
     yield page
     context.close()
 
@@ -102,7 +103,7 @@ def page(browser):
 @pytest.fixture
 def phone_page(browser):
     """A fresh page at a phone's width, with touch and a phone's pixel ratio."""
-    context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    context, page = new_page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield page
     context.close()
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from articles import services
 from articles.checks import recompute_findings
 from articles.models import SourceDocument
+from tests.browser.conftest import new_page
 from tests.factories import editor
 
 pytestmark = pytest.mark.browser
@@ -77,9 +78,7 @@ def hostile(live_server, tmp_path):
 @pytest.fixture
 def watched_page(browser):
     """A page that records dialogs and console messages, with CSP bypassed (see above)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = new_page(browser, bypass_csp=True)
     page.dialogs, page.console = [], []
 
     def on_dialog(dialog):

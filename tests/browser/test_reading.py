@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.caching import invalidate_public_pages
 from articles.models import Article, LanguageVersion, Status
+from tests.browser.conftest import new_page
 
 pytestmark = pytest.mark.browser
 
@@ -81,8 +82,7 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(
 
 
 def test_pages_read_with_javascript_off(live_server, browser, seed_story):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    context, page = new_page(browser, java_script_enabled=False)
     try:
         page.goto(f"{live_server.url}/de/")
         page.get_by_role("link", name=seed_story.title_de).click()
