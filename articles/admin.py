@@ -110,6 +110,18 @@ class WorkflowActionsMixin:
     def has_submit_permission(self, request):
         return request.user.has_perm(roles.CHANGE_VERSION)
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # The publication time and the override reason serve publishing only: not shown to
+        # those who may not publish (or override).
+        form = getattr(response, "context_data", {}).get("action_form")
+        if form is not None:
+            if not self.has_publish_permission(request):
+                form.fields.pop("publish_at", None)
+            if not request.user.has_perm(roles.OVERRIDE):
+                form.fields.pop("override_reason", None)
+        return response
+
     def response_action(self, request, queryset):
         # Django answers any unreadable field with "No action selected."; say what is wrong.
         form = self._action_form(request)

@@ -60,9 +60,23 @@ def test_translator_is_offered_only_submit_and_review(translator_client):
         assert not offered & {"publish", "unpublish", "archive"}
 
 
+@pytest.mark.parametrize(("role", "shown"), [("editor", True), ("translator", False)])
+def test_only_those_who_may_publish_see_the_publication_time_and_override_fields(
+    role, shown, request
+):
+    client = request.getfixturevalue(f"{role}_client")
+    make_article(languages=["fr"])
+    for url_name in (CHANGELIST, VERSIONS):
+        page = client.get(reverse(url_name)).content.decode()
+        assert ('name="publish_at"' in page) is shown
+        assert ('name="override_reason"' in page) is shown
+        assert 'name="language"' in page  # submitting and reviewing still need it
+
+
 @pytest.mark.parametrize("role", ["editor", "translator"])
-def test_both_roles_may_submit_for_review(role, editor_client, translator_client):
-    client = editor_client if role == "editor" else translator_client
+def test_both_roles_may_submit_for_review(role, request):
+    # One fixture per test: editor_client and translator_client log in the same client.
+    client = request.getfixturevalue(f"{role}_client")
     article = make_article(languages=["fr", "de"])
     run_action(client, "submit_for_review", [article])
     assert state(article).status == Status.IN_REVIEW
