@@ -164,3 +164,11 @@ def test_two_imports_of_overlapping_bundles_at_once_make_no_duplicates(tmp_path,
         assert process.returncode == 0, err[-2000:]
 
     assert_each_story_is_one_whole_article(site_state(database_url), truth)
+    # The first run's checks came from its worker, the second's were made again for the
+    # articles it added to: every article's findings are those of its final text.
+    checks = json.loads(
+        manage(
+            "shell", "--no-imports", "-c", CHECKS, database_url=database_url
+        ).stdout.splitlines()[-1]
+    )
+    assert checks["stored"] == checks["expected"] > 0
