@@ -13,13 +13,12 @@ transaction with the article's versions locked:
 
 The checksum, not the version's revision, decides what was "changed":
 publishing or scheduling moves a revision without touching the text. It
-covers the slug, unlike the importer's `text_checksum`: a slug is a published
+covers the slug, unlike the importer's checksum: a slug is a published
 version's live URL, so changing it is a change like any other.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django import forms
@@ -32,6 +31,7 @@ from articles.models import (
     LANGUAGE_CODES,
     Article,
     LanguageVersion,
+    content_checksum,
     localized,
     text_checksum,
 )
@@ -40,17 +40,8 @@ from articles.services import language_name, text_checksums
 
 
 def edit_token(article: Article) -> str:
-    return json.dumps({code: tab_checksum(article, code) for code in LANGUAGE_CODES})
-
-
-def tab_checksum(article: Article, code: str) -> str:
-    """Of the fields of one language's tab: its text and its slug."""
-    return _checksum({field: article.text(field, code) for field in CONTENT_FIELDS})
-
-
-def _checksum(texts: dict[str, str | None]) -> str:
-    slug = (texts.get("slug") or "").encode()
-    return hashlib.sha256(slug + b"\x00" + text_checksum(texts).encode()).hexdigest()
+    """Each language tab's checksum (its text and its slug) as the form opens."""
+    return json.dumps({code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES})
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -97,8 +88,10 @@ class ArticleAdminForm(forms.ModelForm):
         changing = []
         for code in LANGUAGE_CODES:
             checksum = opened.get(code)
-            now_checksum = tab_checksum(current, code)
-            posted = _checksum({f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS})
+            now_checksum = content_checksum(current, code, slug=True)
+            posted = text_checksum(
+                {f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True
+            )
             if posted not in (checksum, now_checksum):
                 changing.append(code)
             if now_checksum == checksum:

@@ -361,16 +361,20 @@ class LanguageVersion(models.Model):
         return bool(self.imported_checksum) and self.imported_checksum != self.content_checksum()
 
 
-def content_checksum(article: Article, language: str) -> str:
-    return text_checksum({field: article.text(field, language) for field in CONTENT_FIELDS})
+def content_checksum(article: Article, language: str, *, slug: bool = False) -> str:
+    texts = {field: article.text(field, language) for field in CONTENT_FIELDS}
+    return text_checksum(texts, slug=slug)
 
 
-def text_checksum(texts: dict[str, str]) -> str:
-    """SHA-256 of one language's text fields (`CONTENT_FIELDS` → text)."""
+def text_checksum(texts: dict[str, str | None], *, slug: bool = False) -> str:
+    """SHA-256 of one language's text fields (`CONTENT_FIELDS` → text).
+
+    Without the slug unless asked: for the importer a slug follows the title and is not
+    the editor's text; for the edit form's guard it is a field like any other."""
     digest = hashlib.sha256()
     for field in CONTENT_FIELDS:
-        if field == "slug":
-            continue  # a slug follows the title; it is not the editor's text
+        if field == "slug" and not slug:
+            continue
         digest.update((texts.get(field) or "").encode())
         digest.update(b"\x00")
     return digest.hexdigest()

@@ -115,10 +115,7 @@ def test_adding_italian_keeps_every_version_and_imports_italian_files_from_then_
     assert set(article["languages"]) >= {"id", "fr", "es", "de", "it"}
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="runs only in the PostgreSQL pass (DATABASE_URL=postgres://…)",
-)
+@pytest.mark.postgres
 def test_migrations_run_backwards_and_forwards_on_postgresql(project):
     import psycopg
 

@@ -198,7 +198,7 @@ class AnchorIndex:
             anchor: math.log(1 + count / max(1, df)) for anchor, df in self.df.items()
         }
         self._language_of = {key: node.language for key, node in self.nodes.items()}
-        self._ranks: dict[str, tuple] = {}  # how score() orders shared anchors
+        self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
         # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`).
         self._telling = {
             anchor

@@ -47,7 +47,6 @@ from articles.checks.worker import CheckWorker
 from articles.importing.checking import NewArticleChecks
 from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
-from articles.importing.parsing import ParsedDocument
 from articles.importing.planning import (
     ImportOptions,
     Linked,
@@ -322,8 +321,10 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
         _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.PENDING)
         return
     older.filter(outcome__in=[Outcome.APPLIED, Outcome.PENDING]).update(outcome=Outcome.REPLACED)
-    fields = _set_text(article, language, plan.parsed, slug=None)
-    article.save(update_fields=[*fields, "updated_at"])
+    columns = _columns(plan.parsed.article_fields(), language)
+    for column, value in columns.items():
+        setattr(article, column, value)
+    article.save(update_fields=[*columns, "updated_at"])
     version.title_derived = plan.parsed.title_derived
     version.imported_checksum = content_checksum(article, language)
     # New text is a new revision (as an editor's save is): a page opened on the old text
@@ -371,7 +372,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
             article_id = cluster.article_id
     plan.slug = plan.slug or slugs.unique(parsed.title, language)
     texts = parsed.article_fields(plan.slug)
-    columns = {localized(name, language): value for name, value in texts.items()}
+    columns = _columns(texts, language)
     if article_id is None:
         article = Article(import_run=run, **columns)
         article.save()
@@ -398,15 +399,9 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
     _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
 
 
-def _set_text(
-    article: Article, language: str, parsed: ParsedDocument, slug: str | None
-) -> list[str]:
-    """Write the parsed text into the language's columns; the names of the columns set."""
-    columns = []
-    for name, value in parsed.article_fields(slug).items():
-        columns.append(localized(name, language))
-        setattr(article, columns[-1], value)
-    return columns
+def _columns(texts: dict[str, str], language: str) -> dict[str, str]:
+    """The text by field (`ParsedDocument.article_fields`) by the column it goes to."""
+    return {localized(name, language): value for name, value in texts.items()}
 
 
 def _create_document(

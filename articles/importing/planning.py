@@ -114,9 +114,11 @@ def plan_bundle(
 
 
 def _passages_not_blocks(parsed: ParsedDocument) -> list[str]:
-    """The samples the untranslated check reads of a derived title and of the key points."""
-    title = lang_detect.judgeable(parsed.title[:300]) if parsed.title_derived else ""
-    return [title, lang_detect.judgeable("\n".join(parsed.key_points))]
+    """The samples the untranslated check reads of a derived title and of the key points,
+    as the article will hold them."""
+    fields = parsed.article_fields()
+    title = lang_detect.judgeable(fields["title"]) if parsed.title_derived else ""
+    return [title, lang_detect.judgeable(fields["key_points"])]
 
 
 def refresh_plans(plans: list[Plan]) -> None:

@@ -9,6 +9,11 @@ from tests.factories import editor, make_article
 pytestmark = pytest.mark.django_db
 
 
+def edit(client, article, form, **changes):
+    """Post the change form as it was opened (`form`), with these fields changed."""
+    return client.post(change_url(article), {**form, **changes})
+
+
 @pytest.fixture
 def two_editors(client, django_user_model):
     from django.test import Client
@@ -24,11 +29,8 @@ def test_second_save_of_the_same_language_is_refused_and_points_to_the_other_cha
     article = make_article(languages=["fr", "de"], body_fr="Texte d'origine.")
     ana_form, budi_form = form_data(ana, article), form_data(budi, article)
 
-    assert (
-        budi.post(change_url(article), {**budi_form, "body_fr": "Version de Budi."}).status_code
-        == 302
-    )
-    response = ana.post(change_url(article), {**ana_form, "body_fr": "Version d'Ana."})
+    assert edit(budi, article, budi_form, body_fr="Version de Budi.").status_code == 302
+    response = edit(ana, article, ana_form, body_fr="Version d'Ana.")
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -42,12 +44,9 @@ def test_a_slug_changed_while_another_editor_saved_the_same_tab_is_a_conflict(tw
     ana, budi = two_editors
     article = make_article(languages=["fr"], body_fr="Texte.")
     ana_form, budi_form = form_data(ana, article), form_data(budi, article)
-    assert (
-        budi.post(change_url(article), {**budi_form, "body_fr": "Texte de Budi."}).status_code
-        == 302
-    )
+    assert edit(budi, article, budi_form, body_fr="Texte de Budi.").status_code == 302
 
-    response = ana.post(change_url(article), {**ana_form, "slug_fr": "adresse-d-ana"})
+    response = edit(ana, article, ana_form, slug_fr="adresse-d-ana")
 
     assert response.status_code == 200
     assert "The French version was saved by budi" in response.content.decode()
@@ -60,15 +59,9 @@ def test_saving_another_language_keeps_the_other_editors_change(two_editors):
     article = make_article(languages=["fr", "de"], body_fr="Texte.", body_de="Text.")
     ana_form, budi_form = form_data(ana, article), form_data(budi, article)
 
-    assert (
-        budi.post(change_url(article), {**budi_form, "body_fr": "Texte corrigé."}).status_code
-        == 302
-    )
+    assert edit(budi, article, budi_form, body_fr="Texte corrigé.").status_code == 302
     # Ana's form still holds the old French text; she only edits the German tab.
-    assert (
-        ana.post(change_url(article), {**ana_form, "body_de": "Text, korrigiert."}).status_code
-        == 302
-    )
+    assert edit(ana, article, ana_form, body_de="Text, korrigiert.").status_code == 302
 
     article.refresh_from_db()
     assert article.body_fr == "Texte corrigé."
@@ -83,7 +76,7 @@ def test_publishing_meanwhile_does_not_block_a_text_edit(two_editors, editor_use
     ana_form = form_data(ana, article)
     services.publish(version=article.versions.get(), user=editor_user)
 
-    response = ana.post(change_url(article), {**ana_form, "body_fr": "Texte revu."})
+    response = edit(ana, article, ana_form, body_fr="Texte revu.")
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).body_fr == "Texte revu."
 
@@ -92,14 +85,8 @@ def test_the_same_text_saved_twice_is_no_conflict(two_editors):
     ana, budi = two_editors
     article = make_article(languages=["fr"], body_fr="Texte.")
     ana_form, budi_form = form_data(ana, article), form_data(budi, article)
-    assert (
-        budi.post(change_url(article), {**budi_form, "body_fr": "Même correction."}).status_code
-        == 302
-    )
-    assert (
-        ana.post(change_url(article), {**ana_form, "body_fr": "Même correction."}).status_code
-        == 302
-    )
+    assert edit(budi, article, budi_form, body_fr="Même correction.").status_code == 302
+    assert edit(ana, article, ana_form, body_fr="Même correction.").status_code == 302
 
 
 def test_a_form_without_its_edit_token_is_refused(editor_client):

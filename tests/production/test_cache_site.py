@@ -15,26 +15,31 @@ def page_cache_on(settings):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
 
 
+@pytest.fixture
+def harbour():
+    """A story published in English and German."""
+    return make_article(
+        languages=("en", "de"),
+        status=Status.PUBLISHED,
+        title_en="Harbour reopens",
+        title_de="Hafen öffnet wieder",
+    )
+
+
 def unpublish(article, language):
     version = article.versions.get(language=language)
     version.status = Status.DRAFT
     version.save()
 
 
-def test_unpublished_article_is_gone_from_its_page_the_front_page_and_the_feed(client):
-    article = make_article(
-        languages=("en", "de"),
-        status=Status.PUBLISHED,
-        title_en="Harbour reopens",
-        title_de="Hafen öffnet wieder",
-    )
+def test_unpublished_article_is_gone_from_its_page_the_front_page_and_the_feed(client, harbour):
     for url in ("/de/", "/de/hafen-offnet-wieder/", "/de/feed/"):
         assert "Hafen öffnet wieder" in client.get(url).content.decode()
         again = client.get(url)
         assert again[CACHE_HEADER] == "hit", url
         assert "Hafen öffnet wieder" in again.content.decode()
 
-    unpublish(article, "de")
+    unpublish(harbour, "de")
 
     assert client.get("/de/hafen-offnet-wieder/").status_code == 404
     assert "Hafen öffnet wieder" not in client.get("/de/").content.decode()
@@ -43,18 +48,12 @@ def test_unpublished_article_is_gone_from_its_page_the_front_page_and_the_feed(c
     assert "Harbour reopens" in client.get("/en/harbour-reopens/").content.decode()
 
 
-def test_unpublished_version_leaves_the_cached_sitemap_at_once(client):
-    article = make_article(
-        languages=("en", "de"),
-        status=Status.PUBLISHED,
-        title_en="Harbour reopens",
-        title_de="Hafen öffnet wieder",
-    )
+def test_unpublished_version_leaves_the_cached_sitemap_at_once(client, harbour):
     assert "/de/hafen-offnet-wieder/" in client.get("/sitemap.xml").content.decode()
     again = client.get("/sitemap.xml")
     assert again[CACHE_HEADER] == "hit"
 
-    unpublish(article, "de")
+    unpublish(harbour, "de")
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap[CACHE_HEADER] == "miss"

@@ -11,15 +11,7 @@ from articles.models import Article, Status
 from articles.search import search, search_vector_column
 from tests.factories import make_article
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="PostgreSQL full-text search; this run's database is not PostgreSQL "
-        "(set DATABASE_URL=postgres://…)",
-    ),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 def found_titles(client, language, query):
