@@ -43,7 +43,7 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -59,6 +59,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[\w.\-]*[^\W_])?|[^\W_](?:[\w.\-]*[^\W_]
 _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: One character of a run that `_TOKEN` may match across (a number's separators included).
+_RUN = re.compile(r"[\w.,\-]")
+#: Not a lower-case letter of the Latin alphabet (nor of Latin-1), then the rest of its run.
+_UNCOMMON = re.compile(r"[^\W_a-zß-öø-ÿ][\w.,\-]*")
 _SENTENCE_BREAK = '.!?:…"“„«\u2018(¿¡'
 _OPENERS = "\"“„«\u2018'(¿¡"
 
@@ -69,20 +73,10 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
     # opens a sentence counts only if the document also writes it mid-sentence.
     anchors: set[str] = set()
     for text in segments:
-        # Ordinary lower-case words (most of the text) are dropped before anything else
-        # is done with them. A token ends in a letter or digit, and one that is left can
-        # only occur after the previous one left where it really is (an earlier match
-        # would lie inside a lower-case word, which holds neither capitals nor digits),
-        # so `find` from there gives its position.
-        cursor = 0
-        for token in _TOKEN.findall(text):
-            if token.isalpha() and token.islower():
-                continue
-            start = text.find(token, cursor)
-            cursor = start + len(token)
+        for start, token in _candidate_tokens(text):
             if token.isalpha():  # a word of letters only: _classify's answer, without the calls
                 rest = token[1:]
-                if not rest:
+                if not rest or token.islower():
                     continue
                 if rest.islower():
                     if token[0].isupper() and not _starts_sentence(text, start):  # a name
@@ -98,6 +92,27 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
                     anchors.add(part.casefold())
     # Interned: the versions of a story share most anchors, and a bundle has many stories.
     return sorted(map(sys.intern, anchors))
+
+
+def _candidate_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """The tokens of `text` that hold a capital or a digit (the only ones that can be
+    anchors), with their positions; a few others may come too.
+
+    Most of a text is lower-case words, and making each one a string cost more than
+    all the rest. So only the runs of token characters (`_RUN`) that hold something
+    other than a common lower-case letter are tokenized: a token never crosses the end
+    of a run, so a run is tokenized exactly as it is inside the whole text.
+    """
+    for hit in _UNCOMMON.finditer(text):
+        start, end = hit.span()  # from the first uncommon character to the end of its run
+        if start and _RUN.match(text, start - 1):  # "iPhone": the run began before it
+            while start and _RUN.match(text, start - 1):
+                start -= 1
+        elif hit.group().isalnum():  # the common case: the run is one word ("Meta")
+            yield start, hit.group()
+            continue
+        for match in _TOKEN.finditer(text, start, end):
+            yield match.start(), match.group()
 
 
 def _prefixes(token: str) -> list[str]:

@@ -47,6 +47,23 @@ def test_numbers_agree_across_decimal_and_thousands_separators():
     assert "2000" in extract_anchors(["Es gibt 2.000 Nutzer."])
 
 
+def test_anchors_are_found_wherever_a_capital_or_digit_sits_in_a_word():
+    anchors = extract_anchors(
+        [
+            "Le nouvel iPhone et eBay, puis x2,000 et v3.5-turbo; les U.S. et _OpenAI aussi.",
+            "Ventes: 2.000,5 unités, dont 15% au Québec (avec Zoë).",
+        ]
+    )
+
+    # capitals after a lower-case start, digits after letters, a number's separators
+    assert {"iphone", "ebay", "x2", "v3.5-turbo", "v3.5", "u.s", "openai"} <= set(anchors)
+    assert {"20005", "15", "québec", "zoë"} <= set(anchors)
+    # a word that starts with a letter stops at a comma: "x2,000" is "x2", then "000"
+    assert "000" in anchors
+    assert not {"x2,000", "x2000"} & set(anchors)
+    assert not {"nouvel", "puis", "ventes", "unités", "dont", "avec"} & set(anchors)
+
+
 def test_translations_of_the_seed_story_score_above_the_threshold():
     nodes = [seed_node(k) for k in SEED_LANGUAGES]
     index = AnchorIndex(nodes)

@@ -3,9 +3,10 @@
 import codecs
 import os
 
+import pytest
 from django.conf import settings
 
-from articles.importing.reading import ReadFile, Skip, read_entry, walk_bundle
+from articles.importing.reading import ReadFile, Skip, normalize, read_entry, walk_bundle
 
 LIMIT = settings.NEWSROOM_IMPORT_MAX_BYTES
 
@@ -94,6 +95,20 @@ def test_line_endings_and_odd_spaces_are_normalised_but_raw_text_is_kept(make_bu
     assert result.raw_text == raw
     assert result.size == len(raw.encode())
     assert len(result.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("A clean paragraph.\n\nAnother one.", "A clean paragraph.\n\nAnother one."),
+        ("  \n\n  Indented title  \n \n Body  text \n\n\n", "Indented title\n\nBody text"),
+        ("Tab\there,\x0bform\x0cfeed \x00\x1f\x7fgone", "Tab here, form feed gone"),
+        ("Soft\u00adhyphen, zero\u200bwidth, \ufeffBOM", "Softhyphen, zerowidth, BOM"),
+        ("Cafe\u0301 \u2028next\u2029para", "Café\nnext\n\npara"),
+    ],
+)
+def test_normalize_leaves_plain_lines_with_single_spaces(raw, text):
+    assert normalize(raw) == text
 
 
 def test_walk_gives_names_inside_the_bundle_in_order(make_bundle):
