@@ -2,7 +2,8 @@
 
 Planning (`planning`, no writes): read, parse, detect, link. Writing: each
 file in its own `transaction.atomic()`, so a crash leaves whole files only and
-the next run completes the rest (its files are then "unchanged").
+the next run completes the rest (its files are then "unchanged"). A new
+version's rows are written by `rows`, whose SQL is built once per run.
 
 Two importers at once: reading, parsing and language detection (the slow
 part) run in parallel, but linking and writing hold `importer_lock()`, and
@@ -42,8 +43,10 @@ from contextlib import contextmanager
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
+from articles.importing import rows
 from articles.importing.checking import NewArticleChecks
 from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
@@ -179,6 +182,8 @@ def _write(
         checked=checks.findings(),
     )
     _refresh_statistics(len(written))
+    if written:  # see `rows`: its writes send no signal
+        invalidate_public_pages()
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is None:
         return report
@@ -375,7 +380,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
     columns = _columns(texts, language)
     if article_id is None:
         article = Article(import_run=run, **columns)
-        article.save()
+        rows.insert(article)
         article_id = article.pk
         slugs.created.add(article_id)
         if cluster and cluster.article_id is None:
@@ -383,17 +388,19 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
     else:
         # Only this language's columns are written, without loading the row: an editor's
         # change to another language meanwhile is not overwritten.
-        written = Article.objects.filter(pk=article_id).update(**columns, updated_at=timezone.now())
+        written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    LanguageVersion.objects.create(
-        article_id=article_id,
-        language=language,
-        status=Status.DRAFT,
-        title_derived=parsed.title_derived,
-        link_score=link.score if link else None,
-        link_anchors=link.anchors if link else [],
-        imported_checksum=text_checksum(texts),
+    rows.insert(
+        LanguageVersion(
+            article_id=article_id,
+            language=language,
+            status=Status.DRAFT,
+            title_derived=parsed.title_derived,
+            link_score=link.score if link else None,
+            link_anchors=link.anchors if link else [],
+            imported_checksum=text_checksum(texts),
+        )
     )
     result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
     _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
@@ -408,20 +415,22 @@ def _create_document(
     plan: Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
 ) -> None:
     file, detection = plan.file, plan.detection
-    SourceDocument.objects.create(
-        import_run=run,
-        name=file.name,
-        sha256=file.sha256,
-        size=file.size,
-        encoding=file.encoding,
-        raw_text=file.raw_text,
-        parsed=_parsed_json(plan),
-        detected_language=detection.language,
-        confidence=detection.confidence,
-        article_id=article,
-        language=language,
-        outcome=outcome,
-        warnings=plan.result.warnings,
+    rows.insert(
+        SourceDocument(
+            import_run=run,
+            name=file.name,
+            sha256=file.sha256,
+            size=file.size,
+            encoding=file.encoding,
+            raw_text=file.raw_text,
+            parsed=_parsed_json(plan),
+            detected_language=detection.language,
+            confidence=detection.confidence,
+            article_id=article,
+            language=language,
+            outcome=outcome,
+            warnings=plan.result.warnings,
+        )
     )
 
 

@@ -1,11 +1,15 @@
 """The cache on the real public pages: a reader never gets a page a change made stale."""
 
+import datetime
+import re
+
 import pytest
 from django.utils import timezone
 
 from articles.caching import CACHE_HEADER
-from articles.models import Status
+from articles.models import Article, Status
 from tests.factories import make_article
+from tests.importing.conftest import SEED, run_import, seed_text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,31 @@ def test_each_host_gets_pages_with_its_own_absolute_links(client, settings):
     assert "http://www.news.example.org/en/harbour-reopens/" in second.content.decode()
     assert "http://news.example.org/" not in second.content.decode()
     assert client.get(url, HTTP_HOST="www.news.example.org")[CACHE_HEADER] == "hit"
+
+
+def test_a_translation_imported_later_shows_in_the_cached_feed_as_an_update(client, tmp_path):
+    def bundle(key):
+        root = tmp_path / key
+        root.mkdir()
+        (root / SEED[key]).write_text(seed_text(key), encoding="utf-8")
+        return root
+
+    run_import(bundle("fr"))
+    article = Article.objects.get()
+    article.versions.update(status=Status.PUBLISHED, published_at=timezone.now())
+    last_week = timezone.now() - datetime.timedelta(days=7)
+    Article.objects.update(updated_at=last_week)
+    assert entry_updated(client.get("/fr/atom/")) == last_week.date().isoformat()
+    assert client.get("/fr/atom/")[CACHE_HEADER] == "hit"
+
+    code, report = run_import(bundle("de"))  # joins the article, as a draft
+
+    assert code == 0
+    assert report["articles"][0]["id"] == article.pk
+    assert entry_updated(client.get("/fr/atom/")) == timezone.now().date().isoformat()
+
+
+def entry_updated(response) -> str:
+    """The date the feed's entry says it was updated."""
+    found = re.search(r"<entry>.*?<updated>(\d{4}-\d\d-\d\d)T", response.content.decode())
+    return found.group(1)
