@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from articles.checks import open_finding_counts
-from articles.models import Article, LanguageVersion
+from articles.models import LANGUAGE_CODES, Article, LanguageVersion, localized
 
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
 
@@ -81,7 +81,9 @@ def article_entry(article: Article, versions: list[LanguageVersion], findings: d
 
 
 def article_entries(article_ids: set[int]) -> list[dict]:
-    articles = Article.objects.filter(pk__in=article_ids).prefetch_related("versions")
+    # Only the titles (`str(article)`): a large run's texts would be read for nothing.
+    titles = [localized("title", code) for code in LANGUAGE_CODES]
+    articles = Article.objects.filter(pk__in=article_ids).only(*titles).prefetch_related("versions")
     findings = open_finding_counts(article_ids)
     return [
         article_entry(article, list(article.versions.all()), findings)
