@@ -11,6 +11,12 @@ through a pipe once they are known: forked later, it would share the pages
 of the whole planned bundle, and every page either process touched afterwards
 would be copied (CPython writes reference counts even when it only reads).
 
+Whichever finishes first does not wait for the other: once the files are
+written, the worker is told (`share`) to stop half-way through the stories
+it has not reached yet, and the caller checks the rest meanwhile. The two
+processes see how far the worker got through a few bytes of memory they
+share (`_Progress`, mapped before the fork).
+
 The child closes every descriptor it inherited but its two pipes (so the
 parent's database session, and the locks it holds, end with the parent),
 never uses a database connection, detects with lingua one passage at a time
@@ -24,10 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import mmap
 import os
 import pickle
 import select
 import signal
+import struct
 import traceback
 from collections.abc import Iterable
 
@@ -51,9 +59,10 @@ TIMEOUT_PER_STORY = 0.1
 class CheckWorker:
     """A child process that waits for stories, checks them and sends back the findings."""
 
-    def __init__(self, pid: int, to_child: int, from_child: int):
+    def __init__(self, pid: int, to_child: int, from_child: int, progress: _Progress):
         self.pid = pid
         self.to_child, self.from_child = os.fdopen(to_child, "wb"), os.fdopen(from_child, "rb")
+        self.progress = progress
         self.running = True
         self.sent = 0
 
@@ -64,6 +73,7 @@ class CheckWorker:
             return None
         stories_in, stories_out = os.pipe()
         findings_in, findings_out = os.pipe()
+        progress = _Progress()
         try:
             pid = os.fork()
         except OSError:
@@ -72,10 +82,10 @@ class CheckWorker:
                 os.close(fd)
             return None
         if pid == 0:  # the child
-            _serve(stories_in, findings_out)  # never returns
+            _serve(stories_in, findings_out, progress)  # never returns
         os.close(stories_in)
         os.close(findings_out)
-        return cls(pid, stories_out, findings_in)
+        return cls(pid, stories_out, findings_in, progress)
 
     def check(self, stories: Iterable[Story], known: PassageScores | None = None) -> list[str]:
         """Send `stories` (best made one by one, as sent) to be checked; their digests.
@@ -102,8 +112,20 @@ class CheckWorker:
         self.sent = len(digests)
         return digests
 
+    def share(self) -> int:
+        """How many of the stories sent the worker checks, now that the caller is free too.
+
+        The worker finishes the story it is on and half of those it has not reached;
+        the caller checks the others (those from the index returned on) meanwhile.
+        """
+        done = self.progress.done
+        keep = min(self.sent, done + 1 + (self.sent - done - 1) // 2)
+        self.progress.limit = keep
+        return keep
+
     def results(self) -> list[list[FindingData]] | None:
-        """The findings of each story sent, in order; None if the worker failed or stopped."""
+        """The findings of the stories sent, in order (of the first `share()` of them at
+        least, if it was called); None if the worker failed or stopped."""
         if not self.running:
             return None
         deadline = TIMEOUT + TIMEOUT_PER_STORY * self.sent
@@ -139,8 +161,37 @@ class CheckWorker:
             os.waitpid(self.pid, 0)
 
 
-def _serve(stories_in: int, findings_out: int) -> None:
-    """The child: read every batch, check them one by one, send the findings, exit."""
+class _Progress:
+    """How many stories the worker has checked (`done`), and how many it may (`limit`).
+
+    Kept in an anonymous shared mapping made before the fork, so each process reads
+    what the other writes; each counter has one writer.
+    """
+
+    def __init__(self) -> None:
+        self._memory = mmap.mmap(-1, 16)
+        self.limit = 2**62
+
+    @property
+    def done(self) -> int:
+        return struct.unpack_from("q", self._memory, 0)[0]
+
+    @done.setter
+    def done(self, value: int) -> None:
+        struct.pack_into("q", self._memory, 0, value)
+
+    @property
+    def limit(self) -> int:
+        return struct.unpack_from("q", self._memory, 8)[0]
+
+    @limit.setter
+    def limit(self, value: int) -> None:
+        struct.pack_into("q", self._memory, 8, value)
+
+
+def _serve(stories_in: int, findings_out: int, progress: _Progress) -> None:
+    """The child: read every batch, check them one by one until told to stop (`limit`),
+    send the findings, exit."""
     try:
         os.closerange(3, min(stories_in, findings_out))
         os.closerange(min(stories_in, findings_out) + 1, max(stories_in, findings_out))
@@ -149,13 +200,19 @@ def _serve(stories_in: int, findings_out: int) -> None:
         with os.fdopen(stories_in, "rb") as pipe:
             known = pickle.load(pipe)
             batches = list(iter(lambda: pickle.load(pipe), None))
-        findings = []
+        findings: list[list[FindingData]] = []
         for index, pickled in enumerate(batches):
             batches[index] = None  # each batch's bytes go once its stories are made
+            if len(findings) >= progress.limit:
+                break
             batch = pickle.loads(pickled)
             del pickled
             untranslated.prepare(batch, known)
-            findings.extend(run_checks(story) for story in batch)
+            for story in batch:
+                if len(findings) >= progress.limit:
+                    break
+                findings.append(run_checks(story))
+                progress.done = len(findings)
         result = (True, findings)
     except BaseException:  # reported to the parent, which then checks the stories itself
         result = (False, traceback.format_exc())

@@ -6,7 +6,9 @@ process (`articles.checks.worker`) that checks it while the files are
 written. The findings come back with the digest of the story they are for,
 and `recompute_findings_for` stores them only where the article, read back
 after the writes, still has that story (not if a file of it failed, an
-editor saved it meanwhile, or another run took one of its slugs).
+editor saved it meanwhile, or another run took one of its slugs). When the
+files are written before the worker is done, the importer takes over half of
+the stories it has not reached (`share`).
 """
 
 from __future__ import annotations
@@ -36,21 +38,30 @@ class NewArticleChecks:
                 groups.setdefault(id(cluster), (cluster, []))[1].append(plans[index])
         self.new = list(groups.values())
         self.worker, self.digests = worker, []
+        self.kept = len(self.new)  # the stories whose findings the worker sends
         if worker and len(self.new) < MIN_STORIES:
             worker.stop()
         elif worker:
             self.digests = worker.check((story(files) for _c, files in self.new), scores)
+
+    def share(self) -> set[int]:
+        """Once the files are written: the articles the worker checks. It leaves the importer
+        half of the stories it has not reached yet, for the importer to check meanwhile."""
+        if not (self.worker and self.worker.running):
+            return set()
+        self.kept = self.worker.share()
+        return {cluster.article_id for cluster, _files in self.new[: self.kept]} - {None}
 
     def findings(self) -> Checked:
         """The worker's findings by the article each story became (none if it failed)."""
         results = self.worker.results() if self.worker else None
         if results is None:
             return {}
+        # (an article missing here, had the worker sent fewer, is checked by the importer)
+        kept = zip(self.new[: self.kept], self.digests, results[: self.kept], strict=False)
         return {
             cluster.article_id: (digest, findings)
-            for (cluster, _files), digest, findings in zip(
-                self.new, self.digests, results, strict=True
-            )
+            for (cluster, _files), digest, findings in kept
             if cluster.article_id
         }
 

@@ -166,6 +166,7 @@ def _write(
             plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
     checks = NewArticleChecks(plans, linked.clusters, worker, scores)
     _write_files(plans, options, run, linked, slugs)
+    by_worker = checks.share()
 
     documents = [p.result for p in plans]
     report = ImportReport(
@@ -174,13 +175,12 @@ def _write(
         dry_run=options.dry_run,
         strict=options.strict,
     )
-    # The editorial checks of every article this run (or a killed one) changed.
+    # The editorial checks of every article this run (or a killed one) changed: first those
+    # the worker does not check, while it finishes its own.
     written = [d for d in documents if d.status in ("created", "updated")]
-    recompute_findings_for(
-        {d.article for d in written if d.article} | interrupted,
-        known_scores=scores,
-        checked=checks.findings(),
-    )
+    changed = {d.article for d in written if d.article} | interrupted
+    recompute_findings_for(changed - by_worker, known_scores=scores)
+    recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
     _refresh_statistics(len(written))
     if written:  # see `rows`: its writes send no signal
         invalidate_public_pages()

@@ -6,6 +6,7 @@ when they are stored.
 """
 
 import os
+import time
 from dataclasses import fields, replace
 
 import pytest
@@ -29,8 +30,22 @@ ENGLISH = (
 
 @pytest.fixture
 def worker_for_every_import(monkeypatch):
-    """The seed bundle has two articles: let the worker check even so few."""
+    """The seed bundle has two articles: let the worker check even so few, and all of them
+    (it would leave the importer half of those it has not reached when the files are written)."""
     monkeypatch.setattr(checking, "MIN_STORIES", 1)
+    monkeypatch.setattr(CheckWorker, "share", lambda worker: worker.sent)
+
+
+@pytest.fixture
+def slow_worker(monkeypatch):
+    """A worker forked from now on takes a second per story."""
+    monkeypatch.setattr(checking, "MIN_STORIES", 1)
+
+    def slow(story):
+        time.sleep(1)
+        return run_checks(story)
+
+    monkeypatch.setattr(worker_module, "run_checks", slow)
 
 
 @pytest.fixture
@@ -80,6 +95,34 @@ def test_the_import_stores_the_findings_the_worker_made(
     Finding.objects.all().delete()
     recompute_findings_for(Article.objects.values_list("pk", flat=True))
     assert stored_findings() == by_worker  # exactly what the importer would have stored
+
+
+def test_a_worker_still_busy_when_the_files_are_written_leaves_the_importer_half(
+    slow_worker, checks_in_this_process
+):
+    code, report = run_import(SEEDS)
+
+    assert code == 0 and len(report["articles"]) == 2
+    # The worker was on the first story: it kept that one, the importer checked the other.
+    assert checks_in_this_process == [report["articles"][1]["id"]]
+    by_both = stored_findings()
+    Finding.objects.all().delete()
+    recompute_findings_for(Article.objects.values_list("pk", flat=True))
+    assert stored_findings() == by_both
+    assert no_child_process_left()
+
+
+def test_a_shared_worker_checks_the_stories_it_keeps_and_stops_there(slow_worker):
+    stories = [story(fr=f"Paragraf {n}.") for n in range(4)]
+    worker = CheckWorker.fork()
+    worker.check(stories)
+
+    kept = worker.share()  # it is still on the first story
+    results = worker.results()
+
+    assert kept == 2  # the one it was on, and half of the other three
+    assert results == [run_checks(s) for s in stories[:2]]
+    assert no_child_process_left()
 
 
 def test_text_edited_before_the_findings_are_stored_is_checked_again(
