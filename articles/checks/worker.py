@@ -115,8 +115,9 @@ class CheckWorker:
     def share(self) -> int:
         """How many of the stories sent the worker checks, now that the caller is free too.
 
-        The worker finishes the story it is on and half of those it has not reached;
-        the caller checks the others (those from the index returned on) meanwhile.
+        The worker finishes the story it is on and half of those it has not reached
+        (should it have just moved on to the next one, it checks that one too, for
+        nothing); the caller checks the others (from the index returned on) meanwhile.
         """
         done = self.progress.done
         keep = min(self.sent, done + 1 + (self.sent - done - 1) // 2)
@@ -161,6 +162,9 @@ class CheckWorker:
             os.waitpid(self.pid, 0)
 
 
+_NO_LIMIT = 2**62  # more stories than any import sends
+
+
 class _Progress:
     """How many stories the worker has checked (`done`), and how many it may (`limit`).
 
@@ -170,7 +174,7 @@ class _Progress:
 
     def __init__(self) -> None:
         self._memory = mmap.mmap(-1, 16)
-        self.limit = 2**62
+        self.limit = _NO_LIMIT
 
     @property
     def done(self) -> int:

@@ -57,7 +57,8 @@ class NewArticleChecks:
         results = self.worker.results() if self.worker else None
         if results is None:
             return {}
-        # (an article missing here, had the worker sent fewer, is checked by the importer)
+        # Not strict: should the worker send fewer findings than it kept stories, the
+        # articles left out are checked by the importer, as any article without findings here.
         kept = zip(self.new[: self.kept], self.digests, results[: self.kept], strict=False)
         return {
             cluster.article_id: (digest, findings)

@@ -144,7 +144,7 @@ def judgeable(text: str) -> str:
         lambda m: m.group(0) if len(_WORD.findall(m.group(0))) >= SHORT_QUOTE_WORDS else " ",
         text,
     )
-    # Words are read only until there are enough: a paragraph has them in its first line.
+    # Words are read only until there are enough: a long paragraph is not tokenized whole.
     words = (match.group() for match in _WORD.finditer(kept))
     ordinary = (w for w in words if len(w) > 1 and w[0].islower())
     if len(list(islice(ordinary, MIN_WORDS))) < MIN_WORDS:

@@ -165,7 +165,11 @@ def _write(
         if plan.file and plan.detection.supported and not plan.prior:
             plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
     checks = NewArticleChecks(plans, linked.clusters, worker, scores)
-    _write_files(plans, options, run, linked, slugs)
+    try:
+        _write_files(plans, options, run, linked, slugs)
+    finally:
+        if run is not None:  # `rows` sends no signal: cached pages may show what changed
+            invalidate_public_pages()
     by_worker = checks.share()
 
     documents = [p.result for p in plans]
@@ -182,8 +186,6 @@ def _write(
     recompute_findings_for(changed - by_worker, known_scores=scores)
     recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
     _refresh_statistics(len(written))
-    if written:  # see `rows`: its writes send no signal
-        invalidate_public_pages()
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is None:
         return report
@@ -217,19 +219,27 @@ def _write_files(
                 f"{plan.detection.language} version exists; imported as a separate article"
             )
         warnings = list(plan.result.warnings)
+        cluster = clusters.get(index)
+        # A file that fails takes the article it created with it (rolled back): the next
+        # file of its story creates it again rather than attaching to a row that is gone.
+        article_before = cluster.article_id if cluster else None
         try:
             try:
-                _write_file(plan, run, clusters.get(index), links.get(index), slugs)
+                _write_file(plan, run, cluster, links.get(index), slugs)
             except IntegrityError:
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
                 slugs.reload()
                 plan.slug = None
                 plan.result.warnings = warnings
-                _write_file(plan, run, clusters.get(index), links.get(index), slugs)
+                if cluster:
+                    cluster.article_id = article_before
+                _write_file(plan, run, cluster, links.get(index), slugs)
             finally:
                 slugs.careful = False
         except Exception as exc:  # one bad file must not stop the others
+            if cluster:
+                cluster.article_id = article_before
             plan.result.status = "failed"
             plan.result.article = None
             plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")

@@ -8,11 +8,12 @@ afresh each time (and modeltranslation first rewrites every field name of an
 took (BENCHMARKS.md). Here each statement is built once from the model's own
 fields, and each value still goes through its field's `pre_save()` and
 `get_db_prep_save()`, as in `save()`: defaults, `auto_now`, JSON and dates
-are written exactly as Django writes them.
+are written exactly as Django writes them (a field with a `db_default`,
+which `save()` leaves to the database, is refused: none has one).
 
-No `pre_save`/`post_save` signal is sent. Their one receiver invalidates the
-public page cache; the importer does that once, at the end of a run that
-wrote anything (`persisting`).
+No `pre_save`/`post_save` signal is sent. Their receivers: the public page
+cache's, which the importer calls once its files are written (`persisting`),
+and django-reversion's, which acts only inside a revision (never here).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import NOT_PROVIDED, Field, Model
 
 
 def insert(obj: Model) -> None:
@@ -39,12 +40,19 @@ def insert(obj: Model) -> None:
 
 
 def update(model: type[Model], pk: int, values: dict[str, object]) -> int:
-    """UPDATE the fields named in `values` of row `pk`; how many rows changed (0: it is gone)."""
+    """UPDATE the fields named in `values` of row `pk`; how many rows changed (0: it is gone).
+
+    The names are the model's own: "title_fr", not "title" (modeltranslation does not
+    rewrite them here).
+    """
     fields, sql = _update_statement(model, tuple(values), connection.vendor)
     params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk])
         return cursor.rowcount
+
+
+# `vendor` is part of each cache key only: the SQL quotes names the database's way.
 
 
 @cache
@@ -54,6 +62,8 @@ def _insert_statement(model: type[Model], vendor: str) -> tuple[list[Field], str
         for f in model._meta.concrete_fields
         if not f.primary_key and not getattr(f, "generated", False)
     ]
+    if any(f.db_default is not NOT_PROVIDED for f in fields):
+        raise NotImplementedError(f"{model.__name__} has a db_default: write it with save()")
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "

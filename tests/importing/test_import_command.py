@@ -383,6 +383,26 @@ def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, mo
     assert sorted(article.versions.values_list("language", flat=True)) == ["de", "fr", "id"]
 
 
+def test_when_the_file_that_made_an_article_fails_its_translations_still_make_one(
+    seed_bundle, monkeypatch
+):
+    real = persisting._create_document
+
+    def crash_on_indonesian(plan, *args, **kwargs):
+        if plan.result.file == SEED["id"]:  # the first file of the story: it made the article
+            raise RuntimeError("disk full")
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(persisting, "_create_document", crash_on_indonesian)
+    code, report = run_import(seed_bundle("id", "fr", "de"))
+
+    assert code == 1
+    statuses = {name: document(report, SEED[name])["status"] for name in ("id", "fr", "de")}
+    assert statuses == {"id": "failed", "fr": "created", "de": "created"}
+    article = Article.objects.get()  # the rolled-back article is not linked to
+    assert sorted(article.versions.values_list("language", flat=True)) == ["de", "fr"]
+
+
 def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle):
     root = seed_bundle("id", "fr")
     options = persisting.ImportOptions(paths=[root])

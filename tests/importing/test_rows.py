@@ -1,7 +1,7 @@
 """The importer's writes: the same rows `save()` and `update()` write, with SQL built once."""
 
 import pytest
-from django.forms.models import model_to_dict
+from django.db import connection
 
 from articles.importing import rows
 from articles.models import Article, ImportRun, LanguageVersion, SourceDocument, Status, localized
@@ -13,8 +13,12 @@ VARYING = {"id", "created_at", "updated_at", "imported_at"}
 
 
 def stored(obj) -> dict:
-    row = model_to_dict(type(obj).objects.get(pk=obj.pk))
-    return {name: value for name, value in row.items() if name not in VARYING}
+    """The row as the database holds it (every column, modeltranslation's own ones too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {obj._meta.db_table} WHERE id = %s", [obj.pk])
+        columns = [column[0] for column in cursor.description]
+        row = dict(zip(columns, cursor.fetchone(), strict=True))
+    return {column: value for column, value in row.items() if column not in VARYING}
 
 
 @pytest.fixture
@@ -35,7 +39,6 @@ def test_an_inserted_article_is_the_row_save_writes(run):
     assert inserted.pk and inserted.pk != saved.pk
     assert not inserted._state.adding
     assert stored(inserted) == {**stored(saved), localized("slug", "fr"): "le-port-rouvre-2"}
-    assert Article.objects.get(pk=inserted.pk).updated_at is not None  # auto_now, as save() sets
 
 
 def test_an_inserted_version_and_document_are_the_rows_create_writes(run):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.caching import CACHE_HEADER
+from articles.importing import persisting
 from articles.models import Article, Status
 from tests.factories import make_article
 from tests.importing.conftest import SEED, run_import, seed_text
@@ -105,7 +106,11 @@ def test_each_host_gets_pages_with_its_own_absolute_links(client, settings):
     assert client.get(url, HTTP_HOST="www.news.example.org")[CACHE_HEADER] == "hit"
 
 
-def test_a_translation_imported_later_shows_in_the_cached_feed_as_an_update(client, tmp_path):
+@pytest.fixture
+def french_story_in_the_cached_feed(client, tmp_path):
+    """The French seed imported, published, last updated a week ago, its feed cached;
+    returns a function making a bundle of one more seed file."""
+
     def bundle(key):
         root = tmp_path / key
         root.mkdir()
@@ -119,11 +124,29 @@ def test_a_translation_imported_later_shows_in_the_cached_feed_as_an_update(clie
     Article.objects.update(updated_at=last_week)
     assert entry_updated(client.get("/fr/atom/")) == last_week.date().isoformat()
     assert client.get("/fr/atom/")[CACHE_HEADER] == "hit"
+    return bundle
 
-    code, report = run_import(bundle("de"))  # joins the article, as a draft
+
+def test_a_translation_imported_later_shows_in_the_cached_feed_as_an_update(
+    client, french_story_in_the_cached_feed
+):
+    code, report = run_import(french_story_in_the_cached_feed("de"))  # joins it, as a draft
 
     assert code == 0
-    assert report["articles"][0]["id"] == article.pk
+    assert report["articles"][0]["id"] == Article.objects.get().pk
+    assert entry_updated(client.get("/fr/atom/")) == timezone.now().date().isoformat()
+
+
+def test_an_import_stopped_after_its_writes_still_leaves_no_stale_page(
+    client, french_story_in_the_cached_feed, monkeypatch
+):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the findings are computed
+
+    monkeypatch.setattr(persisting, "recompute_findings_for", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_import(french_story_in_the_cached_feed("de"))
+
     assert entry_updated(client.get("/fr/atom/")) == timezone.now().date().isoformat()
 
 
