@@ -165,6 +165,14 @@ class CheckWorker:
 _NO_LIMIT = 2**62  # more stories than any import sends
 
 
+def _counter(offset: int) -> property:
+    """A 64-bit integer at `offset` in the shared memory."""
+    return property(
+        lambda self: struct.unpack_from("q", self._memory, offset)[0],
+        lambda self, value: struct.pack_into("q", self._memory, offset, value),
+    )
+
+
 class _Progress:
     """How many stories the worker has checked (`done`), and how many it may (`limit`).
 
@@ -172,25 +180,12 @@ class _Progress:
     what the other writes; each counter has one writer.
     """
 
+    done = _counter(0)
+    limit = _counter(8)
+
     def __init__(self) -> None:
         self._memory = mmap.mmap(-1, 16)
         self.limit = _NO_LIMIT
-
-    @property
-    def done(self) -> int:
-        return struct.unpack_from("q", self._memory, 0)[0]
-
-    @done.setter
-    def done(self, value: int) -> None:
-        struct.pack_into("q", self._memory, 0, value)
-
-    @property
-    def limit(self) -> int:
-        return struct.unpack_from("q", self._memory, 8)[0]
-
-    @limit.setter
-    def limit(self, value: int) -> None:
-        struct.pack_into("q", self._memory, 8, value)
 
 
 def _serve(stories_in: int, findings_out: int, progress: _Progress) -> None:

@@ -105,13 +105,13 @@ def _candidate_tokens(text: str) -> Iterator[tuple[int, str]]:
     """
     for hit in _UNCOMMON.finditer(text):
         start, end = hit.span()  # from the first uncommon character to the end of its run
-        if start and _RUN.match(text, start - 1):  # "iPhone": the run began before it
-            while start and _RUN.match(text, start - 1):
-                start -= 1
-        elif hit.group().isalnum():  # the common case: the run is one word ("Meta")
+        begin = start
+        while begin and _RUN.match(text, begin - 1):  # "iPhone": the run began before it
+            begin -= 1
+        if begin == start and hit.group().isalnum():  # the common case: one word ("Meta")
             yield start, hit.group()
             continue
-        for match in _TOKEN.finditer(text, start, end):
+        for match in _TOKEN.finditer(text, begin, end):
             yield match.start(), match.group()
 
 

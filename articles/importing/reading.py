@@ -29,18 +29,18 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Whitespace that is not a line break: NBSP, thin and figure spaces, tabs, …
-_ODD_SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE_CHARS = r"\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Invisible characters that only get in the way of matching: soft hyphen, zero-width, BOM.
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = r"\u00ad\u200b-\u200d\u2060\ufeff"
+# Control characters a text file never holds (tab, newline, CR, FF are allowed).
+_CONTROL_CHARS = r"\x00-\x08\x0e-\x1f\x7f"
+_ODD_SPACES = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+# Any of them, in one class: a search for it is one fast scan.
+_UNUSUAL = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}{_CONTROL_CHARS}]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _SPACES_AROUND_LINE_ENDS = re.compile(r" *\n *")
-# Control characters a text file never holds (tab, newline, CR, FF are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# Any character of the three classes above, in one class (a search is then one fast scan).
-_UNUSUAL = re.compile(
-    r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-    r"\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]"
-)
 
 
 class BundleError(Exception):
