@@ -4,7 +4,7 @@ Schema decision. The *text* of every language lives in translated fields on
 `Article` (django-modeltranslation adds `title_fr`, `body_de`, … one column per
 site language), so a story and all of its languages are one row and one query.
 The *editorial state* of each language (workflow status, publication time,
-who changed it last, the optimistic-lock revision, how the importer linked it)
+who changed it last, the optimistic-lock counter `lock_version`, how the importer linked it)
 lives in `LanguageVersion`, one row per (article, language) that exists.
 Keeping state out of translated columns makes "everything in review",
 "what is published in fr" and per-language history plain queries on one
@@ -285,8 +285,10 @@ class LanguageVersion(models.Model):
         blank=True,
         help_text=_("Why this version was published despite blocking findings."),
     )
-    revision = models.PositiveIntegerField(
-        _("revision"), default=1, help_text=_("Incremented on every save; guards concurrent edits.")
+    lock_version = models.PositiveIntegerField(
+        _("edit count"),
+        default=1,
+        help_text=_("Incremented on every save; guards concurrent edits (optimistic lock)."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(

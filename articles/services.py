@@ -65,12 +65,12 @@ def blocking_findings(version: LanguageVersion):
     return Finding.objects.filter(version=version).open().blocking()
 
 
-def _locked(version: LanguageVersion, expected_revision: int | None) -> LanguageVersion:
+def _locked(version: LanguageVersion, expected_lock_version: int | None) -> LanguageVersion:
     """Re-read the version under a row lock; refuse if someone saved it meanwhile."""
     current = (
         LanguageVersion.objects.select_for_update().select_related("article").get(pk=version.pk)
     )
-    if expected_revision is not None and current.revision != expected_revision:
+    if expected_lock_version is not None and current.lock_version != expected_lock_version:
         raise ValidationError(
             f"The {language_name(current.language)} version was changed by someone else "
             "since you opened it. Reload the page and try again."
@@ -81,7 +81,7 @@ def _locked(version: LanguageVersion, expected_revision: int | None) -> Language
 def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion:
     for name, value in changes.items():
         setattr(version, name, value)
-    version.revision += 1
+    version.lock_version += 1
     version.updated_by = user if user is not None and user.is_authenticated else None
     version.full_clean(exclude=["article"])
     version.save()
@@ -119,12 +119,12 @@ def _recompute_findings(article: Article) -> None:
 
 
 def submit_for_review(
-    *, version: LanguageVersion, user, revision: int | None = None
+    *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     with history.change(
         version.article, user=user, comment=f"Submitted {version.language} for review"
     ):
-        version = _locked(version, revision)
+        version = _locked(version, lock_version)
         if version.status != Status.DRAFT:
             raise ValidationError(
                 f"Only a draft can be submitted for review; the "
@@ -140,7 +140,7 @@ def publish(
     user,
     at: datetime | None = None,
     override_reason: str = "",
-    revision: int | None = None,
+    lock_version: int | None = None,
 ) -> LanguageVersion:
     """Publish now, or schedule when `at` is in the future (the site filters on the time).
 
@@ -156,7 +156,7 @@ def publish(
     if override_reason:
         comment += f" over blocking findings: {override_reason}"
     with history.change(version.article, user=user, comment=comment):
-        version = _locked(version, revision)
+        version = _locked(version, lock_version)
         _require_text(version, "publish")
         blocking = blocking_findings(version).count()
         if blocking and not override_reason:
@@ -174,10 +174,12 @@ def publish(
         )
 
 
-def unpublish(*, version: LanguageVersion, user, revision: int | None = None) -> LanguageVersion:
+def unpublish(
+    *, version: LanguageVersion, user, lock_version: int | None = None
+) -> LanguageVersion:
     """Take a published or scheduled version off the site; it becomes a draft again."""
     with history.change(version.article, user=user, comment=f"Unpublished {version.language}"):
-        version = _locked(version, revision)
+        version = _locked(version, lock_version)
         if version.status != Status.PUBLISHED:
             raise ValidationError(
                 f"The {language_name(version.language)} version is not published or scheduled."
@@ -185,9 +187,9 @@ def unpublish(*, version: LanguageVersion, user, revision: int | None = None) ->
         return _save_state(version, user=user, status=Status.DRAFT, published_at=None)
 
 
-def archive(*, version: LanguageVersion, user, revision: int | None = None) -> LanguageVersion:
+def archive(*, version: LanguageVersion, user, lock_version: int | None = None) -> LanguageVersion:
     with history.change(version.article, user=user, comment=f"Archived {version.language}"):
-        version = _locked(version, revision)
+        version = _locked(version, lock_version)
         if version.status == Status.ARCHIVED:
             raise ValidationError(
                 f"The {language_name(version.language)} version is already archived."
@@ -196,13 +198,13 @@ def archive(*, version: LanguageVersion, user, revision: int | None = None) -> L
 
 
 def mark_reviewed(
-    *, version: LanguageVersion, user, revision: int | None = None
+    *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     """An editor checked a translation against the changed source: clear the flag."""
     with history.change(
         version.article, user=user, comment=f"Reviewed {version.language} against its source"
     ):
-        version = _locked(version, revision)
+        version = _locked(version, lock_version)
         if not version.source_changed:
             raise ValidationError(
                 f"The {language_name(version.language)} version is not marked outdated."
@@ -283,9 +285,9 @@ def _read_text(article: Article, language: str) -> dict[str, str]:
     return {field: article.text(field, language) for field in CONTENT_FIELDS}
 
 
-def restore_version(*, article: Article, language: str, version_id: int, user) -> LanguageVersion:
+def restore_text(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
     """Put back one language's text as recorded in an earlier revision; others stay as they are."""
-    recorded = history.article_history(article).filter(pk=version_id).first()
+    recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
         raise ValidationError("That revision does not belong to this article.")
     when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"

@@ -59,8 +59,8 @@ def main() -> None:
     from django.core.management import call_command
 
     from articles.checks import Story, VersionText, recompute_findings, run_checks, untranslated
-    from articles.importing.language import detector
     from articles.importing.parsing import parse_document
+    from articles.language import detector
     from articles.models import Article, LanguageVersion, localized
     from bench.generate_bundle import ENGLISH, SEED_FILES, SEEDS
 

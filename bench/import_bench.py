@@ -85,10 +85,10 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.importing.language import detect_documents
     from articles.importing.parsing import parse_document
     from articles.importing.persisting import ImportOptions, import_bundle
     from articles.importing.reading import ReadFile, read_entry, walk_bundle
+    from articles.language import detect_documents
     from articles.models import SourceDocument
     from bench.generate_bundle import SEEDS, generate
 

@@ -91,9 +91,9 @@ def test_unpublish_and_archive(editor_user):
 def test_a_stale_revision_is_refused(editor_user):
     article = make_article(languages=["fr"])
     v = version(article, "fr")
-    services.submit_for_review(version=v, user=editor_user, revision=v.revision)
+    services.submit_for_review(version=v, user=editor_user, lock_version=v.lock_version)
     with pytest.raises(ValidationError, match="changed by someone else"):
-        services.publish(version=v, user=editor_user, revision=v.revision)
+        services.publish(version=v, user=editor_user, lock_version=v.lock_version)
 
 
 def test_publishing_fills_a_missing_slug_from_the_title(editor_user):
@@ -145,7 +145,7 @@ def test_restoring_one_language_leaves_the_others_alone(editor_user):
     first = history.article_history(article).last()  # the baseline before the edit
     assert history.text_at(first, "fr")["body"] == "Français un."
     edit(article, editor_user, body_en="English three.")
-    services.restore_version(article=article, language="fr", version_id=first.pk, user=editor_user)
+    services.restore_text(article=article, language="fr", history_id=first.pk, user=editor_user)
     article.refresh_from_db()
     assert article.body_fr == "Français un."
     assert article.body_en == "English three."

@@ -21,7 +21,7 @@ from articles.checks import untranslated
 from articles.checks.base import BLOCKING, FindingData
 from articles.checks.engine import run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
-from articles.importing.language import PassageScores
+from articles.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
 from articles.services import article_text_changed, text_checksums
 

@@ -27,7 +27,7 @@ from django.conf import settings
 from lingua import IsoCode639_1, Language
 
 from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
-from articles.importing.language import PassageScores, Scores, judgeable, score_samples
+from articles.language import PassageScores, Scores, judgeable, score_samples
 
 KIND = "untranslated"
 

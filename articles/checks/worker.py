@@ -39,11 +39,11 @@ import struct
 import traceback
 from collections.abc import Iterable
 
+from articles import language
 from articles.checks import untranslated
 from articles.checks.base import FindingData, Story
 from articles.checks.engine import run_checks
-from articles.importing import language
-from articles.importing.language import PassageScores
+from articles.language import PassageScores
 
 logger = logging.getLogger(__name__)
 

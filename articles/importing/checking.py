@@ -17,9 +17,9 @@ from articles.checks import Story, VersionText
 from articles.checks.engine import make_story
 from articles.checks.services import Checked
 from articles.checks.worker import MIN_STORIES, CheckWorker
-from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster
 from articles.importing.planning import Plan
+from articles.language import PassageScores
 
 
 class NewArticleChecks:

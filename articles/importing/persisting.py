@@ -48,7 +48,6 @@ from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
 from articles.importing import rows
 from articles.importing.checking import NewArticleChecks
-from articles.importing.language import PassageScores
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import (
     ImportOptions,
@@ -59,6 +58,7 @@ from articles.importing.planning import (
     refresh_plans,
 )
 from articles.importing.report import ImportReport, article_entries
+from articles.language import PassageScores
 from articles.models import (
     Article,
     ImportRun,
@@ -344,8 +344,8 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     version.imported_checksum = content_checksum(article, language)
     # New text is a new revision (as an editor's save is): a page opened on the old text
     # that submits its revision is refused instead of acting on text it never showed.
-    version.revision += 1
-    version.save(update_fields=["title_derived", "imported_checksum", "revision", "updated_at"])
+    version.lock_version += 1
+    version.save(update_fields=["title_derived", "imported_checksum", "lock_version", "updated_at"])
     if article.source_language == language:
         article.versions.exclude(language=language).update(source_changed=True)
     # The run recomputes the findings of every article with an "updated" file.

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 
-from articles.importing import language as lang_detect
+from articles import language as lang_detect
 from articles.importing.linking import (
     AnchorIndex,
     Cluster,

@@ -25,14 +25,14 @@ def test_saving_one_tab_from_a_browser_leaves_the_other_languages_untouched(edit
     article = make_article(languages=["fr", "de"], body_fr=BODY, body_de="Erster.\n\nZweiter.")
     imported(article)
     LanguageVersion.objects.filter(language="fr").update(source_changed=True)
-    fr_revision = LanguageVersion.objects.get(language="fr").revision
+    fr_lock_version = LanguageVersion.objects.get(language="fr").lock_version
 
     data = form_data(editor_client, article)  # as a browser sends it: \r\n line endings
     response = editor_client.post(change_url(article), {**data, "body_de": "Erster.\r\n\r\nNeu."})
 
     assert response.status_code == 302
     fr = LanguageVersion.objects.get(language="fr")
-    assert fr.revision == fr_revision
+    assert fr.lock_version == fr_lock_version
     assert fr.source_changed, "the French translation is still flagged as outdated"
     assert not fr.edited_since_import
     assert Article.objects.get(pk=article.pk).body_de == "Erster.\n\nNeu."

@@ -108,7 +108,7 @@ def test_publishing_from_the_review_page(editor_client, story):
     fr = story.versions.get(language="fr")
     response = editor_client.post(
         reverse("admin:articles_article_workflow", args=[story.pk]),
-        {"operation": "publish", "language": "fr", "revision": fr.revision},
+        {"operation": "publish", "language": "fr", "lock_version": fr.lock_version},
         follow=True,
     )
     assert response.redirect_chain[-1][0].endswith(review_url(story) + "#lang-fr")
@@ -203,12 +203,12 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
         version__language="fr", kind="name_spelling", suggestion__contains="“OpenAI”"
     )
     assert "Apply suggestion" in editor_client.get(review_url(article)).content.decode()
-    revision = item.version.revision
+    lock_version = item.version.lock_version
     url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
     response = editor_client.post(url, {"operation": "apply"}, follow=True)
     assert "Suggestion applied to 1 version(s)." in response.content.decode()
     # One edit, one new revision (a page opened before it is stale by exactly one).
-    assert LanguageVersion.objects.get(pk=item.version_id).revision == revision + 1
+    assert LanguageVersion.objects.get(pk=item.version_id).lock_version == lock_version + 1
     article.refresh_from_db()
     assert (
         article.body_fr == "OpenAI a dit. Puis OpenAI est parti. Chatgpt est un produit d'OpenAI."
@@ -218,11 +218,11 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
 
 def test_a_button_from_a_stale_page_is_refused(editor_client, editor_user, story):
     fr = story.versions.get(language="fr")
-    seen = fr.revision  # the page was opened here
+    seen = fr.lock_version  # the page was opened here
     services.submit_for_review(version=fr, user=editor_user)  # someone else acts meanwhile
     response = editor_client.post(
         reverse("admin:articles_article_workflow", args=[story.pk]),
-        {"operation": "archive", "language": "fr", "revision": seen},
+        {"operation": "archive", "language": "fr", "lock_version": seen},
         follow=True,
     )
     assert "changed by someone else" in response.content.decode()

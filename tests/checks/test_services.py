@@ -141,7 +141,7 @@ def test_apply_suggestion_in_one_version_replaces_whole_words_only():
     )
     assert article.body_es.startswith("La junta de Openai")  # not asked to change
     fr = LanguageVersion.objects.get(article=article, language="fr")
-    assert (fr.revision, fr.updated_by) == (2, user)
+    assert (fr.lock_version, fr.updated_by) == (2, user)
     assert [k for k in open_kinds(article) if k[1] == "name_spelling"] == [
         ("es", "name_spelling", 0)
     ]

@@ -1,8 +1,8 @@
 import pytest
 
+from articles import language
 from articles.checks import Story, VersionText, untranslated
-from articles.importing import language
-from articles.importing.language import PASSAGE_CHARS
+from articles.language import PASSAGE_CHARS
 from tests.checks.helpers import story
 
 ENGLISH = (

@@ -11,11 +11,12 @@ from dataclasses import fields, replace
 
 import pytest
 
+from articles import language
 from articles.checks import VersionText, recompute_findings_for, run_checks, story_from_article
 from articles.checks import services as check_services
 from articles.checks import worker as worker_module
 from articles.checks.worker import MIN_STORIES, CheckWorker
-from articles.importing import checking, language, persisting
+from articles.importing import checking, persisting
 from articles.models import Article, Finding, ImportRun, localized
 from tests.checks.helpers import story
 from tests.importing.conftest import SEED, SEEDS, run_import, seed_text

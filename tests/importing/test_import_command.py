@@ -267,14 +267,14 @@ def test_a_changed_file_for_a_draft_is_a_new_revision_with_fresh_findings(seed_b
     assert code == 0
     assert document(report, SEED["fr"])["status"] == "updated"
     fresh = LanguageVersion.objects.get()
-    assert fresh.revision == version.revision + 1
+    assert fresh.lock_version == version.lock_version + 1
     assert "24 heures" in fresh.article.text("body", "fr")
     # The run looked at the new text: its leftover markup is a stored finding.
     assert Finding.objects.filter(version=fresh, kind="leftover_markup").exists()
     # A review page opened on the imported text cannot publish the new text unseen.
     with pytest.raises(ValidationError, match="changed by someone else"):
         services.publish(
-            version=fresh, user=None, override_reason="checked", revision=version.revision
+            version=fresh, user=None, override_reason="checked", lock_version=version.lock_version
         )
 
 
@@ -307,7 +307,7 @@ def test_a_changed_file_never_replaces_text_beyond_draft(
         "the new text is kept for an editor to review (pending)"
     ]
     kept = LanguageVersion.objects.get()
-    assert kept.revision == version.revision
+    assert kept.lock_version == version.lock_version
     assert kept.article.text("body", "fr") == version.article.text("body", "fr")
     pending = SourceDocument.objects.get(outcome=SourceDocument.Outcome.PENDING)
     assert "24 heures" in pending.raw_text and pending.article_id == version.article_id

@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.importing.language import detect_documents, detect_text, detector
 from articles.importing.parsing import parse_document
 from articles.importing.reading import normalize
+from articles.language import detect_documents, detect_text, detector
 from tests.importing.conftest import seed_text
 
 MALAY = (

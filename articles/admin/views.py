@@ -56,8 +56,8 @@ def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> i
     if not request.user.has_perm(permission):
         raise PermissionDenied
     kwargs = {}
-    if data.get("revision"):
-        kwargs["revision"] = data["revision"]
+    if data.get("lock_version"):
+        kwargs["lock_version"] = data["lock_version"]
     if operation == "publish":
         reason = (data.get("override_reason") or "").strip()
         if reason and not request.user.has_perm(OVERRIDE):
@@ -81,7 +81,7 @@ class WorkflowForm(forms.Form):
     language = forms.ChoiceField(choices=[(code, code) for code in LANGUAGE_CODES])
     publish_at = forms.DateTimeField(required=False)
     override_reason = forms.CharField(required=False)
-    revision = forms.IntegerField(required=False)
+    lock_version = forms.IntegerField(required=False)
 
 
 class LinkForm(forms.Form):
@@ -370,10 +370,10 @@ class ArticleViewsMixin:
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
             try:
-                services.restore_version(
+                services.restore_text(
                     article=article,
                     language=language,
-                    version_id=int(request.POST.get("version", 0)),
+                    history_id=int(request.POST.get("version", 0)),
                     user=request.user,
                 )
             except (ValidationError, ValueError) as exc:

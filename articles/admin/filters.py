@@ -1,0 +1,80 @@
+"""The article list's own filters."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin.display import LANGUAGE_CHOICES
+from articles.admin.views import STATE_LABELS
+from articles.models import (
+    Finding,
+    LanguageVersion,
+    Status,
+)
+
+
+class LanguagePresentFilter(admin.SimpleListFilter):
+    title = _("language present")
+    parameter_name = "language"
+    present = True
+
+    def lookups(self, request, model_admin):
+        return LANGUAGE_CHOICES[1:]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        has_it = Exists(
+            LanguageVersion.objects.filter(article=OuterRef("pk"), language=self.value())
+        )
+        return queryset.filter(has_it) if self.present else queryset.exclude(has_it)
+
+
+class LanguageMissingFilter(LanguagePresentFilter):
+    title = _("language missing")
+    parameter_name = "missing"
+    present = False
+
+
+class StateFilter(admin.SimpleListFilter):
+    """State of the version in the language chosen under "language present" (else any)."""
+
+    title = _("state (of the language chosen above)")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(STATE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        state = self.value()
+        if not state:
+            return queryset
+        versions = LanguageVersion.objects.filter(article=OuterRef("pk"))
+        if state == "scheduled":
+            versions = versions.scheduled()
+        elif state == Status.PUBLISHED:
+            versions = versions.published()
+        else:
+            versions = versions.filter(status=state)
+        language = request.GET.get(LanguagePresentFilter.parameter_name)
+        if language:
+            versions = versions.filter(language=language)
+        return queryset.filter(Exists(versions))
+
+
+class HasFindingsFilter(admin.SimpleListFilter):
+    title = _("open findings")
+    parameter_name = "findings"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has open findings")), ("no", _("None open"))]
+
+    def queryset(self, request, queryset):
+        has = Exists(Finding.objects.open().filter(version__article=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(has)
+        if self.value() == "no":
+            return queryset.exclude(has)
+        return queryset

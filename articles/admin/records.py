@@ -1,0 +1,43 @@
+"""Read-only records: source documents, import runs, findings."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import (
+    Finding,
+    ImportRun,
+    SourceDocument,
+)
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ("name", "detected_language", "confidence", "article", "language", "outcome")
+    list_filter = ("outcome", "detected_language")
+    search_fields = ("name", "sha256")
+    list_select_related = ("article",)
+    readonly_fields = [f.name for f in SourceDocument._meta.fields]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "state", "finished_at")
+    readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
+    list_filter = ("severity", "kind", ("dismissed_at", admin.EmptyFieldListFilter))
+    list_select_related = ("version__article",)
+    exclude = ("paragraph",)
+    readonly_fields = [
+        "paragraph_number" if f.name == "paragraph" else f.name for f in Finding._meta.fields
+    ]
+
+    @admin.display(description=_("paragraph"), ordering="paragraph")
+    def paragraph_number(self, finding):
+        """Counted from 1, as the review page and the findings' own messages count."""
+        return "-" if finding.paragraph is None else finding.paragraph + 1

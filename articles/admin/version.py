@@ -1,0 +1,73 @@
+"""Language versions one by one: select some and act on exactly those."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.display import state_badge
+from articles.admin.views import run_workflow
+from articles.models import (
+    LANGUAGE_CODES,
+    LanguageVersion,
+    localized,
+)
+
+
+@admin.register(LanguageVersion)
+class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+    """Versions one by one: select some and act on exactly those."""
+
+    list_display = ("__str__", "language", "state", "published_at", "source_changed", "findings")
+    list_filter = ("language", "status", "source_changed", "title_derived")
+    search_fields = [f"article__{localized('title', code)}" for code in LANGUAGE_CODES]
+    list_select_related = ("article",)
+    readonly_fields = [f.name for f in LanguageVersion._meta.fields]
+
+    class Media:
+        css = {"all": ["articles/admin/workflow.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_findings=Count("findings", filter=Q(findings__dismissed_at__isnull=True))
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False  # versions come from text, links and imports
+
+    @admin.display(description=_("state"))
+    def state(self, version):
+        return state_badge(version)
+
+    @admin.display(description=_("open findings"), ordering="open_findings")
+    def findings(self, version):
+        return version.open_findings
+
+    def _act(self, request, queryset, operation):
+        run_workflow(self, request, queryset, operation, self._action_data(request))
+
+    @admin.action(description=_("Submit for review"), permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        self._act(request, queryset, "submit")
+
+    @admin.action(description=_("Publish or schedule"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._act(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._act(request, queryset, "unpublish")
+
+    @admin.action(description=_("Archive"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._act(request, queryset, "archive")
+
+    @admin.action(description=_("Mark reviewed against the source"), permissions=["submit"])
+    def mark_reviewed(self, request, queryset):
+        self._act(request, queryset, "reviewed")
