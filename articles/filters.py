@@ -61,10 +61,14 @@ class ArticleFilter(django_filters.FilterSet):
         return search(queryset, self.language, value)
 
     def filter_since(self, queryset, name, value):
-        return queryset.filter(published_at__gte=self._day_start(value))
+        start = self._day_start(value)
+        # Before the first representable instant: every story is after it.
+        return queryset if start is None else queryset.filter(published_at__gte=start)
 
     def filter_until(self, queryset, name, value):
-        return queryset.filter(published_at__lt=self._day_start(value) + datetime.timedelta(days=1))
+        end = self._day_start(value, days_after=1)
+        # The day after 9999-12-31 does not exist: every story is before it.
+        return queryset if end is None else queryset.filter(published_at__lt=end)
 
     def filter_key_points(self, queryset, name, value):
         # An unticked box means "any", not "without key points".
@@ -81,6 +85,17 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(**{f"{column}__icontains": value.strip()})
 
     @staticmethod
-    def _day_start(day):
-        """Midnight at the start of `day` in the site's time zone (dates are shown in it)."""
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    def _day_start(day: datetime.date, days_after: int = 0) -> datetime.datetime | None:
+        """Midnight at the start of `day` (plus `days_after`) in the site's time zone (dates
+        are shown in it), or None when that instant, or its UTC equivalent the database
+        stores, lies outside the years 1-9999."""
+        try:
+            start = timezone.make_aware(
+                datetime.datetime.combine(
+                    day + datetime.timedelta(days=days_after), datetime.time.min
+                )
+            )
+            start.astimezone(datetime.UTC)
+        except OverflowError:
+            return None
+        return start

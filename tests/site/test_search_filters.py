@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.models import Article, Status
 from articles.search import search
@@ -110,3 +113,63 @@ def test_filters_are_kept_in_the_form_so_the_url_can_be_shared(client):
     assert re.search(r'<input type="search" name="q" value="bridge"', html)
     assert re.search(r'<input type="checkbox" name="key_points"[^>]* checked', html)
     assert '<details class="filters" open>' in html
+
+
+def test_a_filter_up_to_the_last_representable_day_lists_every_story(client):
+    # One day after 9999-12-31 does not exist: this was an anonymous 500.
+    make_article(("fr",), Status.PUBLISHED, title_fr="Dernière")
+
+    response = client.get("/fr/", {"since": "0001-01-01", "until": "9999-12-31"})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Dernière"]
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_limit_dates_in_a_far_time_zone_still_list_every_story(client, settings, zone):
+    # 0001-01-01 at midnight in UTC+14 is still year 0 in UTC, the day after
+    # 9999-12-31 in UTC-11 is year 10000: neither exists, so neither is a bound.
+    settings.TIME_ZONE = zone
+    make_article(("en",), Status.PUBLISHED, title_en="Any time")
+
+    response = client.get("/en/", {"since": "0001-01-01", "until": "9999-12-31"})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Any time"]
+
+
+# Values a crafted query string may hold: dates at and past the limits, huge
+# page numbers, NULs, very long values, any text at all.
+FILTER_NAMES = ["q", "since", "until", "key_points", "translated", "source", "page", "junk"]
+EDGE_VALUES = [
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "0000-00-00",
+    "9999-12-31T23:59:59",
+    "2026-02-30",
+    "-1",
+    "0",
+    "last",
+    str(10**30),
+    "1e309",
+    "\x00",
+    "a\x00b",
+    "x" * 10_000,
+    "ü" * 3000,
+    "%00",
+    "on",
+    "",
+]
+filter_value = st.sampled_from(EDGE_VALUES) | st.text(max_size=60)
+
+
+@given(
+    language=st.sampled_from(["en", "id", "fr", "es", "de"]),
+    query=st.dictionaries(st.sampled_from(FILTER_NAMES), filter_value, max_size=5),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_query_string_makes_the_front_page_fail(language, query):
+    response = Client().get(f"/{language}/", query)
+
+    assert response.status_code in (200, 400, 404), (query, response.status_code)
