@@ -7,6 +7,7 @@ secret or a malformed value stops start-up with ImproperlyConfigured rather
 than running half-configured.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -49,6 +50,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR), each checked."""
+    values = env_list(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network (e.g. 10.0.0.0/8)."
+            ) from None
+    return values
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -231,6 +245,10 @@ AXES_ENABLED = env_bool("NEWSROOM_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The reverse proxies in front (the client's address is then read from X-Forwarded-For):
+# without this, every client has the proxy's address and one lock-out locks out everyone.
+NEWSROOM_TRUSTED_PROXIES = env_networks("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "newsroom.proxies.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # Importer limits.

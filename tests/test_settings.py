@@ -66,7 +66,12 @@ def test_production_mode_hardens_cookies_and_hosts():
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DJANGO_DEBUG", "maybe"), ("DATABASE_CONN_MAX_AGE", "ten"), ("CACHE_URL", "memcached://x")],
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DATABASE_CONN_MAX_AGE", "ten"),
+        ("CACHE_URL", "memcached://x"),
+        ("NEWSROOM_TRUSTED_PROXIES", "10.0.0.1, proxy.internal"),
+    ],
 )
 def test_malformed_values_are_named_in_the_error(variable, value):
     result = django_setting("settings.DEBUG", DJANGO_SECRET_KEY="s", **{variable: value})
