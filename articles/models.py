@@ -329,7 +329,8 @@ class LanguageVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article} [{self.language}]"
+        # Its own title: the article's (the first language that has one) may be another's.
+        return f"{self.text('title') or self.article} [{self.language}]"
 
     def get_absolute_url(self) -> str:
         """This version's public URL; link to it only when it is live (`is_live`)."""

@@ -90,3 +90,17 @@ def test_unpublish_of_a_draft_is_refused():
     article = make_article(languages=["fr"])
     with pytest.raises(CommandError, match="not published"):
         run("unpublish", str(article.pk), "--language", "fr")
+
+
+def test_publish_and_unpublish_name_the_version_by_its_own_title():
+    # Indonesian comes before French in the site's languages: it must not stand in for it.
+    article = make_article(
+        languages=["id", "fr"], title_id="Jembatan dibuka kembali", title_fr="Le pont rouvre"
+    )
+
+    published = run("publish", str(article.pk), "--language", "fr")
+    unpublished = run("unpublish", str(article.pk), "--language", "fr")
+
+    assert "Published Le pont rouvre [fr]" in published
+    assert "Unpublished Le pont rouvre [fr]" in unpublished
+    assert "Jembatan" not in published + unpublished
