@@ -62,7 +62,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _MARKUP = re.compile(
-    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # an HTML tag
+    # An HTML tag; "/" separates a name from its attributes as a space does (`<svg/onload=…>`).
+    r"</?[a-zA-Z][a-zA-Z0-9]*(?:[\s/][^<>]*)?>"
     r"|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"  # an HTML entity, e.g. &amp; &#39;
     r"|\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)"  # a Markdown link
     r"|\*\*[^*\n]+\*\*|__[^_\n]+__"  # Markdown emphasis
@@ -102,6 +103,7 @@ def _markup_findings(version: VersionText) -> Iterator[FindingData]:
     fields = [(None, "The title", version.title), (None, "The lede", version.lede)]
     fields += [(i, f"Paragraph {i + 1}", b) for i, b in enumerate(version.blocks)]
     fields.append((None, "The key points", version.key_points))
+    fields.append((None, "The source attribution", version.source_attribution))
     for paragraph, where, text in fields:
         sample = "#" if _is_markup_heading(text) else _markup(text)
         if sample is None:

@@ -54,6 +54,26 @@ def test_markup_in_the_title_is_found_too():
     assert kinds(leftovers.check(Story(versions=(version,)))) == [("en", "leftover_markup")]
 
 
+def test_a_tag_without_a_space_before_its_attributes_is_markup():
+    # `<svg/onload=…>`: browsers read "/" as a separator, so the tag regex must too.
+    body = f"{PROSE}\n\nVoir <svg/onload=alert(1)> ici.\n\n{PROSE} <img/src=x>"
+    findings = list(leftovers.check(story(fr=body)))
+    assert [(f.kind, f.paragraph) for f in findings] == [
+        ("leftover_markup", 1),
+        ("leftover_markup", 2),
+    ]
+    assert "<svg/onload=alert(1)>" in findings[0].message
+
+
+def test_markup_in_the_source_attribution_is_found_too():
+    version = VersionText(
+        language="en", body=PROSE, source_attribution='<a href="https://x.example">Wire</a>'
+    )
+    (finding,) = leftovers.check(Story(versions=(version,)))
+    assert (finding.kind, finding.severity) == ("leftover_markup", "blocking")
+    assert finding.message.startswith("The source attribution contains markup")
+
+
 def test_unfinished_last_sentence_is_flagged():
     (finding,) = leftovers.check(
         story(de=f"{PROSE}\n\nDie Umfrage läuft noch und die Ergebnisse werden")
