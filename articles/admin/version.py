@@ -41,6 +41,11 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # versions come from text, links and imports
 
+    def has_change_permission(self, request, obj=None):
+        # The list needs it (its actions change state through services); one version's
+        # page has nothing to save, so it is shown read-only, without Save buttons.
+        return obj is None and super().has_change_permission(request)
+
     @admin.display(description=_("state"))
     def state(self, version):
         return state_badge(version)
