@@ -286,6 +286,9 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "newsroom.log_filters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # A request for a host not in ALLOWED_HOSTS is one line in the log, not a traceback.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
 }
