@@ -89,7 +89,14 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
         result = manage(env, *command)
         assert result.returncode == 0, result.stderr
     port = free_port()
-    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="")
+    home = tmp_path / "home"
+    env.update(
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="",
+        HOME=str(home),
+        XDG_RUNTIME_DIR="",
+    )
     server = subprocess.Popen(
         [str(GUNICORN), "-c", "gunicorn.conf.py"],
         cwd=ROOT,
@@ -122,6 +129,29 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
         status, headers, _body = fetch(port, f"/static/{path}")
         assert status == 200
         assert "immutable" in headers["Cache-Control"]
+        # No control socket at the per-user default that every instance would share.
+        assert not (home / ".gunicorn").exists()
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def gunicorn_config(tmp_path, **extra) -> str:
+    env = production_env(tmp_path, HOME=str(tmp_path), XDG_RUNTIME_DIR="", **extra)
+    result = subprocess.run(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_gunicorn_control_socket_is_off_unless_an_instance_names_its_own(tmp_path):
+    assert re.search(r"control_socket_disable\s+= True", gunicorn_config(tmp_path))
+    ctl = tmp_path / "instance-a.ctl"
+    config = gunicorn_config(tmp_path, GUNICORN_CONTROL_SOCKET=str(ctl))
+    assert re.search(r"control_socket_disable\s+= False", config)
+    assert re.search(rf"control_socket\s+= {re.escape(str(ctl))}\n", config)
