@@ -31,6 +31,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.printable import printable
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SUBHEADING_PREFIX = "## "
 #: Below this detection confidence a passage is not marked as another language.
@@ -431,7 +433,16 @@ class SourceDocument(models.Model):
     name = models.CharField(
         _("file name"), max_length=500, help_text=_("Its path inside the bundle.")
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, help_text=_("Of the file's bytes."))
+    text_sha256 = models.CharField(
+        _("SHA-256 of the text"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Of the normalised text: the document's identity. A copy saved with other "
+            "line ends, a BOM or in UTF-16 is the same document."
+        ),
+    )
     size = models.PositiveIntegerField(_("size in bytes"))
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     raw_text = models.TextField(_("raw text"))
@@ -475,11 +486,17 @@ class SourceDocument(models.Model):
         constraints = [
             # The same bytes are one document, however often or concurrently imported.
             models.UniqueConstraint(fields=["sha256"], name="unique_source_sha256"),
+            # The same text is one document, whatever its bytes ("": a copy stored before 0006).
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=~Q(text_sha256=""),
+                name="unique_source_text_sha256",
+            ),
         ]
         indexes = [models.Index(fields=["name", "-imported_at"], name="source_name_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        return printable(self.name)
 
 
 class FindingQuerySet(models.QuerySet):

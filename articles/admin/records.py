@@ -10,15 +10,31 @@ from articles.models import (
     ImportRun,
     SourceDocument,
 )
+from articles.printable import printable
 
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
-    list_display = ("name", "detected_language", "confidence", "article", "language", "outcome")
+    list_display = (
+        "file_name",
+        "detected_language",
+        "confidence",
+        "article",
+        "language",
+        "outcome",
+    )
     list_filter = ("outcome", "detected_language")
-    search_fields = ("name", "sha256")
+    search_fields = ("name", "sha256", "text_sha256")
     list_select_related = ("article",)
-    readonly_fields = [f.name for f in SourceDocument._meta.fields]
+    # The name as the bundle had it may hold control characters: shown escaped.
+    exclude = ("name",)
+    readonly_fields = [
+        "file_name" if f.name == "name" else f.name for f in SourceDocument._meta.fields
+    ]
+
+    @admin.display(description=_("file name"), ordering="name")
+    def file_name(self, document):
+        return printable(document.name)
 
 
 @admin.register(ImportRun)

@@ -430,6 +430,7 @@ def _create_document(
             import_run=run,
             name=file.name,
             sha256=file.sha256,
+            text_sha256=file.text_sha256,
             size=file.size,
             encoding=file.encoding,
             raw_text=file.raw_text,

@@ -1,7 +1,8 @@
 """Planning an import: everything decided before the first write.
 
-Read every file (the bad ones become skips), look up which SHA-256s the
-database already holds, parse and detect the language of the new files in
+Read every file (the bad ones become skips or rejections), look up which
+texts the database already holds (by `text_sha256`: a copy of a text in
+other bytes is a duplicate, see `reading`), parse and detect the language of the new files in
 one batch, then — under the importer lock, see `persisting` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
 index of earlier imports loaded once (`link_plans`). Nothing here writes.
@@ -26,9 +27,10 @@ from articles.importing.linking import (
     link_documents,
 )
 from articles.importing.parsing import ParsedDocument, parse_document
-from articles.importing.reading import ReadFile, Skip, read_entry, walk_bundle
+from articles.importing.reading import ReadFile, Rejected, Skip, read_entry, walk_bundle
 from articles.importing.report import DocumentResult
 from articles.models import SourceDocument
+from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
@@ -66,27 +68,28 @@ def plan_bundle(
         try:
             read = read_entry(entry, max_bytes=max_bytes)
         except OSError as exc:
-            read = Skip(entry.name, f"unreadable: {exc.strerror or exc}")
+            read = Rejected(entry.name, f"unreadable: {exc.strerror or exc}")
         if isinstance(read, Skip):
-            plans.append(Plan(DocumentResult(read.name, "skipped", warnings=[read.reason])))
+            status = "rejected" if isinstance(read, Rejected) else "skipped"
+            result = DocumentResult(read.name, status, reason=read.reason, offset=read.offset)
+            plans.append(Plan(result))
         else:
-            plans.append(Plan(DocumentResult(read.name, "created"), file=read))
+            plans.append(Plan(DocumentResult(read.name, "created", warnings=read.warnings), read))
 
-    known = known_documents([p.file.sha256 for p in plans if p.file])
-    seen: dict[str, str] = {}
+    known = known_documents([p.file.text_sha256 for p in plans if p.file])
+    seen: dict[str, Plan] = {}
     fresh: list[Plan] = []
     for plan in plans:
         if not plan.file:
             continue
-        sha = plan.file.sha256
-        if sha in known:
-            mark_unchanged(plan, known[sha])
-        elif sha in seen:
-            plan.result.status = "skipped"
-            plan.result.warnings.append(f"same bytes as {seen[sha]}; imported once")
-            plan.file = None
+        identity = plan.file.text_sha256
+        if identity in known:
+            mark_known(plan, known[identity])
+        elif identity in seen:
+            first = seen[identity]
+            mark_duplicate(plan, first.result.file, first.file.sha256, "imported once")
         else:
-            seen[sha] = plan.result.file
+            seen[identity] = plan
             fresh.append(plan)
 
     for plan in fresh:
@@ -124,10 +127,10 @@ def _passages_not_blocks(parsed: ParsedDocument) -> list[str]:
 def refresh_plans(plans: list[Plan]) -> None:
     """Under the lock: what other importers wrote since planning is now known."""
     fresh = [p for p in plans if p.file]
-    known = known_documents([p.file.sha256 for p in fresh])
+    known = known_documents([p.file.text_sha256 for p in fresh])
     for plan in fresh:
-        if plan.file.sha256 in known:
-            mark_unchanged(plan, known[plan.file.sha256])
+        if plan.file.text_sha256 in known:
+            mark_known(plan, known[plan.file.text_sha256])
     fresh = [p for p in fresh if p.file]
     priors = latest_by_name([p.result.file for p in fresh])
     for plan in fresh:
@@ -136,21 +139,42 @@ def refresh_plans(plans: list[Plan]) -> None:
             plan.prior = prior
 
 
-def mark_unchanged(plan: Plan, known: dict) -> None:
-    plan.result.status = "unchanged"
+def mark_known(plan: Plan, known: dict) -> None:
+    """The database holds this text: under this name it is unchanged, under another a copy."""
+    if known["name"] != plan.result.file:
+        mark_duplicate(plan, known["name"], known["sha256"], "imported earlier")
+    else:
+        plan.result.status = "unchanged"
+        plan.result.outcome = known["outcome"]
+        plan.file = None
     plan.result.language = known["detected_language"]
     plan.result.confidence = known["confidence"]
     plan.result.article = known["article_id"]
-    plan.result.outcome = known["outcome"]
+
+
+def mark_duplicate(plan: Plan, original: str, original_sha256: str, when: str) -> None:
+    """Skip a second copy of a text, saying which file it copies (every run says it again)."""
+    bytes_differ = plan.file.sha256 != original_sha256
+    plan.result.status = "skipped"
+    plan.result.reason = (
+        f"duplicate of {printable(original)}: the same text"
+        + (" in other bytes (line ends, BOM or encoding)" if bytes_differ else "")
+        + f", {when}"
+    )
+    plan.result.warnings = []  # e.g. its encoding: it is not imported
     plan.file = None
 
 
-def known_documents(shas: list[str]) -> dict[str, dict]:
-    fields = ("sha256", "detected_language", "confidence", "article_id", "outcome")
+def known_documents(identities: list[str]) -> dict[str, dict]:
+    """The stored documents with these text identities (`text_sha256`), by identity."""
+    fields = (
+        *("text_sha256", "sha256", "name"),
+        *("detected_language", "confidence", "article_id", "outcome"),
+    )
     known = {}
-    for start in range(0, len(shas), _CHUNK):
-        rows = SourceDocument.objects.filter(sha256__in=shas[start : start + _CHUNK])
-        known.update({row["sha256"]: row for row in rows.values(*fields)})
+    for start in range(0, len(identities), _CHUNK):
+        rows = SourceDocument.objects.filter(text_sha256__in=identities[start : start + _CHUNK])
+        known.update({row["text_sha256"]: row for row in rows.values(*fields)})
     return known
 
 

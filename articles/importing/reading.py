@@ -1,10 +1,19 @@
 """Walking a bundle and reading its files as text, refusing anything that is not.
 
-Every refusal is a `Skip` with a one-line reason naming the file; nothing of a
-refused file reaches the database. Decoding is deliberately narrow: UTF-8 (with
-or without BOM) and UTF-16/32 *with* a BOM. Guessing legacy encodings would
+A file that is not read is one of two kinds, each with a one-line reason:
+a `Skip` is left out by design (not `.txt`, empty, only whitespace, a
+symlink leaving the bundle); a `Rejected` file could not be read as text
+(undecodable, binary, too large, not a regular file), which the operator must
+hear about: the import then exits 1. Nothing of either reaches the database.
+Decoding is deliberately narrow: UTF-8 (with or without BOM) and UTF-16/32
+*with* a BOM (read with a warning saying so). Guessing legacy encodings would
 turn a corrupt file into plausible-looking mojibake in an article, which is
-worse than a clear skip.
+worse than a clear refusal.
+
+A document's identity is the SHA-256 of its normalised text (`text_sha256`),
+not of its bytes: one article saved with LF, with CRLF, with a BOM or as
+UTF-16 is one text, and its copies are duplicates. The bytes' SHA-256 is
+still kept with the raw text, as received.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TEXT_SUFFIX = ".txt"
@@ -58,23 +67,31 @@ class Entry:
 
 @dataclass
 class ReadFile:
-    """A file read successfully: its bytes' identity and its text."""
+    """A file read successfully: its text's identity, its bytes' and its text."""
 
     name: str
     size: int
-    sha256: str
+    sha256: str  # of the bytes
     encoding: str
     raw_text: str  # decoded, otherwise exactly as received
     text: str  # normalised: \n line ends, plain spaces, NFC
+    text_sha256: str = ""  # of `text`: the document's identity
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Skip:
-    """A file refused, with the reason shown to the operator."""
+    """A file left out by design, with the reason shown to the operator."""
 
     name: str
     reason: str
     size: int = 0
+    offset: int | None = None  # the byte at which reading failed, for a rejected file
+
+
+@dataclass
+class Rejected(Skip):
+    """A file that could not be read as text: the import reports it and exits 1."""
 
 
 def walk_bundle(paths: list[Path]) -> Iterator[Entry]:
@@ -90,9 +107,18 @@ def walk_bundle(paths: list[Path]) -> Iterator[Entry]:
                 # A symlinked directory is not walked (loops, duplicates); it is reported.
                 for name in sorted([d for d in dirnames if (here / d).is_symlink()] + filenames):
                     path = here / name
-                    yield Entry(name=path.relative_to(given).as_posix(), path=path, root=root)
+                    name = _storable(path.relative_to(given).as_posix())
+                    yield Entry(name=name, path=path, root=root)
         else:
-            yield Entry(name=given.name, path=given, root=given.parent.resolve())
+            yield Entry(name=_storable(given.name), path=given, root=given.parent.resolve())
+
+
+def _storable(name: str) -> str:
+    """The name with bytes that are not UTF-8 (held as lone surrogates) written as \\xNN:
+    neither the database nor a UTF-8 terminal accepts a lone surrogate."""
+    if name.isprintable() or not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_entry(entry: Entry, *, max_bytes: int) -> ReadFile | Skip:
@@ -109,10 +135,10 @@ def read_entry(entry: Entry, *, max_bytes: int) -> ReadFile | Skip:
     if path.suffix.lower() != TEXT_SUFFIX:
         return Skip(entry.name, f"not a {TEXT_SUFFIX} file")
     if not path.is_file():
-        return Skip(entry.name, "not a regular file")
+        return Rejected(entry.name, "not a regular file")
     size = path.stat().st_size
     if size > max_bytes:
-        return Skip(entry.name, f"too large: {size} bytes, the limit is {max_bytes}", size)
+        return Rejected(entry.name, f"too large: {size} bytes, the limit is {max_bytes}", size)
     data = path.read_bytes()
     return read_bytes(entry.name, data)
 
@@ -124,18 +150,29 @@ def read_bytes(name: str, data: bytes) -> ReadFile | Skip:
         raw_text, encoding = decode(data)
     except UnicodeDecodeError as exc:
         if b"\x00" in data:
-            return Skip(name, "binary file (NUL bytes)", len(data))
-        return Skip(
+            return _binary(name, data, data.index(b"\x00"), "NUL byte")
+        offset = exc.start + _bom_length(data)
+        expected = (
+            "not UTF-8" if exc.encoding.startswith("utf-8") else f"invalid {exc.encoding.upper()}"
+        )
+        return Rejected(
             name,
-            f"undecodable: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"undecodable: {expected} (byte 0x{data[offset]:02x} at offset {offset}); "
             "UTF-16 needs a BOM",
             len(data),
+            offset,
         )
     if _looks_binary(raw_text):
-        return Skip(name, "binary file (control characters)", len(data))
+        at = _CONTROL.search(raw_text).start()
+        offset = _bom_length(data) + len(raw_text[:at].encode(_codec(encoding)))
+        what = "NUL byte" if raw_text[at] == "\x00" else "control characters"
+        return _binary(name, data, offset, what)
     text = normalize(raw_text)
     if not text.strip():
         return Skip(name, "only whitespace", len(data))
+    warnings = []
+    if encoding.startswith(("utf-16", "utf-32")):
+        warnings.append(f"decoded as {encoding.upper()} through its byte-order mark")
     return ReadFile(
         name=name,
         size=len(data),
@@ -143,14 +180,33 @@ def read_bytes(name: str, data: bytes) -> ReadFile | Skip:
         encoding=encoding,
         raw_text=raw_text,
         text=text,
+        text_sha256=text_identity(text),
+        warnings=warnings,
     )
+
+
+def text_identity(text: str) -> str:
+    """A document's identity: the SHA-256 of its normalised text (`normalize`)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _binary(name: str, data: bytes, offset: int, what: str) -> Rejected:
+    return Rejected(name, f"binary file ({what} at offset {offset})", len(data), offset)
+
+
+def _bom_length(data: bytes) -> int:
+    return next((len(bom) for bom, _encoding in _BOMS if data.startswith(bom)), 0)
+
+
+def _codec(encoding: str) -> str:
+    return encoding.removesuffix("-sig")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was in; raises UnicodeDecodeError when it is neither."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+            text = data[len(bom) :].decode(_codec(encoding))
             return text, encoding
     return data.decode("utf-8"), "utf-8"
 

@@ -1,5 +1,14 @@
 """The import's report: one row per file, one entry per article, as a table or JSON.
 
+Each file is of one kind: *imported* (created, updated or unchanged),
+*skipped* by design (with its `reason`: not `.txt`, empty, a duplicate, …),
+*rejected* because it could not be read as text (with its `reason` and, where
+there is one, the byte `offset`), or *failed* while being written. A rejected
+or failed file makes the import exit 1 (`import_seeds`).
+
+File names are the operator's input: wherever they are printed (the table,
+the run's warnings) their control characters are escaped (`printable`).
+
 `article_entry` builds an article's JSON entry in one place so later features
 (e.g. the editorial checks' findings count) add a key there and nowhere else.
 """
@@ -12,8 +21,16 @@ from dataclasses import asdict, dataclass, field
 
 from articles.checks import open_finding_counts
 from articles.models import LANGUAGE_CODES, Article, LanguageVersion, localized
+from articles.printable import printable
 
-STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
+STATUSES = ("created", "updated", "unchanged", "skipped", "rejected", "failed")
+#: The statuses of each kind of file.
+KINDS = {
+    "imported": ("created", "updated", "unchanged"),
+    "skipped": ("skipped",),
+    "rejected": ("rejected",),
+    "failed": ("failed",),
+}
 
 
 @dataclass
@@ -27,6 +44,8 @@ class DocumentResult:
     article: int | None = None
     warnings: list[str] = field(default_factory=list)
     outcome: str = ""  # the SourceDocument outcome (applied, pending, unsupported, …)
+    reason: str = ""  # why it was skipped or rejected
+    offset: int | None = None  # the byte at which a rejected file could not be read
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -47,12 +66,26 @@ class ImportReport:
         return {status: counts.get(status, 0) for status in STATUSES}
 
     @property
+    def kinds(self) -> dict[str, int]:
+        counts = self.counts
+        return {kind: sum(counts[s] for s in statuses) for kind, statuses in KINDS.items()}
+
+    @property
     def warnings(self) -> list[str]:
-        return [f"{d.file}: {w}" for d in self.documents for w in d.warnings]
+        """Every file's reason and warnings, one line each: the run's log, what --strict fails on."""
+        return [
+            f"{printable(d.file)}: {w}"
+            for d in self.documents
+            for w in ([d.reason] if d.reason else []) + d.warnings
+        ]
 
     @property
     def failed(self) -> bool:
         return any(d.status == "failed" for d in self.documents)
+
+    @property
+    def rejected(self) -> bool:
+        return any(d.status == "rejected" for d in self.documents)
 
     def as_dict(self) -> dict:
         return {
@@ -61,6 +94,7 @@ class ImportReport:
             "strict": self.strict,
             "rolled_back": self.rolled_back,
             "counts": self.counts,
+            "kinds": self.kinds,
             "documents": [d.as_dict() for d in self.documents],
             "articles": self.articles,
         }
@@ -97,21 +131,23 @@ def render_json(report: ImportReport) -> str:
 
 def render_table(report: ImportReport) -> list[str]:
     """The summary as plain text lines: files, then articles, then totals."""
-    width = max([len(d.file) for d in report.documents] + [4])
+    names = [printable(d.file) for d in report.documents]
+    width = max([len(name) for name in names] + [4])
     lines = [f"{'file':<{width}}  lang  conf  article  status     warnings"]
-    for d in report.documents:
+    for name, d in zip(names, report.documents, strict=True):
         article = "" if d.article is None else f"#{d.article}"
         confidence = f"{d.confidence:.2f}" if d.language else ""
-        warnings = "; ".join(d.warnings)
+        warnings = printable("; ".join(([d.reason] if d.reason else []) + d.warnings))
         lines.append(
-            f"{d.file:<{width}}  {d.language:<4}  {confidence:<4}  {article:<7}  "
+            f"{name:<{width}}  {d.language:<4}  {confidence:<4}  {article:<7}  "
             f"{d.status:<9}  {warnings}".rstrip()
         )
     if report.articles:
         lines.append("")
         lines.append("article  languages       title / links (score: strongest shared anchors)")
         for entry in report.articles:
-            title = entry["title"] if len(entry["title"]) <= 60 else entry["title"][:59] + "…"
+            title = printable(entry["title"])
+            title = title if len(title) <= 60 else title[:59] + "…"
             found = entry["findings"]
             checks = (
                 f"  [{found['open']} findings, {found['blocking']} blocking]"
@@ -121,10 +157,20 @@ def render_table(report: ImportReport) -> list[str]:
             lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}{checks}")
             for link in entry["links"]:
                 if link["score"] is not None:
-                    anchors = ", ".join(link["anchors"][:6])
+                    anchors = printable(", ".join(link["anchors"][:6]))
                     lines.append(f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}")
     lines.append("")
-    lines.append(", ".join(f"{n} {status}" for status, n in report.counts.items()))
+    lines.append(summary_line(report))
     if report.rolled_back:
         lines.append("Rolled back: nothing was written.")
     return lines
+
+
+def summary_line(report: ImportReport) -> str:
+    """ "5 imported (4 created, 0 updated, 1 unchanged), 2 skipped, 1 rejected, 0 failed"."""
+    counts, kinds = report.counts, report.kinds
+    imported = ", ".join(f"{counts[status]} {status}" for status in KINDS["imported"])
+    return (
+        f"{kinds['imported']} imported ({imported}), {kinds['skipped']} skipped, "
+        f"{kinds['rejected']} rejected, {kinds['failed']} failed"
+    )

@@ -114,7 +114,7 @@ def test_table_report_lists_files_articles_and_totals(capsys):
     out = captured.out
     assert SEED["fr"] in out and "created" in out
     assert "de,es,fr,id" in out
-    assert "5 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+    assert "5 imported (5 created, 0 updated, 0 unchanged), 0 skipped, 0 rejected, 0 failed" in out
     # 003 keeps its two English passages (blocking) and its over-long title (advisory)
     assert "[3 findings, 2 blocking]" in out
 
@@ -136,10 +136,10 @@ def test_reimport_of_unchanged_bundle_writes_nothing():
     assert report["run"] is None  # not even an ImportRun row
 
 
-def test_bad_files_are_skipped_by_name_and_the_run_still_succeeds(seed_bundle, tmp_path):
+def test_files_left_out_by_design_are_skipped_with_a_reason_and_the_run_succeeds(
+    seed_bundle, tmp_path
+):
     root = seed_bundle("fr")
-    (root / "image.txt").write_bytes(b"\x00\x01\x02GIF89a\x00\x00")
-    (root / "latin1.txt").write_bytes("Déjà vu à Paris.".encode("latin-1"))
     (root / "empty.txt").write_bytes(b"")
     (root / "spaces.txt").write_text("  \n\n \u00a0 \n")
     (root / "notes.docx").write_bytes(b"PK\x03\x04")
@@ -149,28 +149,63 @@ def test_bad_files_are_skipped_by_name_and_the_run_still_succeeds(seed_bundle, t
     code, report = run_import(root)
 
     assert code == 0
-    statuses = {d["file"]: d["status"] for d in report["documents"]}
+    statuses = {d["file"]: (d["status"], d["reason"]) for d in report["documents"]}
     assert statuses == {
-        SEED["fr"]: "created",
-        "empty.txt": "skipped",
-        "image.txt": "skipped",
-        "latin1.txt": "skipped",
-        "link.txt": "skipped",
-        "notes.docx": "skipped",
-        "spaces.txt": "skipped",
+        SEED["fr"]: ("created", ""),
+        "empty.txt": ("skipped", "empty file"),
+        "link.txt": ("skipped", "symlink leads outside the bundle"),
+        "notes.docx": ("skipped", "not a .txt file"),
+        "spaces.txt": ("skipped", "only whitespace"),
     }
-    assert document(report, "link.txt")["warnings"] == ["symlink leads outside the bundle"]
+    assert report["kinds"] == {"imported": 1, "skipped": 4, "rejected": 0, "failed": 0}
     assert SourceDocument.objects.count() == 1
 
 
-def test_file_over_the_size_limit_is_skipped(seed_bundle, settings):
+def test_files_that_cannot_be_read_are_rejected_with_the_offset_and_the_run_exits_1(
+    seed_bundle,
+):
+    root = seed_bundle("fr")
+    (root / "image.txt").write_bytes(b"GIF89a\x00\x01\x02\x00\x00")
+    (root / "latin1.txt").write_bytes("Déjà vu à Paris.".encode("latin-1"))
+
+    code, report = run_import(root)
+
+    assert code == 1
+    image, latin1 = document(report, "image.txt"), document(report, "latin1.txt")
+    assert (image["status"], image["offset"]) == ("rejected", 6)
+    assert image["reason"] == "binary file (NUL byte at offset 6)"
+    assert (latin1["status"], latin1["offset"]) == ("rejected", 1)
+    assert latin1["reason"].startswith("undecodable: not UTF-8 (byte 0xe9 at offset 1)")
+    assert report["kinds"] == {"imported": 1, "skipped": 0, "rejected": 2, "failed": 0}
+    # The readable file is still imported: a rejection does not stop the run.
+    assert document(report, SEED["fr"])["status"] == "created"
+    assert SourceDocument.objects.count() == 1
+
+
+def test_file_over_the_size_limit_is_rejected(seed_bundle, settings):
     settings.NEWSROOM_IMPORT_MAX_BYTES = 1000
     code, report = run_import(seed_bundle("fr"))
 
-    assert code == 0
-    assert document(report, SEED["fr"])["status"] == "skipped"
-    assert "too large" in document(report, SEED["fr"])["warnings"][0]
+    assert code == 1
+    entry = document(report, SEED["fr"])
+    assert entry["status"] == "rejected"
+    assert entry["reason"].startswith("too large: ") and entry["offset"] is None
     assert row_counts() == {"runs": 0, "articles": 0, "versions": 0, "documents": 0}
+
+
+def test_a_rejected_file_is_named_in_the_table_and_the_exit_status(seed_bundle, capsys):
+    root = seed_bundle("fr")
+    (root / "latin1.txt").write_bytes("Déjà vu à Paris.".encode("latin-1"))
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_seeds", str(root))
+
+    assert failure.value.returncode == 1
+    assert "rejected" in str(failure.value)
+    out = capsys.readouterr().out
+    assert "1 imported (1 created, 0 updated, 0 unchanged), 0 skipped, 1 rejected, 0 failed" in out
+    row = next(line for line in out.splitlines() if line.startswith("latin1.txt"))
+    assert "rejected" in row and "offset 1" in row
 
 
 def test_encodings_and_line_endings_import_to_the_same_text(make_bundle):
@@ -189,6 +224,9 @@ def test_encodings_and_line_endings_import_to_the_same_text(make_bundle):
     assert "\r" not in article.text("body", "fr")
     assert len(article.text("key_points", "fr").split("\n")) == 3
     assert SourceDocument.objects.get().encoding == "utf-16-le"
+    assert document(report, "utf16.txt")["warnings"] == [
+        "decoded as UTF-16-LE through its byte-order mark"
+    ]
 
 
 def test_two_openai_stories_in_two_languages_do_not_link(seed_bundle):

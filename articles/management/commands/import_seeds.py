@@ -2,8 +2,10 @@
 
 Thin by design: arguments in, `articles.importing.persisting.import_bundle`
 does the work, the report comes out as a table (or JSON with --format json).
-Exit status: 0 when every file was imported, unchanged or skipped with a
-warning; 1 when a file failed, or with --strict when anything warned.
+Exit status: 0 when every file was imported (created, updated, unchanged) or
+skipped by design (not .txt, empty, a duplicate, …); 1 when a file was
+rejected (could not be read as text) or failed, or with --strict when
+anything warned. File names are printed with control characters escaped.
 """
 
 import sys
@@ -15,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.importing.persisting import ImportOptions, import_bundle
 from articles.importing.reading import BundleError
 from articles.importing.report import render_json, render_table
+from articles.printable import printable
 
 
 class Command(BaseCommand):
@@ -55,13 +58,20 @@ class Command(BaseCommand):
         elif verbosity > 0:
             for line in render_table(report):
                 self.stdout.write(self._styled(line))
-        failed = report.failed or (strict and report.warnings)
-        if failed:
-            reason = "a file failed" if report.failed else "--strict: there were warnings"
-            raise CommandError(f"Import failed: {reason}.", returncode=1)
+        reasons = [
+            reason
+            for reason, applies in (
+                ("a file failed", report.failed),
+                ("a file was rejected (could not be read as text)", report.rejected),
+                ("--strict: there were warnings", strict and report.warnings),
+            )
+            if applies
+        ]
+        if reasons:
+            raise CommandError(f"Import failed: {'; '.join(reasons)}.", returncode=1)
 
     def _styled(self, line: str) -> str:
-        if "  failed" in line:
+        if "  failed" in line or "  rejected" in line:
             return self.style.ERROR(line)
         if "  skipped" in line:
             return self.style.WARNING(line)
@@ -79,7 +89,7 @@ class _ProgressBar:
             return
         filled = self.width * done // max(total, 1)
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {name[:40]:<40}")
+        self.stream.write(f"\r[{bar}] {done}/{total} {printable(name)[:40]:<40}")
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
