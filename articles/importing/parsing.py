@@ -11,8 +11,21 @@ The rules, in the order they apply:
   which is hard-wrapped text and is joined.
 * **Title.** The first chunk is a title when it is one short line (at most
   200 characters and 30 words) without a final full stop, followed by a blank
-  line. Otherwise the headline is *derived*: the lede's first sentence, cut at
+  line. A first line followed directly by the first paragraph (no blank line)
+  is a title too when it is shorter still (at most 120 characters and 20
+  words), has no closing punctuation at all, and the next line does not
+  continue its sentence in lower case; otherwise the lede would repeat it.
+  Without a title the headline is *derived*: the lede's first sentence, cut at
   a word boundary to `HEADLINE_MAX` characters, and marked so editors review it.
+* **Only a title.** A file that is nothing but a title line is not a story:
+  it is skipped with that reason (`skip_reason`) rather than imported as a
+  draft with no body, which could never be published.
+* **Very long lines.** A paragraph longer than `LONG_PARAGRAPH_CHARS` (a whole
+  article saved as one line) is split into paragraphs at sentence boundaries,
+  of about `PARAGRAPH_TARGET_CHARS` each, with a warning; one with no sentence
+  boundary to split at is kept whole as the body, never all in the lede.
+* **No body.** A story left with a lede and no body paragraph imports with a
+  warning: it cannot be published until an editor adds one.
 * **Key points.** A line starting with a key-points label of a site language
   ("Key points:", "Poin-Poin Kunci:", "Points clés:", "Puntos clave:",
   "Wichtigste Punkte:", …) opens the block. Text on the label's own line is
@@ -43,6 +56,11 @@ _ATTRIBUTION_LENGTH = Article._meta.get_field("source_attribution").max_length
 HEADLINE_MAX = 100
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
+DIRECT_TITLE_MAX_CHARS = 120
+DIRECT_TITLE_MAX_WORDS = 20
+#: Longer than any paragraph a writer makes (the seeds' longest is 700): a whole story on a line.
+LONG_PARAGRAPH_CHARS = 2000
+PARAGRAPH_TARGET_CHARS = 700
 SUBHEADING_MAX_CHARS = 80
 SUBHEADING_MAX_WORDS = 10
 INSERT_MAX_CHARS = 300
@@ -101,6 +119,7 @@ class ParsedDocument:
     attribution: str = ""
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skip_reason: str = ""  # set when the text is no story to import (only a title)
 
     @property
     def body(self) -> str:
@@ -141,8 +160,17 @@ def parse_document(text: str) -> ParsedDocument:
     """The structure of a normalised text (see the module docstring for the rules)."""
     chunks = [c.split("\n") for c in re.split(r"\n\s*\n", text.strip()) if c.strip()]
     title = ""
-    if len(chunks) > 1 and len(chunks[0]) == 1 and _looks_like_title(chunks[0][0]):
+    if chunks and len(chunks[0]) == 1 and _looks_like_title(chunks[0][0]):
         title = chunks.pop(0)[0]
+        if not chunks:
+            return ParsedDocument(
+                title=title,
+                title_derived=False,
+                lede="",
+                skip_reason="only a title line, no text: not a story to import",
+            )
+    elif chunks and len(chunks[0]) > 1 and _looks_like_direct_title(*chunks[0][:2]):
+        title = chunks[0].pop(0)
     paragraphs = [
         _Paragraph(line, index) for index, chunk in enumerate(chunks) for line in _unwrap(chunk)
     ]
@@ -159,16 +187,19 @@ def parse_document(text: str) -> ParsedDocument:
     attribution = ""
     if len(kept) > 1 and _is_attribution(kept[-1].text):
         attribution = kept.pop().text
-    texts = [p.text for p in kept]
-    lede = texts[0] if texts else ""
+    texts, unsplit = _split_long_paragraphs([p.text for p in kept], warnings)
+    lede = texts[0] if texts and texts[0] not in unsplit else ""
     blocks = [
         Block("subheading" if _is_subheading(t, i, len(texts)) else "paragraph", t)
         for i, t in enumerate(texts)
-        if i > 0
+        if i > 0 or not lede
     ]
+    if lede and not blocks:
+        warnings.append("no body, only a lede: it cannot be published until it has one")
     title_derived = not title
     if title_derived:
-        title = derive_headline(lede or (key_points[0] if key_points else ""))
+        opening = lede or (blocks[0].text if blocks else "")
+        title = derive_headline(opening or (key_points[0] if key_points else ""))
     return ParsedDocument(
         title=title,
         title_derived=title_derived,
@@ -218,6 +249,54 @@ def _looks_like_title(line: str) -> bool:
         and line[-1] not in ".:;,"
         and not _KEY_POINTS_LABEL.match(line)
     )
+
+
+def _looks_like_direct_title(line: str, following: str) -> bool:
+    """A title with the first paragraph on the very next line: short, no closing
+    punctuation, and not the start of a sentence the next line continues."""
+    return (
+        _looks_like_title(line)
+        and len(line) <= DIRECT_TITLE_MAX_CHARS
+        and len(line.split()) <= DIRECT_TITLE_MAX_WORDS
+        and line[-1] not in _TERMINAL
+        and not following[:1].islower()
+        and not _BULLET.match(line)
+    )
+
+
+def _split_long_paragraphs(texts: list[str], warnings: list[str]) -> tuple[list[str], set[str]]:
+    """Paragraphs with every over-long one split at sentence boundaries; also the
+    over-long ones that have no boundary to split at (kept whole)."""
+    out: list[str] = []
+    unsplit: set[str] = set()
+    for text in texts:
+        if len(text) <= LONG_PARAGRAPH_CHARS:
+            out.append(text)
+            continue
+        parts = _group_sentences(split_sentences(text))
+        if len(parts) == 1:
+            unsplit.add(text)
+            warnings.append(
+                f"a line of {len(text)} characters with no sentence boundary: kept whole, as body"
+            )
+        else:
+            warnings.append(
+                f"a line of {len(text)} characters was split into {len(parts)} paragraphs "
+                "at sentence boundaries"
+            )
+        out.extend(parts)
+    return out, unsplit
+
+
+def _group_sentences(sentences: list[str]) -> list[str]:
+    """Consecutive sentences joined into paragraphs of about `PARAGRAPH_TARGET_CHARS`."""
+    groups: list[str] = []
+    for sentence in sentences:
+        if groups and len(groups[-1]) + 1 + len(sentence) <= PARAGRAPH_TARGET_CHARS:
+            groups[-1] = f"{groups[-1]} {sentence}"
+        else:
+            groups.append(sentence)
+    return groups
 
 
 def _unwrap(lines: list[str]) -> list[str]:

@@ -95,6 +95,10 @@ def plan_bundle(
     for plan in fresh:
         plan.parsed = parse_document(plan.file.text)
         plan.file.text = ""  # parsed now; only the raw text is stored
+        if plan.parsed.skip_reason:  # e.g. only a title: no story to import
+            plan.result.status, plan.result.reason = "skipped", plan.parsed.skip_reason
+            plan.file = plan.parsed = None
+    fresh = [p for p in fresh if p.file]
     detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh], scores)
     if scores is not None:
         # The untranslated check also reads two passages that are not blocks: a derived

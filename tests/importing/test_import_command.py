@@ -485,3 +485,29 @@ def test_findings_are_not_recomputed_for_an_unchanged_bundle():
     assert set(Finding.objects.filter(kind="untranslated").values_list("message", flat=True)) == {
         "as stored"
     }
+
+
+def test_layouts_that_cannot_be_published_are_skipped_or_repaired_and_reported(make_bundle):
+    sentence = "Le pont du port a rouvert lundi après deux ans de travaux, annonce la mairie."
+    root = make_bundle(
+        {
+            "title_only.txt": "Le pont du port rouvre\n",
+            "one_line.txt": " ".join([sentence] * 260),
+        }
+    )
+
+    code, report = run_import(root)
+
+    assert code == 0
+    skipped = document(report, "title_only.txt")
+    assert (skipped["status"], skipped["reason"]) == (
+        "skipped",
+        "only a title line, no text: not a story to import",
+    )
+    one_line = document(report, "one_line.txt")
+    assert one_line["status"] == "created"
+    assert "split into" in one_line["warnings"][0]
+    article = Article.objects.get()
+    lede = article.text("lede", "fr")
+    assert lede.startswith(sentence) and lede.endswith("mairie.") and len(lede) <= 700
+    assert article.text("body", "fr").count("\n\n") > 20

@@ -2,7 +2,12 @@
 
 import pytest
 
-from articles.importing.parsing import HEADLINE_MAX, derive_headline, parse_document
+from articles.importing.parsing import (
+    HEADLINE_MAX,
+    PARAGRAPH_TARGET_CHARS,
+    derive_headline,
+    parse_document,
+)
 from articles.importing.reading import normalize
 from tests.importing.conftest import seed_text
 
@@ -140,3 +145,61 @@ def test_derived_headline_is_the_first_sentence_when_short():
     long = "word " * 40
     headline = derive_headline(long)
     assert len(headline) <= HEADLINE_MAX and headline.endswith("word…")
+
+
+# Layouts that used to become drafts that could never be published, in silence.
+
+SENTENCE = (
+    "Die Brücke im Hafen wurde nach zwei Jahren Bauzeit am Montag wieder für den Verkehr geöffnet."
+)
+
+
+def test_a_file_that_is_only_a_title_is_skipped_with_a_reason():
+    parsed = parse_document("Hafenbrücke wieder offen")
+
+    assert parsed.skip_reason == "only a title line, no text: not a story to import"
+
+
+def test_a_story_on_one_very_long_line_is_split_into_paragraphs_at_sentence_ends():
+    line = " ".join([SENTENCE] * 220)  # about 20,000 characters
+    parsed = parse_document(f"Hafenbrücke wieder offen\n\n{line}")
+
+    assert len(line) > 20_000
+    assert parsed.title == "Hafenbrücke wieder offen"
+    assert parsed.lede.startswith(SENTENCE) and len(parsed.lede) <= PARAGRAPH_TARGET_CHARS
+    assert len(parsed.blocks) > 20
+    assert all(b.text.endswith("geöffnet.") for b in parsed.blocks)
+    assert " ".join([parsed.lede, *(b.text for b in parsed.blocks)]) == line
+    (warning,) = parsed.warnings
+    assert warning.startswith(f"a line of {len(line)} characters was split into ")
+
+
+def test_a_title_directly_followed_by_the_first_paragraph_is_recognised():
+    text = f"Hafenbrücke wieder offen\n{SENTENCE}\nDer Verkehr rollt wieder."
+
+    parsed = parse_document(text)
+
+    assert (parsed.title, parsed.title_derived) == ("Hafenbrücke wieder offen", False)
+    assert parsed.lede == SENTENCE  # not the title again
+    assert parsed.body == "Der Verkehr rollt wieder."
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Die Hafenbrücke ist wieder offen.", "Der Verkehr rollt."),  # a sentence: the lede
+        ("Die Hafenbrücke ist seit Montag", "wieder offen, sagt die Stadt."),  # hard-wrapped
+        ("- Hafenbrücke wieder offen", "- Der Verkehr rollt"),  # a bullet
+    ],
+)
+def test_a_first_line_that_is_a_sentence_or_wrapped_is_not_taken_as_a_title(first, second):
+    parsed = parse_document(f"{first}\n{second}\nDer Verkehr rollt wieder, sagt die Stadt.")
+
+    assert parsed.title_derived
+
+
+def test_a_story_with_a_lede_and_no_body_is_imported_with_a_warning():
+    parsed = parse_document(f"Hafenbrücke wieder offen\n\n{SENTENCE}")
+
+    assert parsed.lede == SENTENCE and parsed.body == ""
+    assert parsed.warnings == ["no body, only a lede: it cannot be published until it has one"]

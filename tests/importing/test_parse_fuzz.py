@@ -119,9 +119,13 @@ def test_parsing_text_with_lone_surrogates_never_raises(text):
     assert isinstance(parsed.title, str)
 
 
-def test_a_single_huge_line_parses_into_a_derived_title_and_lede():
+def test_a_single_huge_line_without_a_sentence_end_is_kept_as_body_not_lede():
     text = "Sam Altman " * 200_000  # 2.2 MB on one line, no full stop
     parsed = parse_document(normalize(text))
     assert parsed.title_derived
-    assert len(parsed.title) <= 100
-    assert parsed.lede.startswith("Sam Altman Sam Altman")
+    assert len(parsed.title) <= 100 and parsed.title.startswith("Sam Altman")
+    assert parsed.lede == ""
+    assert parsed.body.startswith("Sam Altman Sam Altman")
+    assert parsed.warnings == [
+        "a line of 2199999 characters with no sentence boundary: kept whole, as body"
+    ]
