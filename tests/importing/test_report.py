@@ -1,11 +1,13 @@
 """The import's report cannot be forged by a file's name."""
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from articles.importing.reading import walk_bundle
+from articles.management.commands.import_seeds import _ProgressBar
 from articles.models import ImportRun, SourceDocument
 from tests.importing.conftest import seed_text
 
@@ -54,3 +56,11 @@ def test_a_name_that_is_not_utf8_is_shown_and_stored_with_its_bytes_escaped(tmp_
 
     assert "caf\\xe9.txt" in capsys.readouterr().out
     assert SourceDocument.objects.get().name == "caf\\xe9.txt"
+
+
+def test_the_progress_bar_prints_the_name_escaped():
+    stream = StringIO()
+    _ProgressBar(stream)(20, 20, "a\x1b]0;owned\x07.txt")
+
+    assert "a\\x1b]0;owned\\x07.txt" in stream.getvalue()
+    assert "\x1b" not in stream.getvalue()
