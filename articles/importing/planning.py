@@ -1,9 +1,9 @@
 """Planning an import: everything decided before the first write.
 
 Read every file (the bad ones become skips or rejections), look up which
-texts the database already holds (by `text_sha256`: a copy of a text in
-other bytes is a duplicate, see `reading`), parse and detect the language of the new files in
-one batch, then — under the importer lock, see `persisting` — look the
+texts the database already holds (by `text_sha256`: a copy of a text in other
+bytes is a duplicate, see `reading`), parse and detect the language of the
+new files in one batch, then — under the importer lock, see `persisting` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
 index of earlier imports loaded once (`link_plans`). Nothing here writes.
 """
@@ -150,6 +150,7 @@ def mark_known(plan: Plan, known: dict) -> None:
     else:
         plan.result.status = "unchanged"
         plan.result.outcome = known["outcome"]
+        plan.result.warnings = []  # e.g. its encoding: said when it was imported
         plan.file = None
     plan.result.language = known["detected_language"]
     plan.result.confidence = known["confidence"]

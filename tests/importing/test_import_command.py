@@ -227,6 +227,13 @@ def test_encodings_and_line_endings_import_to_the_same_text(make_bundle):
     assert document(report, "utf16.txt")["warnings"] == [
         "decoded as UTF-16-LE through its byte-order mark"
     ]
+    # Said once, when imported: a re-run finds it unchanged and quiet, even under --strict.
+    code, again = run_import(root, "--strict")
+    assert code == 0
+    assert (document(again, "utf16.txt")["status"], document(again, "utf16.txt")["warnings"]) == (
+        "unchanged",
+        [],
+    )
 
 
 def test_two_openai_stories_in_two_languages_do_not_link(seed_bundle):
