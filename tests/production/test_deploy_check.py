@@ -133,7 +133,13 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
         assert not (home / ".gunicorn").exists()
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        log = server.communicate(timeout=10)[0].decode()
+    # The request for evil.example is one line in the log, not a traceback.
+    assert [line for line in log.splitlines() if "evil.example" in line] == [
+        "Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' "
+        "to ALLOWED_HOSTS."
+    ]
+    assert "Traceback" not in log
 
 
 def gunicorn_config(tmp_path, **extra) -> str:
