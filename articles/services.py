@@ -19,6 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import history
 from articles.models import (
@@ -470,3 +471,68 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
         _recompute_findings(old)
         _recompute_findings(new)
         return new
+
+
+# --- the translation editor --------------------------------------------------------
+
+
+class TextConflict(ValidationError):
+    """Someone saved the language's text after the editor opened it: `current` is theirs."""
+
+    def __init__(self, message: str, *, current: dict[str, str], version: LanguageVersion | None):
+        super().__init__(message)
+        self.current = current
+        self.version = version
+
+
+def save_text(
+    *, article: Article, language: str, texts: dict[str, str], user, opened_checksum: str
+) -> LanguageVersion | None:
+    """Save one language's text (`CONTENT_FIELDS` → text) as the translation editor sends it.
+
+    `opened_checksum` is `content_checksum(article, language, slug=True)` when the
+    editor opened the text; if the text saved now differs, nothing is written and
+    TextConflict carries the saved text so the editor can compare. Recorded as one
+    history entry; the checks run again on the new text.
+    """
+    if language not in LANGUAGE_CODES:
+        version_get(article=article, language=language)  # says which languages there are
+    with history.change(article, user=user, comment=f"Edited the {language} text"):
+        # No version yet: typing its text creates it, as in the change form.
+        version = article.versions.filter(language=language).first()
+        version = _locked(version, None) if version else None
+        current = Article.objects.get(pk=article.pk)
+        if content_checksum(current, language, slug=True) != opened_checksum:
+            who = (version.updated_by.get_username() if version and version.updated_by else "") or (
+                gettext("someone")
+            )
+            raise TextConflict(
+                gettext(
+                    "The %(language)s text was saved by %(who)s at %(when)s, after you opened "
+                    "it: nothing was saved. Their text is shown beside yours; save again to "
+                    "replace it with yours."
+                )
+                % {
+                    "language": language_name(language),
+                    "who": who,
+                    "when": f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else "",
+                },
+                current=_read_text(current, language),
+                version=version,
+            )
+        texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
+        if texts["slug"] and (
+            Article.objects.filter(**{localized("slug", language): texts["slug"]})
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                gettext("Another %(language)s article already uses the slug “%(slug)s”.")
+                % {"language": language_name(language), "slug": texts["slug"]}
+            )
+        before = text_checksums(current)
+        _write_text(current, language, texts)
+        current.full_clean(validate_unique=False, validate_constraints=False)
+        _save_text(current, language)
+        article_text_changed(article=current, before=before, user=user)
+        return article.versions.filter(language=language).first()

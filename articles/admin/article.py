@@ -26,6 +26,8 @@ from articles.admin.filters import (
     StateFilter,
 )
 from articles.admin.forms import ArticleAdminForm
+from articles.admin.preview import PreviewViewMixin
+from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
@@ -62,7 +64,13 @@ class LanguageVersionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    WorkflowActionsMixin,
+    TranslateViewMixin,
+    PreviewViewMixin,
+    ArticleViewsMixin,
+    TabbedTranslationAdmin,
+):
     form = ArticleAdminForm
     list_display = ("headline", "languages", "findings", "import_run_link", "created_at")
     list_filter = (

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
@@ -425,7 +426,8 @@ class ArticleViewsMixin:
         try:
             if operation == "dismiss":
                 self._require(request, DISMISS)
-                reason = request.POST.get("reason", "").strip()
+                # The same finding may be shown (with its reason field) at several paragraphs.
+                reason = next((r.strip() for r in request.POST.getlist("reason") if r.strip()), "")
                 if not reason:
                     raise ValidationError("Say why the finding does not apply.")
                 checks.dismiss_finding(finding, user=request.user, reason=reason)
@@ -455,4 +457,13 @@ class ArticleViewsMixin:
             self.message_user(request, _errors(exc), messages.ERROR)
         else:
             self.message_user(request, done, messages.SUCCESS)
-        return redirect(self._review_url(article, finding.version.language))
+        return redirect(
+            self._next_url(request) or self._review_url(article, finding.version.language)
+        )
+
+    @staticmethod
+    def _next_url(request) -> str:
+        """The admin page a form came from (`next`), if it is one of ours."""
+        url = request.POST.get("next") or request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+        return url if safe and url.startswith(reverse("admin:index")) else ""
