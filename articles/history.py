@@ -22,6 +22,7 @@ on the request's language. Only the explicit per-language columns are kept.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,3 +115,49 @@ def diff_text(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
                 lines.append((tag, text))
         diffs.append(FieldDiff(field=field, lines=lines))
     return diffs
+
+
+def state_at(entry: Version, language: str) -> dict | None:
+    """The editorial state of `language`'s version as recorded with `entry`; None if it had none.
+
+    A revision records the article with all its versions (`follow`), so the version's
+    row is found among the revision's other records."""
+    for record in entry.revision.version_set.all():
+        if record.content_type.model_class() is not LanguageVersion:
+            continue
+        fields = record.field_dict
+        if fields.get("language") == language and str(fields.get("article_id")) == entry.object_id:
+            return fields
+    return None
+
+
+#: A word, or the space between words: a diff of these keeps the text's own spacing.
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], int]:
+    """(segments, words changed) from `old` to `new`, word by word.
+
+    Segments are (" ", text), ("-", removed text) or ("+", added text), so
+    "Openai" → "OpenAI" shows as one word struck and one added, not a whole
+    paragraph; the count is the number of words removed or added, whichever is more.
+    """
+    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    segments: list[tuple[str, str]] = []
+    removed = added = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append((" ", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(("-", "".join(a[i1:i2])))
+            removed += sum(1 for w in a[i1:i2] if not w.isspace())
+        if j2 > j1:
+            segments.append(("+", "".join(b[j1:j2])))
+            added += sum(1 for w in b[j1:j2] if not w.isspace())
+    return segments, max(removed, added)
+
+
+def words_changed(old: dict[str, str], new: dict[str, str]) -> int:
+    """How many words differ between two texts of one language (`CONTENT_FIELDS` → text)."""
+    return sum(word_diff(old.get(f, ""), new.get(f, ""))[1] for f in CONTENT_FIELDS if f != "slug")

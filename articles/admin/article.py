@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
+from articles.admin import confirm
 from articles.admin.actions import WorkflowActionsMixin
 from articles.admin.display import changelist_url, open_findings_count, state_badge
 from articles.admin.filters import (
@@ -66,6 +67,7 @@ class LanguageVersionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(
     WorkflowActionsMixin,
+    confirm.ConfirmViewMixin,
     TranslateViewMixin,
     PreviewViewMixin,
     ArticleViewsMixin,
@@ -185,6 +187,11 @@ class ArticleAdmin(
             )
             return
         versions = LanguageVersion.objects.filter(article__in=queryset, language=language)
+        page = confirm.workflow_page(
+            self, request, versions, operation, data, request.get_full_path()
+        )
+        if page is not None:
+            return page
         skipped = queryset.count() - versions.count()
         run_workflow(self, request, versions, operation, data)
         if skipped:
@@ -194,26 +201,27 @@ class ArticleAdmin(
                 % {"n": skipped, "language": services.language_name(language)},
                 messages.WARNING,
             )
+        return None
 
     @admin.action(description=_("Submit the chosen language for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
-        self._act(request, queryset, "submit")
+        return self._act(request, queryset, "submit")
 
     @admin.action(description=_("Publish or schedule the chosen language"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._act(request, queryset, "publish")
+        return self._act(request, queryset, "publish")
 
     @admin.action(description=_("Unpublish the chosen language"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._act(request, queryset, "unpublish")
+        return self._act(request, queryset, "unpublish")
 
     @admin.action(description=_("Archive the chosen language"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._act(request, queryset, "archive")
+        return self._act(request, queryset, "archive")
 
     @admin.action(
         description=_("Mark the chosen language reviewed against its source"),
         permissions=["submit"],
     )
     def mark_reviewed(self, request, queryset):
-        self._act(request, queryset, "reviewed")
+        return self._act(request, queryset, "reviewed")

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
+from articles.admin import confirm
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -49,8 +50,12 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> int:
-    """Apply one workflow operation to `versions`; report each refusal; return how many changed."""
+def run_workflow(
+    modeladmin, request, versions, operation: str, data: dict, *, undo: bool = False
+) -> int:
+    """Apply one workflow operation to `versions`; report each refusal; return how many changed.
+
+    With `undo`, a change to a single version is reported with an Undo button."""
     if operation not in WORKFLOW:
         raise Http404("No such operation.")
     service, permission, done_label = WORKFLOW[operation]
@@ -64,16 +69,19 @@ def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> i
         if reason and not request.user.has_perm(OVERRIDE):
             raise PermissionDenied
         kwargs.update(at=data.get("publish_at"), override_reason=reason)
-    done = 0
+    done, changed = 0, None
     for version in versions.select_related("article"):
         try:
-            service(version=version, user=request.user, **kwargs)
+            changed = service(version=version, user=request.user, **kwargs)
         except ValidationError as exc:
             modeladmin.message_user(request, f"{version}: {_errors(exc)}", messages.ERROR)
         else:
             done += 1
-    if done:
-        modeladmin.message_user(request, f"{done_label}: {done} version(s).", messages.SUCCESS)
+    message = f"{done_label}: {done} version(s)."
+    if done == 1 and undo and operation in confirm.LIVE_OPERATIONS:
+        confirm.offer_undo(modeladmin, request, changed.article, changed.language, message)
+    elif done:
+        modeladmin.message_user(request, message, messages.SUCCESS)
     return done
 
 
@@ -294,10 +302,38 @@ class ArticleViewsMixin:
                     messages.SUCCESS,
                 )
         else:
-            run_workflow(
-                self, request, article.versions.filter(language=language), data["operation"], data
+            versions = article.versions.filter(language=language)
+            self._require(request, WORKFLOW[data["operation"]][1])
+            if (data.get("override_reason") or "").strip():
+                self._require(request, OVERRIDE)
+            page = confirm.workflow_page(
+                self,
+                request,
+                versions,
+                data["operation"],
+                data,
+                self._review_url(article, language),
             )
-        return redirect(self._review_url(article, language))
+            if page is not None:
+                return page
+            if data["operation"] == "publish" and versions:
+                try:
+                    confirm.confirm_headline(request, versions[0])
+                except ValidationError as exc:
+                    request.POST = request.POST.copy()
+                    request.POST.pop("confirmed", None)
+                    page = confirm.workflow_page(
+                        self,
+                        request,
+                        versions,
+                        "publish",
+                        data,
+                        self._review_url(article, language),
+                    )
+                    page.context_data["error"] = _errors(exc)
+                    return page
+            run_workflow(self, request, versions, data["operation"], data, undo=True)
+        return redirect(self._next_url(request) or self._review_url(article, language))
 
     # --- link and detach -------------------------------------------------------------
 
@@ -348,6 +384,18 @@ class ArticleViewsMixin:
         language = request.POST.get("language", "")
         try:
             version = services.version_get(article=article, language=language)
+            change = confirm.detach_change(version)
+            if change and not confirm.confirmed(request):
+                return confirm.page(
+                    self,
+                    request,
+                    article,
+                    title=_("Detach the %(language)s version into its own article?")
+                    % {"language": services.language_name(language)},
+                    changes=[change],
+                    button=_("Yes, detach it"),
+                    cancel_url=self._review_url(article, language),
+                )
             new = services.detach_version(version=version, user=request.user)
         except ValidationError as exc:
             self.message_user(request, _errors(exc), messages.ERROR)
@@ -370,7 +418,22 @@ class ArticleViewsMixin:
             language = request.POST.get("language", "")
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
+            back = f"{reverse('admin:articles_article_revisions', args=[article.pk])}?language={language}"
             try:
+                entry = revisions.filter(pk=int(request.POST.get("version", 0))).first()
+                version = services.version_get(article=article, language=language)
+                change = confirm.restore_change(version, entry) if entry else ""
+                if change and not confirm.confirmed(request):
+                    return confirm.page(
+                        self,
+                        request,
+                        article,
+                        title=_("Restore an earlier %(language)s text?")
+                        % {"language": services.language_name(language)},
+                        changes=[change],
+                        button=_("Yes, restore it"),
+                        cancel_url=f"{back}&version={entry.pk}",
+                    )
                 services.restore_text(
                     article=article,
                     language=language,
@@ -381,13 +444,15 @@ class ArticleViewsMixin:
                 message = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
                 self.message_user(request, message, messages.ERROR)
             else:
-                self.message_user(
+                confirm.offer_undo(
+                    self,
                     request,
+                    article,
+                    language,
                     _("Restored the %(language)s text; the other languages are unchanged.")
                     % {"language": services.language_name(language)},
-                    messages.SUCCESS,
                 )
-            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+            return redirect(back)
         language = request.GET.get("language") or article.source_language or LANGUAGE_CODES[0]
         if language not in LANGUAGE_CODES:
             raise Http404("No such language.")
@@ -442,6 +507,20 @@ class ArticleViewsMixin:
                 )
                 if roles.live_text_refused(request.user, article.pk, languages):
                     raise PermissionDenied
+                changes = confirm.apply_change(
+                    finding, list(article.versions.filter(language__in=list(languages)))
+                )
+                if changes and not confirm.confirmed(request):
+                    return confirm.page(
+                        self,
+                        request,
+                        article,
+                        title=_("Apply the fix to a published version?"),
+                        changes=changes,
+                        button=_("Yes, apply the fix"),
+                        cancel_url=self._next_url(request)
+                        or self._review_url(article, finding.version.language),
+                    )
                 # apply_suggestion records the edit like any other (revisions, flags, findings).
                 with history.change(
                     article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
@@ -451,6 +530,12 @@ class ArticleViewsMixin:
                     )
                     article.refresh_from_db()
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
+                if changed and not everywhere:
+                    confirm.offer_undo(self, request, article, finding.version.language, done)
+                    return redirect(
+                        self._next_url(request)
+                        or self._review_url(article, finding.version.language)
+                    )
             else:
                 raise Http404("No such operation.")
         except ValidationError as exc:

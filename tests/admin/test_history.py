@@ -36,7 +36,7 @@ def test_state_changes_are_in_the_history(editor_client):
     article = make_article(languages=["fr"])
     editor_client.post(
         reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"operation": "publish", "language": "fr"},
+        {"operation": "publish", "language": "fr", "confirmed": "1"},
     )
     page = editor_client.get(revisions_url(article)).content.decode()
     assert "Published fr" in page and "editor" in page
