@@ -113,12 +113,13 @@ class ArticleAdmin(
     @admin.display(description=_("languages"))
     def languages(self, article):
         by_language = {v.language: v for v in article.versions.all()}
-        review = f"{changelist_url('article')}{article.pk}/review/"
+        # Each badge opens that language's translation editor.
+        base = f"{changelist_url('article')}{article.pk}/translate/"
         return format_html_join(
             " ",
-            '<a href="{}#lang-{}">{}</a>',
+            '<a href="{}{}/">{}</a>',
             (
-                (review, code, state_badge(by_language[code], code.upper()))
+                (base, code, state_badge(by_language[code], code.upper()))
                 for code in LANGUAGE_CODES
                 if code in by_language
             ),
@@ -161,7 +162,21 @@ class ArticleAdmin(
                 }
                 for v in obj.versions.all()
             }
+            versions = sorted(obj.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language))
             context.update(
+                # The tabs are named by language, and open on the source (or where an error is).
+                tab_languages={
+                    "names": {
+                        localized("", code).lstrip("_"): services.language_name(code)
+                        for code in LANGUAGE_CODES
+                    },
+                    "source": localized("", obj.source_language).lstrip("_")
+                    if obj.source_language
+                    else "",
+                },
+                translate_links=[
+                    (v.language, services.language_name(v.language)) for v in versions
+                ],
                 open_findings=Finding.objects.open()
                 .filter(version__article=obj)
                 .select_related("version"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
 from articles.admin import confirm
+from articles.admin import findings as finding_display
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -198,16 +199,17 @@ class ArticleViewsMixin:
             article.versions.select_related("updated_by"),
             key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
         )
-        # A suggestion is offered only where this user may change the text (a translator
-        # may not change a published version's), and "in every version" only if everywhere.
-        refused = set(roles.live_text_refused(request.user, article.pk, LANGUAGE_CODES))
-        may_change = request.user.has_perm(CHANGE_TEXT)
-        language_of = {v.pk: v.language for v in versions}
+        # A fix is offered only where one exists and this user may change the text (a
+        # translator may not change a published version's), "in every version" only if everywhere.
         findings = defaultdict(list)
-        for finding in Finding.objects.open().filter(version__article=article):
-            finding.can_apply = may_change and language_of[finding.version_id] not in refused
-            finding.can_apply_everywhere = finding.can_apply and not refused
+        for finding in finding_display.annotate(
+            list(Finding.objects.open().filter(version__article=article)),
+            user=request.user,
+            article=article,
+            languages=[v.language for v in versions],
+        ):
             findings[finding.version_id].append(finding)
+        derived_open = finding_display.derived_title_open(v.pk for v in versions)
         documents = defaultdict(list)
         for document in article.source_documents.order_by("-imported_at"):
             documents[document.language].append(document)
@@ -215,19 +217,15 @@ class ArticleViewsMixin:
         for version in versions:
             blocks = split_body(version.text("body"))
             longest = max(longest, len(blocks))
-            by_paragraph = defaultdict(list)
-            general = []
-            for finding in findings[version.pk]:
-                if finding.paragraph is not None and finding.paragraph < len(blocks):
-                    by_paragraph[finding.paragraph].append(finding)
-                else:
-                    general.append(finding)
+            # At every paragraph holding the words a finding is about, else at its own.
+            by_paragraph, general = finding_display.place(findings[version.pk], blocks)
             columns.append(
                 {
                     "version": version,
                     "name": services.language_name(version.language),
                     "state_label": STATE_LABELS[version.display_status],
                     "is_source": version.language == article.source_language,
+                    "title_derived": version.pk in derived_open,
                     "title": version.text("title"),
                     "lede": version.text("lede"),
                     "key_points": [p for p in version.text("key_points").splitlines() if p.strip()],
@@ -251,13 +249,18 @@ class ArticleViewsMixin:
                 if index < len(column["blocks"]):
                     block = column["blocks"][index]
                     heading = block.startswith(SUBHEADING_PREFIX)
+                    here = column["by_paragraph"].get(index, [])
+                    text = block[len(SUBHEADING_PREFIX) :] if heading else block
                     cells.append(
                         {
                             "language": column["version"].language,
                             "empty": False,
-                            "text": block[len(SUBHEADING_PREFIX) :] if heading else block,
+                            "text": text,
+                            "marked": finding_display.mark(
+                                text, [w for f in here for w in f.words]
+                            ),
                             "heading": heading,
-                            "findings": column["by_paragraph"].get(index, []),
+                            "findings": here,
                         }
                     )
                 else:

@@ -207,7 +207,7 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
     item = Finding.objects.get(
         version__language="fr", kind="name_spelling", suggestion__contains="“OpenAI”"
     )
-    assert "Apply suggestion" in editor_client.get(review_url(article)).content.decode()
+    assert "Apply the fix" in editor_client.get(review_url(article)).content.decode()
     lock_version = item.version.lock_version
     url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
     response = editor_client.post(url, {"operation": "apply"}, follow=True)
