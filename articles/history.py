@@ -25,7 +25,6 @@ import difflib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
@@ -94,29 +93,6 @@ def text_at(version: Version, language: str) -> dict[str, str]:
     return {field: fields.get(localized(field, language)) or "" for field in CONTENT_FIELDS}
 
 
-@dataclass(frozen=True)
-class FieldDiff:
-    field: str
-    lines: list[tuple[str, str]]  # (" ", "-" or "+", text)
-
-    @property
-    def changed(self) -> bool:
-        return any(tag != " " for tag, _text in self.lines)
-
-
-def diff_text(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
-    """Line diff per field, from `old` to `new`; unchanged fields have no +/- lines."""
-    diffs = []
-    for field in CONTENT_FIELDS:
-        lines = []
-        for line in difflib.ndiff(old.get(field, "").splitlines(), new.get(field, "").splitlines()):
-            tag, text = line[:1], line[2:]
-            if tag in " -+":
-                lines.append((tag, text))
-        diffs.append(FieldDiff(field=field, lines=lines))
-    return diffs
-
-
 def state_at(entry: Version, language: str) -> dict | None:
     """The editorial state of `language`'s version as recorded with `entry`; None if it had none.
 
@@ -161,3 +137,26 @@ def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], int]:
 def words_changed(old: dict[str, str], new: dict[str, str]) -> int:
     """How many words differ between two texts of one language (`CONTENT_FIELDS` → text)."""
     return sum(word_diff(old.get(f, ""), new.get(f, ""))[1] for f in CONTENT_FIELDS if f != "slug")
+
+
+def language_events(entries, language: str) -> list[Version]:
+    """The entries (newest first) that changed `language`'s text or state, and the first one.
+
+    An entry belongs to a language when what it recorded for that language differs
+    from the entry before it: "Edited in the admin" counts for the languages edited."""
+    entries = list(entries.prefetch_related("revision__version_set__content_type"))
+    mine, newer = [], None
+    for entry in entries:
+        state = state_at(entry, language) or {}
+        mark = (
+            tuple(text_at(entry, language).values()),
+            state.get("status"),
+            state.get("published_at"),
+            state.get("source_changed"),
+        )
+        if newer is not None and newer[1] != mark:
+            mine.append(newer[0])
+        newer = (entry, mark)
+    if newer is not None:
+        mine.append(newer[0])  # the oldest: where the language's history starts
+    return mine

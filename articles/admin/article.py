@@ -173,6 +173,7 @@ class ArticleAdmin(
                     "source": localized("", obj.source_language).lstrip("_")
                     if obj.source_language
                     else "",
+                    "label": str(_("Language of the fields")),
                 },
                 translate_links=[
                     (v.language, services.language_name(v.language)) for v in versions

@@ -36,6 +36,15 @@ from articles.models import (
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
 
 STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+#: How the history page names `CONTENT_FIELDS`, in their order.
+FIELD_LABELS = (
+    _("Title"),
+    _("Slug"),
+    _("Lede"),
+    _("Body"),
+    _("Key points"),
+    _("Attribution"),
+)
 
 #: operation -> (service, permission, what the success message says)
 WORKFLOW = {
@@ -456,20 +465,34 @@ class ArticleViewsMixin:
                     % {"language": services.language_name(language)},
                 )
             return redirect(back)
-        language = request.GET.get("language") or article.source_language or LANGUAGE_CODES[0]
+        # The language the editor came from (?language=), else the source, else the first.
+        having = [c for c in LANGUAGE_CODES if article.versions.filter(language=c).exists()]
+        language = (
+            request.GET.get("language")
+            or article.source_language
+            or (having[0] if having else LANGUAGE_CODES[0])
+        )
         if language not in LANGUAGE_CODES:
             raise Http404("No such language.")
+        show_all = request.GET.get("all") == "1"
+        listed = revisions[:200] if show_all else history.language_events(revisions[:200], language)
         wanted = request.GET.get("version", "")
         selected = revisions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         diffs = []
         if selected is not None:
             current = {field: article.text(field, language) for field in CONTENT_FIELDS}
-            diffs = [d for d in history.diff_text(history.text_at(selected, language), current)]
+            old = history.text_at(selected, language)
+            labels = dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
+            for field in CONTENT_FIELDS:
+                segments, words = history.word_diff(old[field], current[field])
+                if old[field] != current[field]:
+                    diffs.append({"field": labels[field], "segments": segments, "words": words})
         context = self._context(
             request,
             article,
             _("History of %(article)s") % {"article": article},
-            revisions=revisions[:200],
+            revisions=listed,
+            show_all=show_all,
             selected=selected,
             language=language,
             language_label=services.language_name(language),
