@@ -224,20 +224,34 @@ def workflow_page(modeladmin, request, versions, operation: str, data: dict, can
     )
 
 
-def confirm_headline(request, version: LanguageVersion) -> None:
-    """Keep or correct the headline shown on the publish confirmation (ValidationError if not)."""
+def confirm_headline(request, version: LanguageVersion, data: dict) -> None:
+    """Keep or correct the headline shown on the publish confirmation (ValidationError if not).
+
+    The publish that follows expects the version as the editor saw it (`lock_version`):
+    checked here first, then moved on past this save of the headline."""
     if "confirm_title" not in request.POST:
         return
     title, slug = request.POST.get("confirm_title", ""), request.POST.get("confirm_slug", "")
-    if version.title_derived or (title, slug) != (version.text("title"), version.text("slug")):
-        services.confirm_headline(version=version, title=title, slug=slug, user=request.user)
+    if not version.title_derived and (title, slug) == (version.text("title"), version.text("slug")):
+        return
+    expected = data.get("lock_version")
+    if expected is not None and expected != version.lock_version:
+        return  # the publish refuses it, saying someone changed the version meanwhile
+    version = services.confirm_headline(version=version, title=title, slug=slug, user=request.user)
+    if expected is not None:
+        data["lock_version"] = version.lock_version
 
 
 # --- undo ------------------------------------------------------------------------------
 
 
-def offer_undo(modeladmin, request, article: Article, language: str, done: str) -> None:
-    """The success message `done`, with an Undo button for the change just recorded."""
+def offer_undo(
+    modeladmin, request, article: Article, language: str, done: str, back: str = ""
+) -> None:
+    """The success message `done`, with an Undo button for the change just recorded.
+
+    After undoing, the editor lands on `back` (else the page the form named as `next`,
+    else the review page)."""
     latest = history.article_history(article).first()
     if latest is None:
         modeladmin.message_user(request, done, messages.SUCCESS)
@@ -254,7 +268,7 @@ def offer_undo(modeladmin, request, article: Article, language: str, done: str) 
         get_token(request),
         language,
         latest.pk,
-        request.POST.get("next") or request.get_full_path(),
+        back or request.POST.get("next") or "",
         gettext("Undo"),
     )
     modeladmin.message_user(request, message, messages.SUCCESS)

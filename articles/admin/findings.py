@@ -21,6 +21,17 @@ from articles.checks.names import KIND as NAME_SPELLING
 from articles.checks.structure import DERIVED_TITLE
 from articles.models import Finding
 
+#: The field a finding about no paragraph concerns, by kind: shown next to that field.
+FIELD_OF_KIND = {
+    "title_empty": "title",
+    "title_too_long": "title",
+    "structure_derived_title": "title",
+    "slug_empty": "slug",
+    "slug_collision": "slug",
+    "structure_missing_lede": "lede",
+    "structure_missing_key_points": "key_points",
+}
+
 #: The kinds whose suggestion `apply_suggestion` can write into the text.
 APPLICABLE = frozenset({NAME_SPELLING})
 

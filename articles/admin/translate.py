@@ -188,11 +188,22 @@ class TranslateViewMixin:
                 findings, user=request.user, article=article, languages=list(versions)
             )
         by_paragraph, general = finding_display.place(findings, target_blocks)
+        by_field: dict[str, list] = {}
+        for finding in list(general):
+            field = finding_display.FIELD_OF_KIND.get(finding.kind)
+            if field:
+                by_field.setdefault(field, []).append(finding)
+                general.remove(finding)
         words = [w for f in findings for w in f.words]
         rows = []
         if mode == PARAGRAPHS:
             for index, name in enumerate(form.paragraph_names):
                 own = target_blocks[index] if index < len(target_blocks) else ""
+                longer = max(
+                    len(own), len(source_blocks[index]) if index < len(source_blocks) else 0
+                )
+                # Tall enough for the paragraph (about 70 characters a line), within reason.
+                form.fields[name].widget.attrs["rows"] = min(16, max(3, longer // 70 + 2))
                 rows.append(
                     {
                         "number": index + 1,
@@ -225,6 +236,7 @@ class TranslateViewMixin:
             rows=rows,
             mode=mode,
             general_findings=general,
+            field_findings=by_field,
             findings=findings,
             may_edit=may_edit,
             refused=refused,

@@ -330,7 +330,7 @@ class ArticleViewsMixin:
                 return page
             if data["operation"] == "publish" and versions:
                 try:
-                    confirm.confirm_headline(request, versions[0])
+                    confirm.confirm_headline(request, versions[0], data)
                 except ValidationError as exc:
                     request.POST = request.POST.copy()
                     request.POST.pop("confirmed", None)
@@ -463,6 +463,7 @@ class ArticleViewsMixin:
                     language,
                     _("Restored the %(language)s text; the other languages are unchanged.")
                     % {"language": services.language_name(language)},
+                    back=back,
                 )
             return redirect(back)
         # The language the editor came from (?language=), else the source, else the first.

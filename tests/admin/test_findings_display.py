@@ -56,7 +56,9 @@ def test_only_a_fix_that_exists_is_offered(editor_client, story):
     page = review(editor_client, story).content.decode()
     insert = page.split("An insert.")[1].split('class="nr-finding')[0]
     assert "Remove it." in insert and "Apply the fix" not in insert
-    assert page.count("Apply the fix") == 2  # the name's, at its two paragraphs
+    # The name's, in full at its first paragraph; its second refers back to it.
+    assert page.count("Apply the fix") == 1
+    assert "also here; see ¶ 1" in page
 
 
 def test_every_version_is_not_offered_on_a_one_language_story(editor_client):
