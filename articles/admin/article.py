@@ -27,7 +27,7 @@ from articles.admin.filters import (
     StateFilter,
 )
 from articles.admin.forms import ArticleAdminForm
-from articles.admin.preview import PreviewViewMixin
+from articles.admin.preview import PreviewViewMixin, preview_url
 from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
@@ -58,6 +58,12 @@ class LanguageVersionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False  # typing text in a language's tab creates its version
+
+    def view_on_site(self, version):
+        """The public page while readers can see it; the preview otherwise (never a 404)."""
+        if version.is_live:
+            return version.get_absolute_url()
+        return preview_url(version.article_id, version.language)
 
     @admin.display(description=_("state"))
     def state(self, version):
@@ -163,6 +169,7 @@ class ArticleAdmin(
                 for v in obj.versions.all()
             }
             versions = sorted(obj.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language))
+            opening = obj.source_language or (versions[0].language if versions else "")
             context.update(
                 # The tabs are named by language, and open on the source (or where an error is).
                 tab_languages={
@@ -170,9 +177,8 @@ class ArticleAdmin(
                         localized("", code).lstrip("_"): services.language_name(code)
                         for code in LANGUAGE_CODES
                     },
-                    "source": localized("", obj.source_language).lstrip("_")
-                    if obj.source_language
-                    else "",
+                    # The source, else the first language it has: never an empty one.
+                    "source": localized("", opening).lstrip("_") if opening else "",
                     "label": str(_("Language of the fields")),
                 },
                 translate_links=[

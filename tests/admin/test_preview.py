@@ -87,3 +87,11 @@ def test_view_on_site_goes_to_the_preview_of_unpublished_text(editor_client, sto
 
 def test_a_language_without_a_version_is_404(editor_client, story):
     assert editor_client.get(preview_url(story, "es")).status_code == 404
+
+
+def test_each_versions_view_on_site_in_the_form_is_its_page_or_its_preview(editor_client, story):
+    page = editor_client.get(
+        reverse("admin:articles_article_change", args=[story.pk])
+    ).content.decode()
+    assert f'<a href="{public_url(story, "en")}">View on site</a>' in page
+    assert f'<a href="{preview_url(story, "de")}">View on site</a>' in page

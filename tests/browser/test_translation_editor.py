@@ -40,7 +40,8 @@ def serious_violations(page) -> list[str]:
 
     results = Axe().run(page)
     return [
-        f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['html'][:160]}"
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), e.g. "
+        + " | ".join(n["html"][:100] for n in v["nodes"][:6])
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
@@ -147,3 +148,22 @@ def test_fix_a_french_variant_preview_publish_and_undo(
             public.close()
     finally:
         context.close()
+
+
+def test_the_change_form_names_its_tabs_and_opens_on_the_source(live_server, page, seed_story):
+    pytest.importorskip("axe_playwright_python")
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_change', args=[seed_story.pk])}")
+    tabs = page.locator(".ui-tabs-nav").first
+    tabs.locator("a[href$=_ind][data-nr-state]").wait_for()
+    assert tabs.locator("a[href$=_ind]").text_content().startswith("Indonesian")
+    assert "ind" not in tabs.text_content().lower().split()
+    # No version is marked as source: it opens on the first language the story has.
+    assert not seed_story.source_language
+    assert page.locator("#id_title_ind").is_visible()
+    assert not page.locator("#id_title_en").is_visible()
+    assert_accessible(page)

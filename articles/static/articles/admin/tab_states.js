@@ -14,6 +14,46 @@
     return match ? match[1] : link.textContent.trim().toLowerCase();
   }
 
+  // jQuery UI makes the <li> the tab and leaves a link inside it: two nested controls
+  // (axe: nested-interactive). The link becomes the tab, the <li> mere presentation; this is
+  // redone whenever jQuery UI moves the selection (it sets the <li>'s attributes again).
+  function tabRoleOnLink(link) {
+    var item = link.closest("li");
+    if (!item) {
+      return;
+    }
+    function sync() {
+      var active = item.classList.contains("ui-tabs-active");
+      link.setAttribute("role", "tab");
+      link.setAttribute("aria-selected", active ? "true" : "false");
+      link.setAttribute("tabindex", active ? "0" : "-1");
+      if (item.getAttribute("aria-controls")) {
+        link.setAttribute("aria-controls", item.getAttribute("aria-controls"));
+      }
+      ["role", "tabindex", "aria-controls", "aria-labelledby", "aria-selected", "aria-expanded"].forEach(
+        function (name) {
+          item.removeAttribute(name);
+        }
+      );
+      item.setAttribute("role", "presentation");
+    }
+    sync();
+    var widget = window.jQuery && window.jQuery(item).closest(".ui-tabs").tabs("instance");
+    if (widget && !widget.nrPanels) {
+      // jQuery UI reads a tab's panel from its <li>'s aria-controls, now on the link.
+      widget.nrPanels = true;
+      widget._getPanelForTab = function (tab) {
+        var id = window.jQuery(tab).find(".ui-tabs-anchor").attr("aria-controls");
+        return this.element.find("#" + id);
+      };
+    }
+    new MutationObserver(function (changes, observer) {
+      observer.disconnect();
+      sync();
+      observer.observe(item, { attributes: true, attributeFilter: ["class", "tabindex"] });
+    }).observe(item, { attributes: true, attributeFilter: ["class", "tabindex"] });
+  }
+
   function decorate(states, names) {
     var links = document.querySelectorAll(".ui-tabs-nav li a:not([data-nr-state])");
     links.forEach(function (link) {
@@ -35,6 +75,7 @@
       }
       link.appendChild(document.createTextNode(" "));
       link.appendChild(badge);
+      tabRoleOnLink(link);
     });
     return links.length;
   }
