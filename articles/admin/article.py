@@ -27,7 +27,7 @@ from articles.admin.filters import (
     StateFilter,
 )
 from articles.admin.forms import ArticleAdminForm
-from articles.admin.preview import PreviewViewMixin, preview_url
+from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
@@ -61,9 +61,8 @@ class LanguageVersionInline(admin.TabularInline):
 
     def view_on_site(self, version):
         """The public page while readers can see it; the preview otherwise (never a 404)."""
-        if version.is_live:
-            return version.get_absolute_url()
-        return preview_url(version.article_id, version.language)
+        live = public_url(version) if version.is_live else ""
+        return live or preview_url(version.article_id, version.language)
 
     @admin.display(description=_("state"))
     def state(self, version):

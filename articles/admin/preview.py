@@ -26,7 +26,8 @@ def preview_url(article_id: int, language: str) -> str:
     return reverse("admin:articles_article_preview", args=[article_id, language])
 
 
-def _url(version: LanguageVersion) -> str:
+def public_url(version: LanguageVersion) -> str:
+    """The version's public URL, "" if it has none (no slug yet, or no public site here)."""
     try:
         return version.get_absolute_url()
     except NoReverseMatch:  # no slug yet: publishing makes one from the title
@@ -55,7 +56,7 @@ class PreviewViewMixin:
             version = versions.get(code)
             if version is not None:
                 return (
-                    _url(version) if version.is_live else preview_url(article.pk, code)
+                    public_url(version) if version.is_live else preview_url(article.pk, code)
                 ) or preview_url(article.pk, code)
         return ""
 
@@ -82,7 +83,7 @@ class PreviewViewMixin:
         passages = SourceDocument.objects.passage_languages(article, language)
         absolute = request.build_absolute_uri
         with translation.override(language):
-            urls = {v.language: _url(v) for v in article.live_versions}
+            urls = {v.language: public_url(v) for v in article.live_versions}
             x_default = x_default_version(article)
             context = {
                 "article": article,
