@@ -136,6 +136,39 @@ def apply_change(finding: Finding, versions: list[LanguageVersion]) -> list[str]
     return changes
 
 
+def text_change(version: LanguageVersion, texts: dict[str, str]) -> str:
+    """What saving `texts` as the text of a published `version` changes for readers."""
+    if not _published(version):
+        return ""
+    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
+    words = history.words_changed(current, texts)
+    if texts.get("slug", "") != current["slug"]:
+        return gettext(
+            "%(page)s will show this text (%(n)d word(s) differ) at a new address, "
+            "/%(language)s/%(slug)s/: links to the old one will break."
+        ) % {
+            "page": public_page(version),
+            "n": words,
+            "language": version.language,
+            "slug": texts.get("slug") or "…",
+        }
+    if not words:
+        return ""
+    return gettext("%(page)s will show this text; %(n)d word(s) differ.") % {
+        "page": public_page(version),
+        "n": words,
+    }
+
+
+def replace_change(version: LanguageVersion) -> str:
+    if not _published(version):
+        return ""
+    return gettext(
+        "%(page)s will disappear: the new text takes its place as a draft, and readers get "
+        "“not found” until it is published. The current text stays in the history."
+    ) % {"page": public_page(version)}
+
+
 def detach_change(version: LanguageVersion) -> str:
     if not _published(version):
         return ""
@@ -156,6 +189,7 @@ def page(
     cancel_url: str,
     headline: LanguageVersion | None = None,
     error: str = "",
+    can_go_back: bool = False,
 ) -> TemplateResponse:
     """The confirmation page: `changes` for readers, the request's fields carried as they came."""
     carry = [
@@ -175,6 +209,8 @@ def page(
         "action_url": request.get_full_path(),
         "cancel_url": cancel_url,
         "error": error,
+        # The request's form again, unsaved, with what the editor typed (the editor's pages).
+        "can_go_back": can_go_back,
     }
     if headline is not None:
         context.update(
@@ -193,6 +229,16 @@ def workflow_page(modeladmin, request, versions, operation: str, data: dict, can
     changes = [
         c for c in (workflow_change(v, operation, data.get("publish_at")) for v in versions) if c
     ]
+    if operation == "publish" and len(versions) > 1:
+        changes += [
+            gettext(
+                "%(page)s gets a headline the importer wrote, which nobody has checked: "
+                "“%(title)s”."
+            )
+            % {"page": public_page(v), "title": v.text("title")}
+            for v in versions
+            if v.title_derived
+        ]
     if not changes:
         return None
     single = versions[0] if len(versions) == 1 else None

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles, services
+from articles.admin import confirm
 from articles.admin import findings as finding_display
 from articles.admin.views import STATE_LABELS
 from articles.models import (
@@ -141,7 +142,22 @@ class TranslateViewMixin:
             mode = ONE_TEXT if request.POST.get("mode") == ONE_TEXT else PARAGRAPHS
             paragraphs = max(paragraphs, sum(1 for key in request.POST if key.startswith("body_")))
             form = TranslationForm(request.POST, paragraphs=paragraphs, mode=mode)
-            if form.is_valid():
+            version = versions.get(language)
+            going_back = request.POST.get("back") == "1"
+            if form.is_valid() and not going_back:
+                change = confirm.text_change(version, form.texts()) if version else ""
+                if change and not confirm.confirmed(request):
+                    return confirm.page(
+                        self,
+                        request,
+                        article,
+                        title=_("Change the %(language)s text readers see?")
+                        % {"language": services.language_name(language)},
+                        changes=[change],
+                        button=_("Yes, save it"),
+                        cancel_url=request.get_full_path(),
+                        can_go_back=True,
+                    )
                 try:
                     services.save_text(
                         article=article,
@@ -163,12 +179,15 @@ class TranslateViewMixin:
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
-                    self.message_user(
-                        request,
-                        _("Saved the %(language)s text.")
-                        % {"language": services.language_name(language)},
-                        messages.SUCCESS,
-                    )
+                    done = _("Saved the %(language)s text.") % {
+                        "language": services.language_name(language)
+                    }
+                    if change:  # readers see it at once: offer the way back
+                        confirm.offer_undo(
+                            self, request, article, language, done, back=request.get_full_path()
+                        )
+                    else:
+                        self.message_user(request, done, messages.SUCCESS)
                     return redirect(request.get_full_path())
         else:
             form = TranslationForm(

@@ -355,6 +355,22 @@ class ArticleViewsMixin:
         form = LinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            slot = data["language"] or (
+                data["document"].detected_language if data["document"] else ""
+            )
+            existing = article.versions.filter(language=slot).first() if data["replace"] else None
+            change = confirm.replace_change(existing) if existing else ""
+            if change and not confirm.confirmed(request):
+                return confirm.page(
+                    self,
+                    request,
+                    article,
+                    title=_("Replace the published %(language)s version?")
+                    % {"language": services.language_name(slot)},
+                    changes=[change],
+                    button=_("Yes, replace it"),
+                    cancel_url=self._review_url(article, slot),
+                )
             try:
                 if data["document"]:
                     version = services.link_document(

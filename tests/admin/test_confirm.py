@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from articles import history
 from articles.checks import recompute_findings
 from articles.models import Article, Finding, Status
+from tests.admin.helpers import unlinked_document
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +206,35 @@ def test_undo_after_another_change_is_refused(editor_client, story):
         story.save()
     undo(editor_client, response)
     assert public(editor_client, story)[0] == 200
+
+
+def test_saving_a_live_versions_text_asks_first_keeps_what_was_typed_and_can_be_undone(
+    editor_client, story
+):
+    live(story)
+    url = reverse("admin:articles_article_translate", args=[story.pk, "fr"])
+    form = editor_client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["body_0"] = "Le port rouvre mardi."
+    response = editor_client.post(url, data)
+    assert "will show this text; 1 word(s) differ." in response.content.decode()
+    assert "lundi" in public(editor_client, story)[1]
+    back = editor_client.post(url, {**data, "confirmed": "1", "back": "1"})
+    assert back.context["form"]["body_0"].value() == "Le port rouvre mardi."
+    assert "lundi" in public(editor_client, story)[1]
+    response = editor_client.post(url, {**data, "confirmed": "1"})
+    assert "mardi" in public(editor_client, story)[1]
+    undo(editor_client, response)
+    assert "lundi" in public(editor_client, story)[1]
+
+
+def test_replacing_a_live_version_asks_first(editor_client, story):
+    live(story)
+    document = unlinked_document(language="fr")
+    url = reverse("admin:articles_article_link", args=[story.pk])
+    data = {"document": document.pk, "language": "fr", "replace": "on"}
+    response = editor_client.post(url, data)
+    assert "will disappear: the new text takes its place as a draft" in response.content.decode()
+    assert public(editor_client, story)[0] == 200
+    editor_client.post(url, {**data, "confirmed": "1"})
+    assert public(editor_client, story)[0] == 404
