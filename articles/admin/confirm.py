@@ -221,9 +221,12 @@ def page(
     return TemplateResponse(request, "admin/articles/article/confirm.html", context)
 
 
-def workflow_page(modeladmin, request, versions, operation: str, data: dict, cancel_url: str):
-    """The confirmation page for `operation` on `versions`, or None if readers see no change."""
-    if operation not in LIVE_OPERATIONS or confirmed(request):
+def workflow_page(
+    modeladmin, request, versions, operation: str, data: dict, cancel_url: str, error: str = ""
+):
+    """The confirmation page for `operation` on `versions`, or None if readers see no change
+    or the editor has confirmed (unless there is an `error` to show)."""
+    if operation not in LIVE_OPERATIONS or (confirmed(request) and not error):
         return None
     versions = list(versions.select_related("article"))
     changes = [
@@ -267,6 +270,7 @@ def workflow_page(modeladmin, request, versions, operation: str, data: dict, can
         button=gettext("Yes, %(operation)s") % {"operation": str(names[operation]).lower()},
         cancel_url=cancel_url,
         headline=single if operation == "publish" and single is not None else None,
+        error=error,
     )
 
 

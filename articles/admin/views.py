@@ -331,19 +331,16 @@ class ArticleViewsMixin:
             if data["operation"] == "publish" and versions:
                 try:
                     confirm.confirm_headline(request, versions[0], data)
-                except ValidationError as exc:
-                    request.POST = request.POST.copy()
-                    request.POST.pop("confirmed", None)
-                    page = confirm.workflow_page(
+                except ValidationError as exc:  # the page again, saying what to correct
+                    return confirm.workflow_page(
                         self,
                         request,
                         versions,
                         "publish",
                         data,
                         self._review_url(article, language),
+                        error=_errors(exc),
                     )
-                    page.context_data["error"] = _errors(exc)
-                    return page
             run_workflow(self, request, versions, data["operation"], data, undo=True)
         return redirect(self._next_url(request) or self._review_url(article, language))
 

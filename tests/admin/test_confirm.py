@@ -238,3 +238,11 @@ def test_replacing_a_live_version_asks_first(editor_client, story):
     assert public(editor_client, story)[0] == 200
     editor_client.post(url, {**data, "confirmed": "1"})
     assert public(editor_client, story)[0] == 404
+
+
+def test_an_empty_headline_on_the_confirmation_page_is_refused_there(editor_client, story):
+    data = {"operation": "publish", "language": "fr", "confirmed": "1"}
+    response = editor_client.post(workflow_url(story), {**data, "confirm_title": " "})
+    assert response.status_code == 200
+    assert "A published version needs a headline." in response.content.decode()
+    assert public(editor_client, story)[0] == 404
