@@ -245,10 +245,11 @@ def workflow_page(
     if not changes:
         return None
     single = versions[0] if len(versions) == 1 else None
-    names = {
-        "publish": _("Publish"),
-        "unpublish": _("Unpublish"),
-        "archive": _("Archive"),
+    names = {"publish": _("Publish"), "unpublish": _("Unpublish"), "archive": _("Archive")}
+    buttons = {
+        "publish": _("Yes, publish"),
+        "unpublish": _("Yes, unpublish"),
+        "archive": _("Yes, archive"),
     }
     if single is not None:
         title = gettext("%(operation)s the %(language)s version of “%(article)s”?") % {
@@ -267,7 +268,7 @@ def workflow_page(
         single.article if single else None,
         title=title,
         changes=changes,
-        button=gettext("Yes, %(operation)s") % {"operation": str(names[operation]).lower()},
+        button=buttons[operation],
         cancel_url=cancel_url,
         headline=single if operation == "publish" and single is not None else None,
         error=error,

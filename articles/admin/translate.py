@@ -23,13 +23,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles, services
 from articles.admin import confirm
 from articles.admin import findings as finding_display
-from articles.admin.views import STATE_LABELS
+from articles.admin.views import FIELD_LABELS, STATE_LABELS
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -280,14 +279,7 @@ def _source_language(request, article: Article, language: str, versions: dict) -
 
 def _conflict(exc: services.TextConflict, yours: dict[str, str]) -> list[dict]:
     """The fields that differ between the text saved meanwhile and this editor's."""
-    labels = {
-        "title": gettext("Title"),
-        "slug": gettext("Slug"),
-        "lede": gettext("Lede"),
-        "body": gettext("Body"),
-        "key_points": gettext("Key points"),
-        "source_attribution": gettext("Attribution"),
-    }
+    labels = dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
     return [
         {
             "label": labels[field],
