@@ -12,6 +12,8 @@ This module sits beside the models (it imports none) so `Finding` can use it.
 
 from __future__ import annotations
 
+import functools
+
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -48,21 +50,32 @@ def language_label(code: str) -> str:
         return code
 
 
-def _param(name: str, value):
+@functools.lru_cache(maxsize=256)
+def _english_name(code: str) -> str:
+    try:
+        return translation.get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
+def _param(name: str, value, english: bool):
     if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str):
-        return render(value, "")  # a nested text ("Paragraph 3")
+        return render(value, "", english=english)  # a nested text ("Paragraph 3")
     if name.endswith("language") and isinstance(value, str):
-        return language_label(value)
+        return _english_name(value) if english else language_label(value)
     return value
 
 
-def render(entry, fallback: str) -> str:
-    """A stored (msgid, params) pair in the active language; `fallback` if there is none."""
+def render(entry, fallback: str, *, english: bool = False) -> str:
+    """A stored (msgid, params) pair in the active language (or, `english`, as written in the
+    code, without the catalogues: how `Finding.message` stores it); `fallback` if there is none."""
     if not isinstance(entry, list | tuple) or len(entry) != 2:
         return fallback
     msgid, params = entry
-    params = {name: _param(name, value) for name, value in (params or {}).items()}
+    text = msgid if english else gettext(msgid)
+    if not params:
+        return text
     try:
-        return gettext(msgid) % params if params else gettext(msgid)
+        return text % {name: _param(name, value, english) for name, value in params.items()}
     except (KeyError, TypeError, ValueError):
         return fallback  # a catalogue entry with other placeholders than the code's

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from articles import finding_labels
@@ -90,8 +89,7 @@ class Msg:
         """The English text, as stored in `Finding.message`."""
         if not self.params:
             return self.msgid
-        with translation.override("en"):
-            return finding_labels.render(self.as_json(), self.msgid)
+        return finding_labels.render(self.as_json(), self.msgid, english=True)
 
     def as_json(self) -> list:
         """[msgid, params]; a placeholder may itself be a Msg ("Paragraph 3" in a sentence)."""

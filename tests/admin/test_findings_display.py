@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.checks import dismiss_finding, recompute_findings
+from articles.checks.base import Msg, paragraph_place
 from articles.models import Finding
 from tests.admin.helpers import finding
 from tests.factories import make_article
@@ -113,3 +114,12 @@ def test_finding_texts_are_rendered_in_the_editors_language(story):
         assert "espagnol" in untranslated.text.lower()
         assert "français" in untranslated.text.lower()
     assert Finding(kind="x", message="Old text.", detail={}).text == "Old text."
+
+
+def test_a_finding_is_stored_in_english_whatever_language_is_active():
+    message = Msg(
+        "%(where)s is in %(found_language)s, not %(own_language)s: it looks untranslated.",
+        {"where": paragraph_place(2), "found_language": "es", "own_language": "fr"},
+    )
+    with translation.override("fr"):
+        assert str(message) == "Paragraph 3 is in Spanish, not French: it looks untranslated."
