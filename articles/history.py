@@ -22,9 +22,9 @@ on the request's language. Only the explicit per-language columns are kept.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
@@ -93,24 +93,70 @@ def text_at(version: Version, language: str) -> dict[str, str]:
     return {field: fields.get(localized(field, language)) or "" for field in CONTENT_FIELDS}
 
 
-@dataclass(frozen=True)
-class FieldDiff:
-    field: str
-    lines: list[tuple[str, str]]  # (" ", "-" or "+", text)
+def state_at(entry: Version, language: str) -> dict | None:
+    """The editorial state of `language`'s version as recorded with `entry`; None if it had none.
 
-    @property
-    def changed(self) -> bool:
-        return any(tag != " " for tag, _text in self.lines)
+    A revision records the article with all its versions (`follow`), so the version's
+    row is found among the revision's other records."""
+    for record in entry.revision.version_set.all():
+        if record.content_type.model_class() is not LanguageVersion:
+            continue
+        fields = record.field_dict
+        if fields.get("language") == language and str(fields.get("article_id")) == entry.object_id:
+            return fields
+    return None
 
 
-def diff_text(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
-    """Line diff per field, from `old` to `new`; unchanged fields have no +/- lines."""
-    diffs = []
-    for field in CONTENT_FIELDS:
-        lines = []
-        for line in difflib.ndiff(old.get(field, "").splitlines(), new.get(field, "").splitlines()):
-            tag, text = line[:1], line[2:]
-            if tag in " -+":
-                lines.append((tag, text))
-        diffs.append(FieldDiff(field=field, lines=lines))
-    return diffs
+#: A word, or the space between words: a diff of these keeps the text's own spacing.
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], int]:
+    """(segments, words changed) from `old` to `new`, word by word.
+
+    Segments are (" ", text), ("-", removed text) or ("+", added text), so
+    "Openai" → "OpenAI" shows as one word struck and one added, not a whole
+    paragraph; the count is the number of words removed or added, whichever is more.
+    """
+    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    segments: list[tuple[str, str]] = []
+    removed = added = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append((" ", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(("-", "".join(a[i1:i2])))
+            removed += sum(1 for w in a[i1:i2] if not w.isspace())
+        if j2 > j1:
+            segments.append(("+", "".join(b[j1:j2])))
+            added += sum(1 for w in b[j1:j2] if not w.isspace())
+    return segments, max(removed, added)
+
+
+def words_changed(old: dict[str, str], new: dict[str, str]) -> int:
+    """How many words differ between two texts of one language (`CONTENT_FIELDS` → text)."""
+    return sum(word_diff(old.get(f, ""), new.get(f, ""))[1] for f in CONTENT_FIELDS if f != "slug")
+
+
+def language_events(entries, language: str) -> list[Version]:
+    """The entries (newest first) that changed `language`'s text or state, and the first one.
+
+    An entry belongs to a language when what it recorded for that language differs
+    from the entry before it: "Edited in the admin" counts for the languages edited."""
+    entries = list(entries.prefetch_related("revision__version_set__content_type"))
+    mine, newer = [], None
+    for entry in entries:
+        state = state_at(entry, language) or {}
+        mark = (
+            tuple(text_at(entry, language).values()),
+            state.get("status"),
+            state.get("published_at"),
+            state.get("source_changed"),
+        )
+        if newer is not None and newer[1] != mark:
+            mine.append(newer[0])
+        newer = (entry, mark)
+    if newer is not None:
+        mine.append(newer[0])  # the oldest: where the language's history starts
+    return mine

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from articles import finding_labels
 from articles.printable import printable
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -527,6 +528,15 @@ class Finding(models.Model):
     )
     message = models.TextField(_("message"))
     suggestion = models.TextField(_("suggestion"), blank=True)
+    detail = models.JSONField(
+        _("detail"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The message and suggestion as gettext msgid and placeholders (shown in the "
+            "reader's language) and the words the finding is about (marked where shown)."
+        ),
+    )
     fingerprint = models.CharField(
         _("fingerprint"),
         max_length=64,
@@ -562,3 +572,22 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()} {self.kind}: {self.message[:60]}"
+
+    @property
+    def label(self) -> str:
+        """What the finding is about, in words ("Spelling of a name differs"), not its kind code."""
+        return finding_labels.label(self.kind)
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        return finding_labels.render(self.detail.get("message"), self.message)
+
+    @property
+    def suggestion_text(self) -> str:
+        return finding_labels.render(self.detail.get("suggestion"), self.suggestion)
+
+    @property
+    def words(self) -> list[str]:
+        """The words of the text this finding is about (a misspelt name), to mark where shown."""
+        return [w for w in self.detail.get("words", []) if isinstance(w, str) and w]

@@ -19,6 +19,8 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from articles import history
 from articles.models import (
@@ -33,6 +35,7 @@ from articles.models import (
     content_checksum,
     localized,
     slug_base,
+    text_checksum,
 )
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -470,3 +473,154 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
         _recompute_findings(old)
         _recompute_findings(new)
         return new
+
+
+# --- the translation editor --------------------------------------------------------
+
+
+class TextConflict(ValidationError):
+    """Someone saved the language's text after the editor opened it: `current` is theirs."""
+
+    def __init__(self, message: str, *, current: dict[str, str], version: LanguageVersion | None):
+        super().__init__(message)
+        self.current = current
+        self.version = version
+
+
+def save_text(
+    *, article: Article, language: str, texts: dict[str, str], user, opened_checksum: str
+) -> LanguageVersion | None:
+    """Save one language's text (`CONTENT_FIELDS` → text) as the translation editor sends it.
+
+    `opened_checksum` is `content_checksum(article, language, slug=True)` when the
+    editor opened the text; if the text saved now differs, nothing is written and
+    TextConflict carries the saved text so the editor can compare. Recorded as one
+    history entry; the checks run again on the new text.
+    """
+    if language not in LANGUAGE_CODES:
+        version_get(article=article, language=language)  # says which languages there are
+    with history.change(article, user=user, comment=f"Edited the {language} text"):
+        # No version yet: typing its text creates it, as in the change form.
+        version = article.versions.filter(language=language).first()
+        version = _locked(version, None) if version else None
+        current = Article.objects.get(pk=article.pk)
+        if content_checksum(current, language, slug=True) != opened_checksum:
+            who = (version.updated_by.get_username() if version and version.updated_by else "") or (
+                gettext("someone")
+            )
+            raise TextConflict(
+                gettext(
+                    "The %(language)s text was saved by %(who)s at %(when)s, after you opened "
+                    "it: nothing was saved. Their text is shown beside yours; save again to "
+                    "replace it with yours."
+                )
+                % {
+                    "language": language_name(language),
+                    "who": who,
+                    "when": f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else "",
+                },
+                current=_read_text(current, language),
+                version=version,
+            )
+        texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
+        if texts["slug"] and (
+            Article.objects.filter(**{localized("slug", language): texts["slug"]})
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                gettext("Another %(language)s article already uses the slug “%(slug)s”.")
+                % {"language": language_name(language), "slug": texts["slug"]}
+            )
+        before = text_checksums(current)
+        _write_text(current, language, texts)
+        current.full_clean(validate_unique=False, validate_constraints=False)
+        _save_text(current, language)
+        article_text_changed(article=current, before=before, user=user)
+        return article.versions.filter(language=language).first()
+
+
+# --- undo --------------------------------------------------------------------------
+
+
+def undo_change(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
+    """Put `language` back as it was before the change recorded as `history_id`: its text and
+    its state (status, publication time, override reason). Recorded like any change.
+
+    Only the article's latest change can be undone this way: after another one, the
+    history page restores text knowingly.
+    """
+    entries = history.article_history(article)
+    latest = entries.first()
+    if latest is None or latest.pk != history_id:
+        raise ValidationError(
+            gettext(
+                "The article changed again since; nothing was undone. "
+                "Its history shows every change and can restore an earlier text."
+            )
+        )
+    before = entries.filter(pk__lt=latest.pk).first()
+    state = history.state_at(before, language) if before is not None else None
+    if state is None:
+        raise ValidationError(gettext("There is no earlier state of this version to go back to."))
+    comment = f"Undid: {latest.revision.comment}"
+    with history.change(article, user=user, comment=comment):
+        version = _locked(version_get(article=article, language=language), None)
+        current = Article.objects.get(pk=article.pk)
+        texts = history.text_at(before, language)
+        if content_checksum(current, language, slug=True) != _checksum_of(texts):
+            checksums = text_checksums(current)
+            _write_text(current, language, texts)
+            _save_text(current, language)
+            article_text_changed(article=current, before=checksums, user=user)
+            version.refresh_from_db()
+        return _save_state(
+            version,
+            user=user,
+            status=state.get("status", version.status),
+            published_at=_when(state.get("published_at")),
+            override_reason=state.get("override_reason", ""),
+            title_derived=state.get("title_derived", version.title_derived),
+        )
+
+
+def _checksum_of(texts: dict[str, str]) -> str:
+    return text_checksum(texts, slug=True)
+
+
+def _when(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_datetime(value)
+
+
+def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -> LanguageVersion:
+    """An editor has read the headline and slug (maybe the importer's) and keeps or corrects
+    them: the title is no longer "derived". An empty slug is made from the title."""
+    article, language = version.article, version.language
+    title, slug = (title or "").strip(), (slug or "").strip()
+    if not title:
+        raise ValidationError(gettext("A published version needs a headline."))
+    with history.change(article, user=user, comment=f"Confirmed the {language} headline"):
+        version = _locked(version, None)
+        current = Article.objects.get(pk=article.pk)
+        if slug and (
+            Article.objects.filter(**{localized("slug", language): slug})
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                gettext("Another %(language)s article already uses the slug “%(slug)s”.")
+                % {"language": language_name(language), "slug": slug}
+            )
+        if (title, slug) != (current.text("title", language), current.text("slug", language)):
+            checksums = text_checksums(current)
+            setattr(current, localized("title", language), title)
+            setattr(current, localized("slug", language), slug)
+            current.full_clean(validate_unique=False, validate_constraints=False)
+            _save_text(current, language)
+            article_text_changed(article=current, before=checksums, user=user)
+            version.refresh_from_db()
+        version = _save_state(version, user=user, title_derived=False)
+    _recompute_findings(Article.objects.get(pk=article.pk))  # the derived-title finding lapses
+    return version

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
+from articles.admin import confirm
 from articles.admin.actions import WorkflowActionsMixin
 from articles.admin.display import changelist_url, open_findings_count, state_badge
 from articles.admin.filters import (
@@ -26,6 +27,8 @@ from articles.admin.filters import (
     StateFilter,
 )
 from articles.admin.forms import ArticleAdminForm
+from articles.admin.preview import PreviewViewMixin, preview_url, public_url
+from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
@@ -56,13 +59,25 @@ class LanguageVersionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # typing text in a language's tab creates its version
 
+    def view_on_site(self, version):
+        """The public page while readers can see it; the preview otherwise (never a 404)."""
+        live = public_url(version) if version.is_live else ""
+        return live or preview_url(version.article_id, version.language)
+
     @admin.display(description=_("state"))
     def state(self, version):
         return state_badge(version)
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    WorkflowActionsMixin,
+    confirm.ConfirmViewMixin,
+    TranslateViewMixin,
+    PreviewViewMixin,
+    ArticleViewsMixin,
+    TabbedTranslationAdmin,
+):
     form = ArticleAdminForm
     list_display = ("headline", "languages", "findings", "import_run_link", "created_at")
     list_filter = (
@@ -103,12 +118,13 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
     @admin.display(description=_("languages"))
     def languages(self, article):
         by_language = {v.language: v for v in article.versions.all()}
-        review = f"{changelist_url('article')}{article.pk}/review/"
+        # Each badge opens that language's translation editor.
+        base = f"{changelist_url('article')}{article.pk}/translate/"
         return format_html_join(
             " ",
-            '<a href="{}#lang-{}">{}</a>',
+            '<a href="{}{}/">{}</a>',
             (
-                (review, code, state_badge(by_language[code], code.upper()))
+                (base, code, state_badge(by_language[code], code.upper()))
                 for code in LANGUAGE_CODES
                 if code in by_language
             ),
@@ -151,7 +167,22 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
                 }
                 for v in obj.versions.all()
             }
+            versions = sorted(obj.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language))
+            opening = obj.source_language or (versions[0].language if versions else "")
             context.update(
+                # The tabs are named by language, and open on the source (or where an error is).
+                tab_languages={
+                    "names": {
+                        localized("", code).lstrip("_"): services.language_name(code)
+                        for code in LANGUAGE_CODES
+                    },
+                    # The source, else the first language it has: never an empty one.
+                    "source": localized("", opening).lstrip("_") if opening else "",
+                    "label": str(_("Language of the fields")),
+                },
+                translate_links=[
+                    (v.language, services.language_name(v.language)) for v in versions
+                ],
                 open_findings=Finding.objects.open()
                 .filter(version__article=obj)
                 .select_related("version"),
@@ -177,6 +208,11 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
             )
             return
         versions = LanguageVersion.objects.filter(article__in=queryset, language=language)
+        page = confirm.workflow_page(
+            self, request, versions, operation, data, request.get_full_path()
+        )
+        if page is not None:
+            return page
         skipped = queryset.count() - versions.count()
         run_workflow(self, request, versions, operation, data)
         if skipped:
@@ -186,26 +222,27 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
                 % {"n": skipped, "language": services.language_name(language)},
                 messages.WARNING,
             )
+        return None
 
     @admin.action(description=_("Submit the chosen language for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
-        self._act(request, queryset, "submit")
+        return self._act(request, queryset, "submit")
 
     @admin.action(description=_("Publish or schedule the chosen language"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._act(request, queryset, "publish")
+        return self._act(request, queryset, "publish")
 
     @admin.action(description=_("Unpublish the chosen language"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._act(request, queryset, "unpublish")
+        return self._act(request, queryset, "unpublish")
 
     @admin.action(description=_("Archive the chosen language"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._act(request, queryset, "archive")
+        return self._act(request, queryset, "archive")
 
     @admin.action(
         description=_("Mark the chosen language reviewed against its source"),
         permissions=["submit"],
     )
     def mark_reviewed(self, request, queryset):
-        self._act(request, queryset, "reviewed")
+        return self._act(request, queryset, "reviewed")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin import confirm
 from articles.admin.actions import WorkflowActionsMixin
 from articles.admin.display import state_badge
 from articles.admin.views import run_workflow
@@ -55,24 +56,31 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
         return version.open_findings
 
     def _act(self, request, queryset, operation):
-        run_workflow(self, request, queryset, operation, self._action_data(request))
+        data = self._action_data(request)
+        page = confirm.workflow_page(
+            self, request, queryset, operation, data, request.get_full_path()
+        )
+        if page is not None:
+            return page
+        run_workflow(self, request, queryset, operation, data)
+        return None
 
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
-        self._act(request, queryset, "submit")
+        return self._act(request, queryset, "submit")
 
     @admin.action(description=_("Publish or schedule"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._act(request, queryset, "publish")
+        return self._act(request, queryset, "publish")
 
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._act(request, queryset, "unpublish")
+        return self._act(request, queryset, "unpublish")
 
     @admin.action(description=_("Archive"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._act(request, queryset, "archive")
+        return self._act(request, queryset, "archive")
 
     @admin.action(description=_("Mark reviewed against the source"), permissions=["submit"])
     def mark_reviewed(self, request, queryset):
-        self._act(request, queryset, "reviewed")
+        return self._act(request, queryset, "reviewed")

@@ -17,9 +17,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
+from articles.admin import confirm
+from articles.admin import findings as finding_display
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -33,6 +36,15 @@ from articles.models import (
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
 
 STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+#: How the history page names `CONTENT_FIELDS`, in their order.
+FIELD_LABELS = (
+    _("Title"),
+    _("Slug"),
+    _("Lede"),
+    _("Body"),
+    _("Key points"),
+    _("Attribution"),
+)
 
 #: operation -> (service, permission, what the success message says)
 WORKFLOW = {
@@ -48,8 +60,12 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> int:
-    """Apply one workflow operation to `versions`; report each refusal; return how many changed."""
+def run_workflow(
+    modeladmin, request, versions, operation: str, data: dict, *, undo: bool = False
+) -> int:
+    """Apply one workflow operation to `versions`; report each refusal; return how many changed.
+
+    With `undo`, a change to a single version is reported with an Undo button."""
     if operation not in WORKFLOW:
         raise Http404("No such operation.")
     service, permission, done_label = WORKFLOW[operation]
@@ -63,16 +79,19 @@ def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> i
         if reason and not request.user.has_perm(OVERRIDE):
             raise PermissionDenied
         kwargs.update(at=data.get("publish_at"), override_reason=reason)
-    done = 0
+    done, changed = 0, None
     for version in versions.select_related("article"):
         try:
-            service(version=version, user=request.user, **kwargs)
+            changed = service(version=version, user=request.user, **kwargs)
         except ValidationError as exc:
             modeladmin.message_user(request, f"{version}: {_errors(exc)}", messages.ERROR)
         else:
             done += 1
-    if done:
-        modeladmin.message_user(request, f"{done_label}: {done} version(s).", messages.SUCCESS)
+    message = f"{done_label}: {done} version(s)."
+    if done == 1 and undo and operation in confirm.LIVE_OPERATIONS:
+        confirm.offer_undo(modeladmin, request, changed.article, changed.language, message)
+    elif done:
+        modeladmin.message_user(request, message, messages.SUCCESS)
     return done
 
 
@@ -189,16 +208,17 @@ class ArticleViewsMixin:
             article.versions.select_related("updated_by"),
             key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
         )
-        # A suggestion is offered only where this user may change the text (a translator
-        # may not change a published version's), and "in every version" only if everywhere.
-        refused = set(roles.live_text_refused(request.user, article.pk, LANGUAGE_CODES))
-        may_change = request.user.has_perm(CHANGE_TEXT)
-        language_of = {v.pk: v.language for v in versions}
+        # A fix is offered only where one exists and this user may change the text (a
+        # translator may not change a published version's), "in every version" only if everywhere.
         findings = defaultdict(list)
-        for finding in Finding.objects.open().filter(version__article=article):
-            finding.can_apply = may_change and language_of[finding.version_id] not in refused
-            finding.can_apply_everywhere = finding.can_apply and not refused
+        for finding in finding_display.annotate(
+            list(Finding.objects.open().filter(version__article=article)),
+            user=request.user,
+            article=article,
+            languages=[v.language for v in versions],
+        ):
             findings[finding.version_id].append(finding)
+        derived_open = finding_display.derived_title_open(v.pk for v in versions)
         documents = defaultdict(list)
         for document in article.source_documents.order_by("-imported_at"):
             documents[document.language].append(document)
@@ -206,19 +226,15 @@ class ArticleViewsMixin:
         for version in versions:
             blocks = split_body(version.text("body"))
             longest = max(longest, len(blocks))
-            by_paragraph = defaultdict(list)
-            general = []
-            for finding in findings[version.pk]:
-                if finding.paragraph is not None and finding.paragraph < len(blocks):
-                    by_paragraph[finding.paragraph].append(finding)
-                else:
-                    general.append(finding)
+            # At every paragraph holding the words a finding is about, else at its own.
+            by_paragraph, general = finding_display.place(findings[version.pk], blocks)
             columns.append(
                 {
                     "version": version,
                     "name": services.language_name(version.language),
                     "state_label": STATE_LABELS[version.display_status],
                     "is_source": version.language == article.source_language,
+                    "title_derived": version.pk in derived_open,
                     "title": version.text("title"),
                     "lede": version.text("lede"),
                     "key_points": [p for p in version.text("key_points").splitlines() if p.strip()],
@@ -242,13 +258,18 @@ class ArticleViewsMixin:
                 if index < len(column["blocks"]):
                     block = column["blocks"][index]
                     heading = block.startswith(SUBHEADING_PREFIX)
+                    here = column["by_paragraph"].get(index, [])
+                    text = block[len(SUBHEADING_PREFIX) :] if heading else block
                     cells.append(
                         {
                             "language": column["version"].language,
                             "empty": False,
-                            "text": block[len(SUBHEADING_PREFIX) :] if heading else block,
+                            "text": text,
+                            "marked": finding_display.mark(
+                                text, [w for f in here for w in f.words]
+                            ),
                             "heading": heading,
-                            "findings": column["by_paragraph"].get(index, []),
+                            "findings": here,
                         }
                     )
                 else:
@@ -293,10 +314,35 @@ class ArticleViewsMixin:
                     messages.SUCCESS,
                 )
         else:
-            run_workflow(
-                self, request, article.versions.filter(language=language), data["operation"], data
+            versions = article.versions.filter(language=language)
+            self._require(request, WORKFLOW[data["operation"]][1])
+            if (data.get("override_reason") or "").strip():
+                self._require(request, OVERRIDE)
+            page = confirm.workflow_page(
+                self,
+                request,
+                versions,
+                data["operation"],
+                data,
+                self._review_url(article, language),
             )
-        return redirect(self._review_url(article, language))
+            if page is not None:
+                return page
+            if data["operation"] == "publish" and versions:
+                try:
+                    confirm.confirm_headline(request, versions[0], data)
+                except ValidationError as exc:  # the page again, saying what to correct
+                    return confirm.workflow_page(
+                        self,
+                        request,
+                        versions,
+                        "publish",
+                        data,
+                        self._review_url(article, language),
+                        error=_errors(exc),
+                    )
+            run_workflow(self, request, versions, data["operation"], data, undo=True)
+        return redirect(self._next_url(request) or self._review_url(article, language))
 
     # --- link and detach -------------------------------------------------------------
 
@@ -306,6 +352,22 @@ class ArticleViewsMixin:
         form = LinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            slot = data["language"] or (
+                data["document"].detected_language if data["document"] else ""
+            )
+            existing = article.versions.filter(language=slot).first() if data["replace"] else None
+            change = confirm.replace_change(existing) if existing else ""
+            if change and not confirm.confirmed(request):
+                return confirm.page(
+                    self,
+                    request,
+                    article,
+                    title=_("Replace the published %(language)s version?")
+                    % {"language": services.language_name(slot)},
+                    changes=[change],
+                    button=_("Yes, replace it"),
+                    cancel_url=self._review_url(article, slot),
+                )
             try:
                 if data["document"]:
                     version = services.link_document(
@@ -347,6 +409,18 @@ class ArticleViewsMixin:
         language = request.POST.get("language", "")
         try:
             version = services.version_get(article=article, language=language)
+            change = confirm.detach_change(version)
+            if change and not confirm.confirmed(request):
+                return confirm.page(
+                    self,
+                    request,
+                    article,
+                    title=_("Detach the %(language)s version into its own article?")
+                    % {"language": services.language_name(language)},
+                    changes=[change],
+                    button=_("Yes, detach it"),
+                    cancel_url=self._review_url(article, language),
+                )
             new = services.detach_version(version=version, user=request.user)
         except ValidationError as exc:
             self.message_user(request, _errors(exc), messages.ERROR)
@@ -369,7 +443,22 @@ class ArticleViewsMixin:
             language = request.POST.get("language", "")
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
+            back = f"{reverse('admin:articles_article_revisions', args=[article.pk])}?language={language}"
             try:
+                entry = revisions.filter(pk=int(request.POST.get("version", 0))).first()
+                version = services.version_get(article=article, language=language)
+                change = confirm.restore_change(version, entry) if entry else ""
+                if change and not confirm.confirmed(request):
+                    return confirm.page(
+                        self,
+                        request,
+                        article,
+                        title=_("Restore an earlier %(language)s text?")
+                        % {"language": services.language_name(language)},
+                        changes=[change],
+                        button=_("Yes, restore it"),
+                        cancel_url=f"{back}&version={entry.pk}",
+                    )
                 services.restore_text(
                     article=article,
                     language=language,
@@ -380,27 +469,44 @@ class ArticleViewsMixin:
                 message = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
                 self.message_user(request, message, messages.ERROR)
             else:
-                self.message_user(
+                confirm.offer_undo(
+                    self,
                     request,
+                    article,
+                    language,
                     _("Restored the %(language)s text; the other languages are unchanged.")
                     % {"language": services.language_name(language)},
-                    messages.SUCCESS,
+                    back=back,
                 )
-            return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
-        language = request.GET.get("language") or article.source_language or LANGUAGE_CODES[0]
+            return redirect(back)
+        # The language the editor came from (?language=), else the source, else the first.
+        having = [c for c in LANGUAGE_CODES if article.versions.filter(language=c).exists()]
+        language = (
+            request.GET.get("language")
+            or article.source_language
+            or (having[0] if having else LANGUAGE_CODES[0])
+        )
         if language not in LANGUAGE_CODES:
             raise Http404("No such language.")
+        show_all = request.GET.get("all") == "1"
+        listed = revisions[:200] if show_all else history.language_events(revisions[:200], language)
         wanted = request.GET.get("version", "")
         selected = revisions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         diffs = []
         if selected is not None:
             current = {field: article.text(field, language) for field in CONTENT_FIELDS}
-            diffs = [d for d in history.diff_text(history.text_at(selected, language), current)]
+            old = history.text_at(selected, language)
+            labels = dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
+            for field in CONTENT_FIELDS:
+                segments, words = history.word_diff(old[field], current[field])
+                if old[field] != current[field]:
+                    diffs.append({"field": labels[field], "segments": segments, "words": words})
         context = self._context(
             request,
             article,
             _("History of %(article)s") % {"article": article},
-            revisions=revisions[:200],
+            revisions=listed,
+            show_all=show_all,
             selected=selected,
             language=language,
             language_label=services.language_name(language),
@@ -425,7 +531,8 @@ class ArticleViewsMixin:
         try:
             if operation == "dismiss":
                 self._require(request, DISMISS)
-                reason = request.POST.get("reason", "").strip()
+                # The same finding may be shown (with its reason field) at several paragraphs.
+                reason = next((r.strip() for r in request.POST.getlist("reason") if r.strip()), "")
                 if not reason:
                     raise ValidationError("Say why the finding does not apply.")
                 checks.dismiss_finding(finding, user=request.user, reason=reason)
@@ -440,6 +547,20 @@ class ArticleViewsMixin:
                 )
                 if roles.live_text_refused(request.user, article.pk, languages):
                     raise PermissionDenied
+                changes = confirm.apply_change(
+                    finding, list(article.versions.filter(language__in=list(languages)))
+                )
+                if changes and not confirm.confirmed(request):
+                    return confirm.page(
+                        self,
+                        request,
+                        article,
+                        title=_("Apply the fix to a published version?"),
+                        changes=changes,
+                        button=_("Yes, apply the fix"),
+                        cancel_url=self._next_url(request)
+                        or self._review_url(article, finding.version.language),
+                    )
                 # apply_suggestion records the edit like any other (revisions, flags, findings).
                 with history.change(
                     article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
@@ -449,10 +570,25 @@ class ArticleViewsMixin:
                     )
                     article.refresh_from_db()
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
+                if changed and not everywhere:
+                    confirm.offer_undo(self, request, article, finding.version.language, done)
+                    return redirect(
+                        self._next_url(request)
+                        or self._review_url(article, finding.version.language)
+                    )
             else:
                 raise Http404("No such operation.")
         except ValidationError as exc:
             self.message_user(request, _errors(exc), messages.ERROR)
         else:
             self.message_user(request, done, messages.SUCCESS)
-        return redirect(self._review_url(article, finding.version.language))
+        return redirect(
+            self._next_url(request) or self._review_url(article, finding.version.language)
+        )
+
+    @staticmethod
+    def _next_url(request) -> str:
+        """The admin page a form came from (`next`), if it is one of ours."""
+        url = request.POST.get("next") or request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+        return url if safe and url.startswith(reverse("admin:index")) else ""

@@ -13,6 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
+from django.utils.translation import gettext_noop
+
+from articles import finding_labels
 from articles.models import SUBHEADING_PREFIX, split_body
 
 BLOCKING = "blocking"
@@ -69,6 +72,45 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Msg:
+    """A finding's text: its msgid (marked with `gettext_noop`) and named placeholders.
+
+    Stored twice over: rendered in English in `Finding.message` (stable whatever
+    language the importer ran in, searchable) and as (msgid, params) in
+    `Finding.detail`, which `Finding.text()` translates when an editor
+    reads it. Placeholders whose name ends in "language" hold a language code,
+    shown as the language's name.
+    """
+
+    msgid: str
+    params: Mapping = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The English text, as stored in `Finding.message`."""
+        if not self.params:
+            return self.msgid
+        return finding_labels.render(self.as_json(), self.msgid, english=True)
+
+    def as_json(self) -> list:
+        """[msgid, params]; a placeholder may itself be a Msg ("Paragraph 3" in a sentence)."""
+        return [
+            self.msgid,
+            {k: v.as_json() if isinstance(v, Msg) else v for k, v in self.params.items()},
+        ]
+
+
+#: Where in a version a passage is, as the start of a finding's sentence.
+THE_TITLE = Msg(gettext_noop("The title"))
+THE_LEDE = Msg(gettext_noop("The lede"))
+THE_KEY_POINTS = Msg(gettext_noop("The key points"))
+THE_SOURCE_ATTRIBUTION = Msg(gettext_noop("The source attribution"))
+
+
+def paragraph_place(index: int) -> Msg:
+    return Msg(gettext_noop("Paragraph %(number)d"), {"number": index + 1})
+
+
+@dataclass(frozen=True)
 class FindingData:
     """What a check observed about one version; the service stores it as a `Finding`."""
 
@@ -81,6 +123,8 @@ class FindingData:
     fingerprint: str = ""
     #: Structured detail for applying a fix (e.g. the spellings to replace); not stored.
     data: Mapping = field(default_factory=dict, compare=False, repr=False)
+    #: Stored as `Finding.detail`: the texts as (msgid, params) and the words concerned.
+    detail: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         return {
@@ -112,19 +156,28 @@ def finding(
     kind: str,
     severity: str,
     paragraph: int | None,
-    message: str,
+    message: Msg | str,
     *,
     concerns: Iterable[object],
-    suggestion: str = "",
+    suggestion: Msg | str = "",
     data: Mapping | None = None,
+    words: Iterable[str] = (),
 ) -> FindingData:
+    """One finding; `words` are the words of the text it is about (marked where shown)."""
+    detail: dict = {}
+    for name, text in (("message", message), ("suggestion", suggestion)):
+        if isinstance(text, Msg):
+            detail[name] = text.as_json()
+    if words:
+        detail["words"] = list(dict.fromkeys(words))
     return FindingData(
         language=version.language,
         kind=kind,
         severity=severity,
         paragraph=paragraph,
-        message=message,
-        suggestion=suggestion,
+        message=str(message),
+        suggestion=str(suggestion),
         fingerprint=fingerprint(kind, *concerns),
         data=data or {},
+        detail=detail,
     )

@@ -19,7 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding
+from django.utils.translation import gettext_noop
+
+from articles.checks.base import ADVISORY, FindingData, Msg, Story, VersionText, finding
 from articles.checks.structure import shortness
 
 KIND = "figure_mismatch"
@@ -106,15 +108,22 @@ def check(story: Story) -> Iterator[FindingData]:
         if not missing:
             continue
         only_here = sorted(v for v in own if holders[v] == {version.language})
-        shown = _enumerate(missing)
-        plural = len(missing) > 1
-        message = (
-            f"The figure{'s' if plural else ''} {shown} appear{'' if plural else 's'} in most "
-            f"other versions but not in this one."
-        )
+        shown = ", ".join(missing)
+        if len(missing) == 1:
+            text = gettext_noop(
+                "The figure %(missing)s appears in most other versions but not in this one."
+            )
+        else:
+            text = gettext_noop(
+                "The figures %(missing)s appear in most other versions but not in this one."
+            )
+        message = Msg(text, {"missing": shown})
         if only_here:
-            message += (
-                f" This version has {_enumerate(only_here)} instead, which no other version has."
+            message = Msg(
+                gettext_noop(
+                    "%(first)s This version has %(only_here)s instead, which no other version has."
+                ),
+                {"first": message, "only_here": ", ".join(only_here)},
             )
         blocks = [own[v] for v in only_here if own[v] is not None]
         yield finding(
@@ -124,10 +133,9 @@ def check(story: Story) -> Iterator[FindingData]:
             min(blocks) if blocks else None,
             message,
             concerns=[*missing, "|", *only_here],
-            suggestion=f"Check the figures against the other versions: they say {shown}.",
+            suggestion=Msg(
+                gettext_noop("Check the figures against the other versions: they say %(missing)s."),
+                {"missing": shown},
+            ),
             data={"missing": missing, "only_here": only_here},
         )
-
-
-def _enumerate(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} and {values[-1]}"

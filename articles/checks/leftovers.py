@@ -13,14 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_noop
+
 from articles.checks.base import (
     ADVISORY,
     BLOCKING,
+    THE_KEY_POINTS,
+    THE_LEDE,
+    THE_SOURCE_ATTRIBUTION,
+    THE_TITLE,
     FindingData,
+    Msg,
     Story,
     VersionText,
     finding,
     is_subheading,
+    paragraph_place,
 )
 
 READ_ALSO = "leftover_read_also"
@@ -100,23 +108,41 @@ def _classify(block: str) -> str | None:
 
 
 def _markup_findings(version: VersionText) -> Iterator[FindingData]:
-    fields = [(None, "The title", version.title), (None, "The lede", version.lede)]
-    fields += [(i, f"Paragraph {i + 1}", b) for i, b in enumerate(version.blocks)]
-    fields.append((None, "The key points", version.key_points))
-    fields.append((None, "The source attribution", version.source_attribution))
+    fields = [(None, THE_TITLE, version.title), (None, THE_LEDE, version.lede)]
+    fields += [(i, paragraph_place(i), b) for i, b in enumerate(version.blocks)]
+    fields.append((None, THE_KEY_POINTS, version.key_points))
+    fields.append((None, THE_SOURCE_ATTRIBUTION, version.source_attribution))
     for paragraph, where, text in fields:
         sample = "#" if _is_markup_heading(text) else _markup(text)
         if sample is None:
             continue
-        shown = "a “#” heading marker" if sample == "#" else f"“{sample[:40]}”"
+        if sample == "#":
+            message = Msg(
+                gettext_noop(
+                    "%(where)s contains markup, a “#” heading marker; readers would see it as text."
+                ),
+                {"where": where},
+            )
+        else:
+            message = Msg(
+                gettext_noop(
+                    "%(where)s contains markup, “%(sample)s”; readers would see it as text."
+                ),
+                {"where": where, "sample": sample[:40]},
+            )
         yield finding(
             version,
             MARKUP,
             BLOCKING,
             paragraph,
-            f"{where} contains markup, {shown}; readers would see it as text.",
+            message,
             concerns=[text],
-            suggestion="Remove the markup and keep the words (a subheading starts with “## ”).",
+            suggestion=Msg(
+                gettext_noop(
+                    "Remove the markup and keep the words (a subheading starts with “## ”)."
+                )
+            ),
+            words=[sample] if sample != "#" else [],
         )
 
 
@@ -132,29 +158,38 @@ def check(story: Story) -> Iterator[FindingData]:
                     READ_ALSO,
                     ADVISORY,
                     index,
-                    f"Paragraph {index + 1} is a “read also” insert from another page: “{block[:80]}”.",
+                    Msg(
+                        gettext_noop(
+                            "Paragraph %(number)d is a “read also” insert from another page: “%(text)s”."
+                        ),
+                        {"number": index + 1, "text": block[:80]},
+                    ),
                     concerns=[block],
-                    suggestion="Remove it.",
+                    suggestion=Msg(gettext_noop("Remove it.")),
                 )
             elif kind == ATTRIBUTION:
-                where = (
-                    "already in the source attribution field"
-                    if version.source_attribution
-                    else "belongs in the source attribution field"
-                )
+                if version.source_attribution:
+                    message = gettext_noop(
+                        "Paragraph %(number)d is an attribution line (“%(text)s”); it is already "
+                        "in the source attribution field, not the body."
+                    )
+                    suggestion = gettext_noop("Remove it from the body.")
+                else:
+                    message = gettext_noop(
+                        "Paragraph %(number)d is an attribution line (“%(text)s”); it belongs "
+                        "in the source attribution field, not the body."
+                    )
+                    suggestion = gettext_noop(
+                        "Remove it from the body and fill in the source attribution."
+                    )
                 yield finding(
                     version,
                     ATTRIBUTION,
                     ADVISORY,
                     index,
-                    f"Paragraph {index + 1} is an attribution line (“{block[:80]}”); it {where}, not the body.",
+                    Msg(message, {"number": index + 1, "text": block[:80]}),
                     concerns=[block],
-                    suggestion="Remove it from the body"
-                    + (
-                        "."
-                        if version.source_attribution
-                        else " and fill in the source attribution."
-                    ),
+                    suggestion=Msg(suggestion),
                 )
             elif kind == BOILERPLATE:
                 yield finding(
@@ -162,9 +197,14 @@ def check(story: Story) -> Iterator[FindingData]:
                     BOILERPLATE,
                     ADVISORY,
                     index,
-                    f"Paragraph {index + 1} is boilerplate, not part of the story: “{block[:80]}”.",
+                    Msg(
+                        gettext_noop(
+                            "Paragraph %(number)d is boilerplate, not part of the story: “%(text)s”."
+                        ),
+                        {"number": index + 1, "text": block[:80]},
+                    ),
                     concerns=[block],
-                    suggestion="Remove it.",
+                    suggestion=Msg(gettext_noop("Remove it.")),
                 )
             elif not is_subheading(block):
                 last_prose = (index, block)
@@ -175,9 +215,12 @@ def check(story: Story) -> Iterator[FindingData]:
                 UNFINISHED,
                 ADVISORY,
                 index,
-                f"The last paragraph stops mid-sentence: “…{block[-60:]}”.",
+                Msg(
+                    gettext_noop("The last paragraph stops mid-sentence: “…%(text)s”."),
+                    {"text": block[-60:]},
+                ),
                 concerns=[block],
-                suggestion="Finish the sentence from the source, or cut it.",
+                suggestion=Msg(gettext_noop("Finish the sentence from the source, or cut it.")),
             )
 
 

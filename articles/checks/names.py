@@ -28,7 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding
+from django.utils.translation import gettext_noop
+
+from articles.checks.base import ADVISORY, FindingData, Msg, Story, VersionText, finding
 
 KIND = "name_spelling"
 
@@ -322,10 +324,19 @@ def check(story: Story) -> Iterator[FindingData]:
                 KIND,
                 ADVISORY,
                 min(blocks) if blocks else None,
-                f"{name.dominant} is spelled differently here: {here}. "
-                f"Across the versions: {name.summary()}.",
+                Msg(
+                    gettext_noop(
+                        "%(name)s is spelled differently here: %(here)s. "
+                        "Across the versions: %(summary)s."
+                    ),
+                    {"name": name.dominant, "here": here, "summary": name.summary()},
+                ),
                 concerns=[name.dominant, *sorted(variants)],
-                suggestion=f"Write “{name.dominant}”, the spelling most versions use.",
+                suggestion=Msg(
+                    gettext_noop("Write “%(name)s”, the spelling most versions use."),
+                    {"name": name.dominant},
+                ),
+                words=variants,
                 data={
                     "dominant": name.dominant,
                     "variants": variants,

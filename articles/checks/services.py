@@ -25,7 +25,7 @@ from articles.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
 from articles.services import article_text_changed, text_checksums
 
-_UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion")
+_UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion", "detail")
 #: Article id -> (the digest of the story checked, its findings), computed elsewhere.
 Checked = Mapping[int, tuple[str, list[FindingData]]]
 

@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from statistics import median
 
-from articles.checks.base import ADVISORY, FindingData, Story, VersionText, finding, is_subheading
+from django.utils.translation import gettext_noop
+
+from articles.checks.base import (
+    ADVISORY,
+    FindingData,
+    Msg,
+    Story,
+    VersionText,
+    finding,
+    is_subheading,
+)
 
 SHORT = "structure_short"
 MISSING_LEDE = "structure_missing_lede"
@@ -41,14 +51,36 @@ def check(story: Story) -> Iterator[FindingData]:
                 DERIVED_TITLE,
                 ADVISORY,
                 None,
-                f"The title “{version.title}” was made up by the importer from the text; nobody has reviewed it.",
+                Msg(
+                    gettext_noop(
+                        "The title “%(title)s” was made up by the importer from the text; "
+                        "nobody has reviewed it."
+                    ),
+                    {"title": version.title},
+                ),
                 concerns=[version.title],
-                suggestion="Write a headline, or dismiss this if the title is right.",
+                suggestion=Msg(gettext_noop("Write a headline, or confirm it if it is right.")),
             )
         if not others:
             continue
-        yield from _missing(version, others, "lede", MISSING_LEDE, "a lede (standfirst)")
-        yield from _missing(version, others, "key_points", MISSING_KEY_POINTS, "key points")
+        yield from _missing(
+            version,
+            others,
+            "lede",
+            MISSING_LEDE,
+            gettext_noop(
+                "This version has no lede (standfirst); the %(languages)s version(s) have one."
+            ),
+            gettext_noop("Translate the lede from another version."),
+        )
+        yield from _missing(
+            version,
+            others,
+            "key_points",
+            MISSING_KEY_POINTS,
+            gettext_noop("This version has no key points; the %(languages)s version(s) have them."),
+            gettext_noop("Translate the key points from another version."),
+        )
         reasons = shortness(version, others)
         if reasons:
             yield finding(
@@ -56,14 +88,30 @@ def check(story: Story) -> Iterator[FindingData]:
                 SHORT,
                 ADVISORY,
                 None,
-                f"This version is much shorter than the others ({'; '.join(reasons)}): "
-                "the translation may have been cut off.",
+                Msg(
+                    gettext_noop(
+                        "This version is much shorter than the others (%(reasons)s): "
+                        "the translation may have been cut off."
+                    ),
+                    {
+                        "reasons": Msg(
+                            "%(first)s; %(second)s",
+                            dict(zip(("first", "second"), reasons, strict=False)),
+                        )
+                        if len(reasons) > 1
+                        else reasons[0]
+                    },
+                ),
                 concerns=[version.body],
-                suggestion="Compare it with the other versions and translate what is missing.",
+                suggestion=Msg(
+                    gettext_noop(
+                        "Compare it with the other versions and translate what is missing."
+                    )
+                ),
             )
 
 
-def shortness(version: VersionText, others: list[VersionText]) -> list[str]:
+def shortness(version: VersionText, others: list[VersionText]) -> list[Msg]:
     """Why `version` looks cut off next to `others` (empty if it does not)."""
     with_body = [v for v in others if v.body.strip()]
     if not with_body:
@@ -74,11 +122,19 @@ def shortness(version: VersionText, others: list[VersionText]) -> list[str]:
     reasons = []
     if length < SHORT_RATIO * usual_length:
         reasons.append(
-            f"{length} characters of body where the others have about {usual_length:.0f}"
+            Msg(
+                gettext_noop("%(length)d characters of body where the others have about %(usual)d"),
+                {"length": length, "usual": round(usual_length)},
+            )
         )
     if usual_count >= MIN_PARAGRAPHS and count < SHORT_RATIO * usual_count:
         reasons.append(
-            f"{count} paragraph{'' if count == 1 else 's'} where the others have about {usual_count:g}"
+            Msg(
+                gettext_noop("%(count)d paragraph where the others have about %(usual)s")
+                if count == 1
+                else gettext_noop("%(count)d paragraphs where the others have about %(usual)s"),
+                {"count": count, "usual": f"{usual_count:g}"},
+            )
         )
     return reasons
 
@@ -91,7 +147,9 @@ def _still_derived(version: VersionText) -> bool:
     return bool(title) and opening.startswith(title)
 
 
-def _missing(version, others, field: str, kind: str, what: str) -> Iterator[FindingData]:
+def _missing(
+    version, others, field: str, kind: str, message: str, suggestion: str
+) -> Iterator[FindingData]:
     having = [v.language for v in others if getattr(v, field).strip()]
     if getattr(version, field).strip() or not having or len(having) * 2 < len(others):
         return
@@ -100,8 +158,7 @@ def _missing(version, others, field: str, kind: str, what: str) -> Iterator[Find
         kind,
         ADVISORY,
         None,
-        f"This version has no {what}; the {', '.join(having)} version{'s' if len(having) > 1 else ''} "
-        f"{'have' if len(having) > 1 else 'has'} one.",
+        Msg(message, {"languages": ", ".join(having)}),
         concerns=[],
-        suggestion=f"Translate the {what} from another version.",
+        suggestion=Msg(suggestion),
     )

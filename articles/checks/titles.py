@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, finding
+from django.utils.translation import gettext_noop
+
+from articles.checks.base import ADVISORY, BLOCKING, FindingData, Msg, Story, finding
 
 EMPTY = "title_empty"
 TOO_LONG = "title_too_long"
@@ -31,9 +33,9 @@ def check(story: Story) -> Iterator[FindingData]:
                 EMPTY,
                 BLOCKING,
                 None,
-                "This version has no title.",
+                Msg(gettext_noop("This version has no title.")),
                 concerns=[],
-                suggestion="Write a headline for this language.",
+                suggestion=Msg(gettext_noop("Write a headline for this language.")),
             )
         elif len(title) > MAX_TITLE:
             yield finding(
@@ -41,9 +43,15 @@ def check(story: Story) -> Iterator[FindingData]:
                 TOO_LONG,
                 ADVISORY,
                 None,
-                f"The title is {len(title)} characters long; a headline should stay under {MAX_TITLE}.",
+                Msg(
+                    gettext_noop(
+                        "The title is %(length)d characters long; a headline should stay "
+                        "under %(limit)d."
+                    ),
+                    {"length": len(title), "limit": MAX_TITLE},
+                ),
                 concerns=[title],
-                suggestion="Shorten the headline.",
+                suggestion=Msg(gettext_noop("Shorten the headline.")),
             )
         slug = version.slug.strip()
         if title and not slug:
@@ -52,9 +60,9 @@ def check(story: Story) -> Iterator[FindingData]:
                 SLUG_EMPTY,
                 ADVISORY,
                 None,
-                "This version has no slug, so it has no address on the site.",
+                Msg(gettext_noop("This version has no slug, so it has no address on the site.")),
                 concerns=[],
-                suggestion="Fill in the slug (it is made from the title).",
+                suggestion=Msg(gettext_noop("Fill in the slug (it is made from the title).")),
             )
         elif slug in story.reserved_slugs:
             yield finding(
@@ -62,10 +70,15 @@ def check(story: Story) -> Iterator[FindingData]:
                 SLUG_TAKEN,
                 BLOCKING,
                 None,
-                f"The slug “{slug}” is the address of one of the site's own pages: "
-                "readers would get that page, never this article.",
+                Msg(
+                    gettext_noop(
+                        "The slug “%(slug)s” is the address of one of the site's own pages: "
+                        "readers would get that page, never this article."
+                    ),
+                    {"slug": slug},
+                ),
                 concerns=[slug],
-                suggestion="Change the slug.",
+                suggestion=Msg(gettext_noop("Change the slug.")),
             )
         elif slug and slug in story.taken_slugs.get(version.language, ()):
             yield finding(
@@ -73,7 +86,14 @@ def check(story: Story) -> Iterator[FindingData]:
                 SLUG_TAKEN,
                 ADVISORY,
                 None,
-                f"Another article in this language already uses the slug “{slug}”.",
+                Msg(
+                    gettext_noop(
+                        "Another article in this language already uses the slug “%(slug)s”."
+                    ),
+                    {"slug": slug},
+                ),
                 concerns=[slug],
-                suggestion="Change the slug so each article has its own address.",
+                suggestion=Msg(
+                    gettext_noop("Change the slug so each article has its own address.")
+                ),
             )

@@ -23,10 +23,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from django.conf import settings
-from lingua import IsoCode639_1, Language
+from django.utils.translation import gettext_noop
 
-from articles.checks.base import BLOCKING, FindingData, Story, VersionText, finding, is_subheading
+from articles.checks.base import (
+    BLOCKING,
+    THE_KEY_POINTS,
+    THE_LEDE,
+    THE_TITLE,
+    FindingData,
+    Msg,
+    Story,
+    VersionText,
+    finding,
+    is_subheading,
+    paragraph_place,
+)
 from articles.language import PassageScores, Scores, judgeable, score_samples
 
 KIND = "untranslated"
@@ -90,24 +101,17 @@ def foreign_language(text: str, language: str) -> tuple[str, float] | None:
     return code, value
 
 
-def _language_name(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    if code in names:
-        return str(names[code])
-    return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
-
-
-def _passages(version: VersionText) -> Iterator[tuple[int | None, str, str]]:
+def _passages(version: VersionText) -> Iterator[tuple[int | None, Msg, str]]:
     """(paragraph index or None, where, text) for every passage worth judging."""
     if version.title:
-        yield None, "The title", version.title
+        yield None, THE_TITLE, version.title
     if version.lede:
-        yield None, "The lede", version.lede
+        yield None, THE_LEDE, version.lede
     for index, block in enumerate(version.blocks):
         if not is_subheading(block):
-            yield index, f"Paragraph {index + 1}", block
+            yield index, paragraph_place(index), block
     if version.points:
-        yield None, "The key points", "\n".join(version.points)
+        yield None, THE_KEY_POINTS, "\n".join(version.points)
 
 
 def prepare(stories: Iterable[Story], known: PassageScores | None = None) -> None:
@@ -128,19 +132,25 @@ def check(story: Story) -> Iterator[FindingData]:
     # what the cache lacks (a new article, an edited paragraph) is detected in one batch
     prepare([story])
     for version in story.versions:
-        own_name = _language_name(version.language)
         for paragraph, where, text in _passages(version):
             found = foreign_language(text, version.language)
             if found is None:
                 continue
-            other = _language_name(found[0])
             yield finding(
                 version,
                 KIND,
                 BLOCKING,
                 paragraph,
-                f"{where} is in {other}, not {own_name}: it looks untranslated.",
+                Msg(
+                    gettext_noop(
+                        "%(where)s is in %(found_language)s, not %(own_language)s: it looks untranslated."
+                    ),
+                    {"where": where, "found_language": found[0], "own_language": version.language},
+                ),
                 concerns=[text],
-                suggestion=f"Translate it into {own_name}, or remove it.",
+                suggestion=Msg(
+                    gettext_noop("Translate it into %(own_language)s, or remove it."),
+                    {"own_language": version.language},
+                ),
                 data={"detected": found[0], "confidence": round(found[1], 2)},
             )

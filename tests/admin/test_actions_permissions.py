@@ -29,6 +29,7 @@ def run_action(client, action, articles, language="fr", **extra):
             "_selected_action": [a.pk for a in articles],
             "language": language,
             "index": 0,
+            "confirmed": "1",  # the confirmation page's answer (tested in test_confirm)
             **extra,
         },
         follow=True,
@@ -175,7 +176,12 @@ def test_editor_acts_on_exactly_the_selected_versions(editor_client):
     article = make_article(languages=["fr", "de"])
     editor_client.post(
         reverse(VERSIONS),
-        {"action": "publish", "_selected_action": [state(article, "de").pk], "index": 0},
+        {
+            "action": "publish",
+            "_selected_action": [state(article, "de").pk],
+            "index": 0,
+            "confirmed": "1",
+        },
     )
     assert state(article, "de").is_live and state(article, "fr").status == Status.DRAFT
 

@@ -36,7 +36,7 @@ def test_state_changes_are_in_the_history(editor_client):
     article = make_article(languages=["fr"])
     editor_client.post(
         reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"operation": "publish", "language": "fr"},
+        {"operation": "publish", "language": "fr", "confirmed": "1"},
     )
     page = editor_client.get(revisions_url(article)).content.decode()
     assert "Published fr" in page and "editor" in page
@@ -48,9 +48,9 @@ def test_the_diff_shows_what_changed_in_one_language(editor_client):
     baseline = history.article_history(article).last()
     response = editor_client.get(revisions_url(article), {"language": "fr", "version": baseline.pk})
     page = response.content.decode()
-    assert '<span class="nr-diff-del">- Ligne ancienne.</span>' in page
-    assert '<span class="nr-diff-add">+ Ligne &lt;nouvelle&gt;.</span>' in page
-    assert '<span class="nr-diff-same">  Ligne gardée.</span>' in page
+    # Word by word: only the word that changed is struck and added, escaped.
+    assert "Ligne gardée.\nLigne <del>ancienne.</del><ins>&lt;nouvelle&gt;.</ins>" in page
+    assert "1 word differs" in page
 
 
 def test_restoring_one_language_keeps_the_others(editor_client):
@@ -132,3 +132,22 @@ def test_restoring_text_keeps_the_state_the_version_has_now(translator_client, t
     article.refresh_from_db()
     assert article.body_fr == "Version un."
     assert article.versions.get().status == Status.IN_REVIEW
+
+
+def test_the_history_opens_on_the_language_asked_for_and_lists_its_changes_only(editor_client):
+    article = make_article(languages=["en", "fr"], body_en="English.", body_fr="Openai dit.")
+    article.source_language = "fr"
+    article.save()
+    save(editor_client, article, body_en="English, edited.")
+    save(editor_client, article, body_fr="OpenAI dit.")
+    url = revisions_url(article)
+    assert editor_client.get(url).context["language"] == "fr"  # the source, not English
+    french = editor_client.get(url, {"language": "fr"}).context["revisions"]
+    everything = editor_client.get(url, {"language": "fr", "all": "1"}).context["revisions"]
+    assert len(everything) == 3
+    # The French edit and where the history starts; not the English edit.
+    assert [e.pk for e in french] == [everything[0].pk, everything[2].pk]
+    english = editor_client.get(url, {"language": "en"}).context["revisions"]
+    assert [e.pk for e in english] == [everything[1].pk, everything[2].pk]
+    page = editor_client.get(url, {"language": "fr", "version": everything[2].pk}).content.decode()
+    assert "<del>Openai</del><ins>OpenAI</ins> dit." in page

@@ -108,7 +108,12 @@ def test_publishing_from_the_review_page(editor_client, story):
     fr = story.versions.get(language="fr")
     response = editor_client.post(
         reverse("admin:articles_article_workflow", args=[story.pk]),
-        {"operation": "publish", "language": "fr", "lock_version": fr.lock_version},
+        {
+            "operation": "publish",
+            "language": "fr",
+            "lock_version": fr.lock_version,
+            "confirmed": "1",
+        },
         follow=True,
     )
     assert response.redirect_chain[-1][0].endswith(review_url(story) + "#lang-fr")
@@ -121,7 +126,7 @@ def test_a_refused_publish_shows_why(editor_client, story):
     finding(story.versions.get(language="fr"))
     response = editor_client.post(
         reverse("admin:articles_article_workflow", args=[story.pk]),
-        {"operation": "publish", "language": "fr"},
+        {"operation": "publish", "language": "fr", "confirmed": "1"},
         follow=True,
     )
     assert "open blocking finding" in response.content.decode()
@@ -202,7 +207,7 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
     item = Finding.objects.get(
         version__language="fr", kind="name_spelling", suggestion__contains="“OpenAI”"
     )
-    assert "Apply suggestion" in editor_client.get(review_url(article)).content.decode()
+    assert "Apply the fix" in editor_client.get(review_url(article)).content.decode()
     lock_version = item.version.lock_version
     url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
     response = editor_client.post(url, {"operation": "apply"}, follow=True)

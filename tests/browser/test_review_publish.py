@@ -49,6 +49,8 @@ def test_editor_publishes_the_french_version_from_the_review_page(
         reason.fill("Reviewed by the French desk")
     column.locator("button[name=operation][value=publish]").click()
     page.wait_for_load_state()
+    page.get_by_role("button", name="Yes, publish").click()  # the confirmation page
+    page.wait_for_load_state()
     assert "Published or scheduled: 1 version(s)." in page.locator(".messagelist").inner_text()
     assert column.locator(".nr-badge").first.inner_text().lower() == "published"
     screenshot(page, "review-page")
@@ -70,11 +72,12 @@ def test_the_edit_form_has_one_tab_per_language(live_server, page, seed_story, s
     page.goto(f"{live_server.url}{reverse('admin:articles_article_change', args=[seed_story.pk])}")
     tabs = page.locator(".ui-tabs-nav").first.locator("li")
     assert tabs.count() == 5  # jQuery UI is served by us, so the tabs are drawn
-    page.locator(".ui-tabs-nav").first.get_by_text("fr", exact=False).first.click()
+    page.locator(".ui-tabs-nav").first.get_by_text("French", exact=False).first.click()
     assert page.locator("#id_title_fr").is_visible()
     assert not page.locator("#id_title_de").is_visible()
-    # Each language tab carries its version's state; Indonesian's tab is "ind".
+    # Each language tab carries its version's name and state (the column suffix is "ind").
     first_tabs = page.locator(".ui-tabs-nav").first
     assert first_tabs.locator("a[href$=_fr] .nr-badge").inner_text().lower() == "draft"
     assert first_tabs.locator("a[href$=_en]").get_attribute("data-nr-state") == "none"
+    assert first_tabs.locator("a[href$=_ind]").text_content().startswith("Indonesian")
     screenshot(page, "article-edit-tabs")

@@ -41,7 +41,7 @@ def test_every_figure_a_version_lacks_is_one_finding():
         )
     )
     assert finding.language == "de"
-    assert finding.message.startswith("The figures 12 and 300 appear in most other versions")
+    assert finding.message.startswith("The figures 12, 300 appear in most other versions")
 
 
 def test_a_truncated_version_is_left_to_the_structure_check():

@@ -204,6 +204,7 @@ def _changelist_action(model: str, action: str, language: str = "fr", **extra):
                 "_selected_action": selected,
                 "language": language,
                 "index": 0,
+                "confirmed": "1",  # the confirmation page's answer (tested in test_confirm)
                 **extra,
             },
         )
@@ -215,7 +216,7 @@ def _workflow(operation: str, language: str = "fr", **extra):
     def run(client: Client, world: World):
         return client.post(
             reverse("admin:articles_article_workflow", args=[world.article.pk]),
-            {"operation": operation, "language": language, **extra},
+            {"operation": operation, "language": language, "confirmed": "1", **extra},
         )
 
     return run
@@ -265,7 +266,8 @@ def _attach_other(client: Client, world: World):
 
 def _detach(client: Client, world: World):
     return client.post(
-        reverse("admin:articles_article_detach", args=[world.article.pk]), {"language": "de"}
+        reverse("admin:articles_article_detach", args=[world.article.pk]),
+        {"language": "de", "confirmed": "1"},
     )
 
 
@@ -279,7 +281,7 @@ def _restore(client: Client, world: World):
     baseline = history.article_history(world.article).last()
     return client.post(
         reverse("admin:articles_article_revisions", args=[world.article.pk]),
-        {"version": baseline.pk, "language": "fr"},
+        {"version": baseline.pk, "language": "fr", "confirmed": "1"},
     )
 
 
@@ -310,7 +312,7 @@ def _apply(client: Client, world: World):
     )
     return client.post(
         reverse("admin:articles_article_finding", args=[world.article.pk, name.pk]),
-        {"operation": "apply"},
+        {"operation": "apply", "confirmed": "1"},
     )
 
 

@@ -1,0 +1,375 @@
+"""No live change by accident: a confirmation page first, an Undo after.
+
+Every admin request that would change what readers see — publish or schedule,
+unpublish or archive a published version, restore an old text of one, apply a
+fix to one, detach one, the same as list actions — is answered first with a page
+saying exactly what changes for readers ("The French page /fr/… will show the
+text of 3 December 06:46; 2 words differ"), which sends the same request again
+with `confirmed=1`. It is a plain form: it works without JavaScript. Requests
+that change nothing readers see (a draft archived, a fix in a draft) run at once.
+
+Publishing also shows the headline and slug readers will get, marked when the
+importer wrote them; the editor corrects or keeps them there
+(`services.confirm_headline`), so an importer's "…"-cut headline never reaches the
+H1, the feed and the URL unseen.
+
+After a single version's publish, unpublish, restore or fix, the success message
+carries an Undo button: `services.undo_change` puts that version's text and state
+back as the history recorded them before, as a change of its own.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles import history, roles, services
+from articles.models import Article, Finding, LanguageVersion, Status
+
+#: Workflow operations that may change what readers see.
+LIVE_OPERATIONS = ("publish", "unpublish", "archive")
+_NOT_CARRIED = {"csrfmiddlewaretoken", "confirmed", "confirm_title", "confirm_slug"}
+
+
+def confirmed(request) -> bool:
+    return request.POST.get("confirmed") == "1"
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+def public_page(version: LanguageVersion) -> str:
+    """What readers call the page: "The French page /fr/slug/"."""
+    try:
+        url = version.get_absolute_url() if version.text("slug") else ""
+    except NoReverseMatch:
+        url = ""
+    name = services.language_name(version.language)
+    if url:
+        return gettext("The %(language)s page %(url)s") % {"language": name, "url": url}
+    return gettext("The %(language)s page") % {"language": name}
+
+
+def workflow_change(version: LanguageVersion, operation: str, at=None) -> str:
+    """What `operation` changes for readers of `version`; "" if nothing."""
+    page, now = public_page(version), timezone.now()
+    scheduled = version.status == Status.PUBLISHED and not version.is_live
+    if operation == "publish":
+        when = at or now
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        if when <= now:
+            if version.is_live:
+                return gettext(
+                    "%(page)s stays as readers see it; its publication time becomes now."
+                ) % {"page": page}
+            return gettext("%(page)s will be visible to readers from now on.") % {"page": page}
+        if version.is_live:
+            return gettext(
+                "%(page)s will disappear until %(when)s: readers get “not found” until then."
+            ) % {"page": page, "when": _when(when)}
+        return gettext("%(page)s will appear to readers on %(when)s.") % {
+            "page": page,
+            "when": _when(when),
+        }
+    if operation in ("unpublish", "archive"):
+        if version.is_live:
+            return gettext(
+                "%(page)s will disappear: readers will get “not found”, and the other "
+                "languages will no longer link to it."
+            ) % {"page": page}
+        if scheduled:
+            return gettext("%(page)s will not appear on %(when)s as scheduled.") % {
+                "page": page,
+                "when": _when(version.published_at),
+            }
+    return ""
+
+
+def _published(version: LanguageVersion) -> bool:
+    return version.status == Status.PUBLISHED
+
+
+def restore_change(version: LanguageVersion, entry) -> str:
+    if not _published(version):
+        return ""
+    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
+    words = history.words_changed(current, history.text_at(entry, version.language))
+    return gettext("%(page)s will show the text of %(when)s; %(n)d word(s) differ.") % {
+        "page": public_page(version),
+        "when": _when(entry.revision.date_created),
+        "n": words,
+    }
+
+
+def apply_change(finding: Finding, versions: list[LanguageVersion]) -> list[str]:
+    """What applying `finding`'s fix in `versions` changes for readers (published ones only)."""
+    params = (finding.detail.get("suggestion") or [None, {}])[1] or {}
+    dominant = params.get("name", "")
+    changes = []
+    for version in versions:
+        if not _published(version):
+            continue
+        shown = [
+            w
+            for w in finding.words
+            if w in " ".join(version.text(f) for f in ("title", "lede", "body", "key_points"))
+        ]
+        changes.append(
+            gettext("%(page)s will show “%(fixed)s” where it now shows %(variants)s.")
+            % {
+                "page": public_page(version),
+                "fixed": dominant,
+                "variants": ", ".join(f"“{w}”" for w in shown or finding.words),
+            }
+        )
+    return changes
+
+
+def text_change(version: LanguageVersion, texts: dict[str, str]) -> str:
+    """What saving `texts` as the text of a published `version` changes for readers."""
+    if not _published(version):
+        return ""
+    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
+    words = history.words_changed(current, texts)
+    if texts.get("slug", "") != current["slug"]:
+        return gettext(
+            "%(page)s will show this text (%(n)d word(s) differ) at a new address, "
+            "/%(language)s/%(slug)s/: links to the old one will break."
+        ) % {
+            "page": public_page(version),
+            "n": words,
+            "language": version.language,
+            "slug": texts.get("slug") or "…",
+        }
+    if not words:
+        return ""
+    return gettext("%(page)s will show this text; %(n)d word(s) differ.") % {
+        "page": public_page(version),
+        "n": words,
+    }
+
+
+def replace_change(version: LanguageVersion) -> str:
+    if not _published(version):
+        return ""
+    return gettext(
+        "%(page)s will disappear: the new text takes its place as a draft, and readers get "
+        "“not found” until it is published. The current text stays in the history."
+    ) % {"page": public_page(version)}
+
+
+def detach_change(version: LanguageVersion) -> str:
+    if not _published(version):
+        return ""
+    return gettext(
+        "%(page)s moves into an article of its own: it will no longer link to the other "
+        "languages of this story, nor they to it."
+    ) % {"page": public_page(version)}
+
+
+def page(
+    modeladmin,
+    request,
+    article: Article | None,
+    *,
+    title: str,
+    changes: list[str],
+    button: str,
+    cancel_url: str,
+    headline: LanguageVersion | None = None,
+    error: str = "",
+    can_go_back: bool = False,
+) -> TemplateResponse:
+    """The confirmation page: `changes` for readers, the request's fields carried as they came."""
+    carry = [
+        (name, value)
+        for name in request.POST
+        if name not in _NOT_CARRIED
+        for value in request.POST.getlist(name)
+    ]
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.opts,
+        "article": article,
+        "title": title,
+        "changes": changes,
+        "button": button,
+        "carry": carry,
+        "action_url": request.get_full_path(),
+        "cancel_url": cancel_url,
+        "error": error,
+        # The request's form again, unsaved, with what the editor typed (the editor's pages).
+        "can_go_back": can_go_back,
+    }
+    if headline is not None:
+        context.update(
+            headline=headline,
+            headline_title=request.POST.get("confirm_title", headline.text("title")),
+            headline_slug=request.POST.get("confirm_slug", headline.text("slug")),
+        )
+    return TemplateResponse(request, "admin/articles/article/confirm.html", context)
+
+
+def workflow_page(
+    modeladmin, request, versions, operation: str, data: dict, cancel_url: str, error: str = ""
+):
+    """The confirmation page for `operation` on `versions`, or None if readers see no change
+    or the editor has confirmed (unless there is an `error` to show)."""
+    if operation not in LIVE_OPERATIONS or (confirmed(request) and not error):
+        return None
+    versions = list(versions.select_related("article"))
+    changes = [
+        c for c in (workflow_change(v, operation, data.get("publish_at")) for v in versions) if c
+    ]
+    if operation == "publish" and len(versions) > 1:
+        changes += [
+            gettext(
+                "%(page)s gets a headline the importer wrote, which nobody has checked: "
+                "“%(title)s”."
+            )
+            % {"page": public_page(v), "title": v.text("title")}
+            for v in versions
+            if v.title_derived
+        ]
+    if not changes:
+        return None
+    single = versions[0] if len(versions) == 1 else None
+    names = {"publish": _("Publish"), "unpublish": _("Unpublish"), "archive": _("Archive")}
+    buttons = {
+        "publish": _("Yes, publish"),
+        "unpublish": _("Yes, unpublish"),
+        "archive": _("Yes, archive"),
+    }
+    if single is not None:
+        title = gettext("%(operation)s the %(language)s version of “%(article)s”?") % {
+            "operation": names[operation],
+            "language": services.language_name(single.language),
+            "article": single.article,
+        }
+    else:
+        title = gettext("%(operation)s %(n)d versions?") % {
+            "operation": names[operation],
+            "n": len(versions),
+        }
+    return page(
+        modeladmin,
+        request,
+        single.article if single else None,
+        title=title,
+        changes=changes,
+        button=buttons[operation],
+        cancel_url=cancel_url,
+        headline=single if operation == "publish" and single is not None else None,
+        error=error,
+    )
+
+
+def confirm_headline(request, version: LanguageVersion, data: dict) -> None:
+    """Keep or correct the headline shown on the publish confirmation (ValidationError if not).
+
+    The publish that follows expects the version as the editor saw it (`lock_version`):
+    checked here first, then moved on past this save of the headline."""
+    if "confirm_title" not in request.POST:
+        return
+    title, slug = request.POST.get("confirm_title", ""), request.POST.get("confirm_slug", "")
+    if not version.title_derived and (title, slug) == (version.text("title"), version.text("slug")):
+        return
+    expected = data.get("lock_version")
+    if expected is not None and expected != version.lock_version:
+        return  # the publish refuses it, saying someone changed the version meanwhile
+    version = services.confirm_headline(version=version, title=title, slug=slug, user=request.user)
+    if expected is not None:
+        data["lock_version"] = version.lock_version
+
+
+# --- undo ------------------------------------------------------------------------------
+
+
+def offer_undo(
+    modeladmin, request, article: Article, language: str, done: str, back: str = ""
+) -> None:
+    """The success message `done`, with an Undo button for the change just recorded.
+
+    After undoing, the editor lands on `back` (else the page the form named as `next`,
+    else the review page)."""
+    latest = history.article_history(article).first()
+    if latest is None:
+        modeladmin.message_user(request, done, messages.SUCCESS)
+        return
+    message = format_html(
+        '{} <form method="post" action="{}" class="nr-undo">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="language" value="{}">'
+        '<input type="hidden" name="history_id" value="{}">'
+        '<input type="hidden" name="next" value="{}">'
+        '<button type="submit" class="button">{}</button></form>',
+        done,
+        reverse("admin:articles_article_undo", args=[article.pk]),
+        get_token(request),
+        language,
+        latest.pk,
+        back or request.POST.get("next") or "",
+        gettext("Undo"),
+    )
+    modeladmin.message_user(request, message, messages.SUCCESS)
+
+
+def _touches_readers(article: Article, version: LanguageVersion | None) -> bool:
+    """Is the version published now, or was it before the latest change?"""
+    if version is None:
+        return False
+    if _published(version):
+        return True
+    entries = list(history.article_history(article)[:2])
+    before = history.state_at(entries[1], version.language) if len(entries) == 2 else None
+    return bool(before and before.get("status") == Status.PUBLISHED)
+
+
+class ConfirmViewMixin:
+    """Adds the undo endpoint to the article admin."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/undo/", view(self.undo_view), name="articles_article_undo"),
+            *super().get_urls(),
+        ]
+
+    def undo_view(self, request, object_id):
+        self._post_only(request)
+        article = self._article(request, object_id)
+        language = request.POST.get("language", "")
+        version = article.versions.filter(language=language).first()
+        # Undoing is a change like the one undone: one that readers see needs who may publish.
+        self._require(request, roles.CHANGE_TEXT)
+        if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
+            raise PermissionDenied
+        try:
+            services.undo_change(
+                article=article,
+                language=language,
+                history_id=int(request.POST.get("history_id") or 0),
+                user=request.user,
+            )
+        except (ValidationError, ValueError) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, text, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("Undone: the %(language)s version is back as it was before.")
+                % {"language": services.language_name(language)},
+                messages.SUCCESS,
+            )
+        return redirect(self._next_url(request) or self._review_url(article, language))
