@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
+from articles.admin import suggestions
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -142,7 +143,7 @@ class ArticleViewsMixin:
                 name="articles_article_finding",
             ),
         ]
-        return mine + urls
+        return mine + suggestions.urls(self) + urls
 
     # --- helpers ---------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ class DocumentResult:
     article: int | None = None
     warnings: list[str] = field(default_factory=list)
     outcome: str = ""  # the SourceDocument outcome (applied, pending, unsupported, …)
+    # A file of a language the site does not have: the article of the story it translates.
+    related_article: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -37,6 +39,8 @@ class ImportReport:
     run: int | None
     documents: list[DocumentResult]
     articles: list[dict] = field(default_factory=list)
+    # Doubtful pairs stored for an editor: files, articles, languages, score, anchors.
+    suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
     strict: bool = False
     rolled_back: bool = False
@@ -63,6 +67,7 @@ class ImportReport:
             "counts": self.counts,
             "documents": [d.as_dict() for d in self.documents],
             "articles": self.articles,
+            "suggestions": self.suggestions,
         }
 
 
@@ -101,6 +106,8 @@ def render_table(report: ImportReport) -> list[str]:
     lines = [f"{'file':<{width}}  lang  conf  article  status     warnings"]
     for d in report.documents:
         article = "" if d.article is None else f"#{d.article}"
+        if d.related_article is not None:
+            article = f"(#{d.related_article})"  # matches that story; cannot be a version
         confidence = f"{d.confidence:.2f}" if d.language else ""
         warnings = "; ".join(d.warnings)
         lines.append(
@@ -123,6 +130,16 @@ def render_table(report: ImportReport) -> list[str]:
                 if link["score"] is not None:
                     anchors = ", ".join(link["anchors"][:6])
                     lines.append(f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}")
+    if report.suggestions:
+        lines.append("")
+        lines.append("suggested links (below the link score; an editor links or rejects them)")
+        for entry in report.suggestions:
+            (a, b), (la, lb) = entry["articles"], entry["languages"]
+            anchors = ", ".join(entry["anchors"][:6])
+            lines.append(
+                f"#{a} {la} ~ #{b} {lb}  {entry['score']:.2f}: {anchors}  "
+                f"({entry['files'][0]}, {entry['files'][1]})"
+            )
     lines.append("")
     lines.append(", ".join(f"{n} {status}" for status, n in report.counts.items()))
     if report.rolled_back:
