@@ -429,7 +429,8 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             if pair in scores:
                 continue
             scores[pair] = index._score(node, index.nodes[other])
-            rivals.add(node, index.nodes[other], scores[pair][0])
+            if len(scores[pair][1]) >= MIN_SHARED:  # fewer could never link: no rival
+                rivals.add(node, index.nodes[other], scores[pair][0])
 
     new = [node for node in index.nodes.values() if node.new]
     for node in new:
@@ -495,17 +496,18 @@ def link_documents(index: AnchorIndex) -> LinkResult:
         cluster_of=cluster_of,
         links=links,
         blocked=blocked,
-        suggestions=_suggestions(index, scores, rivals, cluster_of, blocked),
+        suggestions=_suggestions(index, scores, rivals, cluster_of),
         related=_related(index),
     )
 
 
-def _suggestions(index, scores, rivals, cluster_of, blocked) -> list[Suggestion]:
+def _suggestions(index, scores, rivals, cluster_of) -> list[Suggestion]:
     """The doubtful pairs left apart: one per pair of stories, its strongest pair of files.
 
-    A pair is suggested when it scores at least `SUGGEST_THRESHOLD` with `MIN_SHARED`
-    anchors, is the best match of one of its files in the other's language, and the
-    two stories could be one (no language twice, not two existing articles).
+    A pair is suggested when one of its files is new, it scores at least
+    `SUGGEST_THRESHOLD` with `MIN_SHARED` anchors, is the best match of one of its
+    files in the other's language, and the two stories could be one (no language
+    twice; two existing articles may be, an editor links them).
     """
     best: dict[tuple[int, int], Suggestion] = {}
     for (a, b), (value, shared) in scores.items():
@@ -514,9 +516,9 @@ def _suggestions(index, scores, rivals, cluster_of, blocked) -> list[Suggestion]
         first, second = cluster_of[a], cluster_of[b]
         if first is second or first.members.keys() & second.members.keys():
             continue
-        if first.article_id is not None and second.article_id is not None:
-            continue
         node_a, node_b = index.nodes[a], index.nodes[b]
+        if not (node_a.new or node_b.new):
+            continue  # two earlier documents: decided, or suggested, by an earlier import
         if rivals.best(node_a, node_b.language) != b and rivals.best(node_b, node_a.language) != a:
             continue
         if not node_a.new:
