@@ -143,7 +143,7 @@ class ArticleViewsMixin:
                 name="articles_article_finding",
             ),
         ]
-        return mine + suggestions.urls(self) + urls
+        return suggestions.urls(self) + mine + urls  # first: "./link/" would match link_view
 
     # --- helpers ---------------------------------------------------------------------
 

@@ -314,12 +314,10 @@ class AnchorIndex:
         self._language_of = {key: node.language for key, node in self.nodes.items()}
         self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
         self._positions: dict[Hashable, dict[str, int]] = {}
-        # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`).
-        self._telling = {
-            anchor
-            for anchor, posting in self.postings.items()
-            if len(posting) <= MAX_POSTINGS and len(self.languages[anchor]) >= 2
-        }
+        # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`);
+        # for a file of another language, any not too common.
+        self._walkable = {a for a, posting in self.postings.items() if len(posting) <= MAX_POSTINGS}
+        self._telling = {a for a in self._walkable if len(self.languages[a]) >= 2}
 
     def weight(self, anchors: Iterable[str]) -> float:
         """The IDF weight of anchors of the index's documents."""
@@ -379,8 +377,11 @@ class AnchorIndex:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
         hits: dict[Hashable, float] = {}
         get, language_of, key, language = hits.get, self._language_of, node.key, node.language
+        # A file of another language meets site files through any anchor they share, even
+        # one held in a single site language.
+        telling = self._telling if node.site else self._walkable
         for anchor in node.anchors:
-            if anchor not in self._telling:
+            if anchor not in telling:
                 continue
             weight = self._idf[anchor]
             for other in self.postings[anchor]:
