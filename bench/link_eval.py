@@ -64,7 +64,6 @@ class Groups:
 def evaluate(label: str, bundle: Path, truth: dict[str, dict]) -> dict:
     """Import `bundle` into the (empty) database; `truth` maps file → {lang, story}."""
     from articles.importing.persisting import ImportOptions, import_bundle
-    from articles.models import SourceDocument
 
     started = time.perf_counter()
     report = import_bundle(ImportOptions(paths=[bundle]))
@@ -107,30 +106,18 @@ def evaluate(label: str, bundle: Path, truth: dict[str, dict]) -> dict:
             groups.union(a, b)
     covered = len(true_pairs & pairs(groups.groups()))
 
-    # Files of other languages: matched to their story when the import names the article.
     others = [n for n, t in truth.items() if t["lang"] and t["lang"] not in SITE_LANGUAGES]
     story_article = defaultdict(set)
     for name in site:
         article = documents.get(name, {}).get("article")
         if article is not None:
             story_article[truth[name]["story"]].add(article)
-    matched = 0
-    if others:
-        related = (
-            {
-                row["name"]: row["related_article_id"]
-                for row in SourceDocument.objects.filter(name__in=others).values(
-                    "name", "related_article_id"
-                )
-            }
-            if hasattr(SourceDocument, "related_article")
-            else {}
-        )
-        matched = sum(
-            1
-            for n in others
-            if related.get(n) is not None and related[n] in story_article[truth[n]["story"]]
-        )
+    # Files of other languages: matched when the report names their story's article.
+    matched = sum(
+        1
+        for n in others
+        if documents.get(n, {}).get("related_article") in story_article[truth[n]["story"]]
+    )
 
     story_count = len({t["story"] for t in truth.values()})
     print(f"== {label}: {len(truth)} files, {story_count} stories ({bundle})")
@@ -144,7 +131,8 @@ def evaluate(label: str, bundle: Path, truth: dict[str, dict]) -> dict:
     print(
         f"suggestions: {len(suggestions)}, of which true {true_suggestions}, wrong "
         f"{len(suggestions) - true_suggestions}; linked or suggested: {covered}/{len(true_pairs)}"
-        f" = {covered / max(1, len(true_pairs)):.4f}"
+        f" = {covered / max(1, len(true_pairs)):.4f}; wrong suggestions per 10 stories: "
+        f"{10 * (len(suggestions) - true_suggestions) / max(1, story_count):.2f}"
     )
     if others:
         print(f"other-language files matched to their story: {matched}/{len(others)}")

@@ -329,6 +329,9 @@ class AnchorIndex:
             value = self._weights[node.key] = self.weight(node.anchors)
         return value
 
+    def shared(self, a: Hashable, b: Hashable) -> frozenset[str]:
+        return self.nodes[a].anchors & self.nodes[b].anchors
+
     def score(self, a: Node, b: Node) -> Link:
         return self.link(*self._score(a, b))
 
@@ -420,18 +423,25 @@ class _Rivals:
 
 def link_documents(index: AnchorIndex) -> LinkResult:
     """Group the new nodes of `index` into stories, attaching to existing articles."""
-    scores: dict[tuple, tuple[float, frozenset[str]]] = {}
+    # The pairs that may link or be suggested, by score (not their shared anchors: a large
+    # bundle has many such pairs, and the anchors are needed only for the few that link).
+    scores: dict[tuple, float] = {}
     rivals = _Rivals()
     names = {key: repr(key) for key in index.nodes}  # a pair is ordered by its keys' repr
+
+    scored: set[tuple] = set()
 
     def score_candidates(node: Node) -> None:
         for other in index.candidates(node):
             pair = (node.key, other) if names[node.key] <= names[other] else (other, node.key)
-            if pair in scores:
+            if pair in scored:
                 continue
-            scores[pair] = index._score(node, index.nodes[other])
-            if len(scores[pair][1]) >= MIN_SHARED:  # fewer could never link: no rival
-                rivals.add(node, index.nodes[other], scores[pair][0])
+            scored.add(pair)
+            value, shared = index._score(node, index.nodes[other])
+            if len(shared) >= MIN_SHARED:  # fewer could never link: no rival either
+                rivals.add(node, index.nodes[other], value)
+                if value >= SUGGEST_THRESHOLD:  # kept only if it may link or be suggested
+                    scores[pair] = value
 
     new = [node for node in index.nodes.values() if node.new]
     for node in new:
@@ -445,13 +455,11 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             score_candidates(index.nodes[key])
 
     edges: dict[tuple, Link] = {}
-    for (a, b), (value, shared) in scores.items():
-        if len(shared) < MIN_SHARED:
-            continue
+    for (a, b), value in scores.items():
         if value >= LINK_THRESHOLD:
-            edges[(a, b)] = index.link(value, shared)
+            edges[(a, b)] = index.link(value, index.shared(a, b))
         elif value >= MUTUAL_THRESHOLD and rivals.mutual(index.nodes[a], index.nodes[b], value):
-            edges[(a, b)] = index.link(value, shared, "mutual")
+            edges[(a, b)] = index.link(value, index.shared(a, b), "mutual")
 
     cluster_of: dict[Hashable, Cluster] = {}
     by_article: dict[int, Cluster] = {}
@@ -511,9 +519,7 @@ def _suggestions(index, scores, rivals, cluster_of) -> list[Suggestion]:
     twice; two existing articles may be, an editor links them).
     """
     best: dict[tuple[int, int], Suggestion] = {}
-    for (a, b), (value, shared) in scores.items():
-        if value < SUGGEST_THRESHOLD or len(shared) < MIN_SHARED:
-            continue
+    for (a, b), value in scores.items():
         first, second = cluster_of[a], cluster_of[b]
         if first is second or first.members.keys() & second.members.keys():
             continue
@@ -526,7 +532,7 @@ def _suggestions(index, scores, rivals, cluster_of) -> list[Suggestion]:
             a, b = b, a
         pair = (min(id(first), id(second)), max(id(first), id(second)))
         if pair not in best or best[pair].link.score < value:
-            link = index.link(value, shared, "suggested")
+            link = index.link(value, index.shared(a, b), "suggested")
             best[pair] = Suggestion(a, b, Link(link.score, link.anchors[:SHOWN_ANCHORS], link.rule))
     return sorted(best.values(), key=lambda s: (-s.link.score, repr(s.a)))
 

@@ -179,8 +179,8 @@ class Linked(NamedTuple):
     clusters: dict[int, Cluster]
     links: dict[int, Link]
     blocked: dict[int, tuple[Hashable, Link]]
-    suggestions: list[Suggestion] = []
-    related: dict[int, tuple[Hashable, Link]] = {}
+    suggestions: list[Suggestion]  # between keys ("file", index) and ("db", document pk)
+    related: dict[int, tuple[Hashable, Link]]
 
 
 def link_plans(plans: list[Plan]) -> Linked:

@@ -130,4 +130,4 @@ def test_a_file_in_a_language_the_site_does_not_have_is_shown_on_its_story(
     document = SourceDocument.objects.get(name="storia.txt")
     assert document.article is None and document.related_article == article
     page = editor_client.get(change_url(article.pk)).content.decode()
-    assert "IT version exists" in page and "storia.txt" in page
+    assert "Italian version exists" in page and "storia.txt" in page
