@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from articles.importing import linking
 from articles.models import Article, LinkSuggestion, SourceDocument
+from tests.admin.helpers import unlinked_document
+from tests.factories import make_article
 from tests.importing.conftest import SEED, run_import, seed_text
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,24 @@ def test_not_a_translation_is_remembered_when_a_later_import_meets_the_pair_agai
     assert again["suggestions"] == [] and later["suggestions"] == []
     assert LinkSuggestion.objects.count() == 1
     assert Article.objects.count() == 2
+
+
+def test_link_is_refused_when_both_articles_have_the_language(editor_client):
+    first, second = make_article(languages=["en", "fr"]), make_article(languages=["fr"])
+    suggestion = LinkSuggestion.objects.create(
+        article=first,
+        other=second,
+        document=unlinked_document(language="en", article=first),
+        other_document=unlinked_document(language="fr", article=second),
+        score=0.4,
+        anchors=["lagarde"],
+    )
+
+    response = editor_client.post(decide_url(suggestion, "link"), follow=True)
+
+    assert "Both articles have a French version" in response.content.decode()
+    assert first.versions.count() == 2 and second.versions.count() == 1
+    assert LinkSuggestion.objects.open().get() == suggestion
 
 
 def test_a_translator_may_not_decide_a_suggestion(doubtful, seed_bundle, translator_client):
