@@ -535,7 +535,7 @@ def suggestion_reject(*, suggestion: LinkSuggestion, user) -> LinkSuggestion:
 
 def _open_suggestion(suggestion: LinkSuggestion) -> LinkSuggestion:
     locked = (
-        LinkSuggestion.objects.select_for_update()
+        LinkSuggestion.objects.select_for_update(of=("self",))  # `other` is a nullable join
         .select_related("article", "other")
         .filter(pk=suggestion.pk)
         .first()
