@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.suggestions import run_suggestions
 from articles.models import (
     Finding,
     ImportRun,
@@ -41,6 +42,12 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("__str__", "state", "finished_at")
     readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if str(object_id).isdigit():  # the suggestions it made, with Link / Not a translation
+            extra_context["link_suggestions"] = run_suggestions(int(object_id), request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Finding)

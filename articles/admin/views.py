@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
-from articles.admin import confirm
+from articles.admin import confirm, suggestions
 from articles.admin import findings as finding_display
 from articles.models import (
     CONTENT_FIELDS,
@@ -161,7 +161,7 @@ class ArticleViewsMixin:
                 name="articles_article_finding",
             ),
         ]
-        return mine + urls
+        return suggestions.urls(self) + mine + urls  # first: "./link/" would match link_view
 
     # --- helpers ---------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ The stages are separate modules so each can be read and tested on its own:
 plain `ParsedDocument`), `language` (lingua, per document and per block),
 `linking` (anchors, inverted index, clustering into stories), `planning`
 (all of the above for a bundle, before any write), `persisting` (one
-transaction per file, the `ImportRun`) and `report` (table and JSON).
+transaction per file, the `ImportRun`), `suggesting` (after the writes: the
+doubtful pairs stored as link suggestions, other-language files pointed at
+their story) and `report` (table and JSON).
 The command `import_seeds` calls `persisting.import_bundle`.
 """

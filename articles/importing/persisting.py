@@ -58,6 +58,7 @@ from articles.importing.planning import (
     refresh_plans,
 )
 from articles.importing.report import ImportReport, article_entries
+from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import (
     Article,
@@ -171,11 +172,14 @@ def _write(
         if run is not None:  # `rows` sends no signal: cached pages may show what changed
             invalidate_public_pages()
     by_worker = checks.share()
+    relate_outside(plans, linked)
+    suggestions = store_suggestions(plans, linked, run)
 
     documents = [p.result for p in plans]
     report = ImportReport(
         run=run.pk if run else None,
         documents=documents,
+        suggestions=suggestions,
         dry_run=options.dry_run,
         strict=options.strict,
     )
@@ -205,7 +209,7 @@ def _write_files(
     slugs: _SlugBook,
 ) -> None:
     """Write each file in its own transaction; one that fails does not stop the others."""
-    clusters, links, blocked = linked
+    clusters, links, blocked = linked.clusters, linked.links, linked.blocked
     total = len(plans)
     for index, plan in enumerate(plans):
         if options.progress:
@@ -425,24 +429,24 @@ def _create_document(
     plan: Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
 ) -> None:
     file, detection = plan.file, plan.detection
-    rows.insert(
-        SourceDocument(
-            import_run=run,
-            name=file.name,
-            sha256=file.sha256,
-            text_sha256=file.text_sha256,
-            size=file.size,
-            encoding=file.encoding,
-            raw_text=file.raw_text,
-            parsed=_parsed_json(plan),
-            detected_language=detection.language,
-            confidence=detection.confidence,
-            article_id=article,
-            language=language,
-            outcome=outcome,
-            warnings=plan.result.warnings,
-        )
+    document = SourceDocument(
+        import_run=run,
+        name=file.name,
+        sha256=file.sha256,
+        text_sha256=file.text_sha256,
+        size=file.size,
+        encoding=file.encoding,
+        raw_text=file.raw_text,
+        parsed=_parsed_json(plan),
+        detected_language=detection.language,
+        confidence=detection.confidence,
+        article_id=article,
+        language=language,
+        outcome=outcome,
+        warnings=plan.result.warnings,
     )
+    rows.insert(document)
+    plan.document = document.pk
 
 
 def _parsed_json(plan: Plan) -> dict:

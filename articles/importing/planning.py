@@ -22,9 +22,10 @@ from articles.importing.linking import (
     AnchorIndex,
     Cluster,
     Link,
-    Node,
+    Suggestion,
     extract_anchors,
     link_documents,
+    node,
 )
 from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import ReadFile, Rejected, Skip, read_entry, walk_bundle
@@ -56,6 +57,7 @@ class Plan:
     anchors: list[str] = field(default_factory=list)
     prior: dict | None = None  # the latest earlier document with this name, when changed
     slug: str | None = None  # chosen before the writes, for the files that create a version
+    document: int | None = None  # its SourceDocument, once written
 
 
 def plan_bundle(
@@ -198,22 +200,26 @@ def latest_by_name(names: list[str]) -> dict[str, dict]:
 
 
 class Linked(NamedTuple):
-    """By index in the plans: each new file's story, its best link, and the strong
-    match it was refused because that story already had its language."""
+    """By index in the plans: each new file's story, its best link, the strong match it
+    was refused because that story already had its language, the doubtful pairs to
+    suggest to an editor, and for a file of a language the site does not have, the
+    document of its story. Other documents are keys `("db", source document pk)`."""
 
     clusters: dict[int, Cluster]
     links: dict[int, Link]
     blocked: dict[int, tuple[Hashable, Link]]
+    suggestions: list[Suggestion]  # between keys ("file", index) and ("db", document pk)
+    related: dict[int, tuple[Hashable, Link]]
 
 
 def link_plans(plans: list[Plan]) -> Linked:
     """Clusters for the new files of supported languages, against earlier imports."""
     nodes = [
-        Node(
+        node(
             ("db", row["pk"]),
             row["language"],
-            frozenset(row["parsed__anchors"] or ()),
-            row["article_id"],
+            row["parsed__anchors"] or (),
+            article_id=row["article_id"],
             new=False,
         )
         for row in SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
@@ -222,8 +228,15 @@ def link_plans(plans: list[Plan]) -> Linked:
         .iterator(chunk_size=2000)
     ]
     for index, plan in enumerate(plans):
-        if plan.file and plan.detection.supported and not plan.prior:
-            nodes.append(Node(("file", index), plan.detection.language, frozenset(plan.anchors)))
+        if plan.file and plan.detection.language and not plan.prior:
+            nodes.append(
+                node(
+                    ("file", index),
+                    plan.detection.language,
+                    plan.anchors,
+                    site=plan.detection.supported,
+                )
+            )
     result = link_documents(AnchorIndex(nodes))
     clusters = {
         i: result.cluster_of[("file", i)]
@@ -232,4 +245,5 @@ def link_plans(plans: list[Plan]) -> Linked:
     }
     links = {i: result.links[("file", i)] for i in clusters if ("file", i) in result.links}
     blocked = {i: result.blocked[("file", i)] for i in clusters if ("file", i) in result.blocked}
-    return Linked(clusters, links, blocked)
+    related = {key[1]: match for key, match in result.related.items()}
+    return Linked(clusters, links, blocked, result.suggestions, related)

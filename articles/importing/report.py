@@ -46,6 +46,8 @@ class DocumentResult:
     outcome: str = ""  # the SourceDocument outcome (applied, pending, unsupported, …)
     reason: str = ""  # why it was skipped or rejected
     offset: int | None = None  # the byte at which a rejected file could not be read
+    # A file of a language the site does not have: the article of the story it translates.
+    related_article: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -56,6 +58,8 @@ class ImportReport:
     run: int | None
     documents: list[DocumentResult]
     articles: list[dict] = field(default_factory=list)
+    # Doubtful pairs stored for an editor: files, articles, languages, score, anchors.
+    suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
     strict: bool = False
     rolled_back: bool = False
@@ -97,6 +101,7 @@ class ImportReport:
             "kinds": self.kinds,
             "documents": [d.as_dict() for d in self.documents],
             "articles": self.articles,
+            "suggestions": self.suggestions,
         }
 
 
@@ -136,6 +141,8 @@ def render_table(report: ImportReport) -> list[str]:
     lines = [f"{'file':<{width}}  lang  conf  article  status     warnings"]
     for name, d in zip(names, report.documents, strict=True):
         article = "" if d.article is None else f"#{d.article}"
+        if d.related_article is not None:
+            article = f"(#{d.related_article})"  # matches that story; cannot be a version
         confidence = f"{d.confidence:.2f}" if d.language else ""
         warnings = printable("; ".join(([d.reason] if d.reason else []) + d.warnings))
         lines.append(
@@ -159,6 +166,16 @@ def render_table(report: ImportReport) -> list[str]:
                 if link["score"] is not None:
                     anchors = printable(", ".join(link["anchors"][:6]))
                     lines.append(f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}")
+    if report.suggestions:
+        lines.append("")
+        lines.append("suggested links (below the link score; an editor links or rejects them)")
+        for entry in report.suggestions:
+            (a, b), (la, lb) = entry["articles"], entry["languages"]
+            anchors = ", ".join(entry["anchors"][:6])
+            lines.append(
+                f"#{a} {la} ~ #{b} {lb}  {entry['score']:.2f}: {anchors}  "
+                f"({entry['files'][0]}, {entry['files'][1]})"
+            )
     lines.append("")
     lines.append(summary_line(report))
     if report.rolled_back:

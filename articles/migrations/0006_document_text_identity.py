@@ -51,7 +51,7 @@ def fill_text_identity(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0004_lock_version")]
+    dependencies = [("articles", "0005_link_suggestions")]
 
     operations = [
         migrations.AddField(

@@ -57,7 +57,7 @@ def test_anchors_are_found_wherever_a_capital_or_digit_sits_in_a_word():
 
     # capitals after a lower-case start, digits after letters, a number's separators
     assert {"iphone", "ebay", "x2", "v3.5-turbo", "v3.5", "u.s", "openai"} <= set(anchors)
-    assert {"20005", "15", "québec", "zoë"} <= set(anchors)
+    assert {"20005", "15", "quebec", "zoe"} <= set(anchors)  # accents folded
     # a word that starts with a letter stops at a comma: "x2,000" is "x2", then "000"
     assert "000" in anchors
     assert not {"x2,000", "x2000"} & set(anchors)

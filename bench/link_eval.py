@@ -1,0 +1,185 @@
+"""Benchmark: how well the importer links translations, on real text and on a generated bundle.
+
+    .venv/bin/python bench/link_eval.py [--bundle DIR] [--stories 400] [--generated DIR]
+
+`--bundle` is a bundle of real news in the layout of `../shared/dev_bundle` (a
+`files/` directory and a `truth.json` giving each file's `lang` and `story`); the
+default is that bundle next to the repository. The generated bundle is made by
+`bench/generate_bundle.py` (`--stories`, or an existing one with `--generated`,
+its truth beside it as `DIR.truth.json`). Each bundle is imported end to end
+(`import_bundle`) into an empty SQLite database, then this prints, over pairs of
+files of site languages:
+
+* precision, recall and F1 of the automatic links (two files linked = one article);
+* language accuracy (the detected language against the truth, every file);
+* the suggestions the import report lists, how many join two files of one story,
+  and the recall once every suggestion is counted as a link ("linked or suggested");
+* files of other languages (Italian, Portuguese): how many were matched to their story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEV_BUNDLE = ROOT.parent / "shared" / "dev_bundle"
+SITE_LANGUAGES = {"en", "id", "fr", "es", "de"}
+
+
+def pairs(groups) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for g in groups for p in itertools.combinations(sorted(g), 2)}
+
+
+class Groups:
+    """Union-find over file names: the stories the links (and suggestions) make."""
+
+    def __init__(self, names):
+        self.parent = {name: name for name in names}
+
+    def find(self, name: str) -> str:
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[set[str]]:
+        out = defaultdict(set)
+        for name in self.parent:
+            out[self.find(name)].add(name)
+        return list(out.values())
+
+
+def evaluate(label: str, bundle: Path, truth: dict[str, dict]) -> dict:
+    """Import `bundle` into the (empty) database; `truth` maps file → {lang, story}."""
+    from articles.importing.persisting import ImportOptions, import_bundle
+
+    started = time.perf_counter()
+    report = import_bundle(ImportOptions(paths=[bundle]))
+    elapsed = time.perf_counter() - started
+    data = report.as_dict()
+    documents = {d["file"]: d for d in data["documents"]}
+    site = [n for n, t in truth.items() if t["lang"] in SITE_LANGUAGES]
+    by_article = defaultdict(set)
+    for name in site:
+        article = documents.get(name, {}).get("article")
+        by_article[article if article is not None else ("alone", name)].add(name)
+    stories = defaultdict(set)
+    for name in site:
+        stories[truth[name]["story"]].add(name)
+    true_pairs, found = pairs(stories.values()), pairs(by_article.values())
+    hits = len(true_pairs & found)
+    precision = hits / len(found) if found else 1.0
+    recall = hits / len(true_pairs) if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    languages = [t["lang"] for t in truth.values() if t["lang"]]
+    right = sum(
+        1
+        for n, t in truth.items()
+        if t["lang"] and documents.get(n, {}).get("language") == t["lang"]
+    )
+
+    suggestions = data.get("suggestions", [])
+    true_suggestions = 0
+    groups = Groups(site)
+    for name in site:  # the links
+        article = documents.get(name, {}).get("article")
+        if article is not None:
+            groups.union(name, by_article[article].__iter__().__next__())
+    for s in suggestions:
+        a, b = s["files"]
+        if a in truth and b in truth and truth[a]["story"] == truth[b]["story"]:
+            true_suggestions += 1
+        if a in groups.parent and b in groups.parent:
+            groups.union(a, b)
+    covered = len(true_pairs & pairs(groups.groups()))
+
+    others = [n for n, t in truth.items() if t["lang"] and t["lang"] not in SITE_LANGUAGES]
+    story_article = defaultdict(set)
+    for name in site:
+        article = documents.get(name, {}).get("article")
+        if article is not None:
+            story_article[truth[name]["story"]].add(article)
+    # Files of other languages: matched when the report names their story's article.
+    matched = sum(
+        1
+        for n in others
+        if documents.get(n, {}).get("related_article") in story_article[truth[n]["story"]]
+    )
+
+    story_count = len({t["story"] for t in truth.values()})
+    print(f"== {label}: {len(truth)} files, {story_count} stories ({bundle})")
+    print(f"import: {elapsed:.1f} s = {len(truth) / elapsed:.0f} files/s")
+    print(
+        f"automatic links over {len(site)} site-language files: precision {precision:.4f}, "
+        f"recall {recall:.4f}, F1 {f1:.4f} ({hits} of {len(true_pairs)} true pairs, "
+        f"{len(found) - hits} wrong)"
+    )
+    print(f"language accuracy: {right}/{len(languages)} = {right / max(1, len(languages)):.4f}")
+    print(
+        f"suggestions: {len(suggestions)}, of which true {true_suggestions}, wrong "
+        f"{len(suggestions) - true_suggestions}; linked or suggested: {covered}/{len(true_pairs)}"
+        f" = {covered / max(1, len(true_pairs)):.4f}; wrong suggestions per 10 stories: "
+        f"{10 * (len(suggestions) - true_suggestions) / max(1, story_count):.2f}"
+    )
+    if others:
+        print(f"other-language files matched to their story: {matched}/{len(others)}")
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=DEV_BUNDLE, help="a real bundle")
+    parser.add_argument("--stories", type=int, default=400, help="stories to generate")
+    parser.add_argument("--generated", type=Path, help="an existing generated bundle")
+    parser.add_argument("--skip-generated", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="link-eval-"))
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate_bundle import SEED_FILES, generate
+
+    call_command("migrate", verbosity=0)
+    truth = json.loads((args.bundle / "truth.json").read_text())["files"]
+    evaluate("real bundle", args.bundle / "files", truth)
+    if args.skip_generated:
+        return
+    call_command("flush", interactive=False, verbosity=0)
+    if args.generated:
+        bundle = args.generated
+        stories = json.loads(bundle.with_name(bundle.name + ".truth.json").read_text())
+    else:
+        bundle = work / "generated"
+        stories = generate(bundle, args.stories)
+    # The generator writes each story's files in the order of its templates' languages.
+    order = [*SEED_FILES, "en"]
+    seen: dict[int, int] = defaultdict(int)
+    truth = {}
+    for name, story in stories.items():
+        truth[name] = {"lang": order[seen[story] % len(order)], "story": story}
+        seen[story] += 1
+    evaluate("generated bundle", bundle, truth)
+
+
+if __name__ == "__main__":
+    main()
