@@ -74,7 +74,7 @@ def test_link_makes_one_article_with_both_versions_in_one_click(
     assert suggestion.state == LinkSuggestion.State.LINKED
     assert not LinkSuggestion.objects.open().exists()
     history = reverse("admin:articles_article_revisions", args=[article.pk])
-    assert "(suggested, score" in editor_client.get(history).content.decode()
+    assert "(suggested, score" in editor_client.get(history, {"all": "1"}).content.decode()
 
 
 def test_not_a_translation_is_remembered_when_a_later_import_meets_the_pair_again(
