@@ -47,6 +47,7 @@ from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
 from articles.importing import rows
+from articles.search_index import index_articles
 from articles.importing.checking import NewArticleChecks
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import (
@@ -401,6 +402,8 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
+    # `rows` sends no signal: the search index is written here, in the file's transaction.
+    index_articles([Article(pk=article_id, **columns)], languages=[language])
     rows.insert(
         LanguageVersion(
             article_id=article_id,
