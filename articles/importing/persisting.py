@@ -47,7 +47,6 @@ from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
 from articles.importing import rows
-from articles.search_index import index_articles
 from articles.importing.checking import NewArticleChecks
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import (
@@ -71,6 +70,7 @@ from articles.models import (
     slug_base,
     text_checksum,
 )
+from articles.search_index import index_articles
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock"]
 
