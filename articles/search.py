@@ -118,26 +118,26 @@ def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
 
 
 def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QuerySet:
-    """SQLite: `language`'s row of the FTS5 index has every stem; best match first."""
+    """SQLite: `language`'s row of the FTS5 index has every stem; best match first.
+
+    The index is joined into the query (`extra(tables=…)`: the ORM has no join to a
+    table without a model) rather than matched in a subquery, so that FTS5 scans
+    the matches once, in C, computing bm25() as it goes, and each match looks up
+    its article by primary key; a rank looked up per article in a correlated
+    subquery cost 0.15 ms a row (30 ms for a word in 200 stories).
+    """
     if not stems:  # only punctuation: nothing to look for
         return queryset.none()
-    match = fts5_query(stems)
     table = queryset.model._meta.db_table
-    slot = LANGUAGE_CODES.index(language)
-    matching = RawSQL(
-        f"SELECT rowid / {SLOTS} FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH %s AND language = %s",
-        (match, language),
-    )
-    # bm25() is lower for a better match, and is computed only for the rows kept.
-    rank = RawSQL(
-        f"(SELECT bm25({INDEX_TABLE}, {BM25_WEIGHTS}) FROM {INDEX_TABLE} "
-        f'WHERE {INDEX_TABLE} MATCH %s AND rowid = "{table}"."id" * {SLOTS} + %s)',
-        (match, slot),
-        output_field=FloatField(),
-    )
     ties = queryset.query.order_by or queryset.model._meta.ordering
-    return (
-        queryset.filter(pk__in=matching)
-        .alias(search_rank=rank)
-        .order_by(F("search_rank").asc(), *ties)
-    )
+    return queryset.extra(
+        tables=[INDEX_TABLE],
+        where=[
+            f"{INDEX_TABLE} MATCH %s",
+            f"{INDEX_TABLE}.language = %s",
+            f'"{table}"."id" = {INDEX_TABLE}.rowid / {SLOTS}',
+        ],
+        params=[fts5_query(stems), language],
+        # bm25() is lower for a better match.
+        select={"search_rank": f"bm25({INDEX_TABLE}, {BM25_WEIGHTS})"},
+    ).order_by("search_rank", *ties)

@@ -8,7 +8,8 @@ paragraphs drawn from the seed story's text in that language (real words, so
 stemming and ranking do real work), with a subheading and key points. Two
 made-up words make search selectivity known whatever the size: a *topic*
 word shared by 1 story in TOPICS (2 %), and a *rare* word unique to each story.
-Rows are written with bulk_create in batches: no signals, no per-row save.
+Rows are written with bulk_create in batches: no signals, no per-row save;
+each batch is then added to the search index (`articles.search_index`).
 Prints a JSON description (counts, a slug, the search words) on stdout.
 """
 
@@ -117,6 +118,7 @@ def generate(articles: int, seed: int = 7, batch: int = 500) -> dict:
     from django.utils.text import slugify
 
     from articles.models import LANGUAGE_CODES, Article, LanguageVersion, Status, localized
+    from articles.search_index import index_articles
 
     rng = random.Random(seed)
     pools = paragraph_pools()
@@ -147,6 +149,7 @@ def generate(articles: int, seed: int = 7, batch: int = 500) -> dict:
                     setattr(article, localized(field, code), value)
             stories.append((index, article))
         Article.objects.bulk_create([article for _index, article in stories])
+        index_articles([article for _index, article in stories])
         LanguageVersion.objects.bulk_create(
             LanguageVersion(
                 article=article,
