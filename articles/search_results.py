@@ -18,6 +18,7 @@ Snippets are `Part`s (text, marked or not): the template escapes each one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from urllib.parse import urlencode
 
 from django.db import connections, router
@@ -28,7 +29,7 @@ from django.utils.translation import pgettext_lazy
 from articles.models import LANGUAGE_CODES, Article, split_body
 from articles.search import query_terms, search
 from articles.search_index import WORD_LENGTHS, WORD_TABLE
-from articles.search_text import Part, fold, query_stems, similarity, snippet, trigrams, words
+from articles.search_text import Part, fold, query_stems, similarity, snippet, words
 
 #: A spelling closer than this (pg_trgm's similarity, 0 to 1) is never suggested.
 MIN_SIMILARITY = 0.3
@@ -165,14 +166,13 @@ def _closest_word(language: str, key: str) -> str | None:
                 [language, key, key, CANDIDATES],
             )
         else:
-            # FTS5's trigram index: words sharing any trigram, those sharing most first.
-            shared = " OR ".join(f'"{t}"' for t in sorted(trigrams(key)) if " " not in t)
+            # FTS5's trigram index, best first: the rank is computed inside FTS5 and only
+            # the best CANDIDATES rows are looked up (all languages: a word is often in several).
             cursor.execute(
-                f"SELECT w.word, w.display FROM {WORD_TABLE}_trigram AS t "
-                f"JOIN {WORD_TABLE} AS w ON w.id = t.rowid "
-                f"WHERE {WORD_TABLE}_trigram MATCH %s AND w.language = %s "
-                "ORDER BY t.rank LIMIT %s",
-                [shared, language, CANDIDATES],
+                f"SELECT word, display FROM {WORD_TABLE} WHERE id IN ("
+                f"SELECT rowid FROM {WORD_TABLE}_trigram WHERE {WORD_TABLE}_trigram MATCH %s "
+                "ORDER BY rank LIMIT %s) AND language = %s",
+                [_trigram_match(key), CANDIDATES, language],
             )
         candidates = cursor.fetchall()
     scored = [
@@ -183,3 +183,13 @@ def _closest_word(language: str, key: str) -> str | None:
         return None
     best = max(scored)
     return best[3] if best[0] >= MIN_SIMILARITY else None
+
+
+def _trigram_match(key: str) -> str:
+    """An FTS5 trigram query for words sharing two adjacent trigrams with `key` (any one,
+    for a word too short to have three): a one-letter typo keeps most such pairs, and
+    pairs leave out the thousands of words that merely share a common trigram."""
+    grams = [key[i : i + 3] for i in range(len(key) - 2)]
+    if len(grams) < 3:
+        return " OR ".join(f'"{gram}"' for gram in grams)
+    return " OR ".join(f'("{a}" AND "{b}")' for a, b in pairwise(grams))
