@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from articles.models import LANGUAGE_CODES, Article, split_body
-from articles.search import query_terms, search
+from articles.search import MAX_TERMS, query_terms, search
 from articles.search_index import WORD_LENGTHS, WORD_TABLE
 from articles.search_text import Part, fold, query_stems, similarity, snippet, words
 
@@ -121,7 +121,7 @@ def other_editions(query: str, language: str, now) -> list[OtherEdition]:
 def suggestion(query: str, language: str, now) -> str:
     """`query` with each word the edition does not know replaced by the closest one it does,
     if that finds stories in the edition; "" otherwise."""
-    typed = words(query)[:8]
+    typed = words(query)[:MAX_TERMS]
     keys = [fold(word) for word in typed]
     checked = [k for k in keys if WORD_LENGTHS[0] <= len(k) <= WORD_LENGTHS[1] and not k.isdigit()]
     known = _known_words(language, checked)

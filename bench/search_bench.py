@@ -114,9 +114,9 @@ def measure(paths: dict[str, str], requests: int) -> dict:
         for _ in range(WARM_UP):
             response = client.get(path, secure=True)
             assert response.status_code == 200, (path, response.status_code)
-        executed = []
+        executed: list[str] = []
 
-        def count(execute, sql, params, many, context):
+        def count(execute, sql, params, many, context, executed=executed):
             executed.append(sql)
             return execute(sql, params, many, context)
 
