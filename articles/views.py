@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView
 from articles.filters import ArticleFilter
 from articles.models import Article, SourceDocument, localized
 from articles.rendering import body_blocks, key_point_lines, passage_lang
+from articles.search_results import results_page
 
 
 class EditionMixin:
@@ -69,6 +70,7 @@ class ArticleListView(EditionMixin, ListView):
             with translation.override(code):
                 alternates.append((code, self.absolute(reverse("articles:index"))))
         context.update(
+            search=self.search_results(context),
             filter=self.filterset,
             filtered=filtered,
             canonical_url=self.absolute(canonical),
@@ -76,6 +78,20 @@ class ArticleListView(EditionMixin, ListView):
             x_default_url=self.absolute(reverse("edition-redirect")),
         )
         return context
+
+    def search_results(self, context):
+        """The search's snippets and ways out of a dead end (`search_results`), if searching."""
+        form = self.filterset.form
+        query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+        if not query or not query.strip():
+            return None
+        return results_page(
+            query=query.strip(),
+            language=self.language,
+            articles=context["articles"],
+            count=context["paginator"].count,
+            now=self.now,
+        )
 
 
 class ArticleDetailView(EditionMixin, DetailView):

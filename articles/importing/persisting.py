@@ -71,6 +71,7 @@ from articles.models import (
     slug_base,
     text_checksum,
 )
+from articles.search_index import index_articles
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock"]
 
@@ -405,6 +406,8 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
+    # `rows` sends no signal: the search index is written here, in the file's transaction.
+    index_articles([Article(pk=article_id, **columns)], languages=[language])
     rows.insert(
         LanguageVersion(
             article_id=article_id,

@@ -13,6 +13,7 @@ which `save()` leaves to the database, is refused: none has one).
 
 No `pre_save`/`post_save` signal is sent. Their receivers: the public page
 cache's, which the importer calls once its files are written (`persisting`),
+the search index's, which `persisting` calls for each version it writes,
 and django-reversion's, which acts only inside a revision (never here).
 """
 

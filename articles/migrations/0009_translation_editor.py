@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_document_text_identity'),
+        ('articles', '0008_search_fts'),
     ]
 
     operations = [

@@ -100,3 +100,14 @@ def test_search_uses_the_languages_gin_index(language):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert f"article_search_{column.removeprefix('search_vector_')}_gin" in plan, plan
+
+
+def test_the_configurations_fold_accents_then_stem_as_postgresqls_own_do():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector('newsroom_french', 'Les Enquêtes de l''Élysée') "
+            "= to_tsvector('french', 'Les Enquetes de l''Elysee'), "
+            "to_tsvector('newsroom_german', 'Müller prüft Häfen') "
+            "= to_tsvector('german', 'Muller pruft Hafen')"
+        )
+        assert cursor.fetchone() == (True, True)

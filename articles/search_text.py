@@ -1,0 +1,156 @@
+"""Words as search sees them: split, folded (case and accents) and stemmed per language.
+
+Pure functions, no database: the SQLite index (`articles.search_index`) is
+built from `index_text()`, a reader's query is matched through
+`query_stems()`, and the results page marks the matched words of a passage
+with `snippet()` — on PostgreSQL too, so both databases show the same
+snippets.
+
+The order is the one PostgreSQL's configurations use (migration
+0007_search_accents: `unaccent` then the language's Snowball stemmer): a
+word is folded first — lower case, accents removed ("Élysée" → "elysee",
+"Müller" → "muller") — then stemmed by the Snowball algorithm of its
+language (`snowballstemmer`, the same algorithms PostgreSQL ships), so
+"enquete", "Enquêtes" and "enquêté" meet on one stem.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+#: The Snowball algorithm of each site language.
+STEMMERS = {
+    "en": "english",
+    "id": "indonesian",
+    "fr": "french",
+    "es": "spanish",
+    "de": "german",
+}
+#: Words of a snippet around its first matched word.
+SNIPPET_WORDS = 28
+
+_WORD = re.compile(r"\w+")
+_local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+def fold(word: str) -> str:
+    """`word` in lower case without accents ("Élysée" → "elysee", "Straße" → "strasse")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _stemmer(language: str):
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+    return stemmers[language]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The indexed form of `word` in `language`: folded, then stemmed."""
+    folded = fold(word)
+    if language not in STEMMERS or folded.isdigit():
+        return folded
+    return _stemmer(language).stemWord(folded)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as written."""
+    return _WORD.findall(text or "")
+
+
+def index_text(text: str, language: str) -> str:
+    """What the SQLite index stores for `text`: its stems, separated by spaces."""
+    return " ".join(stem(word, language) for word in words(text))
+
+
+def query_stems(terms: list[str], language: str) -> list[str]:
+    """The distinct stems of a reader's terms (a term like "GPT-4" gives two)."""
+    stems: list[str] = []
+    for term in terms:
+        for word in words(term):
+            value = stem(word, language)
+            if value and value not in stems:
+                stems.append(value)
+    return stems
+
+
+def fts5_query(stems: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every stem (each quoted: no operator gets through)."""
+    return " AND ".join('"{}"'.format(value.replace('"', '""')) for value in stems)
+
+
+# --- snippets ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a snippet: text, and whether it is a matched word (shown in <mark>)."""
+
+    text: str
+    mark: bool = False
+
+
+def marked(text: str, stems: set[str], language: str) -> list[Part]:
+    """`text` cut into parts, the words whose stem is in `stems` marked."""
+    parts: list[Part] = []
+    position = 0
+    for match in _WORD.finditer(text):
+        if stem(match.group(), language) in stems:
+            if match.start() > position:
+                parts.append(Part(text[position : match.start()]))
+            parts.append(Part(match.group(), mark=True))
+            position = match.end()
+    if position < len(text):
+        parts.append(Part(text[position:]))
+    return parts
+
+
+def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
+    """The passage with the most of the reader's words, cut to SNIPPET_WORDS words around
+    its first match, the matched words marked; [] when no passage has any of them."""
+    wanted = set(stems)
+    best, best_score = "", 0
+    for passage in passages:
+        found = {stem(word, language) for word in words(passage)} & wanted
+        if len(found) > best_score:
+            best, best_score = passage, len(found)
+    if not best_score:
+        return []
+    tokens = list(_WORD.finditer(best))
+    first = next(i for i, t in enumerate(tokens) if stem(t.group(), language) in wanted)
+    start = max(0, first - SNIPPET_WORDS // 3)
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    begin = 0 if start == 0 else tokens[start].start()
+    finish = len(best) if end == len(tokens) else tokens[end - 1].end()
+    text = best[begin:finish].strip()
+    parts = marked(text, wanted, language)
+    if begin > 0:
+        parts.insert(0, Part("… "))
+    if finish < len(best):
+        parts.append(Part(" …"))
+    return parts
+
+
+# --- "did you mean" ------------------------------------------------------------
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of `word` (padded with two spaces before, one after)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity(): shared trigrams over all trigrams of the two words."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0

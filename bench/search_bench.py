@@ -1,0 +1,204 @@
+"""Search benchmark: reader search at 1,000 and 100,000 published versions, on both databases.
+
+    .venv/bin/python bench/search_bench.py                    # both databases, two passes
+    .venv/bin/python bench/search_bench.py --only sqlite --requests 100    # a quick look
+
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL half.
+
+The site is `bench/sitegen.py`'s (stories x 5 languages, every version
+published; 200 stories = 1,000 versions, 20,000 = 100,000), generated once
+per database and kept (bench/out/search-*.sqlite3, PostgreSQL databases
+h20_search_1k and h20_search_100k; --regenerate rebuilds them). Each
+measurement runs in its own process with production settings (DEBUG off),
+through Django's test client (full middleware, view, template; no HTTP
+server, so the figures are the page's own cost without a network or a
+server's queueing): per query, 20 warm-up requests, then --requests requests
+one after the other, p50 and p99 of their wall time; the number of SQL
+queries of one request; and the count of stories found. The sizes alternate
+(1,000, 100,000, 1,000, 100,000 with --passes 2), because the shared
+machine's load drifts. Results go to stdout as a Markdown table and to
+bench/out/search-<time>.json.
+
+The queries (English edition unless said):
+- "2 % word": a made-up word 1 story in 50 contains (sitegen's topic word);
+- "1-story word": a made-up word one story contains;
+- "common word, no accents" (French): "enquete", which most French stories
+  contain as "enquête": the worst case, every match is ranked;
+- "typo": the 1-story word with a letter left out: no result, so the page
+  looks for a spelling ("did you mean") and counts the other editions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.serve_bench import OUT, PG_SERVER, PYTHON, environment, manage, recreate_postgres, run  # noqa: E402
+
+DATABASES = {
+    "sqlite 1k": (f"sqlite:///{OUT / 'search-1k.sqlite3'}", 200),
+    "sqlite 100k": (f"sqlite:///{OUT / 'search-100k.sqlite3'}", 20_000),
+    "postgres 1k": (f"{PG_SERVER}/h20_search_1k", 200),
+    "postgres 100k": (f"{PG_SERVER}/h20_search_100k", 20_000),
+}
+WARM_UP = 20
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def env_for(url: str) -> dict[str, str]:
+    env = environment(url)
+    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    return env
+
+
+def prepare(name: str, regenerate: bool) -> dict:
+    url, articles = DATABASES[name]
+    described = OUT / f"search-{name.replace(' ', '-')}.json"
+    if described.exists() and not regenerate:
+        return json.loads(described.read_text())
+    log(f"generating {name}: {articles} stories x 5 languages …")
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    if url.startswith("sqlite"):
+        for leftover in OUT.glob(f"{Path(url).name}*"):
+            leftover.unlink()
+    else:
+        recreate_postgres(url.rsplit("/", 1)[1])
+    env = env_for(url)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    meta = json.loads(
+        run([PYTHON, "bench/sitegen.py", "generate", "--articles", str(articles)], env)
+    )
+    if url.startswith("postgres"):
+        manage(env, "dbshell", "--", "-c", "VACUUM ANALYZE")
+    meta["generated_in_s"] = round(time.monotonic() - started, 1)
+    described.write_text(json.dumps(meta))
+    log(f"  {meta}")
+    return meta
+
+
+def queries(meta: dict) -> dict[str, str]:
+    rare = meta["rare_en"]
+    return {
+        "2 % word": f"/en/?q={meta['topic_en']}",
+        "1-story word": f"/en/?q={rare}",
+        "common word, no accents (fr)": "/fr/?q=enquete",
+        "typo (did you mean)": f"/en/?q={rare[:4] + rare[5:]}",
+    }
+
+
+def measure(paths: dict[str, str], requests: int) -> dict:
+    """In this process (settings from the environment): each path's latency and queries."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    results = {}
+    for label, path in paths.items():
+        for _ in range(WARM_UP):
+            response = client.get(path, secure=True)
+            assert response.status_code == 200, (path, response.status_code)
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path, secure=True)
+        page = response.content.decode()
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(path, secure=True)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        results[label] = {
+            "path": path,
+            "p50_ms": round(statistics.median(times), 2),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
+            "queries": len(executed),
+            "heading": page[page.index("<h1") : page.index("</h1>")].split(">", 1)[1],
+        }
+    return results
+
+
+def measure_in_subprocess(name: str, meta: dict, requests: int) -> dict:
+    url, _articles = DATABASES[name]
+    env = env_for(url)
+    args = [PYTHON, __file__, "measure", "--paths", json.dumps(queries(meta))]
+    output = subprocess.run(
+        [*args, "--requests", str(requests)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if output.returncode != 0:
+        raise SystemExit(output.stderr)
+    return json.loads(output.stdout)
+
+
+def table(passes: list[dict]) -> str:
+    lines = [
+        "| database | query | pass | p50 ms at 1k | p99 ms at 1k | p50 ms at 100k | p99 ms at 100k"
+        " | **p99 ratio** | queries 1k / 100k | found at 100k |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for engine in ("sqlite", "postgres"):
+        for number, results in enumerate(passes, 1):
+            small, large = results.get(f"{engine} 1k"), results.get(f"{engine} 100k")
+            if not small or not large:
+                continue
+            for label in small:
+                a, b = small[label], large[label]
+                lines.append(
+                    f"| {engine} | {label} | {number} | {a['p50_ms']} | {a['p99_ms']} | "
+                    f"{b['p50_ms']} | {b['p99_ms']} | **{b['p99_ms'] / a['p99_ms']:.2f}x** | "
+                    f"{a['queries']} / {b['queries']} | {b['heading']} |"
+                )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", nargs="?", default="run", choices=["run", "measure"])
+    parser.add_argument("--paths", help="(measure) JSON {label: path}")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    if args.action == "measure":
+        print(json.dumps(measure(json.loads(args.paths), args.requests)))
+        return
+    names = [n for n in DATABASES if not args.only or n.startswith(args.only)]
+    metas = {name: prepare(name, args.regenerate) for name in names}
+    # Production settings serve hashed static file names: the pages need the manifest.
+    manage(env_for(DATABASES[names[0]][0]), "collectstatic", "--noinput", "-v", "0")
+    passes = []
+    for number in range(args.passes):
+        results = {}
+        for name in names:
+            log(f"pass {number + 1}: {name} (load average {os.getloadavg()[0]:.1f})")
+            results[name] = measure_in_subprocess(name, metas[name], args.requests)
+        passes.append(results)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (OUT / f"search-{stamp}.json").write_text(json.dumps({"metas": metas, "passes": passes}))
+    print(table(passes))
+
+
+if __name__ == "__main__":
+    main()

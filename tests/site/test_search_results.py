@@ -1,0 +1,152 @@
+"""The search results page: what it found, why each story matches, and no dead ends."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Status
+from tests.factories import make_article
+from tests.site.conftest import set_state
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, language, query, **params) -> str:
+    response = client.get(f"/{language}/", {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def heading(html: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def snippets(html: str) -> list[str]:
+    return re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+
+
+def test_the_heading_says_how_many_results_for_what(client):
+    for n in range(3):
+        make_article(("fr",), Status.PUBLISHED, title_fr=f"Enquête numéro {n}")
+    html = page(client, "fr", "enquete")
+    assert heading(html) == "3 résultats pour « enquete »"
+    assert "<title>Recherche : enquete · Newsroom</title>" in html
+    assert heading(page(client, "en", "harbour")) == "No results for “harbour”"
+
+
+def test_a_story_found_through_its_body_shows_the_passage_with_the_words_marked(client):
+    make_article(
+        ("en",),
+        Status.PUBLISHED,
+        title_en="Audio tools compared",
+        lede_en="A lede without the word.",
+        body_en="First paragraph.\n\nThe Whisper model transcribes <b>speech</b>.\n\nLast.",
+    )
+    html = page(client, "en", "whisper")
+    assert snippets(html) == [
+        "The <mark>Whisper</mark> model transcribes &lt;b&gt;speech&lt;/b&gt;."
+    ]
+    assert "A lede without the word." not in html
+
+
+def test_an_imported_script_in_a_matching_passage_stays_text(client):
+    make_article(
+        ("fr",),
+        Status.PUBLISHED,
+        title_fr="Piège",
+        body_fr='Une enquête <script>alert("x")</script> et <mark>faux</mark>.',
+    )
+    html = page(client, "fr", "enquête")
+    [shown] = snippets(html)
+    assert shown == (
+        "Une <mark>enquête</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; et "
+        "&lt;mark&gt;faux&lt;/mark&gt;."
+    )
+    assert "<script>alert" not in html
+
+
+def test_a_misspelled_query_gets_a_suggestion_that_finds_the_story(client):
+    make_article(
+        ("en",), Status.PUBLISHED, title_en="Speech to text", body_en="OpenAI released Whisper."
+    )
+    html = page(client, "en", "whsper")
+    assert heading(html) == "No results for “whsper”"
+    link = re.search(r'Did you mean: <a href="([^"]+)">([^<]+)</a>', html)
+    assert link.group(2) == "whisper"
+    followed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert heading(followed) == "1 result for “whisper”"
+    assert "Speech to text" in followed
+
+
+def test_a_spelling_found_only_in_unpublished_text_is_never_suggested(client):
+    make_article(("en",), Status.IN_REVIEW, title_en="Secret merger plan")
+    make_article(("en",), Status.PUBLISHED, title_en="Harbour news")
+    html = page(client, "en", "mergr")
+    assert "Did you mean" not in html
+    assert "merger" not in html
+
+
+def test_an_empty_edition_points_to_the_editions_that_have_results(client):
+    make_article(("de", "es"), Status.PUBLISHED, title_de="Die Umfrage", title_es="La encuesta")
+    make_article(("de",), Status.PUBLISHED, title_de="Noch eine Umfrage")
+    make_article(("fr",), Status.PUBLISHED, title_fr="Autre chose")
+    html = page(client, "fr", "umfrage")
+    other = re.search(r'<p class="other-editions">(.*?)</p>', html, re.S).group(1)
+    assert other.startswith("Aucun résultat en français · ")
+    assert re.findall(r'<a href="([^"]+)" hreflang="(\w+)">([^<]+)</a>', other) == [
+        ("/de/?q=umfrage", "de", "2 en allemand")
+    ]
+    german = client.get("/de/", {"q": "umfrage"}).content.decode()
+    assert heading(german) == "2 Ergebnisse für „umfrage“"
+
+
+def test_unpublished_versions_are_never_counted_in_another_edition(client):
+    article = make_article(("de", "es"), Status.PUBLISHED, title_de="x", title_es="Encuesta")
+    set_state(article, "de", Status.IN_REVIEW)
+    make_article(
+        ("de",),
+        Status.PUBLISHED,
+        title_de="Encuesta geplant",
+        published_at=timezone.now() + timezone.timedelta(days=1),
+    )
+    html = page(client, "fr", "encuesta")
+    other = re.search(r'<p class="other-editions">(.*?)</p>', html, re.S).group(1)
+    assert "1 en espagnol" in other
+    assert "allemand" not in other
+
+
+def test_unpublished_text_is_never_found_or_shown_in_a_snippet(client):
+    article = make_article(("en", "fr"), Status.PUBLISHED, body_en="Public words.")
+    set_state(article, "fr", Status.DRAFT)
+    article.body_en = "Public words."
+    article.body_fr = "Le mot secret."
+    article.save()
+    html = page(client, "fr", "secret")
+    assert heading(html) == "Aucun résultat pour « secret »"
+    assert "secret." not in html and not snippets(html)
+
+
+def test_query_count_is_the_same_for_one_hit_or_a_full_page(client, django_assert_num_queries):
+    make_article(("en", "fr"), Status.PUBLISHED, title_en="Harbour 0")
+    with django_assert_num_queries(QUERIES_WITH_RESULTS):
+        page(client, "en", "harbour")
+    for n in range(1, 25):
+        make_article(("en", "fr"), Status.PUBLISHED, title_en=f"Harbour {n}")
+    with django_assert_num_queries(QUERIES_WITH_RESULTS):
+        html = page(client, "en", "harbour")
+    assert len(snippets(html)) == 0 and html.count('<article class="teaser">') == 10
+
+
+def test_query_count_of_a_dead_end_is_pinned(client, django_assert_num_queries):
+    make_article(("en", "de"), Status.PUBLISHED, title_en="Harbour reopens", title_de="Hafen")
+    with django_assert_num_queries(QUERIES_DEAD_END):
+        html = page(client, "en", "reopens habour")
+    assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
+
+
+#: The count, the page, its live versions; snippets come from the rows already read.
+QUERIES_WITH_RESULTS = 3
+#: The count; for the suggestion the words known, the close ones to one unknown word and
+#: the check that it finds stories; one count per other edition.
+QUERIES_DEAD_END = 1 + 3 + 4
