@@ -15,8 +15,8 @@ paragraphs scores ~0.8 Indonesian), and the per-block results, stored in
 `SourceDocument.parsed`, let editorial checks flag untranslated paragraphs.
 
 Low-accuracy mode (trigrams only) on a sample of each block: lingua's
-high-accuracy models take ~300 MB of memory for these ten languages against
-~35 MB, and on samples of 150 characters the two agree on the seed bundle's
+high-accuracy models take several times the memory for these ten languages
+(BENCHMARKS.md, Import), and on samples of 150 characters the two agree on the seed bundle's
 every paragraph; only very short blocks (a subheading, a label) get flatter,
 less certain scores, which the length weighting already discounts.
 

@@ -1,4 +1,4 @@
-"""Editorial checks across the language versions of a story (issue 5).
+"""Editorial checks across the language versions of a story.
 
 Each check is a pure function over a `Story` snapshot (see `base`), one small
 module per family; `engine.run_checks` runs them all without the database and

@@ -95,8 +95,8 @@ def _rare_collections() -> Iterator[None]:
     """Run the cyclic garbage collector rarely while a bundle is in memory.
 
     A planned bundle is millions of long-lived objects, and with the default
-    thresholds each full collection walked them all again: 2-3 s of a 40-second
-    import of 10,000 files. Not switched off: querysets and model instances
+    thresholds each full collection walked them all again (BENCHMARKS.md, Import).
+    Not switched off: querysets and model instances
     leave reference cycles, which are still collected, only in larger batches.
     """
     before = gc.get_threshold()
@@ -263,7 +263,7 @@ def _refresh_statistics(written: int) -> None:
 
     Autovacuum would do it within minutes, but until then PostgreSQL plans with the
     old row counts: after 10,000 files into empty tables, counting the open findings
-    ran as a 13-second nested loop per 500 articles instead of 11 ms (BENCHMARKS.md).
+    ran as a nested loop thousands of times slower (BENCHMARKS.md, Import, PostgreSQL).
     """
     if written >= ANALYZE_AFTER_FILES and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
