@@ -14,6 +14,7 @@ first records its state as imported, so replaced text is never lost.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles import history
+from articles.checks import recompute_findings, run_checks, story_from_article
+from articles.checks.names import KIND as NAME_SPELLING
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -105,14 +108,6 @@ def _unique_slug(article: Article, language: str, title: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def _recompute_findings(article: Article) -> None:
-    """Ask the editorial checks to look at the article's new text."""
-    # Imported here: articles.checks.services imports this module.
-    from articles.checks import recompute_findings
-
-    recompute_findings(article)
 
 
 # --- state ---------------------------------------------------------------------
@@ -256,7 +251,7 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     source = article.source_language
     if source in changed:
         article.versions.exclude(language__in=changed).update(source_changed=True)
-    _recompute_findings(article)
+    recompute_findings(article)
     return changed
 
 
@@ -467,6 +462,69 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
         version.article = new
         _save_state(version, user=user, source_changed=False)
         SourceDocument.objects.filter(article=old, language=language).update(article=new)
-        _recompute_findings(old)
-        _recompute_findings(new)
+        recompute_findings(old)
+        recompute_findings(new)
         return new
+
+
+# --- findings ------------------------------------------------------------------
+
+
+def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
+    """Write the dominant spelling of a name in place of its variants, whole words only.
+
+    In the finding's version, or with `everywhere` in every version of the story.
+    Returns the number of versions whose text changed. The change is an edit like
+    any other (one history entry, `article_text_changed`: lock_version bumps, "source
+    changed" flags, findings recomputed).
+    """
+    if finding.kind != NAME_SPELLING:
+        raise ValidationError("Only a name-spelling finding has a fix that can be applied.")
+    version = finding.version
+    article = Article.objects.get(pk=version.article_id)
+    versions = list(LanguageVersion.objects.filter(article=article))
+    before = text_checksums(article)
+    current = next(
+        (
+            item
+            for item in run_checks(story_from_article(article, versions))
+            if item.language == version.language and item.fingerprint == finding.fingerprint
+        ),
+        None,
+    )
+    if current is None:
+        recompute_findings(article)
+        raise ValidationError("The text changed since this finding was made; it no longer applies.")
+    dominant = current.data["dominant"]
+    by_language = current.data["variants_by_language"]
+    targets = [v for v in versions if everywhere or v.pk == version.pk]
+    changed_columns, changed_versions = [], []
+    for target in targets:
+        forms = by_language.get(target.language)
+        if not forms:
+            continue
+        pattern = _whole_words(forms)
+        touched = False
+        for field in ("title", "lede", "body", "key_points"):
+            column = localized(field, target.language)
+            text = getattr(article, column) or ""
+            fixed = pattern.sub(dominant, text)
+            if fixed != text:
+                setattr(article, column, fixed)
+                changed_columns.append(column)
+                touched = True
+        if touched:
+            changed_versions.append(target.pk)
+    if not changed_columns:
+        recompute_findings(article)
+        return 0
+    with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
+        article.save(update_fields=[*changed_columns, "updated_at"])
+        article_text_changed(article=article, before=before, user=user)
+    return len(changed_versions)
+
+
+def _whole_words(forms: list[str]) -> re.Pattern:
+    """Any of `forms` as a whole word: not inside a longer word ("Openairlines" stays)."""
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")

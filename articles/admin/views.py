@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles import history, roles, services
+from articles import checks, history, roles, services
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -419,16 +419,13 @@ class ArticleViewsMixin:
         finding = Finding.objects.filter(pk=finding_id, version__article=article).first()
         if finding is None:
             raise Http404("No such finding.")
-        from articles import checks  # here: articles.checks imports the services this uses
-
         operation = request.POST.get("operation")
         try:
             if operation == "dismiss":
                 self._require(request, DISMISS)
-                reason = request.POST.get("reason", "").strip()
-                if not reason:
-                    raise ValidationError("Say why the finding does not apply.")
-                checks.dismiss_finding(finding, user=request.user, reason=reason)
+                checks.dismiss_finding(
+                    finding, user=request.user, reason=request.POST.get("reason", "")
+                )
                 done = _("Finding dismissed.")
             elif operation == "apply":
                 self._require(request, CHANGE_TEXT)
@@ -440,14 +437,9 @@ class ArticleViewsMixin:
                 )
                 if roles.live_text_refused(request.user, article.pk, languages):
                     raise PermissionDenied
-                # apply_suggestion records the edit like any other (revisions, flags, findings).
-                with history.change(
-                    article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
-                ):
-                    changed = checks.apply_suggestion(
-                        finding, user=request.user, everywhere=everywhere
-                    )
-                    article.refresh_from_db()
+                changed = services.apply_suggestion(
+                    finding, user=request.user, everywhere=everywhere
+                )
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
             else:
                 raise Http404("No such operation.")
