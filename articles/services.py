@@ -1,7 +1,11 @@
 """Editorial workflow: the one place that changes a version's state or an article's text.
 
 The admin, the management commands and the tests all call these functions, so a
-rule holds whoever triggers it. The functions enforce business rules (an empty
+rule holds whoever triggers it. The importer writes its rows itself, for speed
+(`articles/importing/rows.py`), but takes every rule from here: the unique slug,
+what a changed file may overwrite, the lock_version bump and the "source changed"
+flags (`unique_slug`, `import_refusal`, `record_imported_text`). The admin's edit
+form asks `merge_edit` what a save of two editors' work keeps. The functions enforce business rules (an empty
 version cannot be published, a filled language slot is not overwritten unless
 the caller says `replace=True`, …) and raise ValidationError with a message an
 editor can act on. They do not check permissions: who may call what is the
@@ -14,7 +18,10 @@ first records its state as imported, so replaced text is never lost.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -36,6 +43,7 @@ from articles.models import (
     content_checksum,
     localized,
     slug_base,
+    text_checksum,
 )
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -84,7 +92,7 @@ def _locked(version: LanguageVersion, expected_lock_version: int | None) -> Lang
 def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion:
     for name, value in changes.items():
         setattr(version, name, value)
-    version.lock_version += 1
+    bump_lock_version(version)
     version.updated_by = user if user is not None and user.is_authenticated else None
     version.full_clean(exclude=["article"])
     version.save()
@@ -100,14 +108,43 @@ def _require_text(version: LanguageVersion, action: str) -> None:
         )
 
 
-def _unique_slug(article: Article, language: str, title: str) -> str:
-    base = slug_base(title) or f"article-{article.pk}"
-    column = localized("slug", language)
+def unique_slug(title: str, *, taken: Callable[[str], bool], fallback: str = "article") -> str:
+    """The slug readers reach a version by: `slug_base(title)`, then -2, -3 … until
+    `taken` says it is free; `fallback` when the title has nothing to make a slug of.
+
+    The one rule for every caller: the workflow asks the database, the importer asks
+    the slugs it loaded once and those it chose for files not written yet.
+    """
+    base = slug_base(title) or fallback
     slug, n = base, 1
-    while Article.objects.filter(**{column: slug}).exclude(pk=article.pk).exists():
+    while taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def _unique_slug(article: Article, language: str, title: str) -> str:
+    column = localized("slug", language)
+    others = Article.objects.exclude(pk=article.pk)
+    return unique_slug(
+        title,
+        taken=lambda slug: others.filter(**{column: slug}).exists(),
+        fallback=f"article-{article.pk}",
+    )
+
+
+def bump_lock_version(version: LanguageVersion) -> None:
+    """Any change to a version, of its state or its text, takes the next lock_version
+    (in memory; the caller saves): a page opened before it is refused by `_locked`
+    instead of acting on what it never showed."""
+    version.lock_version += 1
+
+
+def flag_outdated_translations(*, article: Article, changed) -> None:
+    """When the source language's text changed, every version not changed with it is
+    marked "source changed", for an editor to review against the new source."""
+    if article.source_language in changed:
+        article.versions.exclude(language__in=list(changed)).update(source_changed=True)
 
 
 # --- state ---------------------------------------------------------------------
@@ -248,9 +285,7 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
             )
         elif version is not None:
             _save_state(version, user=user, source_changed=False)
-    source = article.source_language
-    if source in changed:
-        article.versions.exclude(language__in=changed).update(source_changed=True)
+    flag_outdated_translations(article=article, changed=changed)
     recompute_findings(article)
     return changed
 
@@ -302,6 +337,102 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
         article_text_changed(article=article, before=before, user=user)
         version.refresh_from_db()
         return version
+
+
+# --- imports -----------------------------------------------------------------------
+
+
+def import_refusal(version: LanguageVersion) -> str:
+    """Why a changed file must not replace `version`'s text ("" if it may).
+
+    An editor's work and the live site are never overwritten: only a draft no one
+    edited since its import takes the new text.
+    """
+    if version.status != Status.DRAFT:
+        state = version.display_status.replace("_", " ")  # "scheduled", "in review", …
+        return f"is {state}"
+    if version.edited_since_import:
+        return "was edited by an editor since import"
+    return ""
+
+
+def record_imported_text(
+    *, article: Article, version: LanguageVersion, title_derived: bool
+) -> None:
+    """Follow up the importer's write of a changed file into `version`'s columns (saved).
+
+    New text is a new revision, as an editor's save is: a page opened on the old text
+    cannot act on the new one unseen; a new source text flags the translations. The
+    findings are recomputed by the import run, with every other article it changed.
+    """
+    version.title_derived = title_derived
+    version.imported_checksum = content_checksum(article, version.language)
+    bump_lock_version(version)
+    version.save(update_fields=["title_derived", "imported_checksum", "lock_version", "updated_at"])
+    flag_outdated_translations(article=article, changed=[version.language])
+
+
+# --- the edit form: two editors at once ----------------------------------------------
+
+
+def edit_checksums(article: Article) -> dict[str, str]:
+    """Each language's text and slug as an edit form opens: `merge_edit` compares with it.
+
+    The slug counts, unlike in the importer's checksum: a slug is a published
+    version's live URL, so changing it is a change like any other. The version's
+    lock_version does not decide: publishing moves it without touching the text.
+    """
+    return {code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES}
+
+
+@dataclass
+class EditMerge:
+    """What a save of the article's edit form may write (see `merge_edit`)."""
+
+    #: Each language's text checksum as stored, for `article_text_changed` after the save.
+    text_before: dict[str, str]
+    #: Column -> stored value, for the languages this editor left alone and someone else saved.
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The languages this save changes.
+    changing: list[str] = dataclasses.field(default_factory=list)
+    #: Changed here and, since the form opened, elsewhere: (language, its version if any).
+    conflicts: list[tuple[str, LanguageVersion | None]] = dataclasses.field(default_factory=list)
+
+
+def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str]) -> EditMerge:
+    """Lock the article's versions and decide, language by language, what a save keeps.
+
+    `opened` is `edit_checksums` as the form opened, `posted` the form's values by
+    column. A language the editor changed that someone else saved meanwhile with
+    other text is a conflict (the caller saves nothing); a language the editor left
+    alone keeps what the database holds now, so saving the German tab never reverts
+    a French edit made meanwhile. Call it inside the transaction that saves the form:
+    the locks hold until it commits.
+    """
+    versions = {
+        v.language: v
+        # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
+        for v in LanguageVersion.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(article_id=article_id)
+    }
+    current = Article.objects.get(pk=article_id)
+    merge = EditMerge(text_before=text_checksums(current))
+    for code in LANGUAGE_CODES:
+        checksum = opened.get(code)
+        now_checksum = content_checksum(current, code, slug=True)
+        mine = text_checksum({f: posted.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True)
+        if mine not in (checksum, now_checksum):
+            merge.changing.append(code)
+        if now_checksum == checksum:
+            continue  # nobody else saved this language since the form was opened
+        if mine == checksum:
+            # Left alone here: keep what the other editor (or the importer) saved.
+            for name in CONTENT_FIELDS:
+                merge.kept[localized(name, code)] = current.text(name, code)
+        elif mine != now_checksum:
+            merge.conflicts.append((code, versions.get(code)))
+    return merge
 
 
 # --- linking -------------------------------------------------------------------

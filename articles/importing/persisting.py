@@ -15,7 +15,7 @@ SQLite file), so a killed import never blocks the next.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft
-that no one edited since import (`_refusal`). Otherwise (in review,
+that no one edited since import (`services.import_refusal`). Otherwise (in review,
 published, scheduled or archived: text an editor reviewed, or readers see) it
 is kept as a *pending* source document for an editor, and reported. An update
 is a new revision of the version, like an editor's save, so a review page
@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from articles import services
 from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
@@ -65,9 +66,7 @@ from articles.models import (
     LanguageVersion,
     SourceDocument,
     Status,
-    content_checksum,
     localized,
-    slug_base,
     text_checksum,
 )
 
@@ -325,7 +324,7 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
-    refusal = _refusal(version)
+    refusal = services.import_refusal(version)
     if refusal:
         older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
         result.status, result.outcome = "skipped", Outcome.PENDING
@@ -340,27 +339,12 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     for column, value in columns.items():
         setattr(article, column, value)
     article.save(update_fields=[*columns, "updated_at"])
-    version.title_derived = plan.parsed.title_derived
-    version.imported_checksum = content_checksum(article, language)
-    # New text is a new revision (as an editor's save is): a page opened on the old text
-    # that submits its revision is refused instead of acting on text it never showed.
-    version.lock_version += 1
-    version.save(update_fields=["title_derived", "imported_checksum", "lock_version", "updated_at"])
-    if article.source_language == language:
-        article.versions.exclude(language=language).update(source_changed=True)
+    services.record_imported_text(
+        article=article, version=version, title_derived=plan.parsed.title_derived
+    )
     # The run recomputes the findings of every article with an "updated" file.
     result.status, result.outcome = "updated", Outcome.APPLIED
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
-
-
-def _refusal(version: LanguageVersion) -> str:
-    """Why a changed file must not replace `version`'s text ("" if it may)."""
-    if version.status != Status.DRAFT:
-        state = version.display_status.replace("_", " ")  # "scheduled", "in review", …
-        return f"is {state}"
-    if version.edited_since_import:
-        return "was edited by an editor since import"
-    return ""
 
 
 def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
@@ -463,7 +447,7 @@ def _parsed_json(plan: Plan) -> dict:
 
 
 class _SlugBook:
-    """Unique slugs per language: `slug_base(title)`, then -2, -3 … on collision.
+    """Unique slugs per language (`services.unique_slug`), without a query per file.
 
     The slugs in use are loaded once per language; a concurrent importer that
     takes one in between makes the insert fail on the unique constraint, and
@@ -490,10 +474,6 @@ class _SlugBook:
                 .values_list(column, flat=True)
             )
         stored, chosen = self.stored[language], self.chosen.setdefault(language, set())
-        base = slug_base(title) or "article"
-        candidate, n = base, 1
-        while candidate in stored or candidate in chosen:
-            n += 1
-            candidate = f"{base}-{n}"
-        chosen.add(candidate)
-        return candidate
+        slug = services.unique_slug(title, taken=lambda s: s in stored or s in chosen)
+        chosen.add(slug)
+        return slug
