@@ -27,6 +27,8 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import history
 from articles.checks import recompute_findings, run_checks, story_from_article
@@ -53,6 +55,15 @@ def language_name(code: str) -> str:
     return str(LANGUAGE_NAMES.get(code, code))
 
 
+#: A version's state as the end of a sentence ("the French version is in review").
+_STATE_WORDS = {
+    Status.DRAFT: gettext_lazy("a draft"),
+    Status.IN_REVIEW: gettext_lazy("in review"),
+    Status.PUBLISHED: gettext_lazy("published or scheduled"),
+    Status.ARCHIVED: gettext_lazy("archived"),
+}
+
+
 # --- reading helpers -------------------------------------------------------------
 
 
@@ -60,12 +71,16 @@ def version_get(*, article: Article, language: str) -> LanguageVersion:
     """The article's version in `language`, or a ValidationError saying what is wrong."""
     if language not in LANGUAGE_CODES:
         raise ValidationError(
-            f"“{language}” is not a language of this site (use one of {', '.join(LANGUAGE_CODES)})."
+            _("“%(language)s” is not a language of this site (use one of %(codes)s).")
+            % {"language": language, "codes": ", ".join(LANGUAGE_CODES)}
         )
     try:
         return article.versions.get(language=language)
     except LanguageVersion.DoesNotExist:
-        raise ValidationError(f"“{article}” has no {language_name(language)} version.") from None
+        raise ValidationError(
+            _("“%(article)s” has no %(language)s version.")
+            % {"article": article, "language": language_name(language)}
+        ) from None
 
 
 def text_checksums(article: Article) -> dict[str, str]:
@@ -83,8 +98,11 @@ def _locked(version: LanguageVersion, expected_lock_version: int | None) -> Lang
     )
     if expected_lock_version is not None and current.lock_version != expected_lock_version:
         raise ValidationError(
-            f"The {language_name(current.language)} version was changed by someone else "
-            "since you opened it. Reload the page and try again."
+            _(
+                "The %(language)s version was changed by someone else since you opened it. "
+                "Reload the page and try again."
+            )
+            % {"language": language_name(current.language)}
         )
     return current
 
@@ -99,13 +117,24 @@ def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion
     return version
 
 
+#: What a version lacks, by the fields it lacks (see `_require_text`).
+_MISSING_TEXT = {
+    ("title",): gettext_lazy("The %(language)s version has no title."),
+    ("body",): gettext_lazy("The %(language)s version has no body."),
+    ("title", "body"): gettext_lazy("The %(language)s version has no title and no body."),
+}
+#: The consequence, by the action asked for.
+_NOTHING_TO = {
+    "review": gettext_lazy("There is nothing to review."),
+    "publish": gettext_lazy("There is nothing to publish."),
+}
+
+
 def _require_text(version: LanguageVersion, action: str) -> None:
-    missing = [f for f in ("title", "body") if not version.article.text(f, version.language)]
+    missing = tuple(f for f in ("title", "body") if not version.article.text(f, version.language))
     if missing:
-        raise ValidationError(
-            f"The {language_name(version.language)} version has no {' and no '.join(missing)}: "
-            f"there is nothing to {action}."
-        )
+        lacks = _MISSING_TEXT[missing] % {"language": language_name(version.language)}
+        raise ValidationError(f"{lacks} {_NOTHING_TO[action]}")
 
 
 def unique_slug(title: str, *, taken: Callable[[str], bool], fallback: str = "article") -> str:
@@ -159,8 +188,13 @@ def submit_for_review(
         version = _locked(version, lock_version)
         if version.status != Status.DRAFT:
             raise ValidationError(
-                f"Only a draft can be submitted for review; the "
-                f"{language_name(version.language)} version is {version.get_status_display().lower()}."
+                _(
+                    "Only a draft can be submitted for review; the %(language)s version is %(state)s."
+                )
+                % {
+                    "language": language_name(version.language),
+                    "state": _STATE_WORDS[version.status],
+                }
             )
         _require_text(version, "review")
         return _save_state(version, user=user, status=Status.IN_REVIEW)
@@ -193,8 +227,14 @@ def publish(
         blocking = blocking_findings(version).count()
         if blocking and not override_reason:
             raise ValidationError(
-                f"The {language_name(version.language)} version has {blocking} open blocking "
-                "finding(s). Fix or dismiss them, or publish over them with a reason."
+                ngettext(
+                    "The %(language)s version has %(count)d open blocking finding. "
+                    "Fix or dismiss it, or publish over it with a reason.",
+                    "The %(language)s version has %(count)d open blocking findings. "
+                    "Fix or dismiss them, or publish over them with a reason.",
+                    blocking,
+                )
+                % {"language": language_name(version.language), "count": blocking}
             )
         _ensure_slugs(version.article, [version.language])
         return _save_state(
@@ -214,7 +254,8 @@ def unpublish(
         version = _locked(version, lock_version)
         if version.status != Status.PUBLISHED:
             raise ValidationError(
-                f"The {language_name(version.language)} version is not published or scheduled."
+                _("The %(language)s version is not published or scheduled.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, status=Status.DRAFT, published_at=None)
 
@@ -224,7 +265,8 @@ def archive(*, version: LanguageVersion, user, lock_version: int | None = None) 
         version = _locked(version, lock_version)
         if version.status == Status.ARCHIVED:
             raise ValidationError(
-                f"The {language_name(version.language)} version is already archived."
+                _("The %(language)s version is already archived.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, status=Status.ARCHIVED, published_at=None)
 
@@ -239,7 +281,8 @@ def mark_reviewed(
         version = _locked(version, lock_version)
         if not version.source_changed:
             raise ValidationError(
-                f"The {language_name(version.language)} version is not marked outdated."
+                _("The %(language)s version is not marked outdated.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, source_changed=False)
 
@@ -319,7 +362,7 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
     """Put back one language's text as recorded in an earlier revision; others stay as they are."""
     recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
-        raise ValidationError("That revision does not belong to this article.")
+        raise ValidationError(_("That history entry does not belong to this article."))
     when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"
     with history.change(article, user=user, comment=f"Restored {language} from {when}"):
         version = version_get(article=article, language=language)
@@ -327,7 +370,8 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
         texts = history.text_at(recorded, language)
         if not texts["title"] and not texts["body"]:
             raise ValidationError(
-                f"That revision has no {language_name(language)} text to restore."
+                _("That history entry has no %(language)s text to restore.")
+                % {"language": language_name(language)}
             )
         slug_column = localized("slug", language)
         _write_text(article, language, texts)
@@ -442,9 +486,12 @@ def _refuse_filled_slot(article: Article, language: str, replace: bool) -> Langu
     existing = article.versions.filter(language=language).first()
     if existing is not None and not replace:
         raise ValidationError(
-            f"“{article}” already has a {language_name(language)} version; an article holds "
-            f"one version per language. Choose “replace” to put the new text in its place "
-            "(the current text stays in the history), or detach the current version first."
+            _(
+                "“%(article)s” already has a version in %(language)s; an article holds one "
+                "version per language. Choose “replace” to put the new text in its place (the "
+                "current text stays in the history), or detach the current version first."
+            )
+            % {"article": article, "language": language_name(language)}
         )
     return existing
 
@@ -488,12 +535,21 @@ def link_document(
     """
     language = language or document.detected_language
     if language not in LANGUAGE_CODES:
-        raise ValidationError(
-            f"“{document}” is in “{language or 'an unknown language'}”, not a language of this "
-            "site; choose the language slot explicitly."
-        )
+        if language:
+            message = _(
+                "“%(document)s” is in “%(language)s”, not a language of this site; "
+                "choose the language slot explicitly."
+            )
+        else:
+            message = _(
+                "The language of “%(document)s” is unknown; choose the language slot explicitly."
+            )
+        raise ValidationError(message % {"document": document, "language": language})
     if document.article_id is not None:
-        raise ValidationError(f"“{document}” is already attached to “{document.article}”.")
+        raise ValidationError(
+            _("“%(document)s” is already attached to “%(article)s”.")
+            % {"document": document, "article": document.article}
+        )
     with history.change(article, user=user, comment=f"Linked {document.name} as {language}"):
         existing = _refuse_filled_slot(article, language, replace)
         before = text_checksums(article)
@@ -539,7 +595,7 @@ def attach_version(
     The other article is deleted if it has no version left (it stays in history).
     """
     if version.article_id == article.pk:
-        raise ValidationError("That version already belongs to this article.")
+        raise ValidationError(_("That version already belongs to this article."))
     language = version.language
     with history.change(
         article,
@@ -578,8 +634,11 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
     language = version.language
     if old.versions.count() < 2:
         raise ValidationError(
-            f"The {language_name(language)} version is the only one of “{old}”: "
-            "there is nothing to detach it from."
+            _(
+                "The %(language)s version is the only one of “%(article)s”: "
+                "there is nothing to detach it from."
+            )
+            % {"language": language_name(language), "article": old}
         )
     with history.change(old, user=user, comment=f"Detached {language} from article #{old.pk}"):
         texts = _read_text(old, language)
@@ -610,7 +669,7 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
     changed" flags, findings recomputed).
     """
     if finding.kind != NAME_SPELLING:
-        raise ValidationError("Only a name-spelling finding has a fix that can be applied.")
+        raise ValidationError(_("Only a name-spelling finding has a fix that can be applied."))
     version = finding.version
     article = Article.objects.get(pk=version.article_id)
     versions = list(LanguageVersion.objects.filter(article=article))
@@ -625,7 +684,9 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
     )
     if current is None:
         recompute_findings(article)
-        raise ValidationError("The text changed since this finding was made; it no longer applies.")
+        raise ValidationError(
+            _("The text changed since this finding was made; it no longer applies.")
+        )
     dominant = current.data["dominant"]
     by_language = current.data["variants_by_language"]
     targets = [v for v in versions if everywhere or v.pk == version.pk]
