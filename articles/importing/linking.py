@@ -231,9 +231,6 @@ class AnchorIndex:
             value = self._weights[node.key] = self.weight(node.anchors)
         return value
 
-    def score(self, a: Node, b: Node) -> Link:
-        return self.link(*self._score(a, b))
-
     def link(self, value: float, shared: frozenset[str]) -> Link:
         """A scored pair's link: its score and the anchors shared, rarest first (among
         equals, model names and figures, then longer names)."""
@@ -243,7 +240,9 @@ class AnchorIndex:
                 rank[anchor] = (-self._idf[anchor], not _has_digit(anchor), -len(anchor), anchor)
         return Link(value, sorted(shared, key=rank.__getitem__))
 
-    def _score(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
+    def similarity(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
+        """The pair's score (the weight of the anchors shared over the lighter document's)
+        and those anchors; `link` makes a `Link` of the pairs worth one."""
         shared = a.anchors & b.anchors
         smaller = min(self._node_weight(a), self._node_weight(b))
         if not shared or not smaller:
@@ -278,7 +277,7 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             if pair in scored:
                 continue
             scored.add(pair)
-            value, shared = index._score(node, index.nodes[other])
+            value, shared = index.similarity(node, index.nodes[other])
             if value >= LINK_THRESHOLD and len(shared) >= MIN_SHARED:
                 edges[pair] = index.link(value, shared)
 
