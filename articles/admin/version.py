@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.actions import WorkflowActionsMixin, workflow_actions
 from articles.admin.display import state_badge
 from articles.admin.views import run_workflow
 from articles.models import (
@@ -25,6 +25,7 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     search_fields = [f"article__{localized('title', code)}" for code in LANGUAGE_CODES]
     list_select_related = ("article",)
     readonly_fields = [f.name for f in LanguageVersion._meta.fields]
+    actions = workflow_actions(chosen_language=False)
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
@@ -49,25 +50,5 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def findings(self, version):
         return version.open_findings
 
-    def _act(self, request, queryset, operation):
+    def act(self, request, queryset, operation):
         run_workflow(self, request, queryset, operation, self._action_data(request))
-
-    @admin.action(description=_("Submit for review"), permissions=["submit"])
-    def submit_for_review(self, request, queryset):
-        self._act(request, queryset, "submit")
-
-    @admin.action(description=_("Publish or schedule"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._act(request, queryset, "publish")
-
-    @admin.action(description=_("Unpublish"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._act(request, queryset, "unpublish")
-
-    @admin.action(description=_("Archive"), permissions=["publish"])
-    def archive(self, request, queryset):
-        self._act(request, queryset, "archive")
-
-    @admin.action(description=_("Mark reviewed against the source"), permissions=["submit"])
-    def mark_reviewed(self, request, queryset):
-        self._act(request, queryset, "reviewed")
