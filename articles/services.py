@@ -11,7 +11,8 @@ the caller says `replace=True`, …) and raise ValidationError with a message an
 editor can act on. They do not check permissions: who may call what is the
 caller's job (the admin checks Django permissions, commands run as operators).
 
-Every change is recorded as one django-reversion revision (see articles/history.py)
+Every change is recorded as one history entry (a django-reversion revision, see
+articles/history.py)
 with the acting user and a comment; the first change to an imported article
 first records its state as imported, so replaced text is never lost.
 """
@@ -305,8 +306,8 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     """Follow up an edit of the article's text; returns the languages whose text changed.
 
     `before` is `text_checksums(article)` taken before the edit. A changed
-    language counts as a new revision of its version (created as a draft if the
-    editor typed a language the article did not have) and clears its "source
+    language's version takes the next lock_version (it is created as a draft if
+    the editor typed a language the article did not have) and loses its "source
     changed" flag (saving it is reviewing it). A change to the source language
     flags every other version that was not edited in the same save.
     """
@@ -359,7 +360,7 @@ def _read_text(article: Article, language: str) -> dict[str, str]:
 
 
 def restore_text(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
-    """Put back one language's text as recorded in an earlier revision; others stay as they are."""
+    """Put back one language's text as recorded in an earlier history entry; others stay as they are."""
     recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
@@ -405,7 +406,7 @@ def record_imported_text(
 ) -> None:
     """Follow up the importer's write of a changed file into `version`'s columns (saved).
 
-    New text is a new revision, as an editor's save is: a page opened on the old text
+    New text takes the next lock_version, as an editor's save does: a page opened on the old text
     cannot act on the new one unseen; a new source text flags the translations. The
     findings are recomputed by the import run, with every other article it changed.
     """

@@ -18,7 +18,7 @@ An editor's work and the live site are never overwritten: a changed file
 that no one edited since import (`services.import_refusal`). Otherwise (in review,
 published, scheduled or archived: text an editor reviewed, or readers see) it
 is kept as a *pending* source document for an editor, and reported. An update
-is a new revision of the version, like an editor's save, so a review page
+takes the next lock_version of the version, like an editor's save, so a review page
 opened on the old text cannot publish the new one unseen.
 
 The editorial checks of the articles a run creates from its files alone run
