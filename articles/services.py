@@ -5,16 +5,17 @@ rule holds whoever triggers it. The importer writes its rows itself, for speed
 (`articles/importing/rows.py`), but takes every rule from here: the unique slug,
 what a changed file may overwrite, the lock_version bump and the "source changed"
 flags (`unique_slug`, `import_refusal`, `record_imported_text`). The admin's edit
-form asks `merge_edit` what a save of two editors' work keeps. The functions enforce business rules (an empty
-version cannot be published, a filled language slot is not overwritten unless
-the caller says `replace=True`, …) and raise ValidationError with a message an
-editor can act on. They do not check permissions: who may call what is the
-caller's job (the admin checks Django permissions, commands run as operators).
+form asks `merge_edit` what a save of two editors' work keeps.
+
+The functions enforce business rules (an empty version cannot be published, a
+filled language slot is not overwritten unless the caller says `replace=True`, …)
+and raise ValidationError with a message an editor can act on. They do not check
+permissions: who may call what is the caller's job (the admin checks Django
+permissions, commands run as operators).
 
 Every change is recorded as one history entry (a django-reversion revision, see
-articles/history.py)
-with the acting user and a comment; the first change to an imported article
-first records its state as imported, so replaced text is never lost.
+articles/history.py) with the acting user and a comment; the first change to an
+imported article first records its state as imported, so replaced text is never lost.
 """
 
 from __future__ import annotations
