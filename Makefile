@@ -52,6 +52,7 @@ test: install-dev locale
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -15,8 +15,8 @@ paragraphs scores ~0.8 Indonesian), and the per-block results, stored in
 `SourceDocument.parsed`, let editorial checks flag untranslated paragraphs.
 
 Low-accuracy mode (trigrams only) on a sample of each block: lingua's
-high-accuracy models take ~300 MB of memory for these ten languages against
-~35 MB, and on samples of 150 characters the two agree on the seed bundle's
+high-accuracy models take several times the memory for these ten languages
+(BENCHMARKS.md, Import), and on samples of 150 characters the two agree on the seed bundle's
 every paragraph; only very short blocks (a subheading, a label) get flatter,
 less certain scores, which the length weighting already discounts.
 
@@ -48,7 +48,9 @@ from itertools import islice
 from django.conf import settings
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-CONFUSABLE = (
+#: Languages lingua may answer besides the site's: those most easily confused with them,
+#: so that a file in one is recognised as not ours instead of forced into a site language.
+EXTRA_CANDIDATES = (
     Language.MALAY,
     Language.PORTUGUESE,
     Language.ITALIAN,
@@ -132,7 +134,7 @@ def detector() -> LanguageDetector:
         Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
         for code in sorted(site_languages())
     ]
-    candidates = list(dict.fromkeys([*site, *CONFUSABLE]))  # a site may add Italian, say
+    candidates = list(dict.fromkeys([*site, *EXTRA_CANDIDATES]))  # a site may add Italian, say
     return LanguageDetectorBuilder.from_languages(*candidates).with_low_accuracy_mode().build()
 
 

@@ -306,7 +306,9 @@ class LanguageVersion(models.Model):
     objects = LanguageVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "language"]
+        # By the columns, not through the foreign keys: ordering "through" an article joins its
+        # table on every unordered query (and, with select_for_update, locks its rows).
+        ordering = ["article_id", "language"]
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
         permissions = [
@@ -568,7 +570,7 @@ class Finding(models.Model):
     objects = FindingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["version", "paragraph", "kind"]
+        ordering = ["version_id", "paragraph", "kind"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         constraints = [

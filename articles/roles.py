@@ -2,9 +2,12 @@
 
 Editors publish, schedule, unpublish, link versions and override findings.
 Translators edit text and submit it for review; they are refused publishing.
-The data migration creates the groups; `ROLE_PERMISSIONS` is the one place
-that says who may do what.
+`ROLE_PERMISSIONS` is the one place that says who may do what; migrations
+create the groups from a frozen copy (see migration 0002), so a change here
+needs a new data migration (tests/test_roles.py checks that they agree).
 """
+
+from articles.models import LanguageVersion, Status
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -51,8 +54,6 @@ def live_text_refused(user, article_id: int, languages) -> list[str]:
     """
     if user is not None and user.has_perm(PUBLISH):  # no user: refused, not let through
         return []
-    from articles.models import LanguageVersion, Status
-
     return sorted(
         LanguageVersion.objects.filter(
             article_id=article_id, language__in=list(languages), status=Status.PUBLISHED

@@ -1,19 +1,29 @@
 """Editorial workflow: the one place that changes a version's state or an article's text.
 
 The admin, the management commands and the tests all call these functions, so a
-rule holds whoever triggers it. The functions enforce business rules (an empty
-version cannot be published, a filled language slot is not overwritten unless
-the caller says `replace=True`, …) and raise ValidationError with a message an
-editor can act on. They do not check permissions: who may call what is the
-caller's job (the admin checks Django permissions, commands run as operators).
+rule holds whoever triggers it. The importer writes its rows itself, for speed
+(`articles/importing/rows.py`), but takes every rule from here: the unique slug,
+what a changed file may overwrite, the lock_version bump and the "source changed"
+flags (`unique_slug`, `import_refusal`, `record_imported_text`). The admin's edit
+form asks `merge_edit` what a save of two editors' work keeps.
 
-Every change is recorded as one django-reversion revision (see articles/history.py)
-with the acting user and a comment; the first change to an imported article
-first records its state as imported, so replaced text is never lost.
+The functions enforce business rules (an empty version cannot be published, a
+filled language slot is not overwritten unless the caller says `replace=True`, …)
+and raise ValidationError with a message an editor can act on. They do not check
+permissions: who may call what is the caller's job (the admin checks Django
+permissions, commands run as operators).
+
+Every change is recorded as one history entry (a django-reversion revision, see
+articles/history.py) with the acting user and a comment; the first change to an
+imported article first records its state as imported, so replaced text is never lost.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -21,9 +31,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import history
+from articles.checks import recompute_findings, run_checks, story_from_article
+from articles.checks.names import KIND as NAME_SPELLING
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -47,6 +60,15 @@ def language_name(code: str) -> str:
     return str(LANGUAGE_NAMES.get(code, code))
 
 
+#: A version's state as the end of a sentence ("the French version is in review").
+_STATE_WORDS = {
+    Status.DRAFT: gettext_lazy("a draft"),
+    Status.IN_REVIEW: gettext_lazy("in review"),
+    Status.PUBLISHED: gettext_lazy("published or scheduled"),
+    Status.ARCHIVED: gettext_lazy("archived"),
+}
+
+
 # --- reading helpers -------------------------------------------------------------
 
 
@@ -54,12 +76,16 @@ def version_get(*, article: Article, language: str) -> LanguageVersion:
     """The article's version in `language`, or a ValidationError saying what is wrong."""
     if language not in LANGUAGE_CODES:
         raise ValidationError(
-            f"“{language}” is not a language of this site (use one of {', '.join(LANGUAGE_CODES)})."
+            _("“%(language)s” is not a language of this site (use one of %(codes)s).")
+            % {"language": language, "codes": ", ".join(LANGUAGE_CODES)}
         )
     try:
         return article.versions.get(language=language)
     except LanguageVersion.DoesNotExist:
-        raise ValidationError(f"“{article}” has no {language_name(language)} version.") from None
+        raise ValidationError(
+            _("“%(article)s” has no %(language)s version.")
+            % {"article": article, "language": language_name(language)}
+        ) from None
 
 
 def text_checksums(article: Article) -> dict[str, str]:
@@ -77,8 +103,11 @@ def _locked(version: LanguageVersion, expected_lock_version: int | None) -> Lang
     )
     if expected_lock_version is not None and current.lock_version != expected_lock_version:
         raise ValidationError(
-            f"The {language_name(current.language)} version was changed by someone else "
-            "since you opened it. Reload the page and try again."
+            _(
+                "The %(language)s version was changed by someone else since you opened it. "
+                "Reload the page and try again."
+            )
+            % {"language": language_name(current.language)}
         )
     return current
 
@@ -86,38 +115,70 @@ def _locked(version: LanguageVersion, expected_lock_version: int | None) -> Lang
 def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion:
     for name, value in changes.items():
         setattr(version, name, value)
-    version.lock_version += 1
+    bump_lock_version(version)
     version.updated_by = user if user is not None and user.is_authenticated else None
     version.full_clean(exclude=["article"])
     version.save()
     return version
 
 
+#: What a version lacks, by the fields it lacks (see `_require_text`).
+_MISSING_TEXT = {
+    ("title",): gettext_lazy("The %(language)s version has no title."),
+    ("body",): gettext_lazy("The %(language)s version has no body."),
+    ("title", "body"): gettext_lazy("The %(language)s version has no title and no body."),
+}
+#: The consequence, by the action asked for.
+_NOTHING_TO = {
+    "review": gettext_lazy("There is nothing to review."),
+    "publish": gettext_lazy("There is nothing to publish."),
+}
+
+
 def _require_text(version: LanguageVersion, action: str) -> None:
-    missing = [f for f in ("title", "body") if not version.article.text(f, version.language)]
+    missing = tuple(f for f in ("title", "body") if not version.article.text(f, version.language))
     if missing:
-        raise ValidationError(
-            f"The {language_name(version.language)} version has no {' and no '.join(missing)}: "
-            f"there is nothing to {action}."
-        )
+        lacks = _MISSING_TEXT[missing] % {"language": language_name(version.language)}
+        raise ValidationError(f"{lacks} {_NOTHING_TO[action]}")
 
 
-def _unique_slug(article: Article, language: str, title: str) -> str:
-    base = slug_base(title) or f"article-{article.pk}"
-    column = localized("slug", language)
+def unique_slug(title: str, *, taken: Callable[[str], bool], fallback: str = "article") -> str:
+    """The slug readers reach a version by: `slug_base(title)`, then -2, -3 … until
+    `taken` says it is free; `fallback` when the title has nothing to make a slug of.
+
+    The one rule for every caller: the workflow asks the database, the importer asks
+    the slugs it loaded once and those it chose for files not written yet.
+    """
+    base = slug_base(title) or fallback
     slug, n = base, 1
-    while Article.objects.filter(**{column: slug}).exclude(pk=article.pk).exists():
+    while taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
-def _recompute_findings(article: Article) -> None:
-    """Ask the editorial checks to look at the article's new text."""
-    # Imported here: articles.checks.services imports this module.
-    from articles.checks import recompute_findings
+def _unique_slug(article: Article, language: str, title: str) -> str:
+    column = localized("slug", language)
+    others = Article.objects.exclude(pk=article.pk)
+    return unique_slug(
+        title,
+        taken=lambda slug: others.filter(**{column: slug}).exists(),
+        fallback=f"article-{article.pk}",
+    )
 
-    recompute_findings(article)
+
+def bump_lock_version(version: LanguageVersion) -> None:
+    """Any change to a version, of its state or its text, takes the next lock_version
+    (in memory; the caller saves): a page opened before it is refused by `_locked`
+    instead of acting on what it never showed."""
+    version.lock_version += 1
+
+
+def flag_outdated_translations(*, article: Article, changed) -> None:
+    """When the source language's text changed, every version not changed with it is
+    marked "source changed", for an editor to review against the new source."""
+    if article.source_language in changed:
+        article.versions.exclude(language__in=list(changed)).update(source_changed=True)
 
 
 # --- state ---------------------------------------------------------------------
@@ -132,8 +193,13 @@ def submit_for_review(
         version = _locked(version, lock_version)
         if version.status != Status.DRAFT:
             raise ValidationError(
-                f"Only a draft can be submitted for review; the "
-                f"{language_name(version.language)} version is {version.get_status_display().lower()}."
+                _(
+                    "Only a draft can be submitted for review; the %(language)s version is %(state)s."
+                )
+                % {
+                    "language": language_name(version.language),
+                    "state": _STATE_WORDS[version.status],
+                }
             )
         _require_text(version, "review")
         return _save_state(version, user=user, status=Status.IN_REVIEW)
@@ -166,8 +232,14 @@ def publish(
         blocking = blocking_findings(version).count()
         if blocking and not override_reason:
             raise ValidationError(
-                f"The {language_name(version.language)} version has {blocking} open blocking "
-                "finding(s). Fix or dismiss them, or publish over them with a reason."
+                ngettext(
+                    "The %(language)s version has %(count)d open blocking finding. "
+                    "Fix or dismiss it, or publish over it with a reason.",
+                    "The %(language)s version has %(count)d open blocking findings. "
+                    "Fix or dismiss them, or publish over them with a reason.",
+                    blocking,
+                )
+                % {"language": language_name(version.language), "count": blocking}
             )
         _ensure_slugs(version.article, [version.language])
         return _save_state(
@@ -187,7 +259,8 @@ def unpublish(
         version = _locked(version, lock_version)
         if version.status != Status.PUBLISHED:
             raise ValidationError(
-                f"The {language_name(version.language)} version is not published or scheduled."
+                _("The %(language)s version is not published or scheduled.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, status=Status.DRAFT, published_at=None)
 
@@ -197,7 +270,8 @@ def archive(*, version: LanguageVersion, user, lock_version: int | None = None) 
         version = _locked(version, lock_version)
         if version.status == Status.ARCHIVED:
             raise ValidationError(
-                f"The {language_name(version.language)} version is already archived."
+                _("The %(language)s version is already archived.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, status=Status.ARCHIVED, published_at=None)
 
@@ -212,7 +286,8 @@ def mark_reviewed(
         version = _locked(version, lock_version)
         if not version.source_changed:
             raise ValidationError(
-                f"The {language_name(version.language)} version is not marked outdated."
+                _("The %(language)s version is not marked outdated.")
+                % {"language": language_name(version.language)}
             )
         return _save_state(version, user=user, source_changed=False)
 
@@ -235,8 +310,8 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
     """Follow up an edit of the article's text; returns the languages whose text changed.
 
     `before` is `text_checksums(article)` taken before the edit. A changed
-    language counts as a new revision of its version (created as a draft if the
-    editor typed a language the article did not have) and clears its "source
+    language's version takes the next lock_version (it is created as a draft if
+    the editor typed a language the article did not have) and loses its "source
     changed" flag (saving it is reviewing it). A change to the source language
     flags every other version that was not edited in the same save.
     """
@@ -258,10 +333,8 @@ def article_text_changed(*, article: Article, before: dict[str, str], user) -> l
             )
         elif version is not None:
             _save_state(version, user=user, source_changed=False)
-    source = article.source_language
-    if source in changed:
-        article.versions.exclude(language__in=changed).update(source_changed=True)
-    _recompute_findings(article)
+    flag_outdated_translations(article=article, changed=changed)
+    recompute_findings(article)
     return changed
 
 
@@ -291,10 +364,10 @@ def _read_text(article: Article, language: str) -> dict[str, str]:
 
 
 def restore_text(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
-    """Put back one language's text as recorded in an earlier revision; others stay as they are."""
+    """Put back one language's text as recorded in an earlier history entry; others stay as they are."""
     recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
-        raise ValidationError("That revision does not belong to this article.")
+        raise ValidationError(_("That history entry does not belong to this article."))
     when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"
     with history.change(article, user=user, comment=f"Restored {language} from {when}"):
         version = version_get(article=article, language=language)
@@ -302,7 +375,8 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
         texts = history.text_at(recorded, language)
         if not texts["title"] and not texts["body"]:
             raise ValidationError(
-                f"That revision has no {language_name(language)} text to restore."
+                _("That history entry has no %(language)s text to restore.")
+                % {"language": language_name(language)}
             )
         slug_column = localized("slug", language)
         _write_text(article, language, texts)
@@ -314,6 +388,102 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
         return version
 
 
+# --- imports -----------------------------------------------------------------------
+
+
+def import_refusal(version: LanguageVersion) -> str:
+    """Why a changed file must not replace `version`'s text ("" if it may).
+
+    An editor's work and the live site are never overwritten: only a draft no one
+    edited since its import takes the new text.
+    """
+    if version.status != Status.DRAFT:
+        state = version.display_status.replace("_", " ")  # "scheduled", "in review", …
+        return f"is {state}"
+    if version.edited_since_import:
+        return "was edited by an editor since import"
+    return ""
+
+
+def record_imported_text(
+    *, article: Article, version: LanguageVersion, title_derived: bool
+) -> None:
+    """Follow up the importer's write of a changed file into `version`'s columns (saved).
+
+    New text takes the next lock_version, as an editor's save does: a page opened on the old text
+    cannot act on the new one unseen; a new source text flags the translations. The
+    findings are recomputed by the import run, with every other article it changed.
+    """
+    version.title_derived = title_derived
+    version.imported_checksum = content_checksum(article, version.language)
+    bump_lock_version(version)
+    version.save(update_fields=["title_derived", "imported_checksum", "lock_version", "updated_at"])
+    flag_outdated_translations(article=article, changed=[version.language])
+
+
+# --- the edit form: two editors at once ----------------------------------------------
+
+
+def edit_checksums(article: Article) -> dict[str, str]:
+    """Each language's text and slug as an edit form opens: `merge_edit` compares with it.
+
+    The slug counts, unlike in the importer's checksum: a slug is a published
+    version's live URL, so changing it is a change like any other. The version's
+    lock_version does not decide: publishing moves it without touching the text.
+    """
+    return {code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES}
+
+
+@dataclass
+class EditMerge:
+    """What a save of the article's edit form may write (see `merge_edit`)."""
+
+    #: Each language's text checksum as stored, for `article_text_changed` after the save.
+    text_before: dict[str, str]
+    #: Column -> stored value, for the languages this editor left alone and someone else saved.
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The languages this save changes.
+    changing: list[str] = dataclasses.field(default_factory=list)
+    #: Changed here and, since the form opened, elsewhere: (language, its version if any).
+    conflicts: list[tuple[str, LanguageVersion | None]] = dataclasses.field(default_factory=list)
+
+
+def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str]) -> EditMerge:
+    """Lock the article's versions and decide, language by language, what a save keeps.
+
+    `opened` is `edit_checksums` as the form opened, `posted` the form's values by
+    column. A language the editor changed that someone else saved meanwhile with
+    other text is a conflict (the caller saves nothing); a language the editor left
+    alone keeps what the database holds now, so saving the German tab never reverts
+    a French edit made meanwhile. Call it inside the transaction that saves the form:
+    the locks hold until it commits.
+    """
+    versions = {
+        v.language: v
+        # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
+        for v in LanguageVersion.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(article_id=article_id)
+    }
+    current = Article.objects.get(pk=article_id)
+    merge = EditMerge(text_before=text_checksums(current))
+    for code in LANGUAGE_CODES:
+        checksum = opened.get(code)
+        now_checksum = content_checksum(current, code, slug=True)
+        mine = text_checksum({f: posted.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True)
+        if mine not in (checksum, now_checksum):
+            merge.changing.append(code)
+        if now_checksum == checksum:
+            continue  # nobody else saved this language since the form was opened
+        if mine == checksum:
+            # Left alone here: keep what the other editor (or the importer) saved.
+            for name in CONTENT_FIELDS:
+                merge.kept[localized(name, code)] = current.text(name, code)
+        elif mine != now_checksum:
+            merge.conflicts.append((code, versions.get(code)))
+    return merge
+
+
 # --- linking -------------------------------------------------------------------
 
 
@@ -321,9 +491,12 @@ def _refuse_filled_slot(article: Article, language: str, replace: bool) -> Langu
     existing = article.versions.filter(language=language).first()
     if existing is not None and not replace:
         raise ValidationError(
-            f"“{article}” already has a {language_name(language)} version; an article holds "
-            f"one version per language. Choose “replace” to put the new text in its place "
-            "(the current text stays in the history), or detach the current version first."
+            _(
+                "“%(article)s” already has a version in %(language)s; an article holds one "
+                "version per language. Choose “replace” to put the new text in its place (the "
+                "current text stays in the history), or detach the current version first."
+            )
+            % {"article": article, "language": language_name(language)}
         )
     return existing
 
@@ -367,12 +540,21 @@ def link_document(
     """
     language = language or document.detected_language
     if language not in LANGUAGE_CODES:
-        raise ValidationError(
-            f"“{document}” is in “{language or 'an unknown language'}”, not a language of this "
-            "site; choose the language slot explicitly."
-        )
+        if language:
+            message = _(
+                "“%(document)s” is in “%(language)s”, not a language of this site; "
+                "choose the language slot explicitly."
+            )
+        else:
+            message = _(
+                "The language of “%(document)s” is unknown; choose the language slot explicitly."
+            )
+        raise ValidationError(message % {"document": document, "language": language})
     if document.article_id is not None:
-        raise ValidationError(f"“{document}” is already attached to “{document.article}”.")
+        raise ValidationError(
+            _("“%(document)s” is already attached to “%(article)s”.")
+            % {"document": document, "article": document.article}
+        )
     with history.change(article, user=user, comment=f"Linked {document.name} as {language}"):
         existing = _refuse_filled_slot(article, language, replace)
         before = text_checksums(article)
@@ -418,7 +600,7 @@ def attach_version(
     The other article is deleted if it has no version left (it stays in history).
     """
     if version.article_id == article.pk:
-        raise ValidationError("That version already belongs to this article.")
+        raise ValidationError(_("That version already belongs to this article."))
     language = version.language
     with history.change(
         article,
@@ -457,8 +639,11 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
     language = version.language
     if old.versions.count() < 2:
         raise ValidationError(
-            f"The {language_name(language)} version is the only one of “{old}”: "
-            "there is nothing to detach it from."
+            _(
+                "The %(language)s version is the only one of “%(article)s”: "
+                "there is nothing to detach it from."
+            )
+            % {"language": language_name(language), "article": old}
         )
     with history.change(old, user=user, comment=f"Detached {language} from article #{old.pk}"):
         texts = _read_text(old, language)
@@ -472,9 +657,74 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
         version.article = new
         _save_state(version, user=user, source_changed=False)
         SourceDocument.objects.filter(article=old, language=language).update(article=new)
-        _recompute_findings(old)
-        _recompute_findings(new)
+        recompute_findings(old)
+        recompute_findings(new)
         return new
+
+
+# --- findings ------------------------------------------------------------------
+
+
+def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
+    """Write the dominant spelling of a name in place of its variants, whole words only.
+
+    In the finding's version, or with `everywhere` in every version of the story.
+    Returns the number of versions whose text changed. The change is an edit like
+    any other (one history entry, `article_text_changed`: lock_version bumps, "source
+    changed" flags, findings recomputed).
+    """
+    if finding.kind != NAME_SPELLING:
+        raise ValidationError(_("Only a name-spelling finding has a fix that can be applied."))
+    version = finding.version
+    article = Article.objects.get(pk=version.article_id)
+    versions = list(LanguageVersion.objects.filter(article=article))
+    before = text_checksums(article)
+    current = next(
+        (
+            item
+            for item in run_checks(story_from_article(article, versions))
+            if item.language == version.language and item.fingerprint == finding.fingerprint
+        ),
+        None,
+    )
+    if current is None:
+        recompute_findings(article)
+        raise ValidationError(
+            _("The text changed since this finding was made; it no longer applies.")
+        )
+    dominant = current.data["dominant"]
+    by_language = current.data["variants_by_language"]
+    targets = [v for v in versions if everywhere or v.pk == version.pk]
+    changed_columns, changed_versions = [], []
+    for target in targets:
+        forms = by_language.get(target.language)
+        if not forms:
+            continue
+        pattern = _whole_words(forms)
+        touched = False
+        for field in ("title", "lede", "body", "key_points"):
+            column = localized(field, target.language)
+            text = getattr(article, column) or ""
+            fixed = pattern.sub(dominant, text)
+            if fixed != text:
+                setattr(article, column, fixed)
+                changed_columns.append(column)
+                touched = True
+        if touched:
+            changed_versions.append(target.pk)
+    if not changed_columns:
+        recompute_findings(article)
+        return 0
+    with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
+        article.save(update_fields=[*changed_columns, "updated_at"])
+        article_text_changed(article=article, before=before, user=user)
+    return len(changed_versions)
+
+
+def _whole_words(forms: list[str]) -> re.Pattern:
+    """Any of `forms` as a whole word: not inside a longer word ("Openairlines" stays)."""
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 # --- the translation editor --------------------------------------------------------
@@ -508,10 +758,10 @@ def save_text(
         current = Article.objects.get(pk=article.pk)
         if content_checksum(current, language, slug=True) != opened_checksum:
             who = (version.updated_by.get_username() if version and version.updated_by else "") or (
-                gettext("someone")
+                _("someone")
             )
             raise TextConflict(
-                gettext(
+                _(
                     "The %(language)s text was saved by %(who)s at %(when)s, after you opened "
                     "it: nothing was saved. Their text is shown beside yours; save again to "
                     "replace it with yours."
@@ -531,7 +781,7 @@ def save_text(
             .exists()
         ):
             raise ValidationError(
-                gettext("Another %(language)s article already uses the slug “%(slug)s”.")
+                _("Another %(language)s article already uses the slug “%(slug)s”.")
                 % {"language": language_name(language), "slug": texts["slug"]}
             )
         before = text_checksums(current)
@@ -556,7 +806,7 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     latest = entries.first()
     if latest is None or latest.pk != history_id:
         raise ValidationError(
-            gettext(
+            _(
                 "The article changed again since; nothing was undone. "
                 "Its history shows every change and can restore an earlier text."
             )
@@ -564,7 +814,7 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     before = entries.filter(pk__lt=latest.pk).first()
     state = history.state_at(before, language) if before is not None else None
     if state is None:
-        raise ValidationError(gettext("There is no earlier state of this version to go back to."))
+        raise ValidationError(_("There is no earlier state of this version to go back to."))
     comment = f"Undid: {latest.revision.comment}"
     with history.change(article, user=user, comment=comment):
         version = _locked(version_get(article=article, language=language), None)
@@ -602,7 +852,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
     article, language = version.article, version.language
     title, slug = (title or "").strip(), (slug or "").strip()
     if not title:
-        raise ValidationError(gettext("A published version needs a headline."))
+        raise ValidationError(_("A published version needs a headline."))
     with history.change(article, user=user, comment=f"Confirmed the {language} headline"):
         version = _locked(version, None)
         current = Article.objects.get(pk=article.pk)
@@ -612,7 +862,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
             .exists()
         ):
             raise ValidationError(
-                gettext("Another %(language)s article already uses the slug “%(slug)s”.")
+                _("Another %(language)s article already uses the slug “%(slug)s”.")
                 % {"language": language_name(language), "slug": slug}
             )
         if (title, slug) != (current.text("title", language), current.text("slug", language)):
@@ -624,7 +874,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
             article_text_changed(article=current, before=checksums, user=user)
             version.refresh_from_db()
         version = _save_state(version, user=user, title_derived=False)
-    _recompute_findings(Article.objects.get(pk=article.pk))  # the derived-title finding lapses
+    recompute_findings(Article.objects.get(pk=article.pk))  # the derived-title finding lapses
     return version
 
 
@@ -647,7 +897,7 @@ def suggestion_link(*, suggestion: LinkSuggestion, user) -> Article:
         )
         if taken:
             raise ValidationError(
-                gettext(
+                _(
                     "Both articles have a %(language)s version; an article holds one version "
                     "per language. Detach one of them first."
                 ),
@@ -694,7 +944,7 @@ def _open_suggestion(suggestion: LinkSuggestion) -> LinkSuggestion:
         .first()
     )
     if locked is None or locked.state != LinkSuggestion.State.OPEN or locked.other is None:
-        raise ValidationError(gettext("This suggestion has already been decided."))
+        raise ValidationError(_("This suggestion has already been decided."))
     return locked
 
 

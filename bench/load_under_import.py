@@ -1,4 +1,4 @@
-"""Load during an import (issue 8): the public site under wrk while import_seeds runs.
+"""Load during an import: the public site under wrk while import_seeds runs.
 
     .venv/bin/python bench/load_under_import.py          # ~5 min; needs wrk, PostgreSQL
 

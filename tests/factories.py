@@ -36,11 +36,6 @@ def translator(**kwargs):
     return UserFactory(role=TRANSLATORS, **kwargs)
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-
 def make_article(languages=("en",), status=Status.DRAFT, published_at=None, **texts) -> Article:
     """An article with a version per language; texts like title_fr="…" override defaults.
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, LanguageVersion, Status
+from articles.models import Article, Finding, LanguageVersion, Status
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,13 @@ def test_editing_text_after_import_is_detected():
     assert not version.edited_since_import
     article.title_fr = "Titre corrigé"
     assert version.edited_since_import
+
+
+def test_default_orderings_read_no_other_table():
+    """Ordered by the foreign key's column: an unordered query (and a row lock taken with
+    select_for_update) touches the versions or findings only, never the articles."""
+    versions = str(LanguageVersion.objects.filter(language="fr").query)
+    findings = str(Finding.objects.filter(kind="name_spelling").query)
+    assert "articles_article" not in versions
+    assert "articles_languageversion" not in findings
+    assert "ORDER BY" in versions and "ORDER BY" in findings

@@ -3,12 +3,52 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles
 from articles.admin.display import LANGUAGE_CHOICES
+from articles.admin.views import WORKFLOW
+
+#: The workflow operations (`views.WORKFLOW`) offered as list actions: the action's name,
+#: its label on the version list, and on the article list (which acts on a chosen language).
+ACTION_LABELS = {
+    "submit": (
+        "submit_for_review",
+        _("Submit for review"),
+        _("Submit the chosen language for review"),
+    ),
+    "publish": (
+        "publish",
+        _("Publish or schedule"),
+        _("Publish or schedule the chosen language"),
+    ),
+    "unpublish": ("unpublish", _("Unpublish"), _("Unpublish the chosen language")),
+    "archive": ("archive", _("Archive"), _("Archive the chosen language")),
+    "reviewed": (
+        "mark_reviewed",
+        _("Mark reviewed against the source"),
+        _("Mark the chosen language reviewed against its source"),
+    ),
+}
+#: Which `has_<name>_permission` of the admin shows an action, by the permission it needs.
+_SHOWN_BY = {roles.PUBLISH: "publish", roles.CHANGE_VERSION: "submit"}
+
+
+def workflow_actions(*, chosen_language: bool) -> list:
+    """One admin action per workflow operation, each calling the admin's `act`."""
+    actions = []
+    for operation, (name, version_label, article_label) in ACTION_LABELS.items():
+        _service, permission, _done = WORKFLOW[operation]
+
+        def action(modeladmin, request, queryset, operation=operation):
+            return modeladmin.act(request, queryset, operation)
+
+        action.__name__ = name
+        label = article_label if chosen_language else version_label
+        actions.append(admin.action(description=label, permissions=[_SHOWN_BY[permission]])(action))
+    return actions
 
 
 class WorkflowActionForm(ActionForm):
@@ -27,7 +67,6 @@ class WorkflowActionsMixin:
     may ask for which, and the action form's data."""
 
     action_form = WorkflowActionForm
-    actions = ["submit_for_review", "publish", "unpublish", "archive", "mark_reviewed"]
 
     def has_publish_permission(self, request):
         return request.user.has_perm(roles.PUBLISH)

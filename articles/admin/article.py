@@ -18,7 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
 from articles.admin import confirm
-from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.actions import WorkflowActionsMixin, workflow_actions
 from articles.admin.display import changelist_url, open_findings_count, state_badge
 from articles.admin.filters import (
     HasFindingsFilter,
@@ -93,6 +93,7 @@ class ArticleAdmin(
     # Newest first by insertion: the primary key is indexed, created_at is not, and
     # sorting every wide row by it cost more than the rest of the page's queries.
     ordering = ("-pk",)
+    actions = workflow_actions(chosen_language=True)
     readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
     change_form_template = "admin/articles/article/change_form.html"
@@ -199,7 +200,8 @@ class ArticleAdmin(
 
     # --- actions on the selected articles' version in the chosen language ----------
 
-    def _act(self, request, queryset, operation):
+    def act(self, request, queryset, operation):
+        """Apply `operation` to the selected articles' version in the chosen language."""
         data = self._action_data(request)
         language = data.get("language")
         if not language:
@@ -223,26 +225,3 @@ class ArticleAdmin(
                 messages.WARNING,
             )
         return None
-
-    @admin.action(description=_("Submit the chosen language for review"), permissions=["submit"])
-    def submit_for_review(self, request, queryset):
-        return self._act(request, queryset, "submit")
-
-    @admin.action(description=_("Publish or schedule the chosen language"), permissions=["publish"])
-    def publish(self, request, queryset):
-        return self._act(request, queryset, "publish")
-
-    @admin.action(description=_("Unpublish the chosen language"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        return self._act(request, queryset, "unpublish")
-
-    @admin.action(description=_("Archive the chosen language"), permissions=["publish"])
-    def archive(self, request, queryset):
-        return self._act(request, queryset, "archive")
-
-    @admin.action(
-        description=_("Mark the chosen language reviewed against its source"),
-        permissions=["submit"],
-    )
-    def mark_reviewed(self, request, queryset):
-        return self._act(request, queryset, "reviewed")

@@ -2,19 +2,15 @@
 
 Two editors may have the same article open. The form carries, for every
 language, a checksum of the tab's fields (text and slug) as they were when the
-form was opened (the hidden `edit_token`). On save, inside the admin's
-transaction with the article's versions locked:
+form was opened (the hidden `edit_token`, from `services.edit_checksums`). On
+save, inside the admin's transaction, `services.merge_edit` locks the versions
+and decides what the save keeps; this form only turns its answer into errors:
 
 - a language this editor changed, which someone else saved in the meantime
   with other text, is refused: nothing is saved, and the message names who
   saved it and when and links to the history to compare the two;
 - a language this editor left alone keeps what the database holds now, so
   saving the German tab never reverts a French edit made meanwhile.
-
-The checksum, not the version's revision, decides what was "changed":
-publishing or scheduling moves a revision without touching the text. It
-covers the slug, unlike the importer's checksum: a slug is a published
-version's live URL, so changing it is a change like any other.
 """
 
 from __future__ import annotations
@@ -26,22 +22,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from articles.models import (
-    CONTENT_FIELDS,
-    LANGUAGE_CODES,
-    Article,
-    LanguageVersion,
-    content_checksum,
-    localized,
-    text_checksum,
-)
+from articles import services
+from articles.models import Article, LanguageVersion
 from articles.roles import live_text_refused
-from articles.services import language_name, text_checksums
+from articles.services import language_name
 
 
 def edit_token(article: Article) -> str:
     """Each language tab's checksum (its text and its slug) as the form opens."""
-    return json.dumps({code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES})
+    return json.dumps(services.edit_checksums(article))
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -76,33 +65,12 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("This form was opened without its edit token; reload the page and edit again.")
             )
-        versions = {
-            v.language: v
-            # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
-            for v in LanguageVersion.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(article=self.instance)
-        }
-        current = Article.objects.get(pk=self.instance.pk)
-        self.text_before = text_checksums(current)
-        changing = []
-        for code in LANGUAGE_CODES:
-            checksum = opened.get(code)
-            now_checksum = content_checksum(current, code, slug=True)
-            posted = text_checksum(
-                {f: cleaned.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True
-            )
-            if posted not in (checksum, now_checksum):
-                changing.append(code)
-            if now_checksum == checksum:
-                continue  # nobody else saved this language since the form was opened
-            if posted == checksum:
-                # Left alone here: keep what the other editor (or the importer) saved.
-                for field in CONTENT_FIELDS:
-                    cleaned[localized(field, code)] = current.text(field, code)
-            elif posted != now_checksum:
-                self.add_error(None, self._conflict(code, versions.get(code)))
-        for code in live_text_refused(self.user, self.instance.pk, changing):
+        merge = services.merge_edit(article_id=self.instance.pk, opened=opened, posted=cleaned)
+        self.text_before = merge.text_before
+        cleaned.update(merge.kept)
+        for code, version in merge.conflicts:
+            self.add_error(None, self._conflict(code, version))
+        for code in live_text_refused(self.user, self.instance.pk, merge.changing):
             self.add_error(
                 None,
                 _(

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import confirm
-from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.actions import WorkflowActionsMixin, workflow_actions
 from articles.admin.display import state_badge
 from articles.admin.views import run_workflow
 from articles.models import (
@@ -26,6 +26,7 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     search_fields = [f"article__{localized('title', code)}" for code in LANGUAGE_CODES]
     list_select_related = ("article",)
     readonly_fields = [f.name for f in LanguageVersion._meta.fields]
+    actions = workflow_actions(chosen_language=False)
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
@@ -55,7 +56,7 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def findings(self, version):
         return version.open_findings
 
-    def _act(self, request, queryset, operation):
+    def act(self, request, queryset, operation):
         data = self._action_data(request)
         page = confirm.workflow_page(
             self, request, queryset, operation, data, request.get_full_path()
@@ -64,23 +65,3 @@ class LanguageVersionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
             return page
         run_workflow(self, request, queryset, operation, data)
         return None
-
-    @admin.action(description=_("Submit for review"), permissions=["submit"])
-    def submit_for_review(self, request, queryset):
-        return self._act(request, queryset, "submit")
-
-    @admin.action(description=_("Publish or schedule"), permissions=["publish"])
-    def publish(self, request, queryset):
-        return self._act(request, queryset, "publish")
-
-    @admin.action(description=_("Unpublish"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        return self._act(request, queryset, "unpublish")
-
-    @admin.action(description=_("Archive"), permissions=["publish"])
-    def archive(self, request, queryset):
-        return self._act(request, queryset, "archive")
-
-    @admin.action(description=_("Mark reviewed against the source"), permissions=["submit"])
-    def mark_reviewed(self, request, queryset):
-        return self._act(request, queryset, "reviewed")

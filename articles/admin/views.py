@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from articles import history, roles, services
+from articles import checks, history, roles, services
 from articles.admin import confirm, suggestions
 from articles.admin import findings as finding_display
 from articles.models import (
@@ -525,16 +525,12 @@ class ArticleViewsMixin:
         finding = Finding.objects.filter(pk=finding_id, version__article=article).first()
         if finding is None:
             raise Http404("No such finding.")
-        from articles import checks  # here: articles.checks imports the services this uses
-
         operation = request.POST.get("operation")
         try:
             if operation == "dismiss":
                 self._require(request, DISMISS)
                 # The same finding may be shown (with its reason field) at several paragraphs.
                 reason = next((r.strip() for r in request.POST.getlist("reason") if r.strip()), "")
-                if not reason:
-                    raise ValidationError("Say why the finding does not apply.")
                 checks.dismiss_finding(finding, user=request.user, reason=reason)
                 done = _("Finding dismissed.")
             elif operation == "apply":
@@ -561,14 +557,10 @@ class ArticleViewsMixin:
                         cancel_url=self._next_url(request)
                         or self._review_url(article, finding.version.language),
                     )
-                # apply_suggestion records the edit like any other (revisions, flags, findings).
-                with history.change(
-                    article, user=request.user, comment=f"Applied suggestion: {finding.kind}"
-                ):
-                    changed = checks.apply_suggestion(
-                        finding, user=request.user, everywhere=everywhere
-                    )
-                    article.refresh_from_db()
+                changed = services.apply_suggestion(
+                    finding, user=request.user, everywhere=everywhere
+                )
+                article.refresh_from_db()
                 done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
                 if changed and not everywhere:
                     confirm.offer_undo(self, request, article, finding.version.language, done)

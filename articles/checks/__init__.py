@@ -1,4 +1,4 @@
-"""Editorial checks across the language versions of a story (issue 5).
+"""Editorial checks across the language versions of a story.
 
 Each check is a pure function over a `Story` snapshot (see `base`), one small
 module per family; `engine.run_checks` runs them all without the database and
@@ -8,14 +8,12 @@ module per family; `engine.run_checks` runs them all without the database and
     recompute_findings_for(ids)                    # many at once, after an import
     open_finding_counts(ids) -> {id: counts}
     dismiss_finding(finding, user=…, reason=…)     # reason required (ValidationError)
-    apply_suggestion(finding, user=…, everywhere=False) -> versions changed
     run_checks(article_or_story) -> list[FindingData]  # pure, for tests and the benchmark
 """
 
 from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, VersionText
 from articles.checks.engine import run_checks, story_from_article
 from articles.checks.services import (
-    apply_suggestion,
     dismiss_finding,
     open_finding_counts,
     recompute_findings,
@@ -28,7 +26,6 @@ __all__ = [
     "FindingData",
     "Story",
     "VersionText",
-    "apply_suggestion",
     "dismiss_finding",
     "open_finding_counts",
     "recompute_findings",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
 
 from articles.checks import figures, leftovers, names, structure, titles, untranslated
 from articles.checks.base import FindingData, Story, VersionText
@@ -60,15 +63,26 @@ def make_story(versions: Iterable[VersionText], article_id=None, taken_slugs=Non
 def reserved_slugs() -> frozenset[str]:
     """The fixed first segments of the public site's URLs ("feed", "atom"), which a slug
     would collide with: the site's page wins and the article cannot be reached."""
-    from articles.urls import urlpatterns  # the public site: imported when first needed
-
+    # Asked of Django's URL resolver, not imported: the site's views sit above the checks.
     reserved = set()
-    for pattern in urlpatterns:
-        route = str(pattern.pattern).strip("/^$")
-        segment = route.split("/")[0]
-        if segment and "<" not in segment:
-            reserved.add(segment)
+    for language_prefixed in get_resolver().url_patterns:
+        if not isinstance(language_prefixed.pattern, LocalePrefixPattern):
+            continue
+        for pattern in _flattened(language_prefixed.url_patterns):
+            segment = pattern.split("/")[0]
+            if segment and "<" not in segment:
+                reserved.add(segment)
     return frozenset(reserved)
+
+
+def _flattened(patterns, prefix: str = "") -> Iterator[str]:
+    """Every route below `patterns`, includes opened, without regex anchors."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            yield from _flattened(pattern.url_patterns, route)
+        else:
+            yield route
 
 
 def run_checks(subject: Article | Story, checks: Iterable[Check] = CHECKS) -> list[FindingData]:

@@ -1,4 +1,4 @@
-"""Store, dismiss and fix findings: the database side of the checks.
+"""Store and dismiss findings: the database side of the checks.
 
 `recompute_findings` upserts by fingerprint (kind + the text concerned), so a
 dismissal survives re-runs and edits elsewhere in the version, and lapses
@@ -8,7 +8,6 @@ occurring, its row is deleted, and the new text gets a fresh, open finding.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -16,14 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.checks import untranslated
 from articles.checks.base import BLOCKING, FindingData
 from articles.checks.engine import run_checks, story_from_article
-from articles.checks.names import KIND as NAME_SPELLING
 from articles.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
-from articles.services import article_text_changed, text_checksums
 
 _UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion", "detail")
 #: Article id -> (the digest of the story checked, its findings), computed elsewhere.
@@ -195,70 +193,9 @@ def dismiss_finding(finding: Finding, *, user, reason: str) -> Finding:
     """Dismiss `finding` until the text it concerns changes; a reason is required."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"dismiss_reason": "Say why this finding does not apply."})
+        raise ValidationError({"dismiss_reason": _("Say why this finding does not apply.")})
     finding.dismissed_at = timezone.now()
     finding.dismissed_by = user
     finding.dismiss_reason = reason
     finding.save(update_fields=["dismissed_at", "dismissed_by", "dismiss_reason"])
     return finding
-
-
-def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
-    """Write the dominant spelling of a name in place of its variants, whole words only.
-
-    In the finding's version, or with `everywhere` in every version of the story.
-    Returns the number of versions whose text changed. The change goes through the
-    workflow's `article_text_changed` like any edit (new revision, "source changed"
-    flags), which recomputes the findings.
-    """
-    if finding.kind != NAME_SPELLING:
-        raise ValidationError("Only a name-spelling finding has a fix that can be applied.")
-    version = finding.version
-    article = Article.objects.get(pk=version.article_id)
-    versions = list(LanguageVersion.objects.filter(article=article))
-    before = text_checksums(article)
-    current = next(
-        (
-            item
-            for item in run_checks(story_from_article(article, versions))
-            if item.language == version.language and item.fingerprint == finding.fingerprint
-        ),
-        None,
-    )
-    if current is None:
-        recompute_findings(article)
-        raise ValidationError("The text changed since this finding was made; it no longer applies.")
-    dominant = current.data["dominant"]
-    by_language = current.data["variants_by_language"]
-    targets = [v for v in versions if everywhere or v.pk == version.pk]
-    changed_columns, changed_versions = [], []
-    for target in targets:
-        forms = by_language.get(target.language)
-        if not forms:
-            continue
-        pattern = _whole_words(forms)
-        touched = False
-        for field in ("title", "lede", "body", "key_points"):
-            column = localized(field, target.language)
-            text = getattr(article, column) or ""
-            fixed = pattern.sub(dominant, text)
-            if fixed != text:
-                setattr(article, column, fixed)
-                changed_columns.append(column)
-                touched = True
-        if touched:
-            changed_versions.append(target.pk)
-    if not changed_columns:
-        recompute_findings(article)
-        return 0
-    with transaction.atomic():
-        article.save(update_fields=[*changed_columns, "updated_at"])
-        # An edit like any other: new revisions, "source changed" flags, findings recomputed.
-        article_text_changed(article=article, before=before, user=user)
-    return len(changed_versions)
-
-
-def _whole_words(forms: list[str]) -> re.Pattern:
-    """Any of `forms` as a whole word: not inside a longer word ("Openairlines" stays)."""
-    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")

@@ -43,7 +43,7 @@ from articles.language import PassageScores, Scores, judgeable, score_samples
 KIND = "untranslated"
 
 #: Languages a site language's text may be mistaken for; they count as that language.
-CONFUSABLE = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": ()}
+COUNTS_AS_OWN = {"id": ("ms",), "es": ("pt", "ca"), "fr": (), "de": ("nl",), "en": ()}
 #: The other language must be this sure, and the version's own language (with its
 #: confusables) this unlikely, before a paragraph is called untranslated.
 MIN_OTHER = 0.7
@@ -93,7 +93,7 @@ def foreign_language(text: str, language: str) -> tuple[str, float] | None:
     if not sample:
         return None
     scores = detect(sample)
-    own = {language, *CONFUSABLE.get(language, ())}
+    own = {language, *COUNTS_AS_OWN.get(language, ())}
     own_score = sum(value for code, value in scores if code in own)
     code, value = scores[0]
     if code in own or value < MIN_OTHER or own_score > MAX_OWN:

@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 MIN_STORIES = 20
 #: Stories sent, and checked, together (their passages looked up in lingua's scores at once).
 BATCH = 100
-#: How long `results()` waits for the worker once asked: far above the ~6 ms a story takes.
+#: How long `results()` waits for the worker once asked: far above what a story takes.
 TIMEOUT = 60.0
 TIMEOUT_PER_STORY = 0.1
 

@@ -333,9 +333,6 @@ class AnchorIndex:
     def shared(self, a: Hashable, b: Hashable) -> frozenset[str]:
         return self.nodes[a].anchors & self.nodes[b].anchors
 
-    def score(self, a: Node, b: Node) -> Link:
-        return self.link(*self._score(a, b))
-
     def link(self, value: float, shared: frozenset[str], rule: str = "strong") -> Link:
         """A scored pair's link: its score and the anchors shared, rarest first (among
         equals, model names and figures, then longer names)."""
@@ -345,7 +342,7 @@ class AnchorIndex:
                 rank[anchor] = (-self._idf[anchor], not _has_digit(anchor), -len(anchor), anchor)
         return Link(value, sorted(shared, key=rank.__getitem__), rule)
 
-    def _score(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
+    def similarity(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
         """Weighted anchor overlap times order agreement (see the module docstring)."""
         shared = a.anchors & b.anchors
         smaller = min(self._node_weight(a), self._node_weight(b))
@@ -438,7 +435,7 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             if pair in scored:
                 continue
             scored.add(pair)
-            value, shared = index._score(node, index.nodes[other])
+            value, shared = index.similarity(node, index.nodes[other])
             if len(shared) >= MIN_SHARED:  # fewer could never link: no rival either
                 rivals.add(node, index.nodes[other], value)
                 if value >= SUGGEST_THRESHOLD:  # kept only if it may link or be suggested
@@ -548,7 +545,10 @@ def _related(index: AnchorIndex) -> dict[Hashable, tuple[Hashable, Link]]:
     related: dict[Hashable, tuple[Hashable, Link]] = {}
     for outside in index.outside:
         ranked = sorted(
-            ((index._score(outside, index.nodes[key]), key) for key in index.candidates(outside)),
+            (
+                (index.similarity(outside, index.nodes[key]), key)
+                for key in index.candidates(outside)
+            ),
             key=lambda item: (-item[0][0], repr(item[1])),
         )
         if not ranked:

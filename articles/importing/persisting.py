@@ -15,10 +15,10 @@ SQLite file), so a killed import never blocks the next.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft
-that no one edited since import (`_refusal`). Otherwise (in review,
+that no one edited since import (`services.import_refusal`). Otherwise (in review,
 published, scheduled or archived: text an editor reviewed, or readers see) it
 is kept as a *pending* source document for an editor, and reported. An update
-is a new revision of the version, like an editor's save, so a review page
+takes the next lock_version of the version, like an editor's save, so a review page
 opened on the old text cannot publish the new one unseen.
 
 The editorial checks of the articles a run creates from its files alone run
@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from articles import services
 from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
@@ -66,9 +67,7 @@ from articles.models import (
     LanguageVersion,
     SourceDocument,
     Status,
-    content_checksum,
     localized,
-    slug_base,
     text_checksum,
 )
 from articles.search_index import index_articles
@@ -97,8 +96,8 @@ def _rare_collections() -> Iterator[None]:
     """Run the cyclic garbage collector rarely while a bundle is in memory.
 
     A planned bundle is millions of long-lived objects, and with the default
-    thresholds each full collection walked them all again: 2-3 s of a 40-second
-    import of 10,000 files. Not switched off: querysets and model instances
+    thresholds each full collection walked them all again (BENCHMARKS.md, Import).
+    Not switched off: querysets and model instances
     leave reference cycles, which are still collected, only in larger batches.
     """
     before = gc.get_threshold()
@@ -268,7 +267,7 @@ def _refresh_statistics(written: int) -> None:
 
     Autovacuum would do it within minutes, but until then PostgreSQL plans with the
     old row counts: after 10,000 files into empty tables, counting the open findings
-    ran as a 13-second nested loop per 500 articles instead of 11 ms (BENCHMARKS.md).
+    ran as a nested loop thousands of times slower (BENCHMARKS.md, Import, PostgreSQL).
     """
     if written >= ANALYZE_AFTER_FILES and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -330,7 +329,7 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
-    refusal = _refusal(version)
+    refusal = services.import_refusal(version)
     if refusal:
         older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
         result.status, result.outcome = "skipped", Outcome.PENDING
@@ -345,27 +344,12 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     for column, value in columns.items():
         setattr(article, column, value)
     article.save(update_fields=[*columns, "updated_at"])
-    version.title_derived = plan.parsed.title_derived
-    version.imported_checksum = content_checksum(article, language)
-    # New text is a new revision (as an editor's save is): a page opened on the old text
-    # that submits its revision is refused instead of acting on text it never showed.
-    version.lock_version += 1
-    version.save(update_fields=["title_derived", "imported_checksum", "lock_version", "updated_at"])
-    if article.source_language == language:
-        article.versions.exclude(language=language).update(source_changed=True)
+    services.record_imported_text(
+        article=article, version=version, title_derived=plan.parsed.title_derived
+    )
     # The run recomputes the findings of every article with an "updated" file.
     result.status, result.outcome = "updated", Outcome.APPLIED
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
-
-
-def _refusal(version: LanguageVersion) -> str:
-    """Why a changed file must not replace `version`'s text ("" if it may)."""
-    if version.status != Status.DRAFT:
-        state = version.display_status.replace("_", " ")  # "scheduled", "in review", …
-        return f"is {state}"
-    if version.edited_since_import:
-        return "was edited by an editor since import"
-    return ""
 
 
 def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
@@ -471,7 +455,7 @@ def _parsed_json(plan: Plan) -> dict:
 
 
 class _SlugBook:
-    """Unique slugs per language: `slug_base(title)`, then -2, -3 … on collision.
+    """Unique slugs per language (`services.unique_slug`), without a query per file.
 
     The slugs in use are loaded once per language; a concurrent importer that
     takes one in between makes the insert fail on the unique constraint, and
@@ -498,10 +482,6 @@ class _SlugBook:
                 .values_list(column, flat=True)
             )
         stored, chosen = self.stored[language], self.chosen.setdefault(language, set())
-        base = slug_base(title) or "article"
-        candidate, n = base, 1
-        while candidate in stored or candidate in chosen:
-            n += 1
-            candidate = f"{base}-{n}"
-        chosen.add(candidate)
-        return candidate
+        slug = services.unique_slug(title, taken=lambda s: s in stored or s in chosen)
+        chosen.add(slug)
+        return slug

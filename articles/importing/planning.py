@@ -42,7 +42,6 @@ class ImportOptions:
     paths: list[Path]
     dry_run: bool = False
     strict: bool = False
-    max_bytes: int | None = None
     progress: Callable[[int, int, str], None] | None = None
 
 
@@ -64,7 +63,7 @@ def plan_bundle(
     options: ImportOptions, scores: lang_detect.PassageScores | None = None
 ) -> list[Plan]:
     """Every file read, parsed and language-detected (lingua's scores kept in `scores`)."""
-    max_bytes = options.max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
+    max_bytes = settings.NEWSROOM_IMPORT_MAX_BYTES
     plans: list[Plan] = []
     for entry in walk_bundle(options.paths):
         try:

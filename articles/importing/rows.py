@@ -4,8 +4,8 @@ For every file the importer writes the same few rows: an article (a new one,
 or one language's columns of an existing one), a language version and a
 source document. `Model.save()` and `QuerySet.update()` build their SQL
 afresh each time (and modeltranslation first rewrites every field name of an
-`Article` query): at 10,000 files that was a third of the time the writes
-took (BENCHMARKS.md). Here each statement is built once from the model's own
+`Article` query): at 10,000 files that was much of the time the writes
+took (BENCHMARKS.md, Import). Here each statement is built once from the model's own
 fields, and each value still goes through its field's `pre_save()` and
 `get_db_prep_save()`, as in `save()`: defaults, `auto_now`, JSON and dates
 are written exactly as Django writes them (a field with a `db_default`,

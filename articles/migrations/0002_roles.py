@@ -1,12 +1,41 @@
-"""Create the Editors and Translators groups with their permissions."""
+"""Create the Editors and Translators groups with their permissions.
+
+The data is frozen here, as it was when this migration was written: a migration
+creates the same rows whenever it runs, whatever `articles/roles.py` says later.
+A later change to `roles.ROLE_PERMISSIONS` comes with a new data migration that
+adds or removes exactly that change, so it reaches existing databases as well as
+new ones (tests/test_roles.py fails until the migrations and `roles.py` agree).
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+_CONTENT = [
+    "articles.view_article",
+    "articles.change_article",
+    "articles.view_languageversion",
+    "articles.change_languageversion",
+    "articles.view_sourcedocument",
+    "articles.view_importrun",
+    "articles.view_finding",
+]
+ROLE_PERMISSIONS = {
+    "Translators": _CONTENT,
+    "Editors": [
+        *_CONTENT,
+        "articles.add_article",
+        "articles.add_languageversion",
+        "articles.delete_languageversion",
+        "articles.change_finding",
+        "articles.change_sourcedocument",
+        "articles.publish_languageversion",
+        "articles.link_languageversion",
+        "articles.override_findings",
+    ],
+}
+
 
 def create_roles(apps, schema_editor):
-    from articles.roles import ROLE_PERMISSIONS
-
     # Permissions are normally made after all migrations; make them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -25,8 +54,6 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    from articles.roles import ROLE_PERMISSIONS
-
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 
 

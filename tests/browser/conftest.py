@@ -21,7 +21,6 @@ at the same time.
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
@@ -47,15 +46,25 @@ def roles(request):
     """Re-create the Editors and Translators groups for live-server tests.
 
     live_server tests run in transactions that end in a flush, which empties
-    the rows migration 0002 made; this puts them back with the same code.
+    the rows the migrations made; this puts back what `ROLE_PERMISSIONS` says.
     """
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
 
-    create_roles = importlib.import_module("articles.migrations.0002_roles").create_roles
-    create_roles(apps, None)
+    from articles.roles import ROLE_PERMISSIONS
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for name, dotted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in (d.split(".") for d in dotted):
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,11 +8,9 @@ benchmark's generator, whose truth says which files are one story.
 
 import importlib.util
 import json
-import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -90,24 +88,37 @@ def assert_each_story_is_one_whole_article(state: dict, truth: dict[str, int]) -
     assert len(state["versions"]) == len(truth)
 
 
+#: The killed import: the importer itself, with a progress hook that kills its own process
+#: just before it writes file number `stop_after` (files are written in bundle order, each
+#: in its own transaction): as abrupt as a kill from outside, at a point the test chooses.
+KILLED_IMPORT = """
+import os, signal
+from pathlib import Path
+from articles.importing.persisting import ImportOptions, import_bundle
+
+def die_before(index, total, name):
+    if index == {stop_after}:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+import_bundle(ImportOptions(paths=[Path({bundle!r})], progress=die_before))
+"""
+
+
 def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_url):
     bundle = tmp_path / "bundle"
     truth = generate_bundle.generate(bundle, stories=160)
-    process = start_import(bundle, database_url)
-    deadline = time.monotonic() + 120
-    written = 0
-    while process.poll() is None and time.monotonic() < deadline:
-        written = document_count(database_url)
-        if written >= 40:
-            break
-        time.sleep(0.2)
-    assert process.poll() is None, (
-        "the import finished before it could be killed: make the bundle larger"
+    script = KILLED_IMPORT.format(bundle=str(bundle), stop_after=40)
+    process = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env=environment(database_url),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    assert process.returncode == -signal.SIGKILL, process.stderr[-2000:]
     after_kill = document_count(database_url)
-    assert 0 < after_kill < len(truth)
+    assert after_kill == 40 < len(truth)
 
     report = json.loads(
         manage("import_seeds", str(bundle), "--format", "json", database_url=database_url).stdout

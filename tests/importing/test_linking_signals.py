@@ -72,8 +72,8 @@ def test_the_same_names_in_another_order_score_lower():
     shuffled = doc("c", "fr", " ".join(f"Puis {n} parla." for n in names[3:] + names[:3]))
     index = AnchorIndex([forward, same, shuffled])
 
-    assert index.score(forward, same).score == 1.0
-    assert index.score(forward, shuffled).score == 0.5  # three of six in the same order
+    assert index.similarity(forward, same)[0] == 1.0
+    assert index.similarity(forward, shuffled)[0] == 0.5  # three of six in the same order
 
 
 # A translation whose institutions and places are translated shares only a few anchors:
@@ -102,7 +102,7 @@ def test_a_doubtful_pair_links_when_nothing_else_competes():
         )
     ]
     index = AnchorIndex([en, es, *others])
-    assert index.score(en, es).score < LINK_THRESHOLD  # doubtful on its own
+    assert index.similarity(en, es)[0] < LINK_THRESHOLD  # doubtful on its own
 
     result = link_documents(index)
 
@@ -121,7 +121,7 @@ def test_a_doubtful_pair_with_a_rival_is_suggested_with_the_rival_not_linked():
         "la carta de julio, y los senadores de Texas y Ohio callaron.",
     )
     index = AnchorIndex([en, es, rival])
-    assert index.score(en, es).score < LINK_THRESHOLD
+    assert index.similarity(en, es)[0] < LINK_THRESHOLD
 
     result = link_documents(index)
 

@@ -1,7 +1,7 @@
 """Who may do what, checked on the server: every admin page, action and workflow view.
 
 Four roles (anonymous, translator, editor, superuser) against every admin page
-and every request that changes state, as issue 4's Roles section says: editors
+and every request that changes state, as `articles/roles.py` has it: editors
 publish, schedule, unpublish, archive, link (and choose the source version),
 dismiss and override findings; translators edit content, restore text, apply a
 suggested fix, submit for review and mark reviewed, and are refused the rest;

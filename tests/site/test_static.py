@@ -1,6 +1,10 @@
 """Static files: hashed, compressed names served by whitenoise with far-future caching."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client, override_settings
@@ -33,8 +37,15 @@ def test_stylesheet_is_served_under_a_hashed_name_with_a_long_max_age(collected)
 
 
 @pytest.mark.django_db
-def test_pages_link_the_hashed_stylesheet(collected):
-    html = Client().get("/en/").content.decode()
+def test_pages_link_the_hashed_stylesheet_and_it_serves_the_site_s_css(collected):
+    client = Client()
+    html = client.get("/en/").content.decode()
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)">', html).group(1)
 
-    assert f'<link rel="stylesheet" href="{static("articles/site.css")}">' in html
-    assert ".css" in static("articles/site.css")
+    assert href == static("articles/site.css")
+    response = client.get(href)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+    assert (
+        b"".join(response.streaming_content) == Path(finders.find("articles/site.css")).read_bytes()
+    )
