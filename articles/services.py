@@ -695,28 +695,28 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
     dominant = current.data["dominant"]
     by_language = current.data["variants_by_language"]
     targets = [v for v in versions if everywhere or v.pk == version.pk]
-    changed_columns, changed_versions = [], []
+    fixes, changed_versions = {}, set()
     for target in targets:
         forms = by_language.get(target.language)
         if not forms:
             continue
         pattern = _whole_words(forms)
-        touched = False
         for field in ("title", "lede", "body", "key_points"):
             column = localized(field, target.language)
             text = getattr(article, column) or ""
             fixed = pattern.sub(dominant, text)
             if fixed != text:
-                setattr(article, column, fixed)
-                changed_columns.append(column)
-                touched = True
-        if touched:
-            changed_versions.append(target.pk)
-    if not changed_columns:
+                fixes[column] = fixed
+                changed_versions.add(target.pk)
+    if not fixes:
         recompute_findings(article)
         return 0
+    # The instance changes only inside the history entry: its baseline (an imported
+    # article's first entry) records the text before the fix, which undo goes back to.
     with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
-        article.save(update_fields=[*changed_columns, "updated_at"])
+        for column, fixed in fixes.items():
+            setattr(article, column, fixed)
+        article.save(update_fields=[*fixes, "updated_at"])
         article_text_changed(article=article, before=before, user=user)
     return len(changed_versions)
 

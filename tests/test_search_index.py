@@ -41,7 +41,7 @@ def test_an_editors_edit_and_a_restore_are_searchable_at_once(editor_client):
     baseline = history.article_history(article).last()
     editor_client.post(
         reverse("admin:articles_article_revisions", args=[article.pk]),
-        {"version": baseline.pk, "language": "fr"},
+        {"version": baseline.pk, "language": "fr", "confirmed": "1"},
     )
     assert titles("fr", "marseille") == ["Le port"]
     assert titles("fr", "toulon") == []
