@@ -229,6 +229,11 @@ class LanguageVersionQuerySet(models.QuerySet):
         qs = self.filter(status=Status.PUBLISHED, published_at__lte=now)
         return qs.filter(language=language) if language else qs
 
+    def edition_sizes(self, now=None) -> dict[str, int]:
+        """Stories readers may see now, per language (languages without any left out)."""
+        rows = self.published(now=now).values_list("language").annotate(n=models.Count("pk"))
+        return dict(rows.order_by())
+
     def scheduled(self, now=None) -> LanguageVersionQuerySet:
         now = now or timezone.now()
         return self.filter(status=Status.PUBLISHED, published_at__gt=now)

@@ -9,16 +9,24 @@ The language is the one `i18n_patterns` activated from the URL prefix.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
+from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
-from articles.models import Article, SourceDocument, localized
+from articles.models import Article, LanguageVersion, SourceDocument, localized
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 
 
@@ -107,25 +115,33 @@ class ArticleDetailView(EditionMixin, DetailView):
         )
 
 
-def x_default_version(article: Article):
-    """The version for readers whose language has none: the site's default, else the source's.
-
-    Falls back to the first live version; `article.live_versions` must be prefetched.
-    """
-    by_language = {version.language: version for version in article.live_versions}
-    for code in (settings.LANGUAGE_CODE, article.source_language):
-        if code in by_language:
-            return by_language[code]
-    return article.live_versions[0] if article.live_versions else None
-
-
 def edition_redirect(request):
-    """`/`: the edition in the reader's language (Accept-Language or cookie), else English."""
-    language = translation.get_language_from_request(request, check_path=False)
-    with translation.override(language):
+    """`/`: the reader's preferred edition that has stories (`articles.editions`)."""
+    preferred = preferred_languages(
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+    )
+    sizes = LanguageVersion.objects.edition_sizes(timezone.now())
+    with translation.override(choose_edition(preferred, sizes)):
         response = HttpResponseRedirect(reverse("articles:index"))
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+def robots_txt(request):
+    """`/robots.txt`: crawl the site but not the admin; the sitemap's absolute URL."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """`/favicon.ico`, which browsers and crawlers ask for whatever the page links."""
+    return HttpResponsePermanentRedirect(static("articles/favicon.svg"))
 
 
 def page_not_found(request, exception):

@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The public site: `/` sends readers to their language's edition.
     path("", public_views.edition_redirect, name="edition-redirect"),
+    path("robots.txt", public_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", public_views.favicon, name="favicon"),
     path("sitemap.xml", cache_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
