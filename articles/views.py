@@ -99,6 +99,12 @@ class ArticleDetailView(EditionMixin, DetailView):
             raise Http404("No published article with this slug in this language.")
         return article
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # HTTP caches purge this page by the article (articles/http_cache.py).
+        response.surrogate_keys = (f"article-{self.object.pk}",)
+        return response
+
     def get_context_data(self, **kwargs):
         article, language = self.object, self.language
         versions = article.live_versions

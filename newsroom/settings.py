@@ -178,6 +178,13 @@ else:
 # reach the pages another worker keeps. 0 turns it off.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
 
+# HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
+# Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
+NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", bool(CACHE_URL))
+NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 60)
+NEWSROOM_HTTP_S_MAXAGE = env_int("NEWSROOM_HTTP_S_MAXAGE", 600)
+NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 30)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
