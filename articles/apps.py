@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from articles.caching import connect_signals
+        from articles import caching, purging
 
-        connect_signals()
+        caching.connect_signals()
+        purging.connect_signals()

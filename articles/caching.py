@@ -52,7 +52,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
-from articles import http_cache
+from articles import http_cache, purging
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +66,16 @@ def page_cache_seconds() -> int:
     return getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 0)
 
 
-def invalidate_public_pages(**_signal_kwargs) -> None:
-    """Make every cached public page stale: now, and again once the change is committed."""
+def invalidate_public_pages(**signal_kwargs) -> None:
+    """Make every cached public page stale: now, and again once the change is committed.
+
+    Called without a signal (after writes that send none, like an import's rows),
+    it also purges the HTTP caches of the whole site; signals purge precisely
+    (`articles.purging`)."""
     cache.delete(STAMP_KEY)
     transaction.on_commit(lambda: cache.delete(STAMP_KEY))
+    if "signal" not in signal_kwargs:
+        purging.purge_site()
 
 
 def connect_signals() -> None:
