@@ -163,7 +163,7 @@ def request_purge(keys=(), paths=()) -> None:
     Requests within one transaction are sent together; after a rollback they are
     sent with the next commit (purging too much is harmless, too little is not).
     """
-    if not getattr(settings, "NEWSROOM_PURGE_BACKEND", ""):
+    if not _enabled():
         return
     if getattr(_pending, "purge", None) is None:
         _pending.purge = Purge()
@@ -193,9 +193,15 @@ def article_purge(article, languages) -> Purge:
     return purge
 
 
+def _enabled() -> bool:
+    return bool(getattr(settings, "NEWSROOM_PURGE_BACKEND", ""))
+
+
 def _version_changed(sender, instance, **kwargs) -> None:
     from articles.models import Article
 
+    if not _enabled():
+        return
     try:
         purge = article_purge(instance.article, [instance.language])
     except Article.DoesNotExist:  # deleted with its article, whose own signal purges
@@ -204,6 +210,8 @@ def _version_changed(sender, instance, **kwargs) -> None:
 
 
 def _article_changed(sender, instance, **kwargs) -> None:
+    if not _enabled():
+        return
     # Its text in any language may have changed: every edition that may list it.
     languages = [code for code in LANGUAGE_CODES if instance.text("slug", code)]
     purge = article_purge(instance, languages)
