@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,22 @@ def slug_base(title: str) -> str:
 
     Short enough for the suffix to fit the slug column (200 characters)."""
     return slugify(title)[:180].strip("-")
+
+
+def detail_path(language: str, slug: str) -> str:
+    """The path of the story with `slug` in `language`'s edition (`articles:detail`).
+
+    What `reverse()` gives, without its cost on every link of a page (a front
+    page has ~50): the edition's prefix is reversed once per language and URLconf.
+    """
+    prefix = _detail_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), language)
+    return f"{prefix}{slug}/"
+
+
+@lru_cache(maxsize=64)
+def _detail_prefix(urlconf: str, script_prefix: str, language: str) -> str:
+    with translation.override(language):
+        return reverse("articles:detail", kwargs={"slug": "-"}, urlconf=urlconf)[: -len("-/")]
 
 
 def localized(field: str, language: str) -> str:
@@ -136,6 +153,14 @@ class ArticleQuerySet(models.QuerySet):
         others = LanguageVersion.objects.published(now=now).exclude(language=language)
         return self.filter(Exists(others.filter(article=OuterRef("pk"))))
 
+    def reading(self, language: str) -> ArticleQuerySet:
+        """Only the columns a reader's page shows: `language`'s text and every
+        language's slug (its links to the other versions), not the other
+        languages' bodies (a row holds every language)."""
+        texts = [localized(field, language) for field in CONTENT_FIELDS]
+        slugs = [localized("slug", code) for code in LANGUAGE_CODES]
+        return self.only("source_language", "updated_at", *texts, *slugs)
+
     def with_live_versions(self, now=None) -> ArticleQuerySet:
         """Prefetch each article's live versions as `live_versions`: one query per page."""
         now = now or timezone.now()
@@ -211,9 +236,7 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         """The URL of the version in the active language."""
         language = translation.get_language() or settings.LANGUAGE_CODE
-        slug = self.text("slug", language)
-        with translation.override(language):
-            return reverse("articles:detail", kwargs={"slug": slug})
+        return detail_path(language, self.text("slug", language))
 
     def text(self, field: str, language: str) -> str:
         return getattr(self, localized(field, language)) or ""
@@ -338,8 +361,7 @@ class LanguageVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         """This version's public URL; link to it only when it is live (`is_live`)."""
-        with translation.override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.text("slug")})
+        return detail_path(self.language, self.text("slug"))
 
     def text(self, field: str) -> str:
         return self.article.text(field, self.language)

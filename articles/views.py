@@ -39,7 +39,11 @@ class EditionMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def edition(self):
-        return Article.objects.edition(self.language, self.now).with_live_versions(self.now)
+        return (
+            Article.objects.edition(self.language, self.now)
+            .reading(self.language)
+            .with_live_versions(self.now)
+        )
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
@@ -94,7 +98,9 @@ class ArticleDetailView(EditionMixin, DetailView):
 
     def get_object(self, queryset=None):
         slug_field = localized("slug", self.language)
-        article = self.edition().filter(**{slug_field: self.kwargs["slug"]}).first()
+        # The `> ""` repeats the unique index's condition, so SQLite can use the index.
+        lookup = {slug_field: self.kwargs["slug"], f"{slug_field}__gt": ""}
+        article = self.edition().filter(**lookup).first()
         if article is None:
             raise Http404("No published article with this slug in this language.")
         return article
