@@ -66,14 +66,22 @@ def detail_path(language: str, slug: str) -> str:
     What `reverse()` gives, without its cost on every link of a page (a front
     page has ~50): the edition's prefix is reversed once per language and URLconf.
     """
-    prefix = _detail_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), language)
-    return f"{prefix}{slug}/"
+    return f"{detail_prefixes()[language]}{slug}/"
 
 
-@lru_cache(maxsize=64)
-def _detail_prefix(urlconf: str, script_prefix: str, language: str) -> str:
-    with translation.override(language):
-        return reverse("articles:detail", kwargs={"slug": "-"}, urlconf=urlconf)[: -len("-/")]
+def detail_prefixes() -> dict[str, str]:
+    """{language: the path of its stories without the slug} for the current URLconf."""
+    return _detail_prefixes(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _detail_prefixes(urlconf: str, script_prefix: str) -> dict[str, str]:
+    prefixes = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            path = reverse("articles:detail", kwargs={"slug": "-"}, urlconf=urlconf)
+        prefixes[code] = path[: -len("-/")]
+    return prefixes
 
 
 def localized(field: str, language: str) -> str:
@@ -165,8 +173,11 @@ class ArticleQuerySet(models.QuerySet):
         """Prefetch each article's live versions as `live_versions`: one query per page."""
         now = now or timezone.now()
         # Only what links and switchers read: not the link anchors (JSON) and editorial fields.
-        versions = LanguageVersion.objects.published(now=now).only(
-            "article_id", "language", "status", "published_at"
+        versions = (
+            LanguageVersion.objects.published(now=now)
+            .only("article_id", "language", "status", "published_at")
+            # Meta.ordering's "article" would join the articles for their own ordering.
+            .order_by("article_id", "language")
         )
         return self.prefetch_related(
             Prefetch("versions", queryset=versions, to_attr="live_versions")

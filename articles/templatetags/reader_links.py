@@ -12,9 +12,11 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+
+from articles.models import detail_prefixes
 
 register = template.Library()
 
@@ -29,21 +31,15 @@ def name_local(code: str) -> str:
 def version_links(versions):
     """`<ul class="versions">` of the live `versions` other than the active language's."""
     current = translation.get_language()
-    items = format_html_join(
-        "",
-        '\n  <li><a href="{}" lang="{}" hreflang="{}">{}</a></li>',
-        (
-            (
-                version.get_absolute_url(),
-                version.language,
-                version.language,
-                name_local(version.language),
-            )
-            for version in versions
-            if version.language != current
-        ),
+    prefixes = detail_prefixes()
+    # Codes come from LANGUAGES and prefixes from reverse(); the slug and name are escaped.
+    items = "".join(
+        f'\n  <li><a href="{prefixes[v.language]}{escape(v.text("slug"))}/" lang="{v.language}"'
+        f' hreflang="{v.language}">{escape(name_local(v.language))}</a></li>'
+        for v in versions
+        if v.language != current
     )
-    return format_html('<ul class="versions">{}\n</ul>', items)
+    return mark_safe(f'<ul class="versions">{items}\n</ul>')
 
 
 @lru_cache(maxsize=64)
