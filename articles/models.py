@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -399,6 +400,43 @@ class LanguageVersion(models.Model):
     @property
     def edited_since_import(self) -> bool:
         return bool(self.imported_checksum) and self.imported_checksum != self.content_checksum()
+
+
+@dataclass(frozen=True, slots=True)
+class LiveVersion:
+    """A version readers may see now, as a reader's page links it: its article and language.
+
+    What `attach_live_versions` gives pages instead of `LanguageVersion` rows: the
+    pages need only the language (the article holds the slugs), and building
+    ~40 model instances through `prefetch_related` was a sixth of a front page.
+    """
+
+    article: Article
+    language: str
+
+    def get_absolute_url(self) -> str:
+        return detail_path(self.language, self.article.text("slug", self.language))
+
+    def text(self, field: str) -> str:
+        return self.article.text(field, self.language)
+
+
+def attach_live_versions(articles, now) -> list[Article]:
+    """Give each article `live_versions` (in language order), in one query for all of them."""
+    articles = list(articles)
+    by_id = {article.pk: article for article in articles}
+    for article in articles:
+        article.live_versions = []
+    rows = (
+        LanguageVersion.objects.published(now=now)
+        .filter(article_id__in=by_id)
+        .order_by("article_id", "language")
+        .values_list("article_id", "language")
+    )
+    for article_id, language in rows:
+        article = by_id[article_id]
+        article.live_versions.append(LiveVersion(article, language))
+    return articles
 
 
 def content_checksum(article: Article, language: str, *, slug: bool = False) -> str:

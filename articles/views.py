@@ -26,7 +26,13 @@ from django.views.generic import DetailView, ListView
 
 from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
-from articles.models import Article, LanguageVersion, SourceDocument, localized
+from articles.models import (
+    Article,
+    LanguageVersion,
+    SourceDocument,
+    attach_live_versions,
+    localized,
+)
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 
 
@@ -39,11 +45,8 @@ class EditionMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def edition(self):
-        return (
-            Article.objects.edition(self.language, self.now)
-            .reading(self.language)
-            .with_live_versions(self.now)
-        )
+        """The edition's articles; pages give them `live_versions` with `attach_live_versions`."""
+        return Article.objects.edition(self.language, self.now).reading(self.language)
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
@@ -70,6 +73,8 @@ class ArticleListView(EditionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
         filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
         # A search or filtered list is not a page of its own for search engines.
         canonical = reverse("articles:index")
@@ -103,7 +108,7 @@ class ArticleDetailView(EditionMixin, DetailView):
         article = self.edition().filter(**lookup).first()
         if article is None:
             raise Http404("No published article with this slug in this language.")
-        return article
+        return attach_live_versions([article], self.now)[0]
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
