@@ -162,11 +162,11 @@ class ArticleQuerySet(models.QuerySet):
         others = LanguageVersion.objects.published(now=now).exclude(language=language)
         return self.filter(Exists(others.filter(article=OuterRef("pk"))))
 
-    def reading(self, language: str) -> ArticleQuerySet:
-        """Only the columns a reader's page shows: `language`'s text and every
+    def reading(self, language: str, fields=CONTENT_FIELDS) -> ArticleQuerySet:
+        """Only the columns a reader's page shows: `language`'s `fields` and every
         language's slug (its links to the other versions), not the other
         languages' bodies (a row holds every language)."""
-        texts = [localized(field, language) for field in CONTENT_FIELDS]
+        texts = [localized(field, language) for field in fields]
         slugs = [localized("slug", code) for code in LANGUAGE_CODES]
         return self.only("source_language", "updated_at", *texts, *slugs)
 

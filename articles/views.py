@@ -27,6 +27,7 @@ from django.views.generic import DetailView, ListView
 from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
 from articles.models import (
+    CONTENT_FIELDS,
     Article,
     LanguageVersion,
     SourceDocument,
@@ -44,9 +45,12 @@ class EditionMixin:
         self.now = timezone.now()
         return super().dispatch(request, *args, **kwargs)
 
+    #: The text a page shows of each story (a front page: not the bodies).
+    fields = CONTENT_FIELDS
+
     def edition(self):
         """The edition's articles; pages give them `live_versions` with `attach_live_versions`."""
-        return Article.objects.edition(self.language, self.now).reading(self.language)
+        return Article.objects.edition(self.language, self.now).reading(self.language, self.fields)
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
@@ -58,6 +62,7 @@ class ArticleListView(EditionMixin, ListView):
     template_name = "articles/index.html"
     context_object_name = "articles"
     paginate_by = 10
+    fields = ("title", "slug", "lede")
 
     def get_queryset(self):
         self.filterset = ArticleFilter(

@@ -23,8 +23,8 @@ register = template.Library()
 
 @lru_cache(maxsize=32)
 def name_local(code: str) -> str:
-    """A language's name in itself ("Deutsch"), as a reader of it would look for it."""
-    return capfirst(translation.get_language_info(code)["name_local"])
+    """A language's name in itself ("Deutsch"), as a reader of it would look for it; escaped."""
+    return escape(capfirst(translation.get_language_info(code)["name_local"]))
 
 
 @register.simple_tag
@@ -35,7 +35,7 @@ def version_links(versions):
     # Codes come from LANGUAGES and prefixes from reverse(); the slug and name are escaped.
     items = "".join(
         f'\n  <li><a href="{prefixes[v.language]}{escape(v.text("slug"))}/" lang="{v.language}"'
-        f' hreflang="{v.language}">{escape(name_local(v.language))}</a></li>'
+        f' hreflang="{v.language}">{name_local(v.language)}</a></li>'
         for v in versions
         if v.language != current
     )
