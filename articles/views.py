@@ -80,6 +80,15 @@ class ArticleListView(EditionMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
+        for article in page.object_list:
+            # Everything a teaser shows (index.html's `memo_by`): a change gives a new key.
+            article.teaser_key = (
+                article.pk,
+                article.text("title", self.language),
+                article.text("lede", self.language),
+                article.published_at,
+                tuple((v.language, v.text("slug")) for v in article.live_versions),
+            )
         filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
         # A search or filtered list is not a page of its own for search engines.
         canonical = reverse("articles:index")

@@ -17,3 +17,28 @@ def test_content_is_kept_per_language_and_rendered_fresh_when_the_condition_hold
         other_language = TEMPLATE.render({"word": "vier", "bound": False})
 
     assert (first, kept, fresh, other_language) == ("un", "un", "trois", "vier")
+
+
+def test_memo_by_renders_once_per_key_and_anew_for_a_new_key():
+    template = engines["django"].from_string(
+        "{% load memo %}{% memo_by key %}{{ word }}{% endmemo_by %}"
+    )
+
+    first = template.render({"key": ("story", 1, "Title"), "word": "first"})
+    same_key = template.render({"key": ("story", 1, "Title"), "word": "second"})
+    changed = template.render({"key": ("story", 1, "New title"), "word": "third"})
+
+    assert (first, same_key, changed) == ("first", "first", "third")
+
+
+def test_a_changed_story_shows_at_once_on_the_front_page(client, db):
+    from articles.models import Status
+    from tests.factories import make_article
+
+    article = make_article(("en",), Status.PUBLISHED, title_en="Harbour reopens")
+    assert "Harbour reopens" in client.get("/en/").content.decode()
+
+    article.title_en = "Harbour stays shut"
+    article.save()
+
+    assert "Harbour stays shut" in client.get("/en/").content.decode()
