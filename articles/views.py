@@ -134,7 +134,16 @@ class ArticleDetailView(EditionMixin, DetailView):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = SourceDocument.objects.passage_languages(article, language)
+        # Everything the story's part of the page shows (detail.html's `memo_by`).
+        story_key = (
+            article.pk,
+            *(article.text(field, language) for field in CONTENT_FIELDS),
+            article.published_at,
+            tuple((v.language, v.text("slug")) for v in versions),
+            tuple(sorted(passages.items())),
+        )
         return super().get_context_data(
+            story_key=story_key,
             body_blocks=body_blocks(article.text("body", language), language, passages),
             key_points=key_point_lines(article.text("key_points", language), language, passages),
             lede_lang=passage_lang(article.text("lede", language), language, passages),

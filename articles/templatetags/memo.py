@@ -9,7 +9,8 @@ renders through templates one by one (≈40 % of the front page's rendering).
 `{% memo_by KEY %}…{% endmemo_by %}` renders its content once per KEY (and
 language): KEY must hold everything the content shows, so a changed story
 simply has a new key and nothing is ever stale. For the front page's teasers
-(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering. At most
+(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the
+story on its own page (`story_key`), ≈70 % of that page's rendering. At most
 `_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
 """
 
@@ -23,7 +24,7 @@ from django.utils import timezone, translation
 register = template.Library()
 
 _MEMO: OrderedDict[tuple, str] = OrderedDict()
-_MEMO_LIMIT = 4096
+_MEMO_LIMIT = 2048
 
 
 def _remember(key: tuple, render) -> str:

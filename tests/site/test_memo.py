@@ -42,3 +42,16 @@ def test_a_changed_story_shows_at_once_on_the_front_page(client, db):
     article.save()
 
     assert "Harbour stays shut" in client.get("/en/").content.decode()
+
+
+def test_an_edited_body_shows_at_once_on_the_story_page(client, db):
+    from articles.models import Status
+    from tests.factories import make_article
+
+    article = make_article(("en",), Status.PUBLISHED, title_en="Harbour", body_en="Old text.")
+    assert "Old text." in client.get("/en/harbour/").content.decode()
+
+    article.body_en = "New text."
+    article.save()
+
+    assert "New text." in client.get("/en/harbour/").content.decode()
