@@ -119,10 +119,11 @@ class ArticleDetailView(EditionMixin, DetailView):
         slug_field = localized("slug", self.language)
         # The `> ""` repeats the unique index's condition, so SQLite can use the index.
         lookup = {slug_field: self.kwargs["slug"], f"{slug_field}__gt": ""}
-        article = self.edition().filter(**lookup).first()
-        if article is None:
+        # A slug is unique in its language: no ordering to compute.
+        found = list(self.edition().filter(**lookup).order_by()[:1])
+        if not found:
             raise Http404("No published article with this slug in this language.")
-        return attach_live_versions([article], self.now)[0]
+        return attach_live_versions(found, self.now)[0]
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
