@@ -257,6 +257,8 @@ class PublicPageCacheMiddleware:
             if entry is not None and entry[0] == stamp[0]:
                 _token, status, headers, content = entry
                 response = HttpResponse(content, status=status, headers=headers)
+                if http:  # lifetimes count from now, towards the next scheduled publication
+                    http_cache.refresh_lifetimes(response, stamp, now)
                 response[CACHE_HEADER] = "hit"
                 return response
 

@@ -100,6 +100,12 @@ def mark_public(request, response, view, stamp, now: float) -> None:
     response["Cache-Tag"] = ",".join(keys)
 
 
+def refresh_lifetimes(response, stamp, now: float) -> None:
+    """A page from the page cache: its lifetimes as if rendered now."""
+    if "public" in response.get("Cache-Control", ""):
+        _cache_control(response, stamp, now)
+
+
 def mark_private(response):
     """A signed-in reader's page is theirs alone: no cache may keep it."""
     response.headers.pop("Cache-Control", None)

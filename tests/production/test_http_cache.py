@@ -138,3 +138,28 @@ def test_http_caching_is_on_only_with_a_shared_cache(cache_url, expected):
     result = django_setting("settings.NEWSROOM_HTTP_CACHE", **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_a_page_from_the_page_cache_counts_its_lifetimes_from_now(
+    client, harbour, settings, monkeypatch
+):
+    import time
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    start = time.time()
+    make_article(
+        ("en",),
+        Status.PUBLISHED,
+        published_at=timezone.now() + timezone.timedelta(seconds=500),
+        title_en="Embargoed",
+    )
+    first = client.get("/en/")
+    monkeypatch.setattr("articles.caching._now", lambda: start + 200)
+
+    second = client.get("/en/")
+
+    assert second["X-Newsroom-Cache"] == "hit"
+    assert "s-maxage=600" not in second["Cache-Control"]
+    s_maxage = int(second["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 290 <= s_maxage <= 300
+    assert first["ETag"] == second["ETag"]
