@@ -36,12 +36,14 @@ system-deps:
 locale: install system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) -v 0
 
-## Install, migrate, import the seed bundle, create the demo accounts, serve on 127.0.0.1:8000.
+## Install, migrate, import the seed bundle, create the demo accounts, publish the
+## drafts that pass the checks as demo content (load_demo), serve on 127.0.0.1:8000.
 run: export DJANGO_DEBUG ?= 1
 run: install locale
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py load_demo --site-url http://$(HOST)/
 	$(PY) manage.py runserver $(HOST)
 
 ## Install the development dependencies and run the whole test suite.

@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from articles import caching, search_index
+        from articles import caching, purging, search_index
 
         caching.connect_signals()
+        purging.connect_signals()
         search_index.connect_signals()

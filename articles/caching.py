@@ -47,9 +47,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django.utils.http import urlencode
+
+from articles import http_cache, purging
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +66,16 @@ def page_cache_seconds() -> int:
     return getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 0)
 
 
-def invalidate_public_pages(**_signal_kwargs) -> None:
-    """Make every cached public page stale: now, and again once the change is committed."""
+def invalidate_public_pages(**signal_kwargs) -> None:
+    """Make every cached public page stale: now, and again once the change is committed.
+
+    Called without a signal (after writes that send none, like an import's rows),
+    it also purges the HTTP caches of the whole site; signals purge precisely
+    (`articles.purging`)."""
     cache.delete(STAMP_KEY)
     transaction.on_commit(lambda: cache.delete(STAMP_KEY))
+    if "signal" not in signal_kwargs:
+        purging.purge_site()
 
 
 def connect_signals() -> None:
@@ -114,11 +123,19 @@ def suppress_cache_errors():
         logger.warning("Page cache unavailable.", exc_info=True)
 
 
-def _page_key(request) -> str:
-    # The whole URL: the path carries the edition's language, and scheme and host
-    # matter because pages carry absolute URLs (canonical, alternates, feeds, sitemap).
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public:page:{digest}"
+def _page_key(request, params: frozenset[str]) -> str | None:
+    """The page's key, or None when the query has a parameter the view does not read.
+
+    The URL without its query (the path carries the edition's language; scheme
+    and host matter because pages carry absolute URLs: canonical, alternates,
+    feeds, sitemap), then the known parameters sorted by name, each with its
+    values in the order given, so `?b=1&a=2` and `?a=2&b=1` are one page.
+    """
+    if not set(request.GET) <= params:
+        return None
+    query = urlencode(sorted((name, request.GET.getlist(name)) for name in request.GET), doseq=True)
+    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    return "public:page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def _storable(request, response) -> bool:
@@ -140,22 +157,47 @@ def _replica_may_lag(stamp) -> bool:
     return replica_configured() and _now() - stamp[2] < lag
 
 
-def cache_public(view):
-    """Mark `view` as a public page: PublicPageCacheMiddleware serves and stores its pages.
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-    The mark goes on a wrapper, not on `view`, which may be shared (Django's sitemap view).
-    """
+
+def safe_methods_only(view):
+    """Answer only GET and HEAD (OPTIONS with the Allow header and no body); anything
+    else is 405 with Allow, not the CSRF failure page: a reader's page takes no input."""
 
     @wraps(view)
-    def public_page(request, *args, **kwargs):
+    def reader_view(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(headers={"Allow": ", ".join(SAFE_METHODS)})
+            response["Content-Length"] = "0"
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(SAFE_METHODS)
         return view(request, *args, **kwargs)
 
+    # Nothing is written by these views, so CSRF has nothing to protect: a POST is a 405.
+    reader_view.csrf_exempt = True
+    return reader_view
+
+
+def cache_public(view, *, params=(), keys=()):
+    """Mark `view` as a public page: PublicPageCacheMiddleware serves and stores its pages.
+
+    `params` are the query parameters the view reads: a request with any other is
+    neither served from nor stored in the cache (a key per `?junk=N` would grow
+    the cache without bound), and the key lists them in a fixed order. `keys`
+    are surrogate keys for HTTP caches (`articles.http_cache`); "edition" stands
+    for the active language's edition. The mark goes on a wrapper, not on
+    `view`, which may be shared (Django's sitemap view).
+    """
+    public_page = safe_methods_only(view)
     public_page.public_page = True
+    public_page.public_params = frozenset(params)
+    public_page.surrogate_keys = tuple(keys)
     return public_page
 
 
-def _is_public_page(request) -> bool:
-    """Whether the URL's view is marked by cache_public (resolved in the URL's language,
+def _public_page(request):
+    """The URL's view if cache_public marked it, else None (resolved in the URL's language,
     since i18n_patterns only match the active language's prefix)."""
     language = translation.get_language_from_path(request.path_info)
     urlconf = getattr(request, "urlconf", None)
@@ -163,8 +205,8 @@ def _is_public_page(request) -> bool:
         with translation.override(language or settings.LANGUAGE_CODE):
             match = resolve(request.path_info, urlconf)
     except Resolver404:
-        return False
-    return getattr(match.func, "public_page", False)
+        return None
+    return match.func if getattr(match.func, "public_page", False) else None
 
 
 class PublicPageCacheMiddleware:
@@ -183,16 +225,19 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = page_cache_seconds()
-        if (
-            seconds <= 0
-            or request.method != "GET"
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or not _is_public_page(request)
-        ):
+        seconds, http = page_cache_seconds(), http_cache.enabled()
+        if seconds <= 0 and not http:
+            return self.get_response(request)
+        view = _public_page(request) if request.method in ("GET", "HEAD") else None
+        if view is None:
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return http_cache.mark_private(self.get_response(request))
+        key = _page_key(request, view.public_params)
+        if key is None:
+            # Unknown parameters: served, but kept by no cache, ours or downstream.
             return self.get_response(request)
 
-        key = _page_key(request)
         try:
             found = cache.get_many([STAMP_KEY, key])
         except Exception:  # the cache is down: readers still get their pages, uncached
@@ -200,19 +245,33 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         stamp = found.get(STAMP_KEY)
         now = _now()
-        if stamp is None or (stamp[1] is not None and now >= stamp[1]):
+        fresh_stamp = stamp is None or (stamp[1] is not None and now >= stamp[1])
+        if fresh_stamp:
             stamp = _new_stamp()
-        else:
+        if http and not _replica_may_lag(stamp):
+            not_modified = http_cache.not_modified(request, stamp, now)
+            if not_modified is not None:
+                return not_modified
+        if seconds > 0 and request.method == "GET" and not fresh_stamp:
             entry = found.get(key)
             if entry is not None and entry[0] == stamp[0]:
                 _token, status, headers, content = entry
                 response = HttpResponse(content, status=status, headers=headers)
+                if http:  # lifetimes count from now, towards the next scheduled publication
+                    http_cache.refresh_lifetimes(response, stamp, now)
                 response[CACHE_HEADER] = "hit"
                 return response
 
         response = self.get_response(request)
+        if http and not _replica_may_lag(stamp):
+            http_cache.mark_public(request, response, view, stamp, now)
         timeout = seconds if stamp[1] is None else min(seconds, int(stamp[1] - now))
-        if timeout >= 1 and _storable(request, response) and not _replica_may_lag(stamp):
+        if (
+            request.method == "GET"
+            and timeout >= 1
+            and _storable(request, response)
+            and not _replica_may_lag(stamp)
+        ):
             headers = {
                 name: value
                 for name, value in response.items()

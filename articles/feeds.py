@@ -7,6 +7,7 @@ each entry is that language's version only, and only live versions are in it
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import translation
@@ -46,14 +47,24 @@ class LatestArticlesFeed(Feed):
         # must reach the reader as those characters, never as an element).
         return escape(article.text("lede", translation.get_language()))
 
+    def author_name(self, language):
+        # RFC 4287 needs an author on the feed or on every entry: the site is the
+        # author of every entry that names none of its own.
+        return settings.NEWSROOM_SITE_NAME
+
     def item_pubdate(self, article):
-        return article.published_at
+        return whole_seconds(article.published_at)
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return whole_seconds(article.updated_at)
 
     def item_author_name(self, article):
         return article.text("source_attribution", translation.get_language()) or None
+
+
+def whole_seconds(value):
+    """Feeds carry times to the second, like the pages' `<time>` (see machine_time)."""
+    return value.replace(microsecond=0) if value else value
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -17,8 +17,8 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
+from articles.editions import x_default_version
 from articles.models import Article
-from articles.views import x_default_version
 
 
 class ArticleSitemap(Sitemap):
@@ -33,7 +33,7 @@ class ArticleSitemap(Sitemap):
         return [version.language for version in article.live_versions]
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.updated_at.replace(microsecond=0)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -8,12 +8,20 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.caching import cache_public
+from articles.filters import ArticleFilter
+
+#: The query parameters the front page reads (the cache keys pages on these only).
+INDEX_PARAMS = (*ArticleFilter.base_filters, "page")
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", cache_public(views.ArticleListView.as_view()), name="index"),
-    path("feed/", cache_public(feeds.LatestArticlesFeed()), name="feed"),
-    path("atom/", cache_public(feeds.LatestArticlesAtomFeed()), name="atom"),
+    path(
+        "",
+        cache_public(views.ArticleListView.as_view(), params=INDEX_PARAMS, keys=["edition"]),
+        name="index",
+    ),
+    path("feed/", cache_public(feeds.LatestArticlesFeed(), keys=["edition"]), name="feed"),
+    path("atom/", cache_public(feeds.LatestArticlesAtomFeed(), keys=["edition"]), name="atom"),
     path("<slug:slug>/", cache_public(views.ArticleDetailView.as_view()), name="detail"),
 ]

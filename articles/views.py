@@ -9,16 +9,31 @@ The language is the one `i18n_patterns` activated from the URL prefix.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
+from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
-from articles.models import Article, SourceDocument, localized
+from articles.models import (
+    CONTENT_FIELDS,
+    Article,
+    LanguageVersion,
+    SourceDocument,
+    attach_live_versions,
+    localized,
+)
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.search_results import results_page
 
@@ -31,8 +46,12 @@ class EditionMixin:
         self.now = timezone.now()
         return super().dispatch(request, *args, **kwargs)
 
+    #: The text a page shows of each story (a front page: not the bodies).
+    fields = CONTENT_FIELDS
+
     def edition(self):
-        return Article.objects.edition(self.language, self.now).with_live_versions(self.now)
+        """The edition's articles; pages give them `live_versions` with `attach_live_versions`."""
+        return Article.objects.edition(self.language, self.now).reading(self.language, self.fields)
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
@@ -44,8 +63,11 @@ class ArticleListView(EditionMixin, ListView):
     template_name = "articles/index.html"
     context_object_name = "articles"
     paginate_by = 10
+    fields = ("title", "slug", "lede")
 
     def get_queryset(self):
+        if self.request.GET.get("q", "").strip():
+            self.fields = (*self.fields, "body")  # a search's snippets quote the passage that matched
         self.filterset = ArticleFilter(
             self.request.GET or None,
             queryset=self.edition(),
@@ -59,6 +81,17 @@ class ArticleListView(EditionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
+        for article in page.object_list:
+            # Everything a teaser shows (index.html's `memo_by`): a change gives a new key.
+            article.teaser_key = (
+                article.pk,
+                article.text("title", self.language),
+                article.text("lede", self.language),
+                article.published_at,
+                tuple((v.language, v.text("slug")) for v in article.live_versions),
+            )
         filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
         # A search or filtered list is not a page of its own for search engines.
         canonical = reverse("articles:index")
@@ -102,16 +135,34 @@ class ArticleDetailView(EditionMixin, DetailView):
 
     def get_object(self, queryset=None):
         slug_field = localized("slug", self.language)
-        article = self.edition().filter(**{slug_field: self.kwargs["slug"]}).first()
-        if article is None:
+        # The `> ""` repeats the unique index's condition, so SQLite can use the index.
+        lookup = {slug_field: self.kwargs["slug"], f"{slug_field}__gt": ""}
+        # A slug is unique in its language: no ordering to compute.
+        found = list(self.edition().filter(**lookup).order_by()[:1])
+        if not found:
             raise Http404("No published article with this slug in this language.")
-        return article
+        return attach_live_versions(found, self.now)[0]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # HTTP caches purge this page by the article (articles/http_cache.py).
+        response.surrogate_keys = (f"article-{self.object.pk}",)
+        return response
 
     def get_context_data(self, **kwargs):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = SourceDocument.objects.passage_languages(article, language)
+        # Everything the story's part of the page shows (detail.html's `memo_by`).
+        story_key = (
+            article.pk,
+            *(article.text(field, language) for field in CONTENT_FIELDS),
+            article.published_at,
+            tuple((v.language, v.text("slug")) for v in versions),
+            tuple(sorted(passages.items())),
+        )
         return super().get_context_data(
+            story_key=story_key,
             body_blocks=body_blocks(article.text("body", language), language, passages),
             key_points=key_point_lines(article.text("key_points", language), language, passages),
             lede_lang=passage_lang(article.text("lede", language), language, passages),
@@ -123,25 +174,33 @@ class ArticleDetailView(EditionMixin, DetailView):
         )
 
 
-def x_default_version(article: Article):
-    """The version for readers whose language has none: the site's default, else the source's.
-
-    Falls back to the first live version; `article.live_versions` must be prefetched.
-    """
-    by_language = {version.language: version for version in article.live_versions}
-    for code in (settings.LANGUAGE_CODE, article.source_language):
-        if code in by_language:
-            return by_language[code]
-    return article.live_versions[0] if article.live_versions else None
-
-
 def edition_redirect(request):
-    """`/`: the edition in the reader's language (Accept-Language or cookie), else English."""
-    language = translation.get_language_from_request(request, check_path=False)
-    with translation.override(language):
+    """`/`: the reader's preferred edition that has stories (`articles.editions`)."""
+    preferred = preferred_languages(
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+    )
+    sizes = LanguageVersion.objects.edition_sizes(timezone.now())
+    with translation.override(choose_edition(preferred, sizes)):
         response = HttpResponseRedirect(reverse("articles:index"))
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+def robots_txt(request):
+    """`/robots.txt`: crawl the site but not the admin; the sitemap's absolute URL."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """`/favicon.ico`, which browsers and crawlers ask for whatever the page links."""
+    return HttpResponsePermanentRedirect(static("articles/favicon.svg"))
 
 
 def page_not_found(request, exception):

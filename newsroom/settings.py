@@ -192,6 +192,43 @@ else:
 # reach the pages another worker keeps. 0 turns it off.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
 
+# HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
+# Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
+NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", bool(CACHE_URL))
+NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 60)
+NEWSROOM_HTTP_S_MAXAGE = env_int("NEWSROOM_HTTP_S_MAXAGE", 600)
+NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 30)
+
+# Purge of HTTP caches on every change (articles/purging.py): "" (none), "http"
+# (Varnish/nginx PURGE), "cloudflare" or "fastly"; each with its settings below.
+NEWSROOM_PURGE_BACKEND = os.environ.get("NEWSROOM_PURGE_BACKEND", "")
+NEWSROOM_PURGE_HTTP_SERVERS = env_list("NEWSROOM_PURGE_HTTP_SERVERS", [])
+NEWSROOM_PURGE_HOST = os.environ.get("NEWSROOM_PURGE_HOST", "")
+NEWSROOM_CLOUDFLARE_ZONE_ID = os.environ.get("NEWSROOM_CLOUDFLARE_ZONE_ID", "")
+NEWSROOM_CLOUDFLARE_API_TOKEN = os.environ.get("NEWSROOM_CLOUDFLARE_API_TOKEN", "")
+NEWSROOM_CLOUDFLARE_API_URL = os.environ.get(
+    "NEWSROOM_CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+)
+NEWSROOM_FASTLY_SERVICE_ID = os.environ.get("NEWSROOM_FASTLY_SERVICE_ID", "")
+NEWSROOM_FASTLY_API_TOKEN = os.environ.get("NEWSROOM_FASTLY_API_TOKEN", "")
+NEWSROOM_FASTLY_API_URL = os.environ.get("NEWSROOM_FASTLY_API_URL", "https://api.fastly.com")
+NEWSROOM_PURGE_TIMEOUT = env_int("NEWSROOM_PURGE_TIMEOUT", 5)
+_PURGE_NEEDS = {
+    "": [],
+    "http": ["NEWSROOM_PURGE_HTTP_SERVERS"],
+    "cloudflare": ["NEWSROOM_CLOUDFLARE_ZONE_ID", "NEWSROOM_CLOUDFLARE_API_TOKEN"],
+    "fastly": ["NEWSROOM_FASTLY_SERVICE_ID", "NEWSROOM_FASTLY_API_TOKEN"],
+}
+if NEWSROOM_PURGE_BACKEND not in _PURGE_NEEDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_PURGE_BACKEND={NEWSROOM_PURGE_BACKEND!r} is not one of http, cloudflare, fastly."
+    )
+for _name in _PURGE_NEEDS[NEWSROOM_PURGE_BACKEND]:
+    if not globals()[_name]:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_PURGE_BACKEND={NEWSROOM_PURGE_BACKEND} needs {_name}."
+        )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -250,6 +287,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 NEWSROOM_TRUSTED_PROXIES = env_networks("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 AXES_CLIENT_IP_CALLABLE = "newsroom.proxies.client_ip"
 AXES_RESET_ON_SUCCESS = True
+
+# The site's name: the author of its feeds (articles/feeds.py).
+NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 
 # Importer limits.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)

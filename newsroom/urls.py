@@ -4,14 +4,21 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as public_views
-from articles.caching import cache_public
+from articles.caching import cache_public, safe_methods_only
 from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The public site: `/` sends readers to their language's edition.
-    path("", public_views.edition_redirect, name="edition-redirect"),
-    path("sitemap.xml", cache_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", safe_methods_only(public_views.edition_redirect), name="edition-redirect"),
+    path("robots.txt", safe_methods_only(public_views.robots_txt), name="robots-txt"),
+    path("favicon.ico", safe_methods_only(public_views.favicon), name="favicon"),
+    path(
+        "sitemap.xml",
+        cache_public(sitemap, params=["p"], keys=["sitemap"]),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),

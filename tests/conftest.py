@@ -52,11 +52,13 @@ def _login_lockout_off(settings, request):
 def _empty_cache(settings):
     """Each test starts with an empty cache: with Redis (CACHE_URL) the cache outlives
     a test's rolled-back rows, and a page cached by one test must not answer another.
-    The public page cache is off unless a test turns it on (tests/production/test_cache*.py
-    do), so query-count tests count the views' own queries."""
+    The public page cache and HTTP caching (both on with CACHE_URL) are off unless a test
+    turns them on (tests/production/test_cache*.py, test_http_cache.py do), so query-count
+    tests count the views' own queries."""
     from django.core.cache import cache
 
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    settings.NEWSROOM_HTTP_CACHE = False
     cache.clear()
     yield
     cache.clear()

@@ -212,3 +212,29 @@ def test_reader_still_gets_the_page_when_the_cache_is_down(client, monkeypatch):
     monkeypatch.setattr(cache, "get_many", down)
     monkeypatch.setattr(cache, "set", down)
     assert page(client, "/en/titles/") == ("Harbour reopens", "not cacheable")
+
+
+def _stored_keys(monkeypatch) -> set[str]:
+    from django.core.cache import cache
+
+    stored: set[str] = set()
+    real_set = cache.set
+
+    def spy(key, *args, **kwargs):
+        stored.add(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    return stored
+
+
+def test_unknown_query_parameters_never_grow_the_cache(client, monkeypatch):
+    make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    page(client, "/en/titles/")
+    stored = _stored_keys(monkeypatch)
+
+    for n in range(200):
+        assert page(client, f"/en/titles/?junk={n}") == ("Harbour reopens", "not cacheable")
+    assert page(client, "/en/titles/?q=Harbour&utm_source=x")[1] == "not cacheable"
+
+    assert stored == set()

@@ -154,3 +154,20 @@ def entry_updated(response) -> str:
     """The date the feed's entry says it was updated."""
     found = re.search(r"<entry>.*?<updated>(\d{4}-\d\d-\d\d)T", response.content.decode())
     return found.group(1)
+
+
+def test_front_page_parameters_in_another_order_are_the_same_cached_page(client, harbour):
+    assert client.get("/en/?q=Harbour&translated=on")[CACHE_HEADER] == "miss"
+
+    again = client.get("/en/?translated=on&q=Harbour")
+
+    assert again[CACHE_HEADER] == "hit"
+    assert "Harbour reopens" in again.content.decode()
+
+
+def test_front_page_with_an_unknown_parameter_is_served_but_not_cached(client, harbour):
+    first = client.get("/en/?utm_source=mail")
+    second = client.get("/en/?utm_source=mail")
+
+    assert "Harbour reopens" in second.content.decode()
+    assert CACHE_HEADER not in first and CACHE_HEADER not in second

@@ -26,7 +26,7 @@ def sets_cookie(request):
 
 urlpatterns = [path("admin/", admin.site.urls)]
 urlpatterns += i18n_patterns(
-    path("titles/", cache_public(titles), name="titles"),
+    path("titles/", cache_public(titles, params=["q"]), name="titles"),
     path("cookie/", cache_public(sets_cookie), name="cookie"),
     prefix_default_language=True,
 )

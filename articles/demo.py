@@ -1,0 +1,70 @@
+"""Demo content for a fresh site: publish what the editorial checks let through.
+
+`make run` imports the seed bundle as drafts, as an import always does; a site
+whose every edition is empty looks broken to a newcomer. `publish_demo` (run by
+`manage.py load_demo`, never by `import_seeds`) publishes every draft or
+in-review version that has text and no open blocking finding, through
+`services.publish` like an editor would, and says why it holds back the rest.
+It does nothing on a site that already has a published version: a demo step
+must never override an editor's choices on a site in use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import services
+from articles.models import Finding, LanguageVersion, Status
+
+
+@dataclass
+class Held:
+    version: LanguageVersion
+    reason: str
+
+
+@dataclass
+class DemoOutcome:
+    published: list[LanguageVersion] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    #: The site already had published versions, so nothing was touched.
+    site_in_use: bool = False
+
+
+def _blocking_reason(version: LanguageVersion) -> str:
+    kinds = sorted(
+        set(
+            Finding.objects.filter(version=version).open().blocking().values_list("kind", flat=True)
+        )
+    )
+    count = services.blocking_findings(version).count()
+    return f"{count} open blocking finding(s) ({', '.join(kinds)})" if count else ""
+
+
+@transaction.atomic
+def publish_demo() -> DemoOutcome:
+    """Publish the drafts that pass the checks (see the module docstring)."""
+    outcome = DemoOutcome()
+    if LanguageVersion.objects.filter(status=Status.PUBLISHED).exists():
+        outcome.site_in_use = True
+        return outcome
+    candidates = (
+        LanguageVersion.objects.filter(status__in=[Status.DRAFT, Status.IN_REVIEW])
+        .select_related("article")
+        .order_by("article_id", "language")
+    )
+    now = timezone.now()
+    for version in candidates:
+        reason = _blocking_reason(version)
+        if reason:
+            outcome.held.append(Held(version, reason))
+            continue
+        try:
+            outcome.published.append(services.publish(version=version, user=None, at=now))
+        except ValidationError as exc:  # e.g. no title or body: nothing to publish
+            outcome.held.append(Held(version, " ".join(exc.messages)))
+    return outcome

@@ -1,0 +1,231 @@
+"""Purge HTTP caches (a reverse proxy, a CDN) the moment a change reaches readers' pages.
+
+The way `wagtail.contrib.frontend_cache` does it: a backend chosen in settings
+(`NEWSROOM_PURGE_BACKEND`), told *what* changed, asked once per transaction
+after it commits.
+
+What changed is said twice, for caches that can purge by tag and for those
+that purge by URL:
+
+- surrogate keys, the ones `articles.http_cache` puts on every page:
+  `article-<id>` (its page in every language: the switcher of each lists the
+  others), `edition-<lang>` (front pages, searches, filtered lists, feeds of
+  that edition), `sitemap`, and `site` when an import wrote rows without
+  signals;
+- the URLs: the article in each language, each affected edition's front page
+  and feeds, the sitemap.
+
+Backends (settings in README, "HTTP caching and CDN purge"):
+
+- `http`: Varnish (the VCL in `deploy/varnish/newsroom.vcl`) or any proxy that
+  accepts `PURGE`: one `PURGE /` with the keys in `X-Purge-Keys` (Varnish
+  bans the objects tagged with any of them), then one `PURGE <path>` per URL
+  (nginx's `proxy_cache_purge`, or Varnish's own purge), to each server in
+  `NEWSROOM_PURGE_HTTP_SERVERS`, with `Host: NEWSROOM_PURGE_HOST` when set.
+- `cloudflare`: `POST /zones/<zone>/purge_cache {"tags": […]}` (the pages'
+  `Cache-Tag`), 30 tags a request.
+- `fastly`: `POST /service/<id>/purge` with the keys in `Surrogate-Key`
+  (batch purge by the pages' `Surrogate-Key`), 256 keys a request.
+
+A purge that fails is logged, not raised: the change is committed and the
+cache's own lifetimes (`s-maxage`) bound how long the old page can last.
+When the next scheduled publication comes, no purge is needed: every
+lifetime ends then (`articles.http_cache`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.request
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass
+class Purge:
+    keys: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+    def add(self, keys=(), paths=()) -> None:
+        self.keys.extend(k for k in keys if k not in self.keys)
+        self.paths.extend(p for p in paths if p not in self.paths)
+
+
+def _send(request: urllib.request.Request) -> None:
+    timeout = getattr(settings, "NEWSROOM_PURGE_TIMEOUT", 5)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        response.read()
+
+
+def _batches(items: list[str], size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class HTTPPurgeBackend:
+    """PURGE requests to Varnish or nginx (see the module docstring)."""
+
+    def __init__(self, servers: list[str], host: str = ""):
+        self.servers = [server.rstrip("/") for server in servers]
+        self.host = host
+
+    def _purge(self, server: str, path: str, headers: dict[str, str]) -> None:
+        if self.host:
+            headers = {**headers, "Host": self.host}
+        _send(urllib.request.Request(server + path, method="PURGE", headers=headers))
+
+    def purge(self, purge: Purge) -> None:
+        for server in self.servers:
+            if purge.keys:
+                self._purge(server, "/", {"X-Purge-Keys": " ".join(purge.keys)})
+            for path in purge.paths:
+                self._purge(server, path, {})
+
+
+class CloudflareBackend:
+    """Cloudflare's purge by Cache-Tag."""
+
+    def __init__(self, zone_id: str, api_token: str, api_url: str):
+        self.url = f"{api_url.rstrip('/')}/zones/{zone_id}/purge_cache"
+        self.token = api_token
+
+    def purge(self, purge: Purge) -> None:
+        for tags in _batches(purge.keys, 30):
+            body = json.dumps({"tags": tags}).encode()
+            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            _send(urllib.request.Request(self.url, data=body, method="POST", headers=headers))
+
+
+class FastlyBackend:
+    """Fastly's batch purge by Surrogate-Key."""
+
+    def __init__(self, service_id: str, api_token: str, api_url: str):
+        self.url = f"{api_url.rstrip('/')}/service/{service_id}/purge"
+        self.token = api_token
+
+    def purge(self, purge: Purge) -> None:
+        for keys in _batches(purge.keys, 256):
+            headers = {"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys)}
+            _send(urllib.request.Request(self.url, data=b"", method="POST", headers=headers))
+
+
+def backend():
+    """The configured backend, or None (`NEWSROOM_PURGE_BACKEND` empty: no HTTP cache)."""
+    name = getattr(settings, "NEWSROOM_PURGE_BACKEND", "")
+    if name == "http":
+        return HTTPPurgeBackend(settings.NEWSROOM_PURGE_HTTP_SERVERS, settings.NEWSROOM_PURGE_HOST)
+    if name == "cloudflare":
+        return CloudflareBackend(
+            settings.NEWSROOM_CLOUDFLARE_ZONE_ID,
+            settings.NEWSROOM_CLOUDFLARE_API_TOKEN,
+            settings.NEWSROOM_CLOUDFLARE_API_URL,
+        )
+    if name == "fastly":
+        return FastlyBackend(
+            settings.NEWSROOM_FASTLY_SERVICE_ID,
+            settings.NEWSROOM_FASTLY_API_TOKEN,
+            settings.NEWSROOM_FASTLY_API_URL,
+        )
+    return None
+
+
+# --- what a change touches, and when it is sent -----------------------------------
+
+_pending = threading.local()
+
+
+def _flush() -> None:
+    purge = getattr(_pending, "purge", None)
+    _pending.purge = None
+    chosen = backend()
+    if purge is None or chosen is None:
+        return
+    try:
+        chosen.purge(purge)
+    except Exception:
+        logger.warning("Could not purge the HTTP cache (%s).", purge.keys, exc_info=True)
+
+
+def request_purge(keys=(), paths=()) -> None:
+    """Purge these keys and paths once the current transaction commits (at once without one).
+
+    Requests within one transaction are sent together; after a rollback they are
+    sent with the next commit (purging too much is harmless, too little is not).
+    """
+    if not _enabled():
+        return
+    if getattr(_pending, "purge", None) is None:
+        _pending.purge = Purge()
+    _pending.purge.add(keys, paths)
+    transaction.on_commit(_flush)
+
+
+def _edition_paths(language: str) -> list[str]:
+    with translation.override(language):
+        return [reverse(f"articles:{name}") for name in ("index", "feed", "atom")]
+
+
+def article_purge(article, languages) -> Purge:
+    """Everything a change to `article` in `languages` can show on: see the module docstring."""
+    purge = Purge(keys=[f"article-{article.pk}"])
+    for code in LANGUAGE_CODES:
+        slug = article.text("slug", code)
+        if slug:
+            try:
+                with translation.override(code):
+                    purge.add(paths=[reverse("articles:detail", kwargs={"slug": slug})])
+            except NoReverseMatch:  # a slug the URL pattern does not accept was never served
+                pass
+    for code in languages:
+        purge.add(keys=[f"edition-{code}"], paths=_edition_paths(code))
+    purge.add(keys=["sitemap"], paths=[reverse("sitemap")])
+    return purge
+
+
+def _enabled() -> bool:
+    return bool(getattr(settings, "NEWSROOM_PURGE_BACKEND", ""))
+
+
+def _version_changed(sender, instance, **kwargs) -> None:
+    from articles.models import Article
+
+    if not _enabled():
+        return
+    try:
+        purge = article_purge(instance.article, [instance.language])
+    except Article.DoesNotExist:  # deleted with its article, whose own signal purges
+        purge = Purge(keys=[f"article-{instance.article_id}", f"edition-{instance.language}"])
+    request_purge(purge.keys, purge.paths)
+
+
+def _article_changed(sender, instance, **kwargs) -> None:
+    if not _enabled():
+        return
+    # Its text in any language may have changed: every edition that may list it.
+    languages = [code for code in LANGUAGE_CODES if instance.text("slug", code)]
+    purge = article_purge(instance, languages)
+    request_purge(purge.keys, purge.paths)
+
+
+def purge_site() -> None:
+    """After writes that sent no signal (an import's bulk rows): everything."""
+    request_purge(keys=["site"])
+
+
+def connect_signals() -> None:
+    from articles.models import Article, LanguageVersion
+
+    for model, receiver in ((Article, _article_changed), (LanguageVersion, _version_changed)):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(receiver, sender=model, dispatch_uid=f"purge-{model.__name__}-{name}")

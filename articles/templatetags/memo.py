@@ -1,0 +1,98 @@
+"""Parts of reader pages rendered once and then served as text, in each process.
+
+`{% memo_per_language "name" [unless EXPR] %}…{% endmemo_per_language %}`
+renders its content once per language (and URLconf), unless EXPR is true. For
+parts that depend on nothing but the language (when EXPR is false): the pages'
+header and footer, and the front page's search and filter form when no search
+or filter is given, whose widgets Django renders through templates one by one
+(≈40 % of the front page's rendering).
+
+`{% memo_by KEY %}…{% endmemo_by %}` renders its content once per KEY (and
+language): KEY must hold everything the content shows, so a changed story
+simply has a new key and nothing is ever stale. For the front page's teasers
+(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the
+story on its own page (`story_key`), ≈70 % of that page's rendering. At most
+`_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
+"""
+
+from collections import OrderedDict
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import timezone, translation
+
+register = template.Library()
+
+_MEMO: OrderedDict[tuple, str] = OrderedDict()
+
+
+@receiver(setting_changed)
+def _forget(**kwargs) -> None:
+    """A setting changed (tests; a deploy restarts the processes): static URLs, languages…"""
+    _MEMO.clear()
+
+
+_MEMO_LIMIT = 2048
+
+
+def _remember(key: tuple, render) -> str:
+    text = _MEMO.get(key)
+    if text is None:
+        text = _MEMO[key] = render()
+        if len(_MEMO) > _MEMO_LIMIT:
+            _MEMO.popitem(last=False)
+    return text
+
+
+def _context_key() -> tuple:
+    return (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+    )
+
+
+class MemoNode(template.Node):
+    def __init__(self, nodelist, name: str, unless):
+        self.nodelist, self.name, self.unless = nodelist, name, unless
+
+    def render(self, context):
+        if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
+            return self.nodelist.render(context)
+        return _remember((self.name, *_context_key()), lambda: self.nodelist.render(context))
+
+
+@register.tag
+def memo_per_language(parser, token):
+    bits = token.split_contents()
+    if len(bits) not in (2, 4) or (len(bits) == 4 and bits[2] != "unless"):
+        raise template.TemplateSyntaxError(
+            '{% memo_per_language "name" [unless expression] %} takes a name and a condition.'
+        )
+    nodelist = parser.parse(("endmemo_per_language",))
+    parser.delete_first_token()
+    unless = parser.compile_filter(bits[3]) if len(bits) == 4 else None
+    return MemoNode(nodelist, bits[1].strip("\"'"), unless)
+
+
+class MemoByNode(template.Node):
+    def __init__(self, nodelist, key):
+        self.nodelist, self.key = nodelist, key
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        return _remember(("by", key, *_context_key()), lambda: self.nodelist.render(context))
+
+
+@register.tag
+def memo_by(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% memo_by key %} takes one key.")
+    nodelist = parser.parse(("endmemo_by",))
+    parser.delete_first_token()
+    return MemoByNode(nodelist, parser.compile_filter(bits[1]))
