@@ -19,8 +19,9 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from articles import history
+from articles import history, notifications
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -122,7 +123,7 @@ def submit_for_review(
     *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     with history.change(
-        version.article, user=user, comment=f"Submitted {version.language} for review"
+        version.article, user=user, comment=history.submitted_comment(version.language)
     ):
         version = _locked(version, lock_version)
         if version.status != Status.DRAFT:
@@ -131,7 +132,33 @@ def submit_for_review(
                 f"{language_name(version.language)} version is {version.get_status_display().lower()}."
             )
         _require_text(version, "review")
-        return _save_state(version, user=user, status=Status.IN_REVIEW)
+        version = _save_state(version, user=user, status=Status.IN_REVIEW)
+        notifications.version_submitted(version, by=user)
+        return version
+
+
+def send_back(
+    *, version: LanguageVersion, user, note: str = "", lock_version: int | None = None
+) -> LanguageVersion:
+    """An editor returns a version in review to its translator as a draft, to edit again."""
+    comment = f"Sent {version.language} back"
+    if note.strip():
+        comment += f": {note.strip()}"
+    with history.change(version.article, user=user, comment=comment):
+        version = _locked(version, lock_version)
+        if version.status != Status.IN_REVIEW:
+            raise ValidationError(
+                _(
+                    "Only a version in review can be sent back; the %(language)s version is %(state)s."
+                )
+                % {
+                    "language": language_name(version.language),
+                    "state": version.get_status_display().lower(),
+                }
+            )
+        version = _save_state(version, user=user, status=Status.DRAFT)
+        notifications.version_sent_back(version, by=user, note=note.strip())
+        return version
 
 
 def publish(
@@ -165,13 +192,17 @@ def publish(
                 "finding(s). Fix or dismiss them, or publish over them with a reason."
             )
         _ensure_slugs(version.article, [version.language])
-        return _save_state(
+        was_in_review = version.status == Status.IN_REVIEW
+        version = _save_state(
             version,
             user=user,
             status=Status.PUBLISHED,
             published_at=when,
             override_reason=override_reason if blocking else "",
         )
+        if was_in_review:
+            notifications.version_published(version, by=user)
+        return version
 
 
 def unpublish(

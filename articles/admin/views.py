@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
+from articles.admin.forms import refusal_message
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -41,6 +42,7 @@ WORKFLOW = {
     "unpublish": (services.unpublish, PUBLISH, _("Unpublished")),
     "archive": (services.archive, PUBLISH, _("Archived")),
     "reviewed": (services.mark_reviewed, CHANGE_VERSION, _("Marked reviewed")),
+    "send_back": (services.send_back, PUBLISH, _("Sent back to the translator")),
 }
 
 
@@ -63,8 +65,19 @@ def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> i
         if reason and not request.user.has_perm(OVERRIDE):
             raise PermissionDenied
         kwargs.update(at=data.get("publish_at"), override_reason=reason)
+    if operation == "send_back":
+        kwargs["note"] = data.get("note") or ""
     done = 0
     for version in versions.select_related("article"):
+        # A translator acts on their own languages only, and not on a version in review.
+        reason = roles.text_refusals(request.user, version.article_id, [version.language]).get(
+            version.language
+        )
+        if reason == roles.NOT_THEIRS or (reason == roles.IN_REVIEW and operation == "reviewed"):
+            modeladmin.message_user(
+                request, f"{version}: {refusal_message(version.language, reason)}", messages.ERROR
+            )
+            continue
         try:
             service(version=version, user=request.user, **kwargs)
         except ValidationError as exc:
@@ -72,7 +85,11 @@ def run_workflow(modeladmin, request, versions, operation: str, data: dict) -> i
         else:
             done += 1
     if done:
-        modeladmin.message_user(request, f"{done_label}: {done} version(s).", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            _("%(done)s: %(n)d version(s).") % {"done": done_label, "n": done},
+            messages.SUCCESS,
+        )
     return done
 
 
@@ -82,6 +99,7 @@ class WorkflowForm(forms.Form):
     publish_at = forms.DateTimeField(required=False)
     override_reason = forms.CharField(required=False)
     lock_version = forms.IntegerField(required=False)
+    note = forms.CharField(required=False)
 
 
 class LinkForm(forms.Form):
