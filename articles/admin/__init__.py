@@ -7,4 +7,9 @@ own pages: review, link, history), with the pieces they share in display.py,
 actions.py, filters.py and forms.py. Importing the package registers them all.
 """
 
+from django.contrib import admin
+
 from articles.admin import article, records, users, version  # noqa: F401  (registers the ModelAdmins)
+
+# The home page is the user's desk (articles/admin/desk.py), the model list folded below it.
+admin.site.index_template = "admin/articles/desk.html"

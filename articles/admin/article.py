@@ -18,6 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, services
 from articles.admin.actions import WorkflowActionsMixin
+from articles.admin.desk import recent_activity
 from articles.admin.display import changelist_url, open_findings_count, state_badge
 from articles.admin.filters import (
     HasFindingsFilter,
@@ -81,6 +82,9 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
     readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
     change_form_template = "admin/articles/article/change_form.html"
+    # Django's History page, from the history django-reversion keeps (the admin's own
+    # log sees none of the workflow's changes).
+    object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
@@ -158,6 +162,13 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
                 version_states=states,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        entries = recent_activity(limit=500, article=article) if article else []
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "entries": entries}
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
