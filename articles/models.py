@@ -71,6 +71,11 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+#: The states an editor sees (`LanguageVersion.display_status`): a published version
+#: waiting for its time is scheduled.
+STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+
+
 class ImportRun(models.Model):
     class State(models.TextChoices):
         RUNNING = "running", _("Running")

@@ -34,9 +34,10 @@ from articles.admin.filters import (
     StateFilter,
 )
 from articles.admin.forms import ArticleAdminForm
-from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
+from articles.admin.views import ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
+    STATE_LABELS,
     Article,
     Finding,
     LanguageVersion,

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
 from articles import roles, services
-from articles.admin.views import STATE_LABELS
-from articles.models import Article, Finding, ImportRun, LanguageVersion, Status
+from articles.models import STATE_LABELS, Article, Finding, ImportRun, LanguageVersion, Status
 
 LIMIT = 10
 

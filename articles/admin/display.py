@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import services
-from articles.admin.views import STATE_LABELS
 from articles.models import (
     LANGUAGE_CODES,
+    STATE_LABELS,
     Finding,
     LanguageVersion,
 )

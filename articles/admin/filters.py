@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.display import LANGUAGE_CHOICES
-from articles.admin.views import STATE_LABELS
 from articles.models import (
+    STATE_LABELS,
     Finding,
     LanguageVersion,
     Status,

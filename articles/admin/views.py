@@ -8,8 +8,6 @@ become admin messages.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,19 +19,18 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
 from articles.admin.forms import refusal_message
+from articles.admin.review import Permissions, review_grid
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
-    SUBHEADING_PREFIX,
     Article,
     Finding,
     SourceDocument,
-    Status,
-    split_body,
+)
+from articles.models import (
+    STATE_LABELS as STATE_LABELS,  # re-exported: other admin modules import it here
 )
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
-
-STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
 
 #: operation -> (service, permission, what the success message says)
 WORKFLOW = {
@@ -177,8 +174,11 @@ class ArticleViewsMixin:
         if not request.user.has_perm(permission):
             raise PermissionDenied
 
-    def _review_url(self, article: Article, language: str = "") -> str:
+    def _review_url(self, article: Article, language: str = "", shown: str = "") -> str:
+        """The review page, showing the versions `shown` (as chosen there), at `language`."""
         url = reverse("admin:articles_article_review", args=[article.pk])
+        if shown and all(code in LANGUAGE_CODES for code in shown.split(",")):
+            url += f"?languages={shown}"
         return f"{url}#lang-{language}" if language else url
 
     def _context(self, request, article: Article, title: str, **extra) -> dict:
@@ -203,82 +203,15 @@ class ArticleViewsMixin:
 
     def review_view(self, request, object_id):
         article = self._article(request, object_id)
-        versions = sorted(
-            article.versions.select_related("updated_by"),
-            key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
+        can = self._context(request, article, "")["can"]
+        grid = review_grid(
+            article=article,
+            user=request.user,
+            requested=request.GET.get("languages", ""),
+            can=Permissions(**can),
         )
-        # A suggestion is offered only where this user may change the text (a translator
-        # may not change a published version's), and "in every version" only if everywhere.
-        refused = set(roles.live_text_refused(request.user, article.pk, LANGUAGE_CODES))
-        may_change = request.user.has_perm(CHANGE_TEXT)
-        language_of = {v.pk: v.language for v in versions}
-        findings = defaultdict(list)
-        for finding in Finding.objects.open().filter(version__article=article):
-            finding.can_apply = may_change and language_of[finding.version_id] not in refused
-            finding.can_apply_everywhere = finding.can_apply and not refused
-            findings[finding.version_id].append(finding)
-        documents = defaultdict(list)
-        for document in article.source_documents.order_by("-imported_at"):
-            documents[document.language].append(document)
-        columns, longest = [], 0
-        for version in versions:
-            blocks = split_body(version.text("body"))
-            longest = max(longest, len(blocks))
-            by_paragraph = defaultdict(list)
-            general = []
-            for finding in findings[version.pk]:
-                if finding.paragraph is not None and finding.paragraph < len(blocks):
-                    by_paragraph[finding.paragraph].append(finding)
-                else:
-                    general.append(finding)
-            columns.append(
-                {
-                    "version": version,
-                    "name": services.language_name(version.language),
-                    "state_label": STATE_LABELS[version.display_status],
-                    "is_source": version.language == article.source_language,
-                    "title": version.text("title"),
-                    "lede": version.text("lede"),
-                    "key_points": [p for p in version.text("key_points").splitlines() if p.strip()],
-                    "attribution": version.text("source_attribution"),
-                    "blocks": blocks,
-                    "by_paragraph": by_paragraph,
-                    "general_findings": general,
-                    "blocking": sum(
-                        f.severity == Finding.Severity.BLOCKING for f in findings[version.pk]
-                    ),
-                    "documents": documents.get(version.language, []),
-                    "can_unpublish": version.status == Status.PUBLISHED,
-                    "can_archive": version.status != Status.ARCHIVED,
-                    "can_submit": version.status == Status.DRAFT,
-                }
-            )
-        rows = []
-        for index in range(longest):
-            cells = []
-            for column in columns:
-                if index < len(column["blocks"]):
-                    block = column["blocks"][index]
-                    heading = block.startswith(SUBHEADING_PREFIX)
-                    cells.append(
-                        {
-                            "language": column["version"].language,
-                            "empty": False,
-                            "text": block[len(SUBHEADING_PREFIX) :] if heading else block,
-                            "heading": heading,
-                            "findings": column["by_paragraph"].get(index, []),
-                        }
-                    )
-                else:
-                    cells.append({"language": column["version"].language, "empty": True})
-            rows.append({"index": index, "cells": cells})
         context = self._context(
-            request,
-            article,
-            _("Review: %(article)s") % {"article": article},
-            columns=columns,
-            rows=rows,
-            other_documents=documents.get("", []),
+            request, article, _("Review: %(article)s") % {"article": article}, **grid
         )
         return TemplateResponse(request, "admin/articles/article/review.html", context)
 
@@ -314,7 +247,7 @@ class ArticleViewsMixin:
             run_workflow(
                 self, request, article.versions.filter(language=language), data["operation"], data
             )
-        return redirect(self._review_url(article, language))
+        return redirect(self._review_url(article, language, request.POST.get("shown", "")))
 
     # --- link and detach -------------------------------------------------------------
 
