@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services
+from articles.admin import linking
 from articles.admin.forms import refusal_message
 from articles.admin.review import Permissions, review_grid
 from articles.models import (
@@ -25,7 +26,6 @@ from articles.models import (
     LANGUAGE_CODES,
     Article,
     Finding,
-    SourceDocument,
 )
 from articles.models import (
     STATE_LABELS as STATE_LABELS,  # re-exported: other admin modules import it here
@@ -97,34 +97,6 @@ class WorkflowForm(forms.Form):
     override_reason = forms.CharField(required=False)
     lock_version = forms.IntegerField(required=False)
     note = forms.CharField(required=False)
-
-
-class LinkForm(forms.Form):
-    document = forms.ModelChoiceField(
-        SourceDocument.objects.unlinked(),
-        required=False,
-        label=_("an unlinked source document"),
-    )
-    other_article = forms.IntegerField(
-        required=False, label=_("or the version of article number"), min_value=1
-    )
-    language = forms.ChoiceField(
-        choices=[("", _("— the document's detected language —")), *services.LANGUAGE_NAMES.items()],
-        required=False,
-        label=_("language slot"),
-    )
-    replace = forms.BooleanField(
-        required=False,
-        label=_("replace the version already in that slot (its text stays in the history)"),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("document")) == bool(data.get("other_article")):
-            raise ValidationError(_("Choose either a source document or another article."))
-        if data.get("other_article") and not data.get("language"):
-            raise ValidationError(_("Choose which language of the other article to attach."))
-        return data
 
 
 class ArticleViewsMixin:
@@ -254,42 +226,10 @@ class ArticleViewsMixin:
     def link_view(self, request, object_id):
         article = self._article(request, object_id)
         self._require(request, LINK)
-        form = LinkForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["document"]:
-                    version = services.link_document(
-                        article=article,
-                        document=data["document"],
-                        language=data["language"] or None,
-                        replace=data["replace"],
-                        user=request.user,
-                    )
-                else:
-                    other = Article.objects.filter(pk=data["other_article"]).first()
-                    if other is None:
-                        raise ValidationError(f"There is no article #{data['other_article']}.")
-                    version = services.attach_version(
-                        article=article,
-                        version=services.version_get(article=other, language=data["language"]),
-                        replace=data["replace"],
-                        user=request.user,
-                    )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                self.message_user(
-                    request,
-                    _("Linked the %(language)s version.")
-                    % {"language": services.language_name(version.language)},
-                    messages.SUCCESS,
-                )
-                return redirect(self._review_url(article, version.language))
         context = self._context(
-            request, article, _("Link a version to %(article)s") % {"article": article}, form=form
+            request, article, _("Link a version to %(article)s") % {"article": article}
         )
-        return TemplateResponse(request, "admin/articles/article/link.html", context)
+        return linking.link_view(self, request, article, context)
 
     def detach_view(self, request, object_id):
         self._post_only(request)
