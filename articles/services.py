@@ -347,9 +347,12 @@ def _refuse_filled_slot(article: Article, language: str, replace: bool) -> Langu
     existing = article.versions.filter(language=language).first()
     if existing is not None and not replace:
         raise ValidationError(
-            f"“{article}” already has a {language_name(language)} version; an article holds "
-            f"one version per language. Choose “replace” to put the new text in its place "
-            "(the current text stays in the history), or detach the current version first."
+            _(
+                "“%(article)s” already has a version in %(language)s; an article holds one "
+                "version per language. Choose “replace” to put the new text in its place "
+                "(the current text stays in the history), or detach the current version first."
+            )
+            % {"article": article, "language": language_name(language)}
         )
     return existing
 

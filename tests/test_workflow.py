@@ -166,7 +166,7 @@ def test_linking_a_document_fills_an_empty_slot(editor_user):
 
 def test_a_filled_slot_is_not_overwritten_unless_replace_is_chosen(editor_user):
     article = make_article(languages=["fr"], body_fr="Le texte d'avant.")
-    with pytest.raises(ValidationError, match="already has a French version"):
+    with pytest.raises(ValidationError, match="already has a version in French"):
         services.link_document(article=article, document=unlinked_document(), user=editor_user)
     article.refresh_from_db()
     assert article.body_fr == "Le texte d'avant."

@@ -48,7 +48,7 @@ def test_a_filled_slot_is_refused_with_a_clear_message(editor_client):
     doc = unlinked_document(language="fr")
     response = editor_client.post(link_url(article), {"document": doc.pk})
     page = response.content.decode()
-    assert "already has a French version" in page and "replace" in page
+    assert "already has a version in French" in page and "replace" in page
     article.refresh_from_db()
     assert article.body_fr == "Texte à garder."
     doc.refresh_from_db()
@@ -85,7 +85,7 @@ def test_two_versions_of_one_language_are_refused(editor_client):
     article = make_article(languages=["de"])
     other = make_article(languages=["de", "fr"])
     response = editor_client.post(link_url(article), {"other_article": other.pk, "language": "de"})
-    assert "already has a German version" in response.content.decode()
+    assert "already has a version in German" in response.content.decode()
     assert other.versions.count() == 2 and article.versions.count() == 1
 
 
