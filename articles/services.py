@@ -188,8 +188,11 @@ def publish(
         blocking = blocking_findings(version).count()
         if blocking and not override_reason:
             raise ValidationError(
-                f"The {language_name(version.language)} version has {blocking} open blocking "
-                "finding(s). Fix or dismiss them, or publish over them with a reason."
+                _(
+                    "The %(language)s version has %(n)d open blocking finding(s). Fix or "
+                    "dismiss them, or publish over them with a reason."
+                )
+                % {"language": language_name(version.language), "n": blocking}
             )
         _ensure_slugs(version.article, [version.language])
         was_in_review = version.status == Status.IN_REVIEW

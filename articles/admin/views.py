@@ -318,7 +318,7 @@ class ArticleViewsMixin:
                 self._require(request, DISMISS)
                 reason = request.POST.get("reason", "").strip()
                 if not reason:
-                    raise ValidationError("Say why the finding does not apply.")
+                    raise ValidationError(_("Say why the finding does not apply."))
                 checks.dismiss_finding(finding, user=request.user, reason=reason)
                 done = _("Finding dismissed.")
             elif operation == "apply":
