@@ -139,9 +139,10 @@ def align(
 
 
 def chosen_languages(
-    requested: str, versions: list[LanguageVersion], source: str, user
+    requested: str, versions: list[LanguageVersion], source: str, user, first: str = ""
 ) -> list[str]:
-    """The languages to show, in site order with the source first."""
+    """The languages to show, in site order with the source first (or `first`, the one a
+    phone shows)."""
     present = [v.language for v in versions]
     if requested == ALL:
         wanted = present
@@ -164,7 +165,7 @@ def chosen_languages(
             )
             wanted.append(by_need[0].language)
         wanted = wanted or present[:1]
-    order = {code: (code != source, LANGUAGE_CODES.index(code)) for code in wanted}
+    order = {code: (code != first, code != source, LANGUAGE_CODES.index(code)) for code in wanted}
     return sorted(dict.fromkeys(wanted), key=order.__getitem__)
 
 
@@ -266,11 +267,14 @@ def _rows(columns: list[dict]) -> list[dict]:
     return rows
 
 
-def review_grid(*, article: Article, user, requested: str, can: Permissions) -> dict:
-    """Everything the review page shows, for `user`, with the versions `requested`."""
+def review_grid(
+    *, article: Article, user, requested: str, can: Permissions, first: str = ""
+) -> dict:
+    """Everything the review page shows, for `user`, with the versions `requested`
+    (comma-separated codes or "all"; "" for the default) and `first` leading."""
     versions = list(article.versions.select_related("updated_by"))
     source = article.source_language
-    shown = chosen_languages(requested, versions, source, user)
+    shown = chosen_languages(requested, versions, source, user, first)
     refused = roles.text_refusals(user, article.pk, LANGUAGE_CODES)
     findings = defaultdict(list)
     for finding in Finding.objects.open().filter(version__article=article):
@@ -340,8 +344,8 @@ def review_grid(*, article: Article, user, requested: str, can: Permissions) -> 
                 "state_label": str(STATE_LABELS[v.display_status]),
                 "shown": v.language in shown,
                 "is_source": v.language == source,
-                # The phone shows one language: this one first, the others kept.
-                "solo": ",".join([v.language, *(c for c in shown if c != v.language)]),
+                # The phone shows one language, the first: this one, the others kept.
+                "solo": f"{','.join(dict.fromkeys([v.language, *shown]))}&first={v.language}",
             }
             for v in sorted(versions, key=lambda v: LANGUAGE_CODES.index(v.language))
         ],

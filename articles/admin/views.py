@@ -179,12 +179,15 @@ class ArticleViewsMixin:
         grid = review_grid(
             article=article,
             user=request.user,
-            requested=request.GET.get("languages", ""),
+            # The chooser's checkboxes send one value each; links send "en,fr" or "all".
+            requested=",".join(request.GET.getlist("languages")),
+            first=request.GET.get("first", ""),
             can=Permissions(**can),
         )
         context = self._context(
             request, article, _("Review: %(article)s") % {"article": article}, **grid
         )
+        context["is_nav_sidebar_enabled"] = False  # the columns need the page's whole width
         return TemplateResponse(request, "admin/articles/article/review.html", context)
 
     @staticmethod

@@ -84,6 +84,8 @@ def test_all_or_a_chosen_set_source_first(five):
     ]
     chosen = review_grid(article=five, user=user, requested="de,xx,fr,en", can=EDITOR)
     assert languages(chosen) == ["en", "fr", "de"]
+    phone = review_grid(article=five, user=user, requested="de,fr,en", first="de", can=EDITOR)
+    assert languages(phone) == ["de", "en", "fr"]
 
 
 def test_rows_pair_paragraphs_by_content(five):
@@ -98,7 +100,7 @@ def test_rows_pair_paragraphs_by_content(five):
 
 def test_the_page_shows_the_chosen_versions_and_offers_the_others(editor_client, five):
     url = reverse("admin:articles_article_review", args=[five.pk])
-    response = editor_client.get(url, {"languages": "fr,de"})
+    response = editor_client.get(url, {"languages": ["fr", "de"]})  # as the checkboxes send
     assert [c["language"] for c in response.context["columns"]] == ["fr", "de"]
     page = response.content.decode()
     assert 'name="languages" value="id" class="nr-choice"' in page  # offered, not shown
