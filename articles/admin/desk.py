@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
 from articles import roles, services
+from articles.admin.activity import describe
 from articles.models import STATE_LABELS, Article, Finding, ImportRun, LanguageVersion, Status
 
 LIMIT = 10
@@ -170,7 +171,7 @@ def recent_activity(limit: int = 15, article: Article | None = None) -> list[dic
         {
             "when": revision.date_created,
             "who": revision.user.get_username() if revision.user else _("the importer"),
-            "what": revision.get_comment(),
+            "what": describe(revision.get_comment()),
             "article_id": int(article_ids[revision.pk]) if revision.pk in article_ids else None,
             "title": titles.get(article_ids.get(revision.pk), ""),
             "url": reverse("admin:articles_article_revisions", args=[int(article_ids[revision.pk])])

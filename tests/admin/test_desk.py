@@ -97,7 +97,7 @@ def test_the_home_page_shows_the_desk_and_the_history_as_activity(editor_client,
     assert "Waiting for your review" in page
     assert f"#{newsroom['review_de'].pk} " in page
     assert "Recent activity" in page
-    assert "claire" in page and "Published fr for" in page  # who did what to which language
+    assert "claire" in page and "Published French for" in page  # who did what to which language
     assert "None available" not in page
 
 
@@ -113,7 +113,7 @@ def test_djangos_history_page_shows_the_history_entries(editor_client, editor_us
     page = editor_client.get(
         reverse("admin:articles_article_history", args=[article.pk])
     ).content.decode()
-    assert "Submitted fr for review" in page
+    assert "Submitted French for review" in page
     assert "have a change history" not in page
 
 
@@ -127,3 +127,21 @@ def test_the_desk_costs_the_same_queries_however_much_waits(
     section = next(s for s in data["sections"] if s["key"] == "in_review")
     assert section["count"] == 60 and len(section["rows"]) == 10
     assert section["more_url"].endswith("?state=in_review")
+
+
+@pytest.mark.parametrize(
+    ("comment", "french"),
+    [
+        ("Submitted fr for review", "Français : soumis à relecture"),
+        ("Published de for 2026-12-03 08:00 UTC", "Allemand : publié pour le 2026-12-03 08:00 UTC"),
+        ("Sent es back: Titre trop long", "Espagnol : renvoyé (Titre trop long)"),
+        ("Something the importer said", "Something the importer said"),
+    ],
+)
+def test_history_entries_are_said_in_the_editors_language(comment, french):
+    from django.utils import translation
+
+    from articles.admin.activity import describe
+
+    with translation.override("fr"):
+        assert describe(comment) == french
