@@ -79,8 +79,7 @@ class ArticleAdmin(WorkflowActionsMixin, ArticleViewsMixin, TabbedTranslationAdm
         "headline",
         "findings",
         "import_run_link",
-        "created_at",
-    )
+    )  # (no creation date: the number, newest first, says the order and saves the width)
     list_display_links = ("number", "headline")
     list_filter = (
         LanguagePresentFilter,

@@ -47,11 +47,11 @@ def _badge(active: str, language: str, state: str, outdated: bool, label: str | 
 #: A state as an icon and a word: the list and the desk never rely on colour alone.
 STATE_ICONS = {
     "draft": "✎",
-    "in_review": "⧗",
+    "in_review": "◔",
     "scheduled": "◷",
     "published": "✓",
     "archived": "▣",
-    "missing": "+",
+    "missing": "○",
 }
 
 
