@@ -1,0 +1,27 @@
+"""Migration 0008 on a site with translators: they keep every language until narrowed."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from articles.models import LANGUAGE_CODES, UserLanguage
+
+BEFORE = [("articles", "0004_lock_version")]
+AFTER = [("articles", "0008_translator_languages")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_translators_keep_every_language_after_the_upgrade():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    translator = old.get_model("auth", "User").objects.create(username="before-0008")
+    translator.groups.add(old.get_model("auth", "Group").objects.get(name="Translators"))
+    old.get_model("auth", "User").objects.create(username="not-a-translator")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    assert sorted(
+        UserLanguage.objects.filter(user__username="before-0008").values_list("language", flat=True)
+    ) == sorted(LANGUAGE_CODES)
+    assert not UserLanguage.objects.filter(user__username="not-a-translator").exists()
