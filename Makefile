@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev system-deps locale lint clean
+.PHONY: run test install install-dev system-deps locale messages lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ system-deps:
 
 locale: install system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+
+## Update locale/*/django.po from the code and templates (no file locations, no obsolete
+## entries: the catalogues change only when a message does; CI checks they are current).
+messages: install system-deps
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l id -l fr -l es -l de --no-location --no-obsolete \
+	    --ignore=$(VENV) --ignore=tests --ignore=artifacts --ignore=bench --ignore=staticfiles --ignore=node_modules -v 0
 
 ## Install, migrate, import the seed bundle, create the demo accounts, publish the
 ## drafts that pass the checks as demo content (load_demo), serve on 127.0.0.1:8000.

@@ -160,3 +160,19 @@ def language_events(entries, language: str) -> list[Version]:
     if newer is not None:
         mine.append(newer[0])  # the oldest: where the language's history starts
     return mine
+
+
+def submitted_comment(language: str) -> str:
+    """The comment of a "submitted for review" entry: how the submitter is found again."""
+    return f"Submitted {language} for review"
+
+
+def last_submitter(article: Article, language: str):
+    """The user who last submitted `language` of `article` for review, or None."""
+    entry = (
+        article_history(article)
+        .filter(revision__comment=submitted_comment(language))
+        .order_by("-revision__date_created", "-pk")
+        .first()
+    )
+    return entry.revision.user if entry is not None else None

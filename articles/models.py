@@ -100,6 +100,11 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+#: The states an editor sees (`LanguageVersion.display_status`): a published version
+#: waiting for its time is scheduled.
+STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
+
+
 class ImportRun(models.Model):
     class State(models.TextChoices):
         RUNNING = "running", _("Running")
@@ -774,3 +779,32 @@ class LinkSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.article_id} ~ #{self.other_id}: {self.score:.2f}"
+
+
+class UserLanguage(models.Model):
+    """A language a member of staff works in.
+
+    A translator may change only the text of their languages (`articles.roles`);
+    an editor with languages is told of submissions in those languages only, and
+    one without is told of every language. The desk and the review page start
+    from them.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="working_languages",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        ordering = ["user", "language"]
+        verbose_name = _("working language")
+        verbose_name_plural = _("working languages")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "language"], name="one_row_per_user_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} [{self.language}]"

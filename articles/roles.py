@@ -5,9 +5,12 @@ Translators edit text and submit it for review; they are refused publishing.
 `ROLE_PERMISSIONS` is the one place that says who may do what; migrations
 create the groups from a frozen copy (see migration 0002), so a change here
 needs a new data migration (tests/test_roles.py checks that they agree).
+A translator works only in their own languages (`UserLanguage` rows, set in the
+admin's user page), and a version they submitted is locked for them until an
+editor sends it back: `text_refusals` is the one place that says so.
 """
 
-from articles.models import LanguageVersion, Status
+from articles.models import LanguageVersion, Status, UserLanguage
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -46,16 +49,42 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def live_text_refused(user, article_id: int, languages) -> list[str]:
-    """The languages among `languages` whose text `user` may not change.
+def user_languages(user) -> list[str]:
+    """The languages `user` works in, as set in the admin ([] when none are set)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(UserLanguage.objects.filter(user=user).values_list("language", flat=True))
 
-    A published version's text is what readers see (or will see, when
-    scheduled): changing it is publishing, so only users who may publish may.
+
+#: Why a user may not change a language's text (`text_refusals`).
+NOT_THEIRS, PUBLISHED, IN_REVIEW = "not_theirs", "published", "in_review"
+
+
+def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
+    """The languages among `languages` whose text or state `user` may not change, and why.
+
+    Users who may publish are refused nothing. Anyone else (a translator) is
+    refused a language that is not theirs; a published version, whose text is
+    what readers see (or will see, when scheduled), so changing it is publishing;
+    and a version in review, which waits for an editor's decision until the
+    editor sends it back.
     """
     if user is not None and user.has_perm(PUBLISH):  # no user: refused, not let through
-        return []
-    return sorted(
-        LanguageVersion.objects.filter(
-            article_id=article_id, language__in=list(languages), status=Status.PUBLISHED
-        ).values_list("language", flat=True)
-    )
+        return {}
+    languages = list(languages)
+    theirs = set(user_languages(user))
+    refused = {code: NOT_THEIRS for code in languages if code not in theirs}
+    if article_id is not None:
+        locked = LanguageVersion.objects.filter(
+            article_id=article_id,
+            language__in=[code for code in languages if code not in refused],
+            status__in=[Status.PUBLISHED, Status.IN_REVIEW],
+        ).values_list("language", "status")
+        for code, status in locked:
+            refused[code] = PUBLISHED if status == Status.PUBLISHED else IN_REVIEW
+    return dict(sorted(refused.items()))
+
+
+def live_text_refused(user, article_id: int, languages) -> list[str]:
+    """The languages among `languages` whose text `user` may not change (`text_refusals`)."""
+    return list(text_refusals(user, article_id, languages))

@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles import history
+from articles import history, notifications
 from articles.checks import recompute_findings, run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
 from articles.models import (
@@ -188,7 +188,7 @@ def submit_for_review(
     *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     with history.change(
-        version.article, user=user, comment=f"Submitted {version.language} for review"
+        version.article, user=user, comment=history.submitted_comment(version.language)
     ):
         version = _locked(version, lock_version)
         if version.status != Status.DRAFT:
@@ -202,7 +202,33 @@ def submit_for_review(
                 }
             )
         _require_text(version, "review")
-        return _save_state(version, user=user, status=Status.IN_REVIEW)
+        version = _save_state(version, user=user, status=Status.IN_REVIEW)
+        notifications.version_submitted(version, by=user)
+        return version
+
+
+def send_back(
+    *, version: LanguageVersion, user, note: str = "", lock_version: int | None = None
+) -> LanguageVersion:
+    """An editor returns a version in review to its translator as a draft, to edit again."""
+    comment = f"Sent {version.language} back"
+    if note.strip():
+        comment += f": {note.strip()}"
+    with history.change(version.article, user=user, comment=comment):
+        version = _locked(version, lock_version)
+        if version.status != Status.IN_REVIEW:
+            raise ValidationError(
+                _(
+                    "Only a version in review can be sent back; the %(language)s version is %(state)s."
+                )
+                % {
+                    "language": language_name(version.language),
+                    "state": version.get_status_display().lower(),
+                }
+            )
+        version = _save_state(version, user=user, status=Status.DRAFT)
+        notifications.version_sent_back(version, by=user, note=note.strip())
+        return version
 
 
 def publish(
@@ -242,13 +268,17 @@ def publish(
                 % {"language": language_name(version.language), "count": blocking}
             )
         _ensure_slugs(version.article, [version.language])
-        return _save_state(
+        was_in_review = version.status == Status.IN_REVIEW
+        version = _save_state(
             version,
             user=user,
             status=Status.PUBLISHED,
             published_at=when,
             override_reason=override_reason if blocking else "",
         )
+        if was_in_review:
+            notifications.version_published(version, by=user)
+        return version
 
 
 def unpublish(

@@ -67,7 +67,10 @@ class ArticleListView(EditionMixin, ListView):
 
     def get_queryset(self):
         if self.request.GET.get("q", "").strip():
-            self.fields = (*self.fields, "body")  # a search's snippets quote the passage that matched
+            self.fields = (
+                *self.fields,
+                "body",
+            )  # a search's snippets quote the passage that matched
         self.filterset = ArticleFilter(
             self.request.GET or None,
             queryset=self.edition(),

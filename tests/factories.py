@@ -6,7 +6,14 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, LanguageVersion, Status, localized
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    LanguageVersion,
+    Status,
+    UserLanguage,
+    localized,
+)
 from articles.roles import EDITORS, TRANSLATORS
 
 
@@ -32,8 +39,13 @@ def editor(**kwargs):
     return UserFactory(role=EDITORS, **kwargs)
 
 
-def translator(**kwargs):
-    return UserFactory(role=TRANSLATORS, **kwargs)
+def translator(languages=tuple(LANGUAGE_CODES), **kwargs):
+    """A translator working in `languages` (every site language unless told)."""
+    user = UserFactory(role=TRANSLATORS, **kwargs)
+    UserLanguage.objects.bulk_create(
+        [UserLanguage(user=user, language=code) for code in languages], ignore_conflicts=True
+    )
+    return user
 
 
 def make_article(languages=("en",), status=Status.DRAFT, published_at=None, **texts) -> Article:

@@ -1,9 +1,15 @@
 """The editors' side, as a package: one module per list or page family.
 
 article.py (the article list and change form), version.py (versions one by one),
-records.py (source documents, import runs, findings), views.py (the article's
+records.py (source documents, import runs, findings), users.py (staff and their
+working languages), views.py (the article's
 own pages: review, link, history), with the pieces they share in display.py,
 actions.py, filters.py and forms.py. Importing the package registers them all.
 """
 
-from articles.admin import article, records, version  # noqa: F401  (registers the ModelAdmins)
+from django.contrib import admin
+
+from articles.admin import article, records, users, version  # noqa: F401  (registers the ModelAdmins)
+
+# The home page is the user's desk (articles/admin/desk.py), the model list folded below it.
+admin.site.index_template = "admin/articles/desk.html"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles
@@ -57,9 +58,17 @@ class WorkflowActionForm(ActionForm):
         label=_("at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Leave empty to publish now; a future time schedules."),
     )
     override_reason = forms.CharField(label=_("override reason"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said where the time is typed: it is read in the site's time zone, in the
+        # editor's own date format (or the browser's picker).
+        # (The admin's action bar shows labels, not help texts.)
+        self.fields["publish_at"].label = _("at (%(zone)s; empty: now)") % {
+            "zone": timezone.get_current_timezone_name()
+        }
 
 
 class WorkflowActionsMixin:

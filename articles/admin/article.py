@@ -12,14 +12,22 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Prefetch
-from django.utils.html import format_html, format_html_join
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles import history, services
+from articles import history, roles, services
 from articles.admin import confirm
 from articles.admin.actions import WorkflowActionsMixin, workflow_actions
-from articles.admin.display import changelist_url, open_findings_count, state_badge
+from articles.admin.desk import recent_activity
+from articles.admin.display import (
+    changelist_url,
+    open_findings_count,
+    state_badge,
+    state_cell,
+    translate_url,
+)
 from articles.admin.filters import (
     HasFindingsFilter,
     LanguageMissingFilter,
@@ -29,9 +37,10 @@ from articles.admin.filters import (
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
-from articles.admin.views import STATE_LABELS, ArticleViewsMixin, run_workflow
+from articles.admin.views import ArticleViewsMixin, run_workflow
 from articles.models import (
     LANGUAGE_CODES,
+    STATE_LABELS,
     Article,
     Finding,
     LanguageVersion,
@@ -79,7 +88,14 @@ class ArticleAdmin(
     TabbedTranslationAdmin,
 ):
     form = ArticleAdminForm
-    list_display = ("headline", "languages", "findings", "import_run_link", "created_at")
+    # And one column per site language after the title, put in by `get_list_display`.
+    list_display = (
+        "number",
+        "headline",
+        "findings",
+        "import_run_link",
+    )  # (no creation date: the number, newest first, says the order and saves the width)
+    list_display_links = ("number", "headline")
     list_filter = (
         LanguagePresentFilter,
         LanguageMissingFilter,
@@ -97,6 +113,9 @@ class ArticleAdmin(
     readonly_fields = ("source_language", "import_run", "created_at", "updated_at")
     inlines = [LanguageVersionInline]
     change_form_template = "admin/articles/article/change_form.html"
+    # Django's History page, from the history django-reversion keeps (the admin's own
+    # log sees none of the workflow's changes).
+    object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
@@ -107,35 +126,93 @@ class ArticleAdmin(
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("versions", queryset=versions))
-            .annotate(open_findings=open_findings_count("pk"))
+            .annotate(
+                open_blocking=open_findings_count("pk", Finding.Severity.BLOCKING),
+                open_advisory=open_findings_count("pk", Finding.Severity.ADVISORY),
+            )
         )
+
+    def get_list_display(self, request):
+        # The language columns close over what this user may add ("+ add" in a Missing
+        # cell), read once a page: the ModelAdmin is shared by every request.
+        addable = frozenset(LANGUAGE_CODES) - set(
+            roles.text_refusals(request.user, None, LANGUAGE_CODES)
+        )
+        columns = [self._language_column(code, addable) for code in LANGUAGE_CODES]
+        display = list(super().get_list_display(request))
+        at = display.index("headline") + 1
+        return [*display[:at], *columns, *display[at:]]
+
+    def _language_column(self, code: str, addable: frozenset):
+        def column(article):
+            return self.language_cell(article, code, addable)
+
+        column.short_description = services.LANGUAGE_NAMES[code]  # lazy: the admin's language
+        column.__name__ = f"lang_{code}"
+        return column
 
     # --- columns ----------------------------------------------------------------
 
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, article):
+        return f"#{article.pk}"
+
     @admin.display(description=_("title"), ordering=localized("title", "en"))
     def headline(self, article):
-        return str(article)  # the first title it has; the admin links the first column
+        """The title in the admin's language if that version exists, else the source's."""
+        have = {v.language for v in article.versions.all()}
+        mine = translation.get_language()
+        if mine in have and article.title_in(mine):
+            return article.title_in(mine)
+        for code in (article.source_language, *LANGUAGE_CODES):
+            if code in have and article.title_in(code):
+                return format_html(
+                    '<span lang="{}">{}</span> <span class="nr-flag" title="{}">{}</span>',
+                    code,
+                    article.title_in(code),
+                    _("shown in %(language)s: there is no version in yours")
+                    % {"language": services.language_name(code)},
+                    code.upper(),
+                )
+        return str(article)
 
-    @admin.display(description=_("languages"))
-    def languages(self, article):
-        by_language = {v.language: v for v in article.versions.all()}
-        # Each badge opens that language's translation editor.
-        base = f"{changelist_url('article')}{article.pk}/translate/"
-        return format_html_join(
-            " ",
-            '<a href="{}{}/">{}</a>',
-            (
-                (base, code, state_badge(by_language[code], code.upper()))
-                for code in LANGUAGE_CODES
-                if code in by_language
+    def language_cell(self, article, code: str, addable=frozenset()):
+        version = next((v for v in article.versions.all() if v.language == code), None)
+        if version is None:
+            if code not in addable:
+                return state_cell("missing")
+            return format_html(
+                '{} <a class="nr-add" href="{}">{}</a>',
+                state_cell("missing"),
+                translate_url(article.pk, code),
+                _("+ add"),
+            )
+        url = f"{changelist_url('article')}{article.pk}/review/"
+        shown = ",".join(dict.fromkeys(c for c in (article.source_language, code) if c))
+        return format_html(
+            '<a href="{}?languages={}#lang-{}">{}</a>',
+            url,
+            shown,
+            code,
+            state_cell(
+                version.display_status,
+                version.source_changed,
+                source=code == article.source_language,
             ),
         )
 
-    @admin.display(description=_("open findings"), ordering="open_findings")
+    @admin.display(description=_("open findings: blocking / advisory"), ordering="open_blocking")
     def findings(self, article):
-        if not article.open_findings:
+        if not article.open_blocking and not article.open_advisory:
             return "-"
-        return format_html('<span class="nr-count">{}</span>', article.open_findings)
+        return format_html(
+            '<span class="nr-count nr-count-blocking" title="{}">{}</span> / '
+            '<span class="nr-count nr-count-advisory" title="{}">{}</span>',
+            _("blocking"),
+            article.open_blocking,
+            _("advisory"),
+            article.open_advisory,
+        )
 
     @admin.display(description=_("import"), ordering="import_run")
     def import_run_link(self, article):
@@ -190,6 +267,13 @@ class ArticleAdmin(
                 version_states=states,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        entries = recent_activity(limit=500, article=article) if article else []
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "entries": entries}
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None

@@ -6,14 +6,15 @@ import functools
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from articles import services
-from articles.admin.views import STATE_LABELS
 from articles.models import (
     LANGUAGE_CODES,
+    STATE_LABELS,
     Finding,
     LanguageVersion,
 )
@@ -43,6 +44,56 @@ def _badge(active: str, language: str, state: str, outdated: bool, label: str | 
     )
 
 
+#: A state as an icon and a word: the list and the desk never rely on colour alone.
+STATE_ICONS = {
+    "draft": "✎",
+    "in_review": "◔",
+    "scheduled": "◷",
+    "published": "✓",
+    "archived": "▣",
+    "missing": "○",
+}
+
+
+def state_cell(state: str, outdated: bool = False, source: bool = False):
+    return _state_cell(translation.get_language(), state, outdated, source)
+
+
+@functools.lru_cache(maxsize=256)
+def _state_cell(active: str, state: str, outdated: bool, source: bool):
+    """A list cell depends on few values: built once per combination (a page has 250)."""
+    label = _("Missing") if state == "missing" else STATE_LABELS[state]
+    cell = format_html(
+        '<span class="nr-state nr-state-{}"><span aria-hidden="true">{}</span> {}</span>',
+        state,
+        STATE_ICONS[state],
+        label,
+    )
+    if source:
+        cell += format_html(
+            ' <span class="nr-flag nr-source" title="{}">{}</span>',
+            _("the version the others are translated from"),
+            _("source"),
+        )
+    if outdated:
+        cell += format_html(
+            '<br><span class="nr-state nr-outdated" title="{}">'
+            '<span aria-hidden="true">⚠</span> {}</span>',
+            _("The source version changed after this translation: review it against the source."),
+            _("Source changed"),
+        )
+    return cell
+
+
+def translate_url(article_id: int, language: str) -> str:
+    """The translation editor of `language` (its page is added by issue 15's work):
+    reversed when its URL exists, else built beside the article's change page."""
+    try:
+        return reverse("admin:articles_article_translate", args=[article_id, language])
+    except NoReverseMatch:
+        return f"{changelist_url('article')}{article_id}/translate/{language}/"
+
+
 def changelist_url(model: str) -> str:
     """The admin list URL of `model`; row links append "<pk>/…" rather than reverse per row."""
     return _changelist_url(get_script_prefix(), model)
@@ -53,11 +104,14 @@ def _changelist_url(_prefix: str, model: str) -> str:
     return reverse(f"admin:articles_{model}_changelist")
 
 
-def open_findings_count(outer: str):
-    """Subquery: open findings of the article at `outer` (one per row, no GROUP BY)."""
+def open_findings_count(outer: str, severity: str | None = None):
+    """Subquery: open findings (of `severity`, else all) of the article at `outer`
+    (one per row, no GROUP BY)."""
+    findings = Finding.objects.open()
+    if severity:
+        findings = findings.filter(severity=severity)
     counts = (
-        Finding.objects.open()
-        .filter(version__article=OuterRef(outer))
+        findings.filter(version__article=OuterRef(outer))
         .order_by()
         .values("version__article")
         .annotate(n=Count("pk"))

@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.display import LANGUAGE_CHOICES
-from articles.admin.views import STATE_LABELS
 from articles.models import (
+    STATE_LABELS,
     Finding,
     LanguageVersion,
     Status,
@@ -45,14 +45,16 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return list(STATE_LABELS.items())
+        return [*STATE_LABELS.items(), ("source_changed", _("Source changed"))]
 
     def queryset(self, request, queryset):
         state = self.value()
         if not state:
             return queryset
         versions = LanguageVersion.objects.filter(article=OuterRef("pk"))
-        if state == "scheduled":
+        if state == "source_changed":
+            versions = versions.filter(source_changed=True)
+        elif state == "scheduled":
             versions = versions.scheduled()
         elif state == Status.PUBLISHED:
             versions = versions.published()
@@ -69,10 +71,17 @@ class HasFindingsFilter(admin.SimpleListFilter):
     parameter_name = "findings"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Has open findings")), ("no", _("None open"))]
+        return [
+            ("yes", _("Has open findings")),
+            ("blocking", _("Has open blocking findings")),
+            ("no", _("None open")),
+        ]
 
     def queryset(self, request, queryset):
         has = Exists(Finding.objects.open().filter(version__article=OuterRef("pk")))
+        if self.value() == "blocking":
+            blocking = Finding.objects.open().blocking().filter(version__article=OuterRef("pk"))
+            return queryset.filter(Exists(blocking))
         if self.value() == "yes":
             return queryset.filter(has)
         if self.value() == "no":

@@ -22,15 +22,33 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from articles import services
+from articles import roles, services
 from articles.models import Article, LanguageVersion
-from articles.roles import live_text_refused
 from articles.services import language_name
 
 
 def edit_token(article: Article) -> str:
     """Each language tab's checksum (its text and its slug) as the form opens."""
     return json.dumps(services.edit_checksums(article))
+
+
+def refusal_message(language: str, reason: str) -> str:
+    """What a user is told when `roles.text_refusals` refuses them `language`."""
+    messages = {
+        roles.NOT_THEIRS: _(
+            "You do not work in %(language)s: ask an editor to add it to your languages, "
+            "or to make this change."
+        ),
+        roles.PUBLISHED: _(
+            "The %(language)s version is published: only an editor may change its "
+            "text. Ask an editor to make this change, or to unpublish it first."
+        ),
+        roles.IN_REVIEW: _(
+            "The %(language)s version is in review: it is locked until an editor publishes "
+            "it or sends it back to you."
+        ),
+    }
+    return messages[reason] % {"language": language_name(language)}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -70,15 +88,10 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned.update(merge.kept)
         for code, version in merge.conflicts:
             self.add_error(None, self._conflict(code, version))
-        for code in live_text_refused(self.user, self.instance.pk, merge.changing):
-            self.add_error(
-                None,
-                _(
-                    "The %(language)s version is published: only an editor may change its "
-                    "text. Ask an editor to make this change, or to unpublish it first."
-                )
-                % {"language": language_name(code)},
-            )
+        for code, reason in roles.text_refusals(
+            self.user, self.instance.pk, merge.changing
+        ).items():
+            self.add_error(None, refusal_message(code, reason))
         return cleaned
 
     def _conflict(self, code: str, version: LanguageVersion | None) -> str:

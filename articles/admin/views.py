@@ -8,8 +8,6 @@ become admin messages.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,21 +19,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles import checks, history, roles, services
-from articles.admin import confirm, suggestions
-from articles.admin import findings as finding_display
+from articles.admin import confirm, linking, suggestions
+from articles.admin.forms import refusal_message
+from articles.admin.review import Permissions, review_grid
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
-    SUBHEADING_PREFIX,
     Article,
     Finding,
-    SourceDocument,
-    Status,
-    split_body,
+)
+from articles.models import (
+    STATE_LABELS as STATE_LABELS,  # re-exported: other admin modules import it here
 )
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
 
-STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
 #: How the history page names `CONTENT_FIELDS`, in their order.
 FIELD_LABELS = (
     _("Title"),
@@ -53,6 +50,7 @@ WORKFLOW = {
     "unpublish": (services.unpublish, PUBLISH, _("Unpublished")),
     "archive": (services.archive, PUBLISH, _("Archived")),
     "reviewed": (services.mark_reviewed, CHANGE_VERSION, _("Marked reviewed")),
+    "send_back": (services.send_back, PUBLISH, _("Sent back to the translator")),
 }
 
 
@@ -79,15 +77,26 @@ def run_workflow(
         if reason and not request.user.has_perm(OVERRIDE):
             raise PermissionDenied
         kwargs.update(at=data.get("publish_at"), override_reason=reason)
+    if operation == "send_back":
+        kwargs["note"] = data.get("note") or ""
     done, changed = 0, None
     for version in versions.select_related("article"):
+        # A translator acts on their own languages only, and not on a version in review.
+        reason = roles.text_refusals(request.user, version.article_id, [version.language]).get(
+            version.language
+        )
+        if reason == roles.NOT_THEIRS or (reason == roles.IN_REVIEW and operation == "reviewed"):
+            modeladmin.message_user(
+                request, f"{version}: {refusal_message(version.language, reason)}", messages.ERROR
+            )
+            continue
         try:
             changed = service(version=version, user=request.user, **kwargs)
         except ValidationError as exc:
             modeladmin.message_user(request, f"{version}: {_errors(exc)}", messages.ERROR)
         else:
             done += 1
-    message = f"{done_label}: {done} version(s)."
+    message = _("%(done)s: %(n)d version(s).") % {"done": done_label, "n": done}
     if done == 1 and undo and operation in confirm.LIVE_OPERATIONS:
         confirm.offer_undo(modeladmin, request, changed.article, changed.language, message)
     elif done:
@@ -101,34 +110,7 @@ class WorkflowForm(forms.Form):
     publish_at = forms.DateTimeField(required=False)
     override_reason = forms.CharField(required=False)
     lock_version = forms.IntegerField(required=False)
-
-
-class LinkForm(forms.Form):
-    document = forms.ModelChoiceField(
-        SourceDocument.objects.unlinked(),
-        required=False,
-        label=_("an unlinked source document"),
-    )
-    other_article = forms.IntegerField(
-        required=False, label=_("or the version of article number"), min_value=1
-    )
-    language = forms.ChoiceField(
-        choices=[("", _("— the document's detected language —")), *services.LANGUAGE_NAMES.items()],
-        required=False,
-        label=_("language slot"),
-    )
-    replace = forms.BooleanField(
-        required=False,
-        label=_("replace the version already in that slot (its text stays in the history)"),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("document")) == bool(data.get("other_article")):
-            raise ValidationError(_("Choose either a source document or another article."))
-        if data.get("other_article") and not data.get("language"):
-            raise ValidationError(_("Choose which language of the other article to attach."))
-        return data
+    note = forms.CharField(required=False)
 
 
 class ArticleViewsMixin:
@@ -178,8 +160,11 @@ class ArticleViewsMixin:
         if not request.user.has_perm(permission):
             raise PermissionDenied
 
-    def _review_url(self, article: Article, language: str = "") -> str:
+    def _review_url(self, article: Article, language: str = "", shown: str = "") -> str:
+        """The review page, showing the versions `shown` (as chosen there), at `language`."""
         url = reverse("admin:articles_article_review", args=[article.pk])
+        if shown and all(code in LANGUAGE_CODES for code in shown.split(",")):
+            url += f"?languages={shown}"
         return f"{url}#lang-{language}" if language else url
 
     def _context(self, request, article: Article, title: str, **extra) -> dict:
@@ -204,85 +189,19 @@ class ArticleViewsMixin:
 
     def review_view(self, request, object_id):
         article = self._article(request, object_id)
-        versions = sorted(
-            article.versions.select_related("updated_by"),
-            key=lambda v: (v.language != article.source_language, LANGUAGE_CODES.index(v.language)),
-        )
-        # A fix is offered only where one exists and this user may change the text (a
-        # translator may not change a published version's), "in every version" only if everywhere.
-        findings = defaultdict(list)
-        for finding in finding_display.annotate(
-            list(Finding.objects.open().filter(version__article=article)),
-            user=request.user,
+        can = self._context(request, article, "")["can"]
+        grid = review_grid(
             article=article,
-            languages=[v.language for v in versions],
-        ):
-            findings[finding.version_id].append(finding)
-        derived_open = finding_display.derived_title_open(v.pk for v in versions)
-        documents = defaultdict(list)
-        for document in article.source_documents.order_by("-imported_at"):
-            documents[document.language].append(document)
-        columns, longest = [], 0
-        for version in versions:
-            blocks = split_body(version.text("body"))
-            longest = max(longest, len(blocks))
-            # At every paragraph holding the words a finding is about, else at its own.
-            by_paragraph, general = finding_display.place(findings[version.pk], blocks)
-            columns.append(
-                {
-                    "version": version,
-                    "name": services.language_name(version.language),
-                    "state_label": STATE_LABELS[version.display_status],
-                    "is_source": version.language == article.source_language,
-                    "title_derived": version.pk in derived_open,
-                    "title": version.text("title"),
-                    "lede": version.text("lede"),
-                    "key_points": [p for p in version.text("key_points").splitlines() if p.strip()],
-                    "attribution": version.text("source_attribution"),
-                    "blocks": blocks,
-                    "by_paragraph": by_paragraph,
-                    "general_findings": general,
-                    "blocking": sum(
-                        f.severity == Finding.Severity.BLOCKING for f in findings[version.pk]
-                    ),
-                    "documents": documents.get(version.language, []),
-                    "can_unpublish": version.status == Status.PUBLISHED,
-                    "can_archive": version.status != Status.ARCHIVED,
-                    "can_submit": version.status == Status.DRAFT,
-                }
-            )
-        rows = []
-        for index in range(longest):
-            cells = []
-            for column in columns:
-                if index < len(column["blocks"]):
-                    block = column["blocks"][index]
-                    heading = block.startswith(SUBHEADING_PREFIX)
-                    here = column["by_paragraph"].get(index, [])
-                    text = block[len(SUBHEADING_PREFIX) :] if heading else block
-                    cells.append(
-                        {
-                            "language": column["version"].language,
-                            "empty": False,
-                            "text": text,
-                            "marked": finding_display.mark(
-                                text, [w for f in here for w in f.words]
-                            ),
-                            "heading": heading,
-                            "findings": here,
-                        }
-                    )
-                else:
-                    cells.append({"language": column["version"].language, "empty": True})
-            rows.append({"index": index, "cells": cells})
-        context = self._context(
-            request,
-            article,
-            _("Review: %(article)s") % {"article": article},
-            columns=columns,
-            rows=rows,
-            other_documents=documents.get("", []),
+            user=request.user,
+            # The chooser's checkboxes send one value each; links send "en,fr" or "all".
+            requested=",".join(request.GET.getlist("languages")),
+            first=request.GET.get("first", ""),
+            can=Permissions(**can),
         )
+        context = self._context(
+            request, article, _("Review: %(article)s") % {"article": article}, **grid
+        )
+        context["is_nav_sidebar_enabled"] = False  # the columns need the page's whole width
         return TemplateResponse(request, "admin/articles/article/review.html", context)
 
     @staticmethod
@@ -342,65 +261,20 @@ class ArticleViewsMixin:
                         error=_errors(exc),
                     )
             run_workflow(self, request, versions, data["operation"], data, undo=True)
-        return redirect(self._next_url(request) or self._review_url(article, language))
+        return redirect(
+            self._next_url(request)
+            or self._review_url(article, language, request.POST.get("shown", ""))
+        )
 
     # --- link and detach -------------------------------------------------------------
 
     def link_view(self, request, object_id):
         article = self._article(request, object_id)
         self._require(request, LINK)
-        form = LinkForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            slot = data["language"] or (
-                data["document"].detected_language if data["document"] else ""
-            )
-            existing = article.versions.filter(language=slot).first() if data["replace"] else None
-            change = confirm.replace_change(existing) if existing else ""
-            if change and not confirm.confirmed(request):
-                return confirm.page(
-                    self,
-                    request,
-                    article,
-                    title=_("Replace the published %(language)s version?")
-                    % {"language": services.language_name(slot)},
-                    changes=[change],
-                    button=_("Yes, replace it"),
-                    cancel_url=self._review_url(article, slot),
-                )
-            try:
-                if data["document"]:
-                    version = services.link_document(
-                        article=article,
-                        document=data["document"],
-                        language=data["language"] or None,
-                        replace=data["replace"],
-                        user=request.user,
-                    )
-                else:
-                    other = Article.objects.filter(pk=data["other_article"]).first()
-                    if other is None:
-                        raise ValidationError(f"There is no article #{data['other_article']}.")
-                    version = services.attach_version(
-                        article=article,
-                        version=services.version_get(article=other, language=data["language"]),
-                        replace=data["replace"],
-                        user=request.user,
-                    )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                self.message_user(
-                    request,
-                    _("Linked the %(language)s version.")
-                    % {"language": services.language_name(version.language)},
-                    messages.SUCCESS,
-                )
-                return redirect(self._review_url(article, version.language))
         context = self._context(
-            request, article, _("Link a version to %(article)s") % {"article": article}, form=form
+            request, article, _("Link a version to %(article)s") % {"article": article}
         )
-        return TemplateResponse(request, "admin/articles/article/link.html", context)
+        return linking.link_view(self, request, article, context)
 
     def detach_view(self, request, object_id):
         self._post_only(request)

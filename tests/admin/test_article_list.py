@@ -1,8 +1,12 @@
-"""The article list: badges per language, findings, import, filters, search, query count."""
+"""The article list as a translation matrix: a column per language with its state in words,
+the article number, the title in the editor's language, findings split by severity,
+filters, search, and a query count that does not grow with the rows."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.templatetags.admin_list import items_for_result, result_headers
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,28 +25,91 @@ def listed(client, **params):
     return {article.pk for article in response.context["cl"].result_list}
 
 
-def test_each_article_shows_its_languages_states_findings_and_import(editor_client):
+def cells(response, article) -> dict[str, str]:
+    """The row of `article`: column name ("headline", "lang_fr", …) -> cell HTML."""
+    changelist = response.context["cl"]
+    row = next(r for r in changelist.result_list if r.pk == article.pk)
+    return {
+        re.search(r'class="(?:action-checkbox|field-([\w]+))', str(cell)).group(1) or "": cell
+        for cell in items_for_result(changelist, row, None)
+    }
+
+
+def headers(response) -> list[str]:
+    return [str(h["text"]) for h in result_headers(response.context["cl"])][1:]
+
+
+def test_each_language_is_a_column_with_its_state_in_words(editor_client):
     run = ImportRun.objects.create(source="bundle")
-    article = make_article(languages=["en", "fr", "de"])
+    article = make_article(languages=["en", "fr", "de", "es"])
     article.import_run = run
+    article.source_language = "en"
     article.save()
+    now = timezone.now()
     LanguageVersion.objects.filter(article=article, language="fr").update(
-        status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1)
+        status=Status.PUBLISHED, published_at=now - timedelta(hours=1), source_changed=True
     )
     LanguageVersion.objects.filter(article=article, language="de").update(
-        status=Status.PUBLISHED, published_at=timezone.now() + timedelta(days=1)
+        status=Status.PUBLISHED, published_at=now + timedelta(days=1)
     )
-    fr = article.versions.get(language="fr")
+    LanguageVersion.objects.filter(article=article, language="es").update(status=Status.IN_REVIEW)
+    response = editor_client.get(URL)
+    row = cells(response, article)
+    assert headers(response)[:8] == [
+        "no.",
+        "title",
+        "English",
+        "Indonesian",
+        "French",
+        "Spanish",
+        "German",
+        "open findings: blocking / advisory",
+    ]
+    assert f"#{article.pk}" in row["number"]
+    assert "Draft</span>" in row["lang_en"] and ">source<" in row["lang_en"]
+    assert "Published</span>" in row["lang_fr"] and "Source changed</span>" in row["lang_fr"]
+    assert "Scheduled</span>" in row["lang_de"]
+    assert "In review</span>" in row["lang_es"]
+    assert "Missing</span>" in row["lang_id"]
+    assert f"/{article.pk}/translate/id/" in row["lang_id"] and "+ add" in row["lang_id"]
+    review = reverse("admin:articles_article_review", args=[article.pk])
+    assert f'href="{review}?languages=en,fr#lang-fr"' in row["lang_fr"]
+    assert f"#{run.pk}</a>" in row["import_run_link"]
+
+
+def test_findings_are_split_into_blocking_and_advisory(editor_client):
+    article = make_article(languages=["fr"])
+    fr = article.versions.get()
     finding(fr)
     finding(fr, severity=Finding.Severity.ADVISORY)
-    finding(fr, dismissed_at=timezone.now(), dismiss_reason="fine")
-    page = editor_client.get(URL).content.decode()
-    assert 'class="nr-badge nr-draft" title="English: Draft">EN<' in page
-    assert 'class="nr-badge nr-published" title="French: Published">FR<' in page
-    assert 'class="nr-badge nr-scheduled" title="German: Scheduled">DE<' in page
-    assert 'title="Indonesian' not in page  # no version, no badge
-    assert '<span class="nr-count">2</span>' in page  # the dismissed one is not counted
-    assert f"#{run.pk}</a>" in page
+    finding(fr, severity=Finding.Severity.ADVISORY)
+    finding(fr, dismissed_at=timezone.now(), dismiss_reason="fine")  # not counted
+    row = cells(editor_client.get(URL), article)
+    cell = row["findings"]
+    assert 'nr-count-blocking" title="blocking">1<' in cell
+    assert 'nr-count-advisory" title="advisory">2<' in cell
+
+
+def test_the_title_is_in_the_editors_language_else_the_sources_marked(editor_client):
+    both = make_article(languages=["id", "fr"], title_id="Jembatan dibuka", title_fr="Le pont")
+    both.source_language = "id"
+    both.save()
+    french = editor_client.get(URL, HTTP_ACCEPT_LANGUAGE="fr")
+    assert cells(french, both)["headline"].count("Le pont") == 1
+    english = editor_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    title = cells(english, both)["headline"]
+    assert '<span lang="id">Jembatan dibuka</span>' in title
+    assert ">ID</span>" in title  # marked: not the editor's language
+
+
+def test_a_translator_gets_add_links_only_for_their_languages(client):
+    from tests.factories import translator
+
+    client.force_login(translator(username="t", languages=("de",)))
+    article = make_article(languages=["en"])
+    row = cells(client.get(URL), article)
+    assert "+ add" in row["lang_de"]
+    assert "+ add" not in row["lang_fr"] and "Missing</span>" in row["lang_fr"]
 
 
 def test_filter_by_language_present_and_missing(editor_client):
@@ -124,10 +191,12 @@ def test_the_list_costs_a_fixed_number_of_queries_at_thousands_of_articles(
     editor_client, django_assert_max_num_queries, params
 ):
     bulk_articles(3000)
-    # Session, user, permissions (2), import runs for their filter, two counts, the page,
-    # its versions: 9, whatever the number of rows. One spare for a filter's own query.
+    # Session, user, permissions (2), import runs for their filter, two counts, the page
+    # (with both findings counts as subqueries), its versions: 9, whatever the number of
+    # rows. One spare for a filter's own query. (A translator's page adds one: their
+    # languages, for "+ add".)
     with django_assert_max_num_queries(10):
         response = editor_client.get(URL, params)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) in range(1, 51)
-    assert 'nr-badge nr-published" title="German: Published">DE<' in response.content.decode()
+    assert "Published</span>" in cells(response, response.context["cl"].result_list[0])["lang_de"]

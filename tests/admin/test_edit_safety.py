@@ -129,7 +129,9 @@ def test_a_schedule_time_that_cannot_be_read_publishes_nothing(editor_client):
         },
         follow=True,
     )
-    assert [str(m) for m in response.context["messages"]] == ["at: Enter a valid date/time."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "at (UTC; empty: now): Enter a valid date/time."
+    ]
     assert LanguageVersion.objects.get(article=article).status == Status.DRAFT
 
 

@@ -121,14 +121,15 @@ def test_editor_sees_findings_on_the_edit_form(editor_client):
     assert "Open editorial findings" in page and "Chiffre absent." in page
 
 
-def test_restoring_text_keeps_the_state_the_version_has_now(translator_client, translator_user):
+def test_restoring_text_keeps_the_state_the_version_has_now(editor_client, editor_user):
     """A revision also recorded the version's state then (draft): restoring its text must
-    not send a version now in review back to draft."""
+    not send a version now in review back to draft (an editor's restore: the version in
+    review is locked for its translator)."""
     article = make_article(languages=["fr"], body_fr="Version un.")
-    save(translator_client, article, body_fr="Version deux.")
-    services.submit_for_review(version=article.versions.get(), user=translator_user)
+    save(editor_client, article, body_fr="Version deux.")
+    services.submit_for_review(version=article.versions.get(), user=editor_user)
     baseline = history.article_history(article).last()
-    translator_client.post(revisions_url(article), {"version": baseline.pk, "language": "fr"})
+    editor_client.post(revisions_url(article), {"version": baseline.pk, "language": "fr"})
     article.refresh_from_db()
     assert article.body_fr == "Version un."
     assert article.versions.get().status == Status.IN_REVIEW

@@ -39,7 +39,7 @@ def test_document_goes_into_the_language_the_editor_chooses(editor_client):
     doc = unlinked_document(language="ca")  # detected as a language the site does not have
     response = editor_client.post(link_url(article), {"document": doc.pk})
     assert "not a language of this site" in response.content.decode()
-    editor_client.post(link_url(article), {"document": doc.pk, "language": "es"})
+    editor_client.post(link_url(article), {"document": doc.pk, "language": "es", "confirm": "on"})
     assert article.versions.filter(language="es").exists()
 
 

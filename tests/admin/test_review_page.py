@@ -41,7 +41,7 @@ def test_versions_are_columns_with_paragraphs_aligned(editor_client, story):
     response = editor_client.get(review_url(story))
     assert response.status_code == 200
     columns = response.context["columns"]
-    assert [c["version"].language for c in columns] == ["en", "fr", "de"]  # source first
+    assert [c["language"] for c in columns] == ["en", "fr", "de"]  # source first
     rows = response.context["rows"]
     assert [cell.get("text") for cell in rows[2]["cells"]] == [
         "Third paragraph.",
@@ -60,11 +60,11 @@ def test_findings_sit_next_to_the_paragraph_they_concern(editor_client, story):
     finding(fr, paragraph=None, severity=Finding.Severity.ADVISORY, message="Title is long.")
     response = editor_client.get(review_url(story))
     rows = response.context["rows"]
-    assert [f.message for f in rows[2]["cells"][1]["findings"]] == [
+    assert [f["message"] for f in rows[2]["cells"][1]["findings"]] == [
         "Troisième: a figure is missing."
     ]
     assert rows[0]["cells"][1]["findings"] == []
-    assert [f.message for f in response.context["columns"][1]["general_findings"]] == [
+    assert [f["message"] for f in response.context["columns"][1]["general_findings"]] == [
         "Title is long."
     ]
 

@@ -442,6 +442,7 @@ CASES: dict[str, Case] = {
     "review_mark_reviewed": Case(
         _workflow("reviewed"), _not_outdated, EVERYONE_SIGNED_IN, _prepare_outdated
     ),
+    "review_send_back": Case(_workflow("send_back", "en"), _status("en", Status.DRAFT), EDITORS),
     "review_mark_source": Case(
         _workflow("source"),
         lambda world: Article.objects.get(pk=world.article.pk).source_language == "fr",
@@ -523,6 +524,81 @@ def test_editor_without_a_reason_cannot_publish_over_blocking_findings(world, ro
     response = _workflow("publish")(role_client("editor"), world)
     assert response.status_code == 302
     assert world.version("fr").status == Status.DRAFT
+
+
+# --- a translator's languages ----------------------------------------------------------
+
+#: What a translator might do to one language's text or state, and how to see it done.
+LANGUAGE_CASES: dict[str, tuple[Callable[[Client, World], object], Callable[[World], bool]]] = {
+    "edit_text": (_edit, _edited),
+    "submit": (_workflow("submit"), _status("fr", Status.IN_REVIEW)),
+    "list_submit": (_changelist_action("article", "submit_for_review"), _status("fr", "in_review")),
+    "mark_reviewed": (_workflow("reviewed"), _not_outdated),
+    "restore_earlier_text": (_restore, _restored),
+    "apply_suggestion": (_apply, _applied),
+}
+
+
+def _prepare_language_case(world: World, case: str) -> None:
+    {
+        "mark_reviewed": _prepare_outdated,
+        "restore_earlier_text": _prepare_history,
+        "apply_suggestion": _prepare_name_finding,
+    }.get(case, lambda world: None)(world)
+
+
+@pytest.mark.parametrize("case", list(LANGUAGE_CASES))
+def test_translator_may_change_only_their_own_languages(case, world):
+    """The fr draft, for a translator who works in German and Indonesian only: refused on
+    the server (the form, the buttons and the actions); allowed once fr is theirs."""
+    run, changed = LANGUAGE_CASES[case]
+    _prepare_language_case(world, case)
+    outsider = Client()
+    outsider.force_login(translator(username="t-de-id", languages=("de", "id")))
+    run(outsider, world)
+    assert not changed(world), f"a translator without French could {case}"
+
+    insider = Client()
+    insider.force_login(translator(username="t-fr", languages=("fr",)))
+    run(insider, world)
+    assert changed(world), f"a French translator could not {case}"
+
+
+def _in_review(world: World) -> None:
+    LanguageVersion.objects.filter(pk=world.version("fr").pk).update(status=Status.IN_REVIEW)
+
+
+@pytest.mark.parametrize("case", ["edit_text", "mark_reviewed", "restore_earlier_text"])
+def test_a_version_in_review_is_locked_for_its_translator_until_sent_back(case, world):
+    run, changed = LANGUAGE_CASES[case]
+    _prepare_language_case(world, case)
+    _in_review(world)
+    client = Client()
+    client.force_login(translator(username="t-fr", languages=("fr",)))
+    run(client, world)
+    assert not changed(world), f"a translator could {case} a version in review"
+
+    world.superuser_client.post(
+        reverse("admin:articles_article_workflow", args=[world.article.pk]),
+        {"operation": "send_back", "language": "fr"},
+    )
+    assert world.version("fr").status == Status.DRAFT
+    run(client, world)
+    assert changed(world), f"sent back, the translator still could not {case}"
+
+
+def test_the_edit_form_says_why_a_language_is_refused(world):
+    client = Client()
+    client.force_login(translator(username="t-de", languages=("de",)))
+    response = _edit(client, world)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "You do not work in French" in response.content.decode()
+
+
+def test_demo_translator_works_in_two_languages():
+    call_command("create_demo_accounts", stdout=StringIO())
+    user = get_user_model().objects.get(username="translator")
+    assert sorted(user.working_languages.values_list("language", flat=True)) == ["de", "fr"]
 
 
 # --- management commands: the operator's shell, refused only for bad input ------------------

@@ -8,17 +8,21 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.models import UserLanguage
 from articles.roles import EDITORS, TRANSLATORS
 
 ACCOUNTS = [
     ("editor", EDITORS, "NEWSROOM_EDITOR_PASSWORD"),
     ("translator", TRANSLATORS, "NEWSROOM_TRANSLATOR_PASSWORD"),
 ]
+#: The demo translator works in two languages (the editor in all: none set).
+TRANSLATOR_LANGUAGES = ("fr", "de")
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts 'editor' (may publish) and 'translator' (may not). "
+        "Create the demo accounts 'editor' (may publish) and 'translator' (may not; "
+        "works in French and German). "
         "Passwords come from NEWSROOM_EDITOR_PASSWORD / NEWSROOM_TRANSLATOR_PASSWORD, "
         "or are generated and printed; an existing account keeps its password unless "
         "the variable is set."
@@ -46,3 +50,7 @@ class Command(BaseCommand):
                     f"{username}: exists, password unchanged (set {variable} to reset it)"
                 )
             user.groups.add(Group.objects.get(name=group_name))
+            if group_name == TRANSLATORS and not user.working_languages.exists():
+                UserLanguage.objects.bulk_create(
+                    UserLanguage(user=user, language=code) for code in TRANSLATOR_LANGUAGES
+                )

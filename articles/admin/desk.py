@@ -1,0 +1,227 @@
+"""The desk: what waits for one user, as plain data for the admin's home page.
+
+`desk(user, now)` is a selector: it reads, decides nothing about permissions
+beyond whose work it is, and returns lists of dicts the template only lays
+out (tested without HTTP in tests/admin/test_desk.py). A user's languages
+(`UserLanguage`) narrow every list; an editor without languages sees every
+language. An editor's first list is what waits for their decision (versions
+in review); a translator's is their drafts and what was sent back.
+
+Each list is capped (`LIMIT`) with its full count and a link to the article
+list filtered the same way, so the page costs the same few queries however
+much waits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from reversion.models import Revision, Version
+
+from articles import roles, services
+from articles.admin.activity import describe
+from articles.models import (
+    STATE_LABELS,
+    Article,
+    Finding,
+    ImportRun,
+    LanguageVersion,
+    LinkSuggestion,
+    Status,
+)
+
+LIMIT = 10
+
+
+def _review_url(article_id: int, language: str, source: str = "") -> str:
+    url = reverse("admin:articles_article_review", args=[article_id])
+    shown = ",".join(dict.fromkeys(code for code in (source, language) if code))
+    return f"{url}?languages={shown}#lang-{language}"
+
+
+def _row(version: LanguageVersion, when: datetime | None = None, note: str = "") -> dict:
+    article = version.article
+    title = article.title_in(version.language) or str(article)
+    return {
+        "article_id": article.pk,
+        "language": version.language,
+        "language_name": services.language_name(version.language),
+        "title": title,
+        "state": version.display_status,
+        "state_label": str(STATE_LABELS[version.display_status]),
+        "when": when if when is not None else version.updated_at,
+        "who": version.updated_by.get_username() if version.updated_by else "",
+        "note": note,
+        "url": _review_url(article.pk, version.language, article.source_language),
+    }
+
+
+def _section(key: str, title: str, queryset, more: str = "", **row_options) -> dict:
+    rows = [_row(version, **row_options) for version in queryset[:LIMIT]]
+    count = len(rows) if len(rows) < LIMIT else queryset.count()
+    changelist = reverse("admin:articles_article_changelist")
+    return {
+        "key": key,
+        "title": title,
+        "rows": rows,
+        "count": count,
+        "more_url": f"{changelist}?{more}" if more and count > len(rows) else "",
+    }
+
+
+def desk(user, now: datetime) -> dict:
+    """What waits for `user` at `now`: sections of rows, import runs and recent activity."""
+    may_publish = user.has_perm(roles.PUBLISH)
+    languages = roles.user_languages(user)
+    versions = LanguageVersion.objects.select_related("article", "updated_by")
+    if languages or not may_publish:
+        versions = versions.filter(language__in=languages)
+    in_review = versions.filter(status=Status.IN_REVIEW).order_by("updated_at")
+    sections = []
+    if may_publish:
+        sections.append(
+            _section(
+                "in_review",
+                _("Waiting for your review"),
+                in_review,
+                more="state=in_review",
+            )
+        )
+    else:
+        sections.append(
+            _section(
+                "drafts",
+                _("Drafts in your languages (including those sent back to you)"),
+                versions.filter(status=Status.DRAFT).order_by("-updated_at"),
+                more="state=draft",
+            )
+        )
+        sections.append(
+            _section(
+                "submitted",
+                _("Submitted, waiting for an editor (locked for you)"),
+                in_review,
+                more="state=in_review",
+            )
+        )
+    sections.append(
+        _section(
+            "source_changed",
+            _("Source changed since translated"),
+            versions.filter(source_changed=True).exclude(status=Status.ARCHIVED).order_by("-pk"),
+            more="state=source_changed",
+        )
+    )
+    blocking = Finding.objects.open().blocking().filter(version=OuterRef("pk"))
+    sections.append(
+        _section(
+            "blocking",
+            _("Scheduled or published with open blocking findings"),
+            versions.filter(Exists(blocking), status=Status.PUBLISHED).order_by("published_at"),
+            more="findings=blocking",
+        )
+    )
+    soon = versions.filter(
+        status=Status.PUBLISHED, published_at__gt=now, published_at__lte=now + timedelta(hours=24)
+    ).order_by("published_at")
+    sections.append(
+        {
+            **_section("scheduled", _("Scheduled in the next 24 hours"), soon),
+            "rows": [_row(v, when=v.published_at) for v in soon[:LIMIT]],
+        }
+    )
+    if user.has_perm(roles.LINK):
+        sections.append(link_suggestions())
+    return {
+        "sections": sections,
+        "languages": [services.language_name(code) for code in languages],
+        "import_runs": import_runs(),
+        "activity": recent_activity(),
+    }
+
+
+def link_suggestions() -> dict:
+    """The importer's open link suggestions, strongest first: each row leads to the review
+    page of the article, where Link and Not a translation are one click."""
+    suggestions = LinkSuggestion.objects.open().select_related(
+        "article", "other", "document", "other_document"
+    )
+    rows = [
+        {
+            "article_id": s.article_id,
+            "language": s.other_document.language,
+            "language_name": services.language_name(s.other_document.language),
+            "title": _("Possibly the %(language)s version of article #%(article)s: %(title)s")
+            % {
+                "language": services.language_name(s.other_document.language),
+                "article": s.article_id,
+                "title": s.other.title_in(s.other_document.language) or str(s.other),
+            },
+            "state": "suggested",
+            "state_label": _("Suggested link"),
+            "when": s.created_at,
+            "who": "",
+            "note": _("score %(score).2f: %(anchors)s")
+            % {"score": s.score, "anchors": ", ".join(s.anchors[:6])},
+            "url": reverse("admin:articles_article_review", args=[s.article_id]),
+        }
+        for s in suggestions[:LIMIT]
+    ]
+    count = len(rows) if len(rows) < LIMIT else suggestions.count()
+    return {
+        "key": "suggestions",
+        "title": _("Link suggestions from the importer"),
+        "rows": rows,
+        "count": count,
+        "more_url": "",
+    }
+
+
+def import_runs(limit: int = 5) -> list[dict]:
+    return [
+        {
+            "id": run.pk,
+            "started_at": run.started_at,
+            "state": run.get_state_display(),
+            "counts": sorted((run.counts or {}).items()),
+            "url": reverse("admin:articles_importrun_change", args=[run.pk]),
+        }
+        for run in ImportRun.objects.order_by("-started_at")[:limit]
+    ]
+
+
+def recent_activity(limit: int = 15, article: Article | None = None) -> list[dict]:
+    """The latest history entries (django-reversion): who did what to which article, when."""
+    article_type = ContentType.objects.get_for_model(Article)
+    revisions = Revision.objects.select_related("user").order_by("-date_created", "-pk")
+    if article is not None:
+        revisions = revisions.filter(
+            version__content_type=article_type, version__object_id=str(article.pk)
+        )
+    revisions = list(revisions[:limit])
+    article_ids = dict(
+        Version.objects.filter(revision__in=revisions, content_type=article_type).values_list(
+            "revision_id", "object_id"
+        )
+    )
+    titles = {
+        str(a.pk): str(a)
+        for a in Article.objects.filter(pk__in=[int(pk) for pk in article_ids.values()])
+    }
+    return [
+        {
+            "when": revision.date_created,
+            "who": revision.user.get_username() if revision.user else _("the importer"),
+            "what": describe(revision.get_comment()),
+            "article_id": int(article_ids[revision.pk]) if revision.pk in article_ids else None,
+            "title": titles.get(article_ids.get(revision.pk), ""),
+            "url": reverse("admin:articles_article_revisions", args=[int(article_ids[revision.pk])])
+            if article_ids.get(revision.pk) in titles
+            else "",
+        }
+        for revision in revisions
+    ]

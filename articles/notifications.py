@@ -1,0 +1,140 @@
+"""E-mails that move the review along: editors hear of a submission, translators of the answer.
+
+The workflow services call these after their change; the mail goes out when
+the transaction commits (`on_commit`), so a refused or rolled-back change
+never mails anyone. Django's e-mail framework sends it: the console in
+development, SMTP from the environment in production (README, Configuration).
+
+Who is told:
+- a version submitted for review: every active editor (a user with the publish
+  permission, through a group or directly) who has an e-mail address and works
+  in that language (or has no languages set, i.e. all), except the submitter;
+- a version sent back or published: the translator who submitted it (the
+  author of its last "submitted for review" history entry), unless that is the
+  editor acting.
+
+The texts go through gettext in the site's default language: the recipients'
+own language is not known.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from articles import history
+from articles.models import LanguageVersion
+from articles.roles import PUBLISH
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _review_link(version: LanguageVersion) -> str:
+    path = reverse("admin:articles_article_review", args=[version.article_id])
+    return f"{settings.NEWSROOM_SITE_URL}{path}?languages={version.language}"
+
+
+def _mail(recipients: list[str], subject: str, body: str) -> None:
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, recipients, fail_silently=False)
+        )
+
+
+def editors_of(language: str):
+    """Active editors with an e-mail address who work in `language` (or in every language)."""
+    User = get_user_model()
+    return (
+        User.objects.with_perm(
+            PUBLISH,
+            is_active=True,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(email="")
+        .filter(Q(working_languages__isnull=True) | Q(working_languages__language=language))
+        .distinct()
+    )
+
+
+def version_submitted(version: LanguageVersion, *, by) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        language = str(LANGUAGE_NAMES[version.language])
+        recipients = sorted(
+            editors_of(version.language)
+            .exclude(pk=getattr(by, "pk", None))
+            .values_list("email", flat=True)
+        )
+        subject = _("To review: the %(language)s version of “%(article)s”") % {
+            "language": language,
+            "article": version.article,
+        }
+        body = _(
+            "%(user)s submitted the %(language)s version of “%(article)s” for review.\n\n"
+            "Review it, then publish it or send it back:\n%(link)s\n"
+        ) % {
+            "user": by or _("Someone"),
+            "language": language,
+            "article": version.article,
+            "link": _review_link(version),
+        }
+        _mail(recipients, subject, body)
+
+
+def _tell_translator(version: LanguageVersion, *, by, subject: str, body: str) -> None:
+    translator = history.last_submitter(version.article, version.language)
+    if translator is None or not translator.email or translator.pk == getattr(by, "pk", None):
+        return
+    _mail([translator.email], subject, body)
+
+
+def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "user": by,
+            "language": str(LANGUAGE_NAMES[version.language]),
+            "article": version.article,
+            "link": _review_link(version),
+        }
+        body = (
+            _(
+                "%(user)s sent the %(language)s version of “%(article)s” back to you: "
+                "you may edit it again.\n\n%(link)s\n"
+            )
+            % values
+        )
+        if note:
+            body += "\n" + _("Their note: %(note)s") % {"note": note} + "\n"
+        _tell_translator(
+            version,
+            by=by,
+            subject=_("Sent back: the %(language)s version of “%(article)s”") % values,
+            body=body,
+        )
+
+
+def version_published(version: LanguageVersion, *, by) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "user": by,
+            "language": str(LANGUAGE_NAMES[version.language]),
+            "article": version.article,
+            "when": f"{version.published_at:%Y-%m-%d %H:%M %Z}",
+            "link": _review_link(version),
+        }
+        _tell_translator(
+            version,
+            by=by,
+            subject=_("Published: the %(language)s version of “%(article)s”") % values,
+            body=_(
+                "%(user)s published the %(language)s version of “%(article)s” "
+                "(readers see it from %(when)s).\n\n%(link)s\n"
+            )
+            % values,
+        )

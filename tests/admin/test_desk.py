@@ -1,0 +1,147 @@
+"""The desk on the admin home: what waits for an editor and for a translator, and the activity."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.admin.desk import desk
+from articles.models import Finding, ImportRun, LanguageVersion, Status, UserLanguage
+from tests.admin.helpers import finding
+from tests.factories import editor, make_article, translator
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("admin:index")
+
+
+def rows(data, key):
+    section = next(s for s in data["sections"] if s["key"] == key)
+    return [(row["article_id"], row["language"]) for row in section["rows"]]
+
+
+@pytest.fixture
+def newsroom():
+    now = timezone.now()
+    review_fr = make_article(languages=["en", "fr"], title_fr="Le pont rouvre")
+    review_fr.source_language = "en"
+    review_fr.save()
+    LanguageVersion.objects.filter(article=review_fr, language="fr").update(status=Status.IN_REVIEW)
+    review_de = make_article(languages=["de"], status=Status.IN_REVIEW)
+    outdated = make_article(languages=["en", "fr"])
+    LanguageVersion.objects.filter(article=outdated, language="fr").update(source_changed=True)
+    soon = make_article(
+        languages=["fr"], status=Status.PUBLISHED, published_at=now + timedelta(hours=3)
+    )
+    make_article(languages=["fr"], status=Status.PUBLISHED, published_at=now + timedelta(days=3))
+    live_blocked = make_article(languages=["de"], status=Status.PUBLISHED)
+    finding(live_blocked.versions.get(), severity=Finding.Severity.BLOCKING)
+    draft_blocked = make_article(languages=["de"])
+    finding(draft_blocked.versions.get(), severity=Finding.Severity.BLOCKING)
+    ImportRun.objects.create(source="seeds", counts={"created": 21, "failed": 0})
+    return {
+        "now": now,
+        "review_fr": review_fr,
+        "review_de": review_de,
+        "outdated": outdated,
+        "soon": soon,
+        "live_blocked": live_blocked,
+    }
+
+
+def test_an_editor_without_languages_sees_everything_waiting_for_a_decision(newsroom):
+    data = desk(editor(username="ed"), newsroom["now"])
+    assert rows(data, "in_review") == [
+        (newsroom["review_fr"].pk, "fr"),
+        (newsroom["review_de"].pk, "de"),
+    ]
+    assert rows(data, "source_changed") == [(newsroom["outdated"].pk, "fr")]
+    assert rows(data, "blocking") == [(newsroom["live_blocked"].pk, "de")]  # not the draft
+    assert rows(data, "scheduled") == [(newsroom["soon"].pk, "fr")]  # not the one in 3 days
+    assert data["import_runs"][0]["counts"] == [("created", 21), ("failed", 0)]
+
+
+def test_an_editor_with_languages_sees_only_theirs(newsroom):
+    user = editor(username="ed-de")
+    UserLanguage.objects.create(user=user, language="de")
+    data = desk(user, newsroom["now"])
+    assert rows(data, "in_review") == [(newsroom["review_de"].pk, "de")]
+    assert rows(data, "source_changed") == []
+    assert data["languages"] == ["German"]
+
+
+def test_a_translator_sees_drafts_and_submissions_of_their_languages(newsroom):
+    data = desk(translator(username="tr", languages=("fr",)), newsroom["now"])
+    assert [s["key"] for s in data["sections"]][:2] == ["drafts", "submitted"]
+    assert (newsroom["outdated"].pk, "fr") in rows(data, "drafts")
+    assert all(language == "fr" for _pk, language in rows(data, "drafts"))
+    assert rows(data, "submitted") == [(newsroom["review_fr"].pk, "fr")]
+    assert "in_review" not in [s["key"] for s in data["sections"]]
+
+
+def test_rows_link_to_the_review_page_with_the_source_and_the_language(newsroom):
+    data = desk(editor(username="ed"), newsroom["now"])
+    row = next(s for s in data["sections"] if s["key"] == "in_review")["rows"][0]
+    review = reverse("admin:articles_article_review", args=[newsroom["review_fr"].pk])
+    assert row["url"] == f"{review}?languages=en,fr#lang-fr"
+    assert row["title"] == "Le pont rouvre"
+    assert row["state_label"] == "In review"
+
+
+def test_the_home_page_shows_the_desk_and_the_history_as_activity(editor_client, newsroom):
+    article = newsroom["review_fr"]
+    services.publish(version=article.versions.get(language="fr"), user=editor(username="claire"))
+    page = editor_client.get(HOME).content.decode()
+    assert "Waiting for your review" in page
+    assert f"#{newsroom['review_de'].pk} " in page
+    assert "Recent activity" in page
+    assert "claire" in page and "Published French for" in page  # who did what to which language
+    assert "None available" not in page
+
+
+def test_the_translator_home_page_shows_their_desk(translator_client, newsroom):
+    page = translator_client.get(HOME).content.decode()
+    assert "Drafts in your languages" in page
+    assert "Waiting for your review" not in page
+
+
+def test_djangos_history_page_shows_the_history_entries(editor_client, editor_user):
+    article = make_article(languages=["fr"])
+    services.submit_for_review(version=article.versions.get(), user=editor_user)
+    page = editor_client.get(
+        reverse("admin:articles_article_history", args=[article.pk])
+    ).content.decode()
+    assert "Submitted French for review" in page
+    assert "have a change history" not in page
+
+
+def test_the_desk_costs_the_same_queries_however_much_waits(
+    editor_user, django_assert_max_num_queries
+):
+    for _ in range(30):
+        make_article(languages=["fr", "de"], status=Status.IN_REVIEW)
+    with django_assert_max_num_queries(12):
+        data = desk(editor_user, timezone.now())
+    section = next(s for s in data["sections"] if s["key"] == "in_review")
+    assert section["count"] == 60 and len(section["rows"]) == 10
+    assert section["more_url"].endswith("?state=in_review")
+
+
+@pytest.mark.parametrize(
+    ("comment", "french"),
+    [
+        ("Submitted fr for review", "Français : soumis à relecture"),
+        ("Published de for 2026-12-03 08:00 UTC", "Allemand : publié pour le 2026-12-03 08:00 UTC"),
+        ("Sent es back: Titre trop long", "Espagnol : renvoyé (Titre trop long)"),
+        ("Something the importer said", "Something the importer said"),
+    ],
+)
+def test_history_entries_are_said_in_the_editors_language(comment, french):
+    from django.utils import translation
+
+    from articles.admin.activity import describe
+
+    with translation.override("fr"):
+        assert describe(comment) == french
