@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def workflow(client, article, operation, language="fr", **extra):
     return client.post(
         reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"operation": operation, "language": language, **extra},
+        {"operation": operation, "language": language, "confirmed": "1", **extra},
     )
 
 

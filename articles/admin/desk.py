@@ -150,27 +150,7 @@ def link_suggestions() -> dict:
     suggestions = LinkSuggestion.objects.open().select_related(
         "article", "other", "document", "other_document"
     )
-    rows = [
-        {
-            "article_id": s.article_id,
-            "language": s.other_document.language,
-            "language_name": services.language_name(s.other_document.language),
-            "title": _("Possibly the %(language)s version of article #%(article)s: %(title)s")
-            % {
-                "language": services.language_name(s.other_document.language),
-                "article": s.article_id,
-                "title": s.other.title_in(s.other_document.language) or str(s.other),
-            },
-            "state": "suggested",
-            "state_label": _("Suggested link"),
-            "when": s.created_at,
-            "who": "",
-            "note": _("score %(score).2f: %(anchors)s")
-            % {"score": s.score, "anchors": ", ".join(s.anchors[:6])},
-            "url": reverse("admin:articles_article_review", args=[s.article_id]),
-        }
-        for s in suggestions[:LIMIT]
-    ]
+    rows = [_suggestion_row(s) for s in suggestions[:LIMIT]]
     count = len(rows) if len(rows) < LIMIT else suggestions.count()
     return {
         "key": "suggestions",
@@ -178,6 +158,30 @@ def link_suggestions() -> dict:
         "rows": rows,
         "count": count,
         "more_url": "",
+    }
+
+
+def _suggestion_row(suggestion: LinkSuggestion) -> dict:
+    theirs = suggestion.other_document
+    language = theirs.language or theirs.detected_language
+    name = services.language_name(language)
+    return {
+        "article_id": suggestion.article_id,
+        "language": language,
+        "language_name": name,
+        "title": _("Possibly the %(language)s version of article #%(article)s: %(title)s")
+        % {
+            "language": name,
+            "article": suggestion.article_id,
+            "title": suggestion.other.title_in(language) or str(suggestion.other),
+        },
+        "state": "suggested",
+        "state_label": _("Suggested link"),
+        "when": suggestion.created_at,
+        "who": "",
+        "note": _("score %(score).2f: %(anchors)s")
+        % {"score": suggestion.score, "anchors": ", ".join(suggestion.anchors[:6])},
+        "url": reverse("admin:articles_article_review", args=[suggestion.article_id]),
     }
 
 

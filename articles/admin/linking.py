@@ -22,6 +22,7 @@ from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import services
+from articles.admin import confirm
 from articles.models import LANGUAGE_CODES, Article, SourceDocument, split_body
 
 #: How much of a candidate's text the preview shows.
@@ -157,6 +158,20 @@ def link_view(modeladmin, request, article: Article, context):
     form = LinkForm(request.POST or None, article=article)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         data = form.cleaned_data
+        slot = data["language"] or (data["document"].detected_language if data["document"] else "")
+        existing = article.versions.filter(language=slot).first() if data["replace"] else None
+        change = confirm.replace_change(existing) if existing else ""
+        if change and not confirm.confirmed(request):
+            return confirm.page(
+                modeladmin,
+                request,
+                article,
+                title=gettext("Replace the published %(language)s version?")
+                % {"language": services.language_name(slot)},
+                changes=[change],
+                button=gettext("Yes, replace it"),
+                cancel_url=modeladmin._review_url(article, slot),
+            )
         try:
             if data["document"]:
                 version = services.link_document(

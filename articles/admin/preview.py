@@ -82,13 +82,14 @@ class PreviewViewMixin:
         article.published_at = version.published_at
         passages = SourceDocument.objects.passage_languages(article, language)
         absolute = request.build_absolute_uri
+        state_label = str(STATE_LABELS[state])  # the banner speaks the editor's language
         with translation.override(language):
             urls = {v.language: public_url(v) for v in article.live_versions}
             x_default = x_default_version(article)
             context = {
                 "article": article,
                 "preview": True,
-                "preview_state": STATE_LABELS[state],
+                "preview_state": state_label,
                 "preview_version": version,
                 "body_blocks": body_blocks(article.text("body", language), language, passages),
                 "key_points": key_point_lines(

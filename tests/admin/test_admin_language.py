@@ -33,7 +33,7 @@ def test_a_french_editor_is_told_in_french_why_a_publish_is_blocked(editor_clien
 
     response = editor_client.post(
         reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"operation": "publish", "language": "fr"},
+        {"operation": "publish", "language": "fr", "confirmed": "1"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="fr",
     )

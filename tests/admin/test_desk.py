@@ -145,3 +145,28 @@ def test_history_entries_are_said_in_the_editors_language(comment, french):
 
     with translation.override("fr"):
         assert describe(comment) == french
+
+
+def test_the_importers_link_suggestions_wait_on_an_editors_desk_not_a_translators():
+    from articles.models import LinkSuggestion
+    from tests.admin.helpers import unlinked_document
+
+    english, spanish = make_article(languages=["en"]), make_article(languages=["es"])
+    LinkSuggestion.objects.create(
+        article=english,
+        other=spanish,
+        document=unlinked_document(language="en", article=english),
+        other_document=unlinked_document(language="es", article=spanish),
+        score=0.41,
+        anchors=["lagarde", "bce"],
+    )
+
+    section = next(
+        s for s in desk(editor(), timezone.now())["sections"] if s["key"] == "suggestions"
+    )
+    [row] = section["rows"]
+    assert (row["article_id"], row["language"]) == (english.pk, "es")
+    assert "lagarde" in row["note"] and "0.41" in row["note"]
+    assert row["url"] == reverse("admin:articles_article_review", args=[english.pk])
+    translators_desk = desk(translator(languages=["es"]), timezone.now())
+    assert "suggestions" not in [s["key"] for s in translators_desk["sections"]]

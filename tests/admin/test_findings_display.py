@@ -33,7 +33,7 @@ def story():
 
 
 def french_cells(response, index):
-    columns = [c["version"].language for c in response.context["columns"]]
+    columns = [c["language"] for c in response.context["columns"]]
     return response.context["rows"][index]["cells"][columns.index("fr")]
 
 

@@ -60,11 +60,11 @@ def test_findings_sit_next_to_the_paragraph_they_concern(editor_client, story):
     finding(fr, paragraph=None, severity=Finding.Severity.ADVISORY, message="Title is long.")
     response = editor_client.get(review_url(story))
     rows = response.context["rows"]
-    assert [f["message"] for f in rows[2]["cells"][1]["findings"]] == [
+    assert [f.message for f in rows[2]["cells"][1]["findings"]] == [
         "Troisième: a figure is missing."
     ]
     assert rows[0]["cells"][1]["findings"] == []
-    assert [f["message"] for f in response.context["columns"][1]["general_findings"]] == [
+    assert [f.message for f in response.context["columns"][1]["general_findings"]] == [
         "Title is long."
     ]
 
