@@ -82,7 +82,9 @@ class PreviewViewMixin:
         article.published_at = version.published_at
         passages = SourceDocument.objects.passage_languages(article, language)
         absolute = request.build_absolute_uri
-        state_label = str(STATE_LABELS[state])  # the banner speaks the editor's language
+        # The page is the reader's, in `language`; its banner is the editor's, in theirs.
+        editor_language = translation.get_language()
+        state_label = str(STATE_LABELS[state])
         with translation.override(language):
             urls = {v.language: public_url(v) for v in article.live_versions}
             x_default = x_default_version(article)
@@ -90,6 +92,7 @@ class PreviewViewMixin:
                 "article": article,
                 "preview": True,
                 "preview_state": state_label,
+                "editor_language": editor_language,
                 "preview_version": version,
                 "body_blocks": body_blocks(article.text("body", language), language, passages),
                 "key_points": key_point_lines(

@@ -66,6 +66,7 @@ def test_fix_a_french_variant_preview_publish_and_undo(
 
         review = (
             f"{live_server.url}{reverse('admin:articles_article_review', args=[seed_story.pk])}"
+            "?languages=all"
         )
         page.goto(review)
         assert_accessible(page)
