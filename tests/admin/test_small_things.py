@@ -29,7 +29,12 @@ def test_a_french_editor_schedules_in_the_french_date_format(editor_client, sett
     article = make_article(languages=["fr"])
     editor_client.post(
         reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"operation": "publish", "language": "fr", "publish_at": "24/12/2030 09:30", "confirmed": "1"},
+        {
+            "operation": "publish",
+            "language": "fr",
+            "publish_at": "24/12/2030 09:30",
+            "confirmed": "1",
+        },
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     version = article.versions.get()
