@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,8 +76,9 @@ def five_languages(live_server, monkeypatch):
     before = services.text_checksums(story)
     for field, text in ENGLISH.items():
         setattr(story, field, text)
-    story.save()
-    services.article_text_changed(article=story, before=before, user=None)
+    with transaction.atomic():  # the service locks the versions, as every caller's save does
+        story.save()
+        services.article_text_changed(article=story, before=before, user=None)
     LanguageVersion.objects.filter(article=story, language="es").update(status=Status.IN_REVIEW)
     LanguageVersion.objects.filter(article=story, language="de").update(
         status=Status.PUBLISHED, published_at=timezone.now() + timedelta(hours=5)
