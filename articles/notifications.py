@@ -42,8 +42,9 @@ def _review_link(version: LanguageVersion) -> str:
 
 def _mail(recipients: list[str], subject: str, body: str) -> None:
     if recipients:
+        # robust: the change is committed; a mail server that fails is logged, never a 500.
         transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=False)
+            lambda: send_mail(subject, body, None, recipients, fail_silently=False), robust=True
         )
 
 

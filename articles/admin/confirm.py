@@ -355,6 +355,9 @@ class ConfirmViewMixin:
         self._require(request, roles.CHANGE_TEXT)
         if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
             raise PermissionDenied
+        # Nor outside the user's own languages, nor on a version locked in review.
+        if roles.live_text_refused(request.user, article.pk, [language]):
+            raise PermissionDenied
         try:
             services.undo_change(
                 article=article,

@@ -246,3 +246,28 @@ def test_an_empty_headline_on_the_confirmation_page_is_refused_there(editor_clie
     assert response.status_code == 200
     assert "A published version needs a headline." in response.content.decode()
     assert public(editor_client, story)[0] == 404
+
+
+def test_a_translator_cannot_undo_a_change_in_a_language_that_is_not_theirs(client, story):
+    from articles.models import LanguageVersion
+    from tests.factories import translator
+
+    story_text = {"title": "Le port rouvre", "body": "Le port rouvre mardi."}
+    french = translator(languages=["fr"], username="french")
+    german = translator(languages=["de"], username="german")
+    article = Article.objects.get(pk=story.pk)
+    history.ensure_baseline(article)
+    with history.change(article, user=french, comment="Edited the fr text"):
+        article.body_fr = story_text["body"]
+        article.save()
+    latest = history.article_history(article).first()
+
+    client.force_login(german)
+    response = client.post(
+        reverse("admin:articles_article_undo", args=[story.pk]),
+        {"language": "fr", "history_id": latest.pk},
+    )
+
+    assert response.status_code == 403
+    assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre mardi."
+    assert LanguageVersion.objects.get(article=story, language="fr").status == Status.DRAFT
