@@ -47,9 +47,9 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from articles.models import LANGUAGE_CODES, Article, LanguageVersion
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -198,8 +198,6 @@ def _enabled() -> bool:
 
 
 def _version_changed(sender, instance, **kwargs) -> None:
-    from articles.models import Article
-
     if not _enabled():
         return
     try:
@@ -224,8 +222,6 @@ def purge_site() -> None:
 
 
 def connect_signals() -> None:
-    from articles.models import Article, LanguageVersion
-
     for model, receiver in ((Article, _article_changed), (LanguageVersion, _version_changed)):
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(receiver, sender=model, dispatch_uid=f"purge-{model.__name__}-{name}")
