@@ -1,10 +1,13 @@
 """Keeps the search tables of migration 0008 current with the articles' text.
 
-`index_articles()` is the one writer. It is called
+`index_texts()` is the one writer (`index_articles()` reads the text of model
+instances for it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
   services (edit, restore, link, detach), the importer's updates, `loaddata`;
 - by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal);
+  sends no signal), which collects the words of its whole run in one
+  `Vocabulary` and writes them once, after its files (a killed run's articles
+  are indexed again by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
@@ -20,13 +23,14 @@ finds stories (`articles.search_results`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
 
 from articles.models import LANGUAGE_CODES, Article, localized
-from articles.search_text import fold, index_text, words
+from articles.search_text import index_text, spellings, words
 
 INDEX_TABLE = "article_search"
 WORD_TABLE = "article_search_word"
@@ -34,8 +38,6 @@ WORD_TABLE = "article_search_word"
 SLOTS = 16
 #: The fields indexed, in the FTS5 table's column order.
 FIELDS = ("title", "lede", "body")
-#: Words shorter than this are not offered as a spelling; longer are not words.
-WORD_LENGTHS = (3, 40)
 #: Articles read and indexed at a time by `rebuild()`.
 BATCH = 500
 
@@ -45,48 +47,94 @@ def rowid(article_id: int, language: str) -> int:
 
 
 def index_articles(
-    articles: Iterable[Article], *, languages: Iterable[str] | None = None, using: str = "default"
+    articles: Iterable[Article],
+    *,
+    languages: Iterable[str] | None = None,
+    using: str = "default",
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Write the index rows and vocabulary of `articles` (with their text loaded).
 
     Only `languages` (default: all) are rewritten: a save of one language's columns
     leaves the others' rows alone, whatever the instance holds for them."""
-    articles = list(articles)
     languages = list(LANGUAGE_CODES if languages is None else languages)
-    if not articles or not languages:
+    index_texts(
+        [
+            (article.pk, language, [getattr(article, localized(f, language)) for f in FIELDS])
+            for article in articles
+            for language in languages
+        ],
+        using=using,
+        vocabulary=vocabulary,
+    )
+
+
+def index_texts(
+    versions: list[tuple[int, str, list[str | None]]],
+    *,
+    using: str = "default",
+    vocabulary: Vocabulary | None = None,
+) -> None:
+    """Write the index rows of `versions`: (article id, language, its title, lede and body),
+    a version with no text being removed. The words go to the vocabulary table at once, or
+    into `vocabulary` for the caller to write (the importer: once per run)."""
+    if not versions:
         return
     connection = connections[using]
-    rows, vocabulary = [], {}
-    for article in articles:
-        for language in languages:
-            texts = [getattr(article, localized(f, language)) or "" for f in FIELDS]
-            if not any(texts):
-                continue
+    found = Vocabulary() if vocabulary is None else vocabulary
+    rows = []
+    for article_id, language, fields in versions:
+        texts = [text or "" for text in fields]
+        if any(texts):
             rows.append(
-                (rowid(article.pk, language), language, *(index_text(t, language) for t in texts))
+                (rowid(article_id, language), language, *(index_text(t, language) for t in texts))
             )
-            for text in texts:
-                for word in words(text):
-                    key = fold(word)
-                    if WORD_LENGTHS[0] <= len(key) <= WORD_LENGTHS[1] and not key.isdigit():
-                        vocabulary.setdefault((language, key), word.lower())
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+            found.add(language, texts)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s",
-                [(rowid(a.pk, language),) for a in articles for language in languages],
+                [(rowid(article_id, language),) for article_id, language, _ in versions],
             )
             cursor.executemany(
                 f"INSERT INTO {INDEX_TABLE} (rowid, language, title, lede, body) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 rows,
             )
-        if vocabulary:
-            cursor.executemany(
-                f"INSERT INTO {WORD_TABLE} (language, word, display) VALUES (%s, %s, %s) "
-                "ON CONFLICT DO NOTHING",
-                [(language, word, display) for (language, word), display in vocabulary.items()],
-            )
+    if vocabulary is None:
+        found.write(using=using)
+
+
+class Vocabulary:
+    """The words of indexed texts, by language, until `write()` adds the new ones to the
+    vocabulary table.
+
+    The importer keeps one for its whole run and writes it once (`articles.importing`):
+    most words of a file are in the table already, and offering each of them again file
+    by file was most of what the index cost an import (BENCHMARKS.md, Import)."""
+
+    def __init__(self):
+        self.words: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, language: str, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.words[language].update(words(text))
+
+    def write(self, *, using: str = "default") -> None:
+        rows = [
+            (language, key, display)
+            for language, found in self.words.items()
+            # sorted: the same words give the same display spelling, in any order
+            for key, display in spellings(sorted(found)).items()
+        ]
+        self.words.clear()
+        if rows:
+            with connections[using].cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {WORD_TABLE} (language, word, display) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    rows,
+                )
 
 
 def unindex_articles(article_ids: Iterable[int], *, using: str = "default") -> None:
@@ -104,20 +152,24 @@ def unindex_articles(article_ids: Iterable[int], *, using: str = "default") -> N
 def rebuild(*, using: str = "default") -> int:
     """Index every article afresh; how many were indexed."""
     connection = connections[using]
-    columns = ["pk", *(localized(f, code) for f in FIELDS for code in LANGUAGE_CODES)]
-    count = 0
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 cursor.execute(f"DELETE FROM {INDEX_TABLE}")
             cursor.execute(f"DELETE FROM {WORD_TABLE}")
         ids = list(Article.objects.using(using).order_by("pk").values_list("pk", flat=True))
-        for first in range(0, len(ids), BATCH):
-            batch = ids[first : first + BATCH]
-            articles = Article.objects.using(using).filter(pk__in=batch).only(*columns)
-            index_articles(articles, using=using)
-            count += len(batch)
-    return count
+        reindex(ids, using=using)
+    return len(ids)
+
+
+def reindex(article_ids: Iterable[int], *, using: str = "default") -> None:
+    """Index the articles `article_ids` afresh from the database, BATCH at a time."""
+    ids = list(article_ids)
+    columns = ["pk", *(localized(f, code) for f in FIELDS for code in LANGUAGE_CODES)]
+    for first in range(0, len(ids), BATCH):
+        batch = ids[first : first + BATCH]
+        articles = Article.objects.using(using).filter(pk__in=batch).only(*columns)
+        index_articles(articles, using=using)
 
 
 def _saved(sender, instance: Article, raw=False, using=None, update_fields=None, **kwargs):

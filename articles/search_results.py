@@ -28,8 +28,16 @@ from django.utils.translation import pgettext_lazy
 
 from articles.models import LANGUAGE_CODES, Article, split_body
 from articles.search import MAX_TERMS, query_terms, search
-from articles.search_index import WORD_LENGTHS, WORD_TABLE
-from articles.search_text import Part, fold, query_stems, similarity, snippet, words
+from articles.search_index import WORD_TABLE
+from articles.search_text import (
+    Part,
+    fold,
+    in_vocabulary,
+    query_stems,
+    similarity,
+    snippet,
+    words,
+)
 
 #: A spelling closer than this (pg_trgm's similarity, 0 to 1) is never suggested.
 MIN_SIMILARITY = 0.3
@@ -123,7 +131,7 @@ def suggestion(query: str, language: str, now) -> str:
     if that finds stories in the edition; "" otherwise."""
     typed = words(query)[:MAX_TERMS]
     keys = [fold(word) for word in typed]
-    checked = [k for k in keys if WORD_LENGTHS[0] <= len(k) <= WORD_LENGTHS[1] and not k.isdigit()]
+    checked = [k for k in keys if in_vocabulary(k)]
     known = _known_words(language, checked)
     corrected, changed = [], False
     for word, key in zip(typed, keys, strict=True):

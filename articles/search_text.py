@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import snowballstemmer
 
@@ -34,11 +36,15 @@ STEMMERS = {
 }
 #: Words of a snippet around its first matched word.
 SNIPPET_WORDS = 28
+#: Words shorter than this are not offered as a spelling; longer are not words.
+VOCABULARY_LENGTHS = (3, 40)
 
 _WORD = re.compile(r"\w+")
 _local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
 
 
+# Cached: a text's words are mostly words seen before, and an import folds every one.
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """`word` in lower case without accents ("Élysée" → "elysee", "Straße" → "strasse")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -70,7 +76,24 @@ def words(text: str) -> list[str]:
 
 def index_text(text: str, language: str) -> str:
     """What the SQLite index stores for `text`: its stems, separated by spaces."""
-    return " ".join(stem(word, language) for word in words(text))
+    return " ".join(map(stem, words(text), repeat(language)))
+
+
+def spellings(found: Iterable[str]) -> dict[str, str]:
+    """The words among `found` that "did you mean" may offer, folded, each with how it is
+    shown (its first spelling in lower case)."""
+    result: dict[str, str] = {}
+    for word in found:
+        key = fold(word)
+        if key not in result and in_vocabulary(key):
+            result[key] = word.lower()
+    return result
+
+
+def in_vocabulary(key: str) -> bool:
+    """Whether the folded word `key` is one "did you mean" knows and offers."""
+    shortest, longest = VOCABULARY_LENGTHS
+    return shortest <= len(key) <= longest and not key.isdigit()
 
 
 def query_stems(terms: list[str], language: str) -> list[str]:

@@ -70,7 +70,7 @@ from articles.models import (
     localized,
     text_checksum,
 )
-from articles.search_index import index_articles
+from articles.search_index import FIELDS, Vocabulary, index_texts, reindex
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock"]
 
@@ -166,11 +166,15 @@ def _write(
         if plan.file and plan.detection.supported and not plan.prior:
             plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
     checks = NewArticleChecks(plans, linked.clusters, worker, scores)
+    words = Vocabulary()
     try:
-        _write_files(plans, options, run, linked, slugs)
+        _write_files(plans, options, run, linked, slugs, words)
     finally:
         if run is not None:  # `rows` sends no signal: cached pages may show what changed
             invalidate_public_pages()
+    with transaction.atomic():
+        words.write()
+        reindex(interrupted)
     by_worker = checks.share()
     relate_outside(plans, linked)
     suggestions = store_suggestions(plans, linked, run)
@@ -207,6 +211,7 @@ def _write_files(
     run: ImportRun | None,
     linked: Linked,
     slugs: _SlugBook,
+    words: Vocabulary,
 ) -> None:
     """Write each file in its own transaction; one that fails does not stop the others."""
     clusters, links, blocked = linked.clusters, linked.links, linked.blocked
@@ -229,7 +234,7 @@ def _write_files(
         article_before = cluster.article_id if cluster else None
         try:
             try:
-                _write_file(plan, run, cluster, links.get(index), slugs)
+                _write_file(plan, run, cluster, links.get(index), slugs, words)
             except IntegrityError:
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
@@ -238,7 +243,7 @@ def _write_files(
                 plan.result.warnings = warnings
                 if cluster:
                     cluster.article_id = article_before
-                _write_file(plan, run, cluster, links.get(index), slugs)
+                _write_file(plan, run, cluster, links.get(index), slugs, words)
             finally:
                 slugs.careful = False
         except Exception as exc:  # one bad file must not stop the others
@@ -301,7 +306,7 @@ def _describe(key, plans: list[Plan]) -> str:
 
 
 def _write_file(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, words
 ) -> None:
     result, detection = plan.result, plan.detection
     # No per-file look-up of the SHA-256: `refresh_plans` did it under the importer lock, which
@@ -322,7 +327,7 @@ def _write_file(
             if version:
                 _update_version(plan, run, version)
                 return
-        _attach(plan, run, cluster, link, slugs)
+        _attach(plan, run, cluster, link, slugs, words)
 
 
 def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
@@ -352,7 +357,9 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
 
 
-def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
+def _attach(
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, words
+) -> None:
     """Create the version: in the cluster's article, or in a new article."""
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
     article_id = None
@@ -390,8 +397,9 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    # `rows` sends no signal: the search index is written here, in the file's transaction.
-    index_articles([Article(pk=article_id, **columns)], languages=[language])
+    # `rows` sends no signal: the search index is written here, in the file's transaction,
+    # and its words once the files are (`_write`).
+    index_texts([(article_id, language, [texts[f] for f in FIELDS])], vocabulary=words)
     rows.insert(
         LanguageVersion(
             article_id=article_id,

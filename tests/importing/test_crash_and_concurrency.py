@@ -127,7 +127,8 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
     assert statuses["unchanged"] == after_kill
     assert statuses["created"] + statuses["updated"] == len(truth) - after_kill
     assert_each_story_is_one_whole_article(site_state(database_url), truth)
-    # The killed run is closed as interrupted, and the articles it wrote were checked too.
+    # The killed run is closed as interrupted; the articles it wrote were checked too, and
+    # their words reached the vocabulary of "did you mean" (written once a run's files are).
     checks = json.loads(
         manage(
             "shell", "--no-imports", "-c", CHECKS, database_url=database_url
@@ -135,13 +136,30 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
     )
     assert checks["interrupted_runs"] == 1
     assert checks["stored"] == checks["expected"] > 0
+    assert checks["words"] > 0 and checks["words_missing"] == []
 
 
 CHECKS = """
 import json
+from django.db import connection
 from articles.checks import run_checks
-from articles.models import Article, Finding, ImportRun
+from articles.models import LANGUAGE_CODES, Article, Finding, ImportRun, localized
+from articles.search_index import FIELDS, WORD_TABLE
+from articles.search_text import spellings, words
+texts = {
+    (code, word)
+    for article in Article.objects.all()
+    for code in LANGUAGE_CODES
+    for field in FIELDS
+    for word in words(getattr(article, localized(field, code)) or "")
+}
+expected = {(code, key) for code, word in texts for key in spellings([word])}
+with connection.cursor() as cursor:
+    cursor.execute(f"SELECT language, word FROM {WORD_TABLE}")
+    stored = set(cursor.fetchall())
 print(json.dumps({
+    "words": len(expected),
+    "words_missing": sorted(expected - stored)[:5],
     "expected": sum(len(run_checks(a)) for a in Article.objects.all()),
     "stored": Finding.objects.count(),
     "interrupted_runs": sum(
@@ -183,3 +201,4 @@ def test_two_imports_of_overlapping_bundles_at_once_make_no_duplicates(tmp_path,
         ).stdout.splitlines()[-1]
     )
     assert checks["stored"] == checks["expected"] > 0
+    assert checks["words"] > 0 and checks["words_missing"] == []
