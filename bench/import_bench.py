@@ -86,7 +86,7 @@ def main() -> None:
     from django.db import connection
 
     from articles.importing.parsing import parse_document
-    from articles.importing.persisting import ImportOptions, import_bundle
+    from articles.importing.pipeline import ImportOptions, import_bundle
     from articles.importing.reading import ReadFile, read_entry, walk_bundle
     from articles.language import detect_documents
     from articles.models import SourceDocument

@@ -63,7 +63,7 @@ class Groups:
 
 def evaluate(label: str, bundle: Path, truth: dict[str, dict]) -> dict:
     """Import `bundle` into the (empty) database; `truth` maps file → {lang, story}."""
-    from articles.importing.persisting import ImportOptions, import_bundle
+    from articles.importing.pipeline import ImportOptions, import_bundle
 
     started = time.perf_counter()
     report = import_bundle(ImportOptions(paths=[bundle]))

@@ -1,17 +1,9 @@
-"""The import service: plan the whole bundle in memory, then write one file per transaction.
+"""The import's writes: each file in its own transaction, never over an editor's work.
 
-Planning (`planning`, no writes): read, parse, detect, link. Writing: each
-file in its own `transaction.atomic()`, so a crash leaves whole files only and
-the next run completes the rest (its files are then "unchanged"). A new
-version's rows are written by `rows`, whose SQL is built once per run.
-
-Two importers at once: reading, parsing and language detection (the slow
-part) run in parallel, but linking and writing hold `importer_lock()`, and
-what the database holds is looked up again under it. The second importer
-therefore links its files to the articles the first one just wrote instead
-of starting a second article for the same story. The lock dies with the
-process that holds it (a PostgreSQL session lock, an flock next to the
-SQLite file), so a killed import never blocks the next.
+`write_files()` writes what `articles.importing.pipeline` planned and linked:
+each file in its own `transaction.atomic()`, so a crash leaves whole files
+only and the next run completes the rest (its files are then "unchanged"). A
+new version's rows are written by `rows`, whose SQL is built once per run.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft
@@ -20,47 +12,17 @@ published, scheduled or archived: text an editor reviewed, or readers see) it
 is kept as a *pending* source document for an editor, and reported. An update
 takes the next lock_version of the version, like an editor's save, so a review page
 opened on the old text cannot publish the new one unseen.
-
-The editorial checks of the articles a run creates from its files alone run
-in a worker process while the files are written (`articles.checks.worker`):
-every slug is chosen before the first write, so each such article's text is
-known in advance. Its findings are stored only if the article still holds
-exactly that text once written; any other article a run touched is checked
-after the writes, as before.
-
-`--strict` and `--dry-run` run everything inside one outer transaction that
-is rolled back at the end (strict: when anything warned or failed), so the
-report shows exactly what would have happened.
 """
 
 from __future__ import annotations
 
-import fcntl
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import services
-from articles.caching import invalidate_public_pages
-from articles.checks import recompute_findings_for
-from articles.checks.worker import CheckWorker
 from articles.importing import rows
-from articles.importing.checking import NewArticleChecks
 from articles.importing.linking import Cluster, Link
-from articles.importing.planning import (
-    ImportOptions,
-    Linked,
-    Plan,
-    link_plans,
-    plan_bundle,
-    refresh_plans,
-)
-from articles.importing.report import ImportReport, article_entries
-from articles.importing.suggesting import relate_outside, store_suggestions
-from articles.language import PassageScores
+from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
     Article,
     ImportRun,
@@ -70,147 +32,28 @@ from articles.models import (
     localized,
     text_checksum,
 )
-from articles.search_index import FIELDS, Vocabulary, index_texts, reindex
+from articles.search_index import FIELDS, Vocabulary, index_texts
 
-__all__ = ["ImportOptions", "import_bundle", "importer_lock"]
+__all__ = ["SlugBook", "choose_slugs", "write_files"]
 
 Outcome = SourceDocument.Outcome
-#: Key of the PostgreSQL advisory lock that serialises importers' linking and writing.
-ADVISORY_LOCK_KEY = 0x6E657773  # "news"
 
 
-def import_bundle(options: ImportOptions) -> ImportReport:
-    """Import the bundle at `options.paths`; the report says what happened to each file."""
-    # Forked now, while this process is small: see `articles.checks.worker`.
-    worker = CheckWorker.fork()
-    try:
-        with _rare_collections():
-            return _import(options, worker)
-    finally:
-        if worker:
-            worker.stop()
-
-
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely while a bundle is in memory.
-
-    A planned bundle is millions of long-lived objects, and with the default
-    thresholds each full collection walked them all again (BENCHMARKS.md, Import).
-    Not switched off: querysets and model instances
-    leave reference cycles, which are still collected, only in larger batches.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _import(options: ImportOptions, worker: CheckWorker | None) -> ImportReport:
-    # lingua's scores of every block, for the untranslated check the run ends with
-    scores = PassageScores()
-    plans = plan_bundle(options, scores)
-    with importer_lock():
-        refresh_plans(plans)
-        if not (options.dry_run or options.strict):
-            return _write(plans, options, scores, worker)
-        with transaction.atomic():
-            report = _write(plans, options, scores, worker)
-            report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
-            transaction.set_rollback(report.rolled_back)
-    if report.rolled_back:
-        report.run = None
-    return report
-
-
-@contextmanager
-def importer_lock() -> Iterator[None]:
-    """Let one importer at a time link and write (see the module docstring)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
-    elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
-        with open(f"{connection.settings_dict['NAME']}.import-lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-    else:  # an in-memory database has one process
-        yield
-
-
-def _write(
-    plans: list[Plan],
-    options: ImportOptions,
-    scores: PassageScores | None = None,
-    worker: CheckWorker | None = None,
-) -> ImportReport:
-    linked = link_plans(plans)
-    interrupted = _close_interrupted_runs()
-    # A run that has nothing to write (every file unchanged or skipped) leaves no trace.
-    run = None
-    if any(p.file for p in plans):
-        run = ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
-    slugs = _SlugBook()
-    # Every slug is chosen before the first write, so the stories of the new articles
-    # are known and checked by a worker process while the files are written.
+def choose_slugs(plans: list[Plan], slugs: SlugBook) -> None:
+    """The slug of every new article, chosen before the first write: the stories of the
+    new articles are then known, and checked by a worker process while the files are
+    written (`articles.importing.checking`)."""
     for plan in plans:
         if plan.file and plan.detection.supported and not plan.prior:
             plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
-    checks = NewArticleChecks(plans, linked.clusters, worker, scores)
-    words = Vocabulary()
-    try:
-        _write_files(plans, options, run, linked, slugs, words)
-    finally:
-        if run is not None:  # `rows` sends no signal: cached pages may show what changed
-            invalidate_public_pages()
-    with transaction.atomic():
-        words.write()
-        reindex(interrupted)
-    by_worker = checks.share()
-    relate_outside(plans, linked)
-    suggestions = store_suggestions(plans, linked, run)
-
-    documents = [p.result for p in plans]
-    report = ImportReport(
-        run=run.pk if run else None,
-        documents=documents,
-        suggestions=suggestions,
-        dry_run=options.dry_run,
-        strict=options.strict,
-    )
-    # The editorial checks of every article this run (or a killed one) changed: first those
-    # the worker does not check, while it finishes its own.
-    written = [d for d in documents if d.status in ("created", "updated")]
-    changed = {d.article for d in written if d.article} | interrupted
-    recompute_findings_for(changed - by_worker, known_scores=scores)
-    recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
-    _refresh_statistics(len(written))
-    report.articles = article_entries({d.article for d in documents if d.article})
-    if run is None:
-        return report
-    run.finished_at = timezone.now()
-    run.counts = report.counts
-    run.warnings = report.warnings
-    run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
-    run.save(update_fields=["finished_at", "counts", "warnings", "state"])
-    return report
 
 
-def _write_files(
+def write_files(
     plans: list[Plan],
     options: ImportOptions,
     run: ImportRun | None,
     linked: Linked,
-    slugs: _SlugBook,
+    slugs: SlugBook,
     words: Vocabulary,
 ) -> None:
     """Write each file in its own transaction; one that fails does not stop the others."""
@@ -255,49 +98,6 @@ def _write_files(
         plan.file = plan.parsed = None  # free the text: bundles can be large
     if options.progress:
         options.progress(total, total, "")
-
-
-#: Files written by one run from which PostgreSQL's planner statistics are refreshed at once.
-ANALYZE_AFTER_FILES = 200
-_ANALYZED = (
-    "articles_article",
-    "articles_languageversion",
-    "articles_sourcedocument",
-    "articles_finding",
-)
-
-
-def _refresh_statistics(written: int) -> None:
-    """ANALYZE the tables a large import grew, before the report and the site query them.
-
-    Autovacuum would do it within minutes, but until then PostgreSQL plans with the
-    old row counts: after 10,000 files into empty tables, counting the open findings
-    ran as a nested loop thousands of times slower (BENCHMARKS.md, Import, PostgreSQL).
-    """
-    if written >= ANALYZE_AFTER_FILES and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(_ANALYZED)}")
-
-
-def _close_interrupted_runs() -> set[int]:
-    """Mark runs a killed importer left "running"; return the articles they wrote.
-
-    Called under the importer lock, so no such run is alive. Their files were
-    each written whole, but the findings of their articles were never computed.
-    """
-    dead = list(ImportRun.objects.filter(state=ImportRun.State.RUNNING))
-    if not dead:
-        return set()
-    articles = set(
-        SourceDocument.objects.filter(import_run__in=dead, article__isnull=False)
-        .values_list("article_id", flat=True)
-        .distinct()
-    )
-    for run in dead:
-        run.state = ImportRun.State.FAILED
-        run.warnings = [*run.warnings, "interrupted before it finished; completed by a later run"]
-        run.save(update_fields=["state", "warnings"])
-    return articles
 
 
 def _describe(key, plans: list[Plan]) -> str:
@@ -462,7 +262,7 @@ def _parsed_json(plan: Plan) -> dict:
     return data
 
 
-class _SlugBook:
+class SlugBook:
     """Unique slugs per language (`services.unique_slug`), without a query per file.
 
     The slugs in use are loaded once per language; a concurrent importer that

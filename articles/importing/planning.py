@@ -3,7 +3,7 @@
 Read every file (the bad ones become skips or rejections), look up which
 texts the database already holds (by `text_sha256`: a copy of a text in other
 bytes is a duplicate, see `reading`), parse and detect the language of the
-new files in one batch, then — under the importer lock, see `persisting` — look the
+new files in one batch, then — under the importer lock, see `pipeline` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
 index of earlier imports loaded once (`link_plans`). Nothing here writes.
 """
@@ -59,10 +59,8 @@ class Plan:
     document: int | None = None  # its SourceDocument, once written
 
 
-def plan_bundle(
-    options: ImportOptions, scores: lang_detect.PassageScores | None = None
-) -> list[Plan]:
-    """Every file read, parsed and language-detected (lingua's scores kept in `scores`)."""
+def read_bundle(options: ImportOptions) -> list[Plan]:
+    """A plan for every file of the bundle, read (the bad ones rejected or skipped)."""
     max_bytes = settings.NEWSROOM_IMPORT_MAX_BYTES
     plans: list[Plan] = []
     for entry in walk_bundle(options.paths):
@@ -76,7 +74,12 @@ def plan_bundle(
             plans.append(Plan(result))
         else:
             plans.append(Plan(DocumentResult(read.name, "created", warnings=read.warnings), read))
+    return plans
 
+
+def new_texts(plans: list[Plan]) -> list[Plan]:
+    """The plans of texts neither the database nor an earlier file of the bundle holds;
+    the others are marked unchanged or duplicates."""
     known = known_documents([p.file.text_sha256 for p in plans if p.file])
     seen: dict[str, Plan] = {}
     fresh: list[Plan] = []
@@ -92,23 +95,32 @@ def plan_bundle(
         else:
             seen[identity] = plan
             fresh.append(plan)
+    return fresh
 
+
+def parse_plans(fresh: list[Plan]) -> list[Plan]:
+    """Parse each new text; those with no story to import are skipped, the rest returned."""
     for plan in fresh:
         plan.parsed = parse_document(plan.file.text)
         plan.file.text = ""  # parsed now; only the raw text is stored
         if plan.parsed.skip_reason:  # e.g. only a title: no story to import
             plan.result.status, plan.result.reason = "skipped", plan.parsed.skip_reason
             plan.file = plan.parsed = None
-    fresh = [p for p in fresh if p.file]
-    detections = lang_detect.detect_documents([p.parsed.segments() for p in fresh], scores)
+    return [p for p in fresh if p.file]
+
+
+def detect_plans(parsed: list[Plan], scores: lang_detect.PassageScores | None = None) -> None:
+    """Detect the language of each parsed text and of its blocks, in one batch (lingua's
+    scores kept in `scores`), and extract its anchors for linking."""
+    detections = lang_detect.detect_documents([p.parsed.segments() for p in parsed], scores)
     if scores is not None:
         # The untranslated check also reads two passages that are not blocks: a derived
         # title and the key points as one text. Scored now, in one call for the bundle.
         lang_detect.score_samples(
-            [sample for p in fresh for sample in _passages_not_blocks(p.parsed) if sample],
+            [sample for p in parsed for sample in _passages_not_blocks(p.parsed) if sample],
             scores,
         )
-    for plan, detection in zip(fresh, detections, strict=True):
+    for plan, detection in zip(parsed, detections, strict=True):
         plan.detection = detection
         plan.result.language = detection.language
         plan.result.confidence = detection.confidence
@@ -118,7 +130,6 @@ def plan_bundle(
             plan.result.warnings.append(
                 f"language uncertain: {detection.language} at {detection.confidence:.2f}"
             )
-    return plans
 
 
 def _passages_not_blocks(parsed: ParsedDocument) -> list[str]:

@@ -12,7 +12,7 @@ are written exactly as Django writes them (a field with a `db_default`,
 which `save()` leaves to the database, is refused: none has one).
 
 No `pre_save`/`post_save` signal is sent. Their receivers: the public page
-cache's, which the importer calls once its files are written (`persisting`),
+cache's, which the importer calls once its files are written (`pipeline`),
 the search index's, which `persisting` calls for each version it writes,
 and django-reversion's, which acts only inside a revision (never here).
 """

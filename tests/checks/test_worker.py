@@ -16,7 +16,7 @@ from articles.checks import VersionText, recompute_findings_for, run_checks, sto
 from articles.checks import services as check_services
 from articles.checks import worker as worker_module
 from articles.checks.worker import MIN_STORIES, CheckWorker
-from articles.importing import checking, persisting
+from articles.importing import checking, pipeline
 from articles.models import Article, Finding, ImportRun, localized
 from tests.checks.helpers import story
 from tests.importing.conftest import SEED, SEEDS, run_import, seed_text
@@ -178,9 +178,9 @@ def test_an_import_that_fails_half_way_leaves_no_worker_behind(
     def crash(*args):
         raise KeyboardInterrupt  # the operator presses Ctrl-C while the files are written
 
-    monkeypatch.setattr(persisting, "_write_files", crash)
+    monkeypatch.setattr(pipeline, "write_files", crash)
     with pytest.raises(KeyboardInterrupt):
-        persisting.import_bundle(persisting.ImportOptions(paths=[SEEDS]))
+        pipeline.import_bundle(pipeline.ImportOptions(paths=[SEEDS]))
     assert no_child_process_left()
 
 

@@ -94,7 +94,7 @@ def assert_each_story_is_one_whole_article(state: dict, truth: dict[str, int]) -
 KILLED_IMPORT = """
 import os, signal
 from pathlib import Path
-from articles.importing.persisting import ImportOptions, import_bundle
+from articles.importing.pipeline import ImportOptions, import_bundle
 
 def die_before(index, total, name):
     if index == {stop_after}:

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles import services
-from articles.importing import persisting, planning
+from articles.importing import persisting, pipeline, planning
 from articles.models import (
     Article,
     Finding,
@@ -450,13 +450,13 @@ def test_when_the_file_that_made_an_article_fails_its_translations_still_make_on
 
 def test_a_concurrent_import_of_the_same_files_creates_no_duplicates(seed_bundle):
     root = seed_bundle("id", "fr")
-    options = persisting.ImportOptions(paths=[root])
-    plans = planning.plan_bundle(options)  # this run has planned; another one finishes first
+    options = pipeline.ImportOptions(paths=[root])
+    plans = pipeline.plan(options)  # this run has planned; another one finishes first
     run_import(root)
 
-    with persisting.importer_lock():
+    with pipeline.importer_lock():
         planning.refresh_plans(plans)
-        report = persisting._write(plans, options)
+        report = pipeline.write(plans, options)
 
     assert {d.status for d in report.documents} == {"unchanged"}
     assert row_counts() == {"runs": 1, "articles": 1, "versions": 2, "documents": 2}

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from articles.importing import persisting
+from articles.importing import pipeline
 from tests.importing.conftest import run_import
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -13,13 +13,13 @@ def planner_row_counts():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
-            [list(persisting._ANALYZED)],
+            [list(pipeline._ANALYZED)],
         )
         return dict(cursor.fetchall())
 
 
 def test_large_import_refreshes_the_planner_statistics(monkeypatch):
-    monkeypatch.setattr(persisting, "ANALYZE_AFTER_FILES", 5)
+    monkeypatch.setattr(pipeline, "ANALYZE_AFTER_FILES", 5)
     code, _report = run_import()  # the seed bundle: five files
     assert code == 0
     # Without ANALYZE the tables made by the test database would still count as never

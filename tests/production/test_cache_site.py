@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.caching import CACHE_HEADER
-from articles.importing import persisting
+from articles.importing import pipeline
 from articles.models import Article, Status
 from tests.factories import make_article
 from tests.importing.conftest import SEED, run_import, seed_text
@@ -143,7 +143,7 @@ def test_an_import_stopped_after_its_writes_still_leaves_no_stale_page(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # Ctrl-C while the findings are computed
 
-    monkeypatch.setattr(persisting, "recompute_findings_for", interrupted)
+    monkeypatch.setattr(pipeline, "recompute_findings_for", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_import(french_story_in_the_cached_feed("de"))
 

@@ -1,6 +1,6 @@
 """`manage.py import_seeds [PATH ...]`: import a bundle of plain-text news files.
 
-Thin by design: arguments in, `articles.importing.persisting.import_bundle`
+Thin by design: arguments in, `articles.importing.pipeline.import_bundle`
 does the work, the report comes out as a table (or JSON with --format json).
 Exit status: 0 when every file was imported (created, updated, unchanged) or
 skipped by design (not .txt, empty, a duplicate, …); 1 when a file was
@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing.persisting import ImportOptions, import_bundle
+from articles.importing.pipeline import ImportOptions, import_bundle
 from articles.importing.reading import BundleError
 from articles.importing.report import render_json, render_table
 from articles.printable import printable
