@@ -121,10 +121,15 @@ def max_results() -> int:
     return settings.NEWSROOM_SEARCH_MAX_RESULTS
 
 
-def _newest(matches: QuerySet) -> QuerySet:
-    """The ids of the first `max_results() + 1` of `matches` in the caller's order."""
+def _newest(matches: QuerySet) -> RawSQL:
+    """The ids of the first `max_results() + 1` of `matches` in the caller's order.
+
+    Compiled on its own, not as the ORM's subquery: the engines' hand-written SQL names
+    the article table, which the ORM would rename in a subquery (U0) and not in the SQL.
+    """
     ties = matches.query.order_by or matches.model._meta.ordering
-    return matches.order_by(*ties).values("pk")[: max_results() + 1]
+    newest = matches.order_by(*ties).values("pk")[: max_results() + 1]
+    return RawSQL(*newest.query.get_compiler(using=matches.db).as_sql())
 
 
 def query_terms(query: str) -> list[str]:
@@ -190,16 +195,15 @@ def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QueryS
         where=[matching, f'"{table}"."id" = {INDEX_TABLE}.rowid / {SLOTS}'],
         params=[match, slot],
     )
-    walk_sql, walk_params = _newest(walk).query.get_compiler(using=queryset.db).as_sql()
-    sort_sql, sort_params = _newest(sort).query.get_compiler(using=queryset.db).as_sql()
+    walk, sort = _newest(walk), _newest(sort)
     # A LIMIT of 0 skips its subquery without running it (-1: no limit); the guard is
     # evaluated before either runs.
     newest = (
-        f"SELECT * FROM (SELECT * FROM ({walk_sql}) LIMIT (CASE WHEN {many} THEN -1 ELSE 0 END)) "
+        f"SELECT * FROM (SELECT * FROM ({walk.sql}) LIMIT (CASE WHEN {many} THEN -1 ELSE 0 END)) "
         f"UNION ALL "
-        f"SELECT * FROM (SELECT * FROM ({sort_sql}) LIMIT (CASE WHEN {many} THEN 0 ELSE -1 END))"
+        f"SELECT * FROM (SELECT * FROM ({sort.sql}) LIMIT (CASE WHEN {many} THEN 0 ELSE -1 END))"
     )
-    newest_params = [*walk_params, *guard, *sort_params, *guard]
+    newest_params = [*walk.params, *guard, *sort.params, *guard]
     return queryset.extra(
         tables=[INDEX_TABLE],
         where=[
