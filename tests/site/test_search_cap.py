@@ -116,3 +116,12 @@ def test_another_editions_count_over_the_cap_says_more_than(client):
         ("es", "1 en espagnol"),
         ("de", "plus de 3 en allemand"),
     ]
+
+
+def test_a_date_filter_applies_before_the_cap(client):
+    for n in range(1, 8):
+        make_article(("en",), Status.PUBLISHED, days_ago(n), title_en=f"Harbour {n}")
+    until = days_ago(4).date().isoformat()
+    html = page(client, "en", "harbour", until=until)
+    # The newest matches published until then, not the newest matches of all time.
+    assert titles(html) == ["Harbour 4", "Harbour 5", "Harbour 6", "Harbour 7"]
