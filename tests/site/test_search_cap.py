@@ -37,7 +37,7 @@ def titles(html: str) -> list[str]:
 
 
 def test_over_the_cap_the_newest_matches_are_ranked_and_the_page_says_more(client):
-    # Oldest first: the oldest has the word in its title, so it would rank first.
+    # Two older stories have the word in their title, so they would rank first.
     make_article(("en",), Status.PUBLISHED, days_ago(9), title_en="Harbour in the title")
     for n in range(4, 0, -1):
         make_article(
@@ -53,8 +53,8 @@ def test_over_the_cap_the_newest_matches_are_ranked_and_the_page_says_more(clien
     make_article(("en",), Status.PUBLISHED, days_ago(0), title_en="Unrelated")
     html = page(client, "en", "harbour")
     assert heading(html) == "More than 3 results for “harbour”"
-    # The four newest matches (the cap and the one that tells there are more), the
-    # title match first; the oldest, older than all four, is not ranked at all.
+    # The four newest matches (the cap and the one that tells there are more), alike in
+    # rank so newest first; the two title matches, older than all four, are not ranked.
     assert titles(html) == ["Story 1", "Story 2", "Story 3", "Story 4"]
 
 
