@@ -57,6 +57,14 @@ class ArticleFilter(django_filters.FilterSet):
         self.now = now or timezone.now()
         super().__init__(data, queryset, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # The search last: it keeps only its newest matches (`articles.search`), which
+        # must be the newest of the stories the other filters leave, not of all of them.
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_query(self, queryset, name, value):
         return search(queryset, self.language, value)
 

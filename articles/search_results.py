@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from articles.models import LANGUAGE_CODES, Article, split_body
-from articles.search import MAX_TERMS, query_terms, search
+from articles.search import MAX_TERMS, max_results, query_terms, search
 from articles.search_index import WORD_TABLE
 from articles.search_text import (
     Part,
@@ -73,6 +73,11 @@ class OtherEdition:
     count: int
     url: str
 
+    @property
+    def more(self) -> bool:
+        """Over the search's cap: `count` is the cap, and there are more."""
+        return self.count > max_results()
+
 
 @dataclass
 class ResultsPage:
@@ -83,6 +88,15 @@ class ResultsPage:
     suggestion: str = ""
     suggestion_url: str = ""
     other_editions: list[OtherEdition] = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        """Over the search's cap: the page shows the newest matches and says "more than"."""
+        return self.count > max_results()
+
+    @property
+    def cap(self) -> int:
+        return max_results()
 
 
 def results_page(*, query: str, language: str, articles, count: int, now) -> ResultsPage:

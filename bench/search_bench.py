@@ -23,7 +23,8 @@ The queries (English edition unless said):
 - "2 % word": a made-up word 1 story in 50 contains (sitegen's topic word);
 - "1-story word": a made-up word one story contains;
 - "common word, no accents" (French): "enquete", which most French stories
-  contain as "enquête": the worst case, every match is ranked;
+  contain as "enquête": the worst case, more matches than the search ranks
+  (NEWSROOM_SEARCH_MAX_RESULTS) at 100,000;
 - "typo": the 1-story word with a letter left out: no result, so the page
   looks for a spelling ("did you mean") and counts the other editions.
 """
