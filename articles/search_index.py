@@ -83,13 +83,13 @@ def index_texts(
     connection = connections[using]
     found = Vocabulary() if vocabulary is None else vocabulary
     rows = []
-    for article_id, language, fields in versions:
-        texts = [text or "" for text in fields]
+    for article_id, language, texts in versions:
         if any(texts):
+            split = [words(text) for text in texts]  # once: the regex is most of the cost
             rows.append(
-                (rowid(article_id, language), language, *(index_text(t, language) for t in texts))
+                (rowid(article_id, language), language, *(index_text(w, language) for w in split))
             )
-            found.add(language, texts)
+            found.add(language, split)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -116,9 +116,10 @@ class Vocabulary:
     def __init__(self):
         self.words: dict[str, set[str]] = defaultdict(set)
 
-    def add(self, language: str, texts: Iterable[str]) -> None:
-        for text in texts:
-            self.words[language].update(words(text))
+    def add(self, language: str, split: Iterable[list[str]]) -> None:
+        """Add the words of texts of `language`, each text split by `words()`."""
+        for found in split:
+            self.words[language].update(found)
 
     def write(self, *, using: str = "default") -> None:
         rows = [

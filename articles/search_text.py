@@ -74,9 +74,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text or "")
 
 
-def index_text(text: str, language: str) -> str:
-    """What the SQLite index stores for `text`: its stems, separated by spaces."""
-    return " ".join(map(stem, words(text), repeat(language)))
+def index_text(found: list[str], language: str) -> str:
+    """What the SQLite index stores for a text whose words (`words()`) are `found`: their
+    stems, separated by spaces."""
+    return " ".join(map(stem, found, repeat(language)))
 
 
 def spellings(found: Iterable[str]) -> dict[str, str]:
