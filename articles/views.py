@@ -1,8 +1,10 @@
 """The public site: one edition per language, showing only what is published now.
 
 Every view reads through `EditionMixin.edition()`, i.e. through
-`Article.objects.edition(language)`: a version that is a draft, in review,
-archived or scheduled for later is not in it, so it 404s and is never linked.
+`Article.objects.edition(language)`, or for a story's page through
+`live_story` (its live versions, `LanguageVersion.objects.published`): a
+version that is a draft, in review, archived or scheduled for later is in
+neither, so it 404s and is never linked.
 The language is the one `i18n_patterns` activated from the URL prefix.
 """
 
