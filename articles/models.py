@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.db import models
@@ -543,24 +545,24 @@ class SourceDocumentQuerySet(models.QuerySet):
         }
 
 
-def page_passage_languages(article: Article, language: str) -> dict[str, str]:
+def page_passage_languages(article: Article, language: str) -> Mapping[str, str]:
     """`passage_languages` for a reader's page: read once per process for each text.
 
     They change only when a source file is applied to the version, and every way
     of applying one (the importer, linking a document) writes the version's text
     and the article's `updated_at` in the same transaction. So a key of the
-    article, its `updated_at` and the texts the marks apply to is new whenever
-    the marks may be: nothing is ever stale, as with the page's memoised parts
+    article, its `updated_at` and its text's checksum is new whenever the marks
+    may be: nothing is ever stale, as with the page's memoised parts
     (`articles/templatetags/memo.py`). The query was a fifth of the story page's
-    CPU time (BENCHMARKS.md, "Public site …"). Do not change the returned dict.
+    CPU time (BENCHMARKS.md, "Public site …"). `article` needs `language`'s text.
     """
-    texts = tuple(article.text(field, language) for field in ("lede", "body", "key_points"))
-    return _passage_languages(article.pk, language, article.updated_at, texts)
+    checksum = content_checksum(article, language)
+    return _passage_languages(article.pk, language, article.updated_at, checksum)
 
 
 @lru_cache(maxsize=2048)
-def _passage_languages(article_id: int, language: str, updated_at, texts) -> dict[str, str]:
-    return SourceDocument.objects.passage_languages(article_id, language)
+def _passage_languages(article_id: int, language: str, updated_at, checksum: str):
+    return MappingProxyType(SourceDocument.objects.passage_languages(article_id, language))
 
 
 class SourceDocument(models.Model):
