@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.db import models
@@ -174,9 +176,7 @@ class ArticleQuerySet(models.QuerySet):
         """Only the columns a reader's page shows: `language`'s `fields` and every
         language's slug (its links to the other versions), not the other
         languages' bodies (a row holds every language)."""
-        texts = [localized(field, language) for field in fields]
-        slugs = [localized("slug", code) for code in LANGUAGE_CODES]
-        return self.only("source_language", "updated_at", *texts, *slugs)
+        return self.only(*reading_columns(language, tuple(fields)))
 
     def with_live_versions(self, now=None) -> ArticleQuerySet:
         """Prefetch each article's live versions as `live_versions`: one query per page."""
@@ -191,6 +191,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("versions", queryset=versions, to_attr="live_versions")
         )
+
+
+@lru_cache(maxsize=64)
+def reading_columns(language: str, fields: tuple[str, ...] = CONTENT_FIELDS) -> tuple[str, ...]:
+    """The columns `ArticleQuerySet.reading` loads, the primary key first, in the model's order
+    (the order `Model.from_db` takes values in)."""
+    wanted = {
+        "id",
+        "source_language",
+        "updated_at",
+        *(localized(field, language) for field in fields),
+        *(localized("slug", code) for code in LANGUAGE_CODES),
+    }
+    return tuple(f.attname for f in Article._meta.concrete_fields if f.attname in wanted)
 
 
 class Article(models.Model):
@@ -450,6 +464,39 @@ def attach_live_versions(articles, now) -> list[Article]:
     return articles
 
 
+def live_story(language: str, slug: str, now) -> Article | None:
+    """The story at `slug` in `language`'s edition as readers may see it now, or None.
+
+    What `Article.objects.edition(language, now).reading(language)` and
+    `attach_live_versions` give a story's page, in one query instead of two: the
+    story's live versions (`LanguageVersion.objects.published`, the gate), each
+    row with the article's columns (`reading_columns`). The article gets
+    `published_at` (of its version in `language`) and `live_versions`; None when
+    it has no live version in `language`. Building and compiling a query was a
+    third of the story page's CPU time (BENCHMARKS.md, "Public site …").
+    """
+    slug_field = localized("slug", language)
+    columns = reading_columns(language)
+    rows = (
+        LanguageVersion.objects.published(now=now)
+        # The `> ""` repeats the unique index's condition, so SQLite can use the index.
+        .filter(**{f"article__{slug_field}": slug, f"article__{slug_field}__gt": ""})
+        .order_by("language")
+        .values_list("language", "published_at", *(f"article__{column}" for column in columns))
+    )
+    article, live_versions, here = None, [], None
+    for version_language, published_at, *values in rows:
+        if article is None:  # a slug is unique in its language: every row is one article's
+            article = Article.from_db(rows.db, columns, values)
+        live_versions.append(LiveVersion(article, version_language))
+        if version_language == language:
+            here = published_at
+    if here is None:
+        return None
+    article.published_at, article.live_versions = here, live_versions
+    return article
+
+
 def content_checksum(article: Article, language: str, *, slug: bool = False) -> str:
     texts = {field: article.text(field, language) for field in CONTENT_FIELDS}
     return text_checksum(texts, slug=slug)
@@ -473,7 +520,7 @@ class SourceDocumentQuerySet(models.QuerySet):
     def unlinked(self) -> SourceDocumentQuerySet:
         return self.filter(article__isnull=True)
 
-    def passage_languages(self, article: Article, language: str) -> dict[str, str]:
+    def passage_languages(self, article: Article | int, language: str) -> dict[str, str]:
         """Passages of (article, language) detected in another language: {text: code}.
 
         Read from the importer's per-passage detection in `parsed` of the file
@@ -496,6 +543,26 @@ class SourceDocumentQuerySet(models.QuerySet):
             and passage.get("language") not in ("", None, language)
             and passage.get("confidence", 0) >= PASSAGE_LANGUAGE_MIN_CONFIDENCE
         }
+
+
+def page_passage_languages(article: Article, language: str) -> Mapping[str, str]:
+    """`passage_languages` for a reader's page: read once per process for each text.
+
+    They change only when a source file is applied to the version, and every way
+    of applying one (the importer, linking a document) writes the version's text
+    and the article's `updated_at` in the same transaction. So a key of the
+    article, its `updated_at` and its text's checksum is new whenever the marks
+    may be: nothing is ever stale, as with the page's memoised parts
+    (`articles/templatetags/memo.py`). The query was a fifth of the story page's
+    CPU time (BENCHMARKS.md, "Public site …"). `article` needs `language`'s text.
+    """
+    checksum = content_checksum(article, language)
+    return _passage_languages(article.pk, language, article.updated_at, checksum)
+
+
+@lru_cache(maxsize=2048)
+def _passage_languages(article_id: int, language: str, updated_at, checksum: str):
+    return MappingProxyType(SourceDocument.objects.passage_languages(article_id, language))
 
 
 class SourceDocument(models.Model):

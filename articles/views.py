@@ -1,8 +1,10 @@
 """The public site: one edition per language, showing only what is published now.
 
 Every view reads through `EditionMixin.edition()`, i.e. through
-`Article.objects.edition(language)`: a version that is a draft, in review,
-archived or scheduled for later is not in it, so it 404s and is never linked.
+`Article.objects.edition(language)`, or for a story's page through
+`live_story` (its live versions, `LanguageVersion.objects.published`): a
+version that is a draft, in review, archived or scheduled for later is in
+neither, so it 404s and is never linked.
 The language is the one `i18n_patterns` activated from the URL prefix.
 """
 
@@ -30,9 +32,9 @@ from articles.models import (
     CONTENT_FIELDS,
     Article,
     LanguageVersion,
-    SourceDocument,
     attach_live_versions,
-    localized,
+    live_story,
+    page_passage_languages,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.search_results import results_page
@@ -137,14 +139,10 @@ class ArticleDetailView(EditionMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        slug_field = localized("slug", self.language)
-        # The `> ""` repeats the unique index's condition, so SQLite can use the index.
-        lookup = {slug_field: self.kwargs["slug"], f"{slug_field}__gt": ""}
-        # A slug is unique in its language: no ordering to compute.
-        found = list(self.edition().filter(**lookup).order_by()[:1])
-        if not found:
+        article = live_story(self.language, self.kwargs["slug"], self.now)
+        if article is None:
             raise Http404("No published article with this slug in this language.")
-        return attach_live_versions(found, self.now)[0]
+        return article
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -155,7 +153,7 @@ class ArticleDetailView(EditionMixin, DetailView):
     def get_context_data(self, **kwargs):
         article, language = self.object, self.language
         versions = article.live_versions
-        passages = SourceDocument.objects.passage_languages(article, language)
+        passages = page_passage_languages(article, language)
         # Everything the story's part of the page shows (detail.html's `memo_by`).
         story_key = (
             article.pk,

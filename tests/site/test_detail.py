@@ -1,5 +1,6 @@
 """One story in one language: its text, its structure, and links only to live versions."""
 
+import hashlib
 import itertools
 import re
 
@@ -139,12 +140,52 @@ def test_article_page_query_count_is_fixed(client, django_assert_max_num_queries
         make_article(languages, Status.PUBLISHED)
     target = make_article(languages, Status.PUBLISHED, title_en="Target")
 
-    # The article with its version here, its live versions, its source file's passages.
-    with django_assert_max_num_queries(3):
+    # The article with its live versions; its source file's passages, once for this text.
+    with django_assert_max_num_queries(2):
         response = client.get("/en/target/")
     assert response.status_code == 200
     assert len(re.findall(r'hreflang="(\w+)" href=', response.content.decode())) == 5
     assert target.title_en in response.content.decode()
+    with django_assert_max_num_queries(1):
+        assert client.get("/en/target/").status_code == 200
+
+
+def _apply_source_file(article, language: str, blocks: list[dict]) -> None:
+    """As the importer applies a file: the older file replaced, the text saved."""
+    SourceDocument.objects.filter(article=article, language=language).update(
+        outcome=SourceDocument.Outcome.REPLACED
+    )
+    SourceDocument.objects.create(
+        import_run=ImportRun.objects.create(source="bundle"),
+        name=f"{language}.txt",
+        sha256=hashlib.sha256(repr(blocks).encode()).hexdigest(),
+        size=1,
+        raw_text="…",
+        article=article,
+        language=language,
+        parsed={"blocks": blocks},
+    )
+    article.save()
+
+
+def test_passage_marks_follow_an_edit_and_a_newly_applied_file_at_once(client, story):
+    """The marks are read once per text (`page_passage_languages`), never shown stale."""
+    untranslated = {"text": "La circulation reprend.", "language": "en", "confidence": 0.97}
+    _apply_source_file(story, "fr", [untranslated])
+    assert '<p lang="en">La circulation reprend.</p>' in client.get(FR_URL).content.decode()
+
+    # An editor translates the passage: the page shows the new text, unmarked.
+    story.body_fr = story.body_fr.replace("La circulation reprend.", "Le trafic reprend.")
+    story.save()
+    body = client.get(FR_URL).content.decode().split('class="story-body"')[1]
+    assert "<p>Le trafic reprend.</p>" in body
+    assert 'lang="en"' not in body
+
+    # A newer file whose detection marks a passage whose text did not change.
+    _apply_source_file(
+        story, "fr", [{"text": "Le pont a rouvert lundi.", "language": "en", "confidence": 0.9}]
+    )
+    assert '<p lang="en">Le pont a rouvert lundi.</p>' in client.get(FR_URL).content.decode()
 
 
 def test_a_passage_left_in_another_language_carries_its_lang(client, story):
