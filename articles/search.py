@@ -15,8 +15,9 @@ the matching is done is this module's business. The contract:
   ranking engine orders by relevance; callers must not rely on either.
 - At most `max_results() + 1` articles are found (`NEWSROOM_SEARCH_MAX_RESULTS`,
   1,000): the newest matches in the caller's order (the edition's: newest
-  first). The one beyond the cap only tells the results page to say "more
-  than 1,000" (`articles.search_results`) instead of counting every match.
+  first). The one beyond the cap tells the results page to say "more than
+  1,000" (`articles.search_results`) instead of counting every match; it is
+  listed too (the last page of such a search holds one story).
 
 Both databases fold case and accents and stem per language ("enquete"
 finds "Enquêtes", "Muller" finds "Müller", "Umfragen" finds "Umfrage"), rank

@@ -114,19 +114,23 @@ class Vocabulary:
     by file was most of what the index cost an import (BENCHMARKS.md, Import)."""
 
     def __init__(self):
-        self.words: dict[str, set[str]] = defaultdict(set)
+        # dicts, not sets: in the order met, so a word is shown as first written
+        self.words: dict[str, dict[str, None]] = defaultdict(dict)
 
     def add(self, language: str, split: Iterable[list[str]]) -> None:
         """Add the words of texts of `language`, each text split by `words()`."""
         for found in split:
+            self.words[language].update(dict.fromkeys(found))
+
+    def merge(self, other: Vocabulary) -> None:
+        for language, found in other.words.items():
             self.words[language].update(found)
 
     def write(self, *, using: str = "default") -> None:
         rows = [
             (language, key, display)
             for language, found in self.words.items()
-            # sorted: the same words give the same display spelling, in any order
-            for key, display in spellings(sorted(found)).items()
+            for key, display in spellings(found).items()
         ]
         self.words.clear()
         if rows:

@@ -37,6 +37,11 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     def file_name(self, document):
         return printable(document.name)
 
+    def has_delete_permission(self, request, obj=None):
+        # Provenance is kept: and a page's passage languages, memoised by its text
+        # (`articles.models.page_passage_languages`), are read from the applied file.
+        return False
+
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):

@@ -75,9 +75,11 @@ def write_files(
         # A file that fails takes the article it created with it (rolled back): the next
         # file of its story creates it again rather than attaching to a row that is gone.
         article_before = cluster.article_id if cluster else None
+        # The file's words join the run's only once it is written: a failed file's do not.
+        found = Vocabulary()
         try:
             try:
-                _write_file(plan, run, cluster, links.get(index), slugs, words)
+                _write_file(plan, run, cluster, links.get(index), slugs, found)
             except IntegrityError:
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
@@ -86,9 +88,11 @@ def write_files(
                 plan.result.warnings = warnings
                 if cluster:
                     cluster.article_id = article_before
-                _write_file(plan, run, cluster, links.get(index), slugs, words)
+                found = Vocabulary()
+                _write_file(plan, run, cluster, links.get(index), slugs, found)
             finally:
                 slugs.careful = False
+            words.merge(found)
         except Exception as exc:  # one bad file must not stop the others
             if cluster:
                 cluster.article_id = article_before

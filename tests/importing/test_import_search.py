@@ -4,8 +4,11 @@ import html
 import re
 
 import pytest
+from django.db import connection
 
+from articles.importing import persisting
 from articles.models import Article, LanguageVersion, Status
+from articles.search_index import WORD_TABLE
 from tests.importing.conftest import SEED, run_import
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +38,32 @@ def test_a_changed_file_updates_what_search_finds(client, seed_bundle, make_bund
     publish_all()
     assert titles(client, "fr", "toulon") == ["Le port rouvre"]
     assert titles(client, "fr", "marseille") == []
+
+
+def vocabulary(language) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word FROM {WORD_TABLE} WHERE language = %s", [language])
+        return {word for (word,) in cursor.fetchall()}
+
+
+def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
+    real = persisting._create_document
+
+    def crash_on_toulon(plan, *args, **kwargs):
+        if plan.result.file == "b.txt":
+            raise RuntimeError("disk full")
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(persisting, "_create_document", crash_on_toulon)
+    code, _report = run_import(
+        make_bundle(
+            {
+                "a.txt": "Le port de Marseille rouvre\n\nLes quais de Marseille rouvrent.",
+                "b.txt": "La gare de Toulon ferme\n\nLa gare de Toulon ferme ses portes.",
+            }
+        )
+    )
+    assert code == 1  # b.txt failed, and its text was rolled back
+    words = vocabulary("fr")
+    assert "marseille" in words
+    assert "toulon" not in words
