@@ -223,7 +223,7 @@ def send_back(
                 )
                 % {
                     "language": language_name(version.language),
-                    "state": version.get_status_display().lower(),
+                    "state": _STATE_WORDS[version.status],
                 }
             )
         version = _save_state(version, user=user, status=Status.DRAFT)
