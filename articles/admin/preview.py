@@ -16,8 +16,13 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone, translation
 
-from articles.admin.views import STATE_LABELS
-from articles.models import LANGUAGE_CODES, Article, LanguageVersion, SourceDocument
+from articles.models import (
+    LANGUAGE_CODES,
+    STATE_LABELS,
+    Article,
+    LanguageVersion,
+    SourceDocument,
+)
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.views import x_default_version
 

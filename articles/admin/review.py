@@ -344,5 +344,4 @@ def review_grid(
         "shown": shown,
         "showing_all": len(shown) == len(versions),
         "has_general_findings": any(c["general_findings"] for c in columns),
-        "other_documents": documents.get("", []),
     }

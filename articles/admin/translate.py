@@ -22,16 +22,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles, services
 from articles.admin import confirm
 from articles.admin import findings as finding_display
-from articles.admin.views import FIELD_LABELS, STATE_LABELS
+from articles.admin.views import FIELD_LABELS
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
+    STATE_LABELS,
     Article,
     Finding,
     content_checksum,
@@ -289,7 +290,3 @@ def _conflict(exc: services.TextConflict, yours: dict[str, str]) -> list[dict]:
         for field in CONTENT_FIELDS
         if (exc.current.get(field, "") or "").strip() != (yours.get(field, "") or "").strip()
     ]
-
-
-def translate_url(article_id: int, language: str) -> str:
-    return reverse("admin:articles_article_translate", args=[article_id, language])

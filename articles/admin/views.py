@@ -28,9 +28,6 @@ from articles.models import (
     Article,
     Finding,
 )
-from articles.models import (
-    STATE_LABELS as STATE_LABELS,  # re-exported: other admin modules import it here
-)
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
 
 #: How the history page names `CONTENT_FIELDS`, in their order.
@@ -174,29 +171,32 @@ class ArticleViewsMixin:
             "original": article,
             "article": article,
             "title": title,
-            "can": {
-                "change": request.user.has_perm(CHANGE_TEXT),
-                "submit": request.user.has_perm(CHANGE_VERSION),
-                "publish": request.user.has_perm(PUBLISH),
-                "link": request.user.has_perm(LINK),
-                "override": request.user.has_perm(OVERRIDE),
-                "dismiss": request.user.has_perm(DISMISS),
-            },
+            "can": self._can(request),
             **extra,
+        }
+
+    def _can(self, request) -> dict[str, bool]:
+        """What the user may do on the article's pages, by action."""
+        return {
+            "change": request.user.has_perm(CHANGE_TEXT),
+            "submit": request.user.has_perm(CHANGE_VERSION),
+            "publish": request.user.has_perm(PUBLISH),
+            "link": request.user.has_perm(LINK),
+            "override": request.user.has_perm(OVERRIDE),
+            "dismiss": request.user.has_perm(DISMISS),
         }
 
     # --- review --------------------------------------------------------------------
 
     def review_view(self, request, object_id):
         article = self._article(request, object_id)
-        can = self._context(request, article, "")["can"]
         grid = review_grid(
             article=article,
             user=request.user,
             # The chooser's checkboxes send one value each; links send "en,fr" or "all".
             requested=",".join(request.GET.getlist("languages")),
             first=request.GET.get("first", ""),
-            can=Permissions(**can),
+            can=Permissions(**self._can(request)),
         )
         context = self._context(
             request, article, _("Review: %(article)s") % {"article": article}, **grid
