@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import services
-from articles.models import Finding, LanguageVersion, Status
+from articles.models import LanguageVersion, Status
 
 
 @dataclass
@@ -36,13 +36,10 @@ class DemoOutcome:
 
 
 def _blocking_reason(version: LanguageVersion) -> str:
-    kinds = sorted(
-        set(
-            Finding.objects.filter(version=version).open().blocking().values_list("kind", flat=True)
-        )
-    )
-    count = services.blocking_findings(version).count()
-    return f"{count} open blocking finding(s) ({', '.join(kinds)})" if count else ""
+    kinds = list(services.blocking_findings(version).values_list("kind", flat=True))
+    if not kinds:
+        return ""
+    return f"{len(kinds)} open blocking finding(s) ({', '.join(sorted(set(kinds)))})"
 
 
 @transaction.atomic

@@ -80,11 +80,9 @@ from django.db.models import BooleanField, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from articles.models import LANGUAGE_CODES, localized
-from articles.search_index import INDEX_TABLE, SLOTS
+from articles.search_index import FIELDS, INDEX_TABLE, SLOTS
 from articles.search_text import fts5_query, query_stems
 
-#: The fields a reader's query is matched against, in that language.
-SEARCH_FIELDS = ("title", "lede", "body")
 #: Words beyond this many are ignored: a pasted paragraph must not build a huge query.
 MAX_TERMS = 8
 #: PostgreSQL's text-search configuration for each site language.
@@ -128,7 +126,7 @@ def _newest(matches: QuerySet) -> RawSQL:
     Compiled on its own, not as the ORM's subquery: the engines' hand-written SQL names
     the article table, which the ORM would rename in a subquery (U0) and not in the SQL.
     """
-    ties = matches.query.order_by or matches.model._meta.ordering
+    ties = _ordering(matches)
     newest = matches.order_by(*ties).values("pk")[: max_results() + 1]
     return RawSQL(*newest.query.get_compiler(using=matches.db).as_sql())
 
@@ -144,7 +142,7 @@ def query_terms(query: str) -> list[str]:
 
 def _term_matches(term: str, language: str) -> Q:
     return reduce(
-        or_, (Q(**{f"{localized(field, language)}__icontains": term}) for field in SEARCH_FIELDS)
+        or_, (Q(**{f"{localized(field, language)}__icontains": term}) for field in FIELDS)
     )
 
 
@@ -157,7 +155,7 @@ def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
     """PostgreSQL: the newest stories whose `language` vector matches the words, best first."""
     vector = f'"{queryset.model._meta.db_table}"."{search_vector_column(language)}"'
     tsquery = f"websearch_to_tsquery('{TEXT_SEARCH_CONFIGS[language]}'::regconfig, %s)"
-    ties = queryset.query.order_by or queryset.model._meta.ordering
+    ties = _ordering(queryset)
     matches = queryset.filter(
         RawSQL(f"{vector} @@ {tsquery}", (text,), output_field=BooleanField())
     )
@@ -180,7 +178,7 @@ def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QueryS
     if not stems:  # only punctuation: nothing to look for
         return queryset.none()
     table = queryset.model._meta.db_table
-    ties = queryset.query.order_by or queryset.model._meta.ordering
+    ties = _ordering(queryset)
     match, slot = fts5_query(stems), LANGUAGE_CODES.index(language)
     matching = f"{INDEX_TABLE} MATCH %s AND {INDEX_TABLE}.rowid %% {SLOTS} = %s"
     many = f"(SELECT count(*) FROM (SELECT 1 FROM {INDEX_TABLE} WHERE {matching} LIMIT %s)) > %s"
@@ -217,3 +215,8 @@ def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QueryS
         # bm25() is lower for a better match.
         select={"search_rank": f"bm25({INDEX_TABLE}, {BM25_WEIGHTS})"},
     ).order_by("search_rank", *ties)
+
+
+def _ordering(queryset: QuerySet):
+    """The queryset's order (the caller's, else the model's): ties in a ranking keep it."""
+    return queryset.query.order_by or queryset.model._meta.ordering
