@@ -5,14 +5,14 @@ instances for it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
   services (edit, restore, link, detach), the importer's updates, `loaddata`;
 - by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which collects the words of its whole run in one
-  `Vocabulary` and writes them once, after its files (a killed run's articles
+  sends no signal), which collects the rows and words of its whole run in one
+  `PendingIndex` and writes them once, after its files (a killed run's articles
   are indexed again by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
 It runs inside the writer's transaction, so the index commits or rolls back
-with the text. On SQLite it rewrites the article's rows of the FTS5 index
+with the text (the importer's: in the transaction after its files). On SQLite it rewrites the article's rows of the FTS5 index
 `article_search` (stemmed text: `articles.search_text`); on PostgreSQL the
 generated vector columns follow by themselves and only the vocabulary is
 written. The vocabulary (`article_search_word`) only grows between rebuilds:
@@ -38,7 +38,8 @@ WORD_TABLE = "article_search_word"
 SLOTS = 16
 #: The fields indexed, in the FTS5 table's column order.
 FIELDS = ("title", "lede", "body")
-#: Articles read and indexed at a time by `rebuild()`.
+#: Articles read and indexed at a time by `rebuild()`; versions an importer holds before
+#: writing them (`PendingIndex.full`).
 BATCH = 500
 
 
@@ -51,7 +52,6 @@ def index_articles(
     *,
     languages: Iterable[str] | None = None,
     using: str = "default",
-    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Write the index rows and vocabulary of `articles` (with their text loaded).
 
@@ -65,80 +65,85 @@ def index_articles(
             for language in languages
         ],
         using=using,
-        vocabulary=vocabulary,
     )
 
 
 def index_texts(
-    versions: list[tuple[int, str, list[str | None]]],
-    *,
-    using: str = "default",
-    vocabulary: Vocabulary | None = None,
+    versions: list[tuple[int, str, list[str | None]]], *, using: str = "default"
 ) -> None:
     """Write the index rows of `versions`: (article id, language, its title, lede and body),
-    a version with no text being removed. The words go to the vocabulary table at once, or
-    into `vocabulary` for the caller to write (the importer: once per run)."""
-    if not versions:
-        return
-    connection = connections[using]
-    found = Vocabulary() if vocabulary is None else vocabulary
-    rows = []
-    for article_id, language, texts in versions:
-        if any(texts):
-            split = [words(text) for text in texts]  # once: the regex is most of the cost
-            rows.append(
-                (rowid(article_id, language), language, *(index_text(w, language) for w in split))
-            )
-            found.add(language, split)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s",
-                [(rowid(article_id, language),) for article_id, language, _ in versions],
-            )
-            cursor.executemany(
-                f"INSERT INTO {INDEX_TABLE} (rowid, language, title, lede, body) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                rows,
-            )
-    if vocabulary is None:
-        found.write(using=using)
+    a version with no text being removed, and their words."""
+    pending = PendingIndex(using=using)
+    pending.add(versions)
+    pending.write()
 
 
-class Vocabulary:
-    """The words of indexed texts, by language, until `write()` adds the new ones to the
-    vocabulary table.
+class PendingIndex:
+    """Index rows and words computed from texts, until `write()` writes them.
 
-    The importer keeps one for its whole run and writes it once (`articles.importing`):
-    most words of a file are in the table already, and offering each of them again file
-    by file was most of what the index cost an import (BENCHMARKS.md, Import)."""
+    The importer keeps one for its run and writes it every BATCH versions and
+    after its files (a file's own joins it only once the file is written: a
+    failed file's never does). Written file by file, in each file's transaction,
+    the index was most of what the search cost an import: FTS5 writes a segment
+    per transaction and merges them, and most of a file's words are in the
+    vocabulary already (BENCHMARKS.md, Import). A killed run's articles are
+    indexed again by the next run (`reindex`)."""
 
-    def __init__(self):
+    def __init__(self, *, using: str = "default"):
+        self.using = using
+        # PostgreSQL's vectors are generated columns: only the vocabulary is written there.
+        self.stemmed = connections[using].vendor == "sqlite"
+        #: FTS5 rowid → (language, title, lede, body) as stems; None: the row is removed
+        self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
         self.words: dict[str, dict[str, None]] = defaultdict(dict)
+        self.versions = 0
 
-    def add(self, language: str, split: Iterable[list[str]]) -> None:
-        """Add the words of texts of `language`, each text split by `words()`."""
-        for found in split:
-            self.words[language].update(dict.fromkeys(found))
+    def full(self) -> bool:
+        return self.versions >= BATCH
 
-    def merge(self, other: Vocabulary) -> None:
+    def add(self, versions: list[tuple[int, str, list[str | None]]]) -> None:
+        self.versions += len(versions)
+        for article_id, language, texts in versions:
+            row = None
+            if any(texts):
+                split = [words(text) for text in texts]  # once: the regex is most of the cost
+                for found in split:
+                    self.words[language].update(dict.fromkeys(found))
+                if self.stemmed:
+                    row = (language, *(index_text(w, language) for w in split))
+            if self.stemmed:
+                self.rows[rowid(article_id, language)] = row
+
+    def merge(self, other: PendingIndex) -> None:
+        self.versions += other.versions
+        self.rows.update(other.rows)
         for language, found in other.words.items():
             self.words[language].update(found)
 
-    def write(self, *, using: str = "default") -> None:
-        rows = [
+    def write(self) -> None:
+        rows, self.rows, self.versions = self.rows, {}, 0
+        vocabulary = [
             (language, key, display)
             for language, found in self.words.items()
             for key, display in spellings(found).items()
         ]
         self.words.clear()
-        if rows:
-            with connections[using].cursor() as cursor:
+        with connections[self.using].cursor() as cursor:
+            if rows:
+                cursor.executemany(
+                    f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s", [(key,) for key in rows]
+                )
+                cursor.executemany(
+                    f"INSERT INTO {INDEX_TABLE} (rowid, language, title, lede, body) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [(key, *row) for key, row in rows.items() if row],
+                )
+            if vocabulary:
                 cursor.executemany(
                     f"INSERT INTO {WORD_TABLE} (language, word, display) VALUES (%s, %s, %s) "
                     "ON CONFLICT DO NOTHING",
-                    rows,
+                    vocabulary,
                 )
 
 

@@ -32,7 +32,7 @@ from articles.models import (
     localized,
     text_checksum,
 )
-from articles.search_index import FIELDS, Vocabulary, index_texts
+from articles.search_index import FIELDS, PendingIndex
 
 __all__ = ["SlugBook", "choose_slugs", "write_files"]
 
@@ -54,7 +54,7 @@ def write_files(
     run: ImportRun | None,
     linked: Linked,
     slugs: SlugBook,
-    words: Vocabulary,
+    to_index: PendingIndex,
 ) -> None:
     """Write each file in its own transaction; one that fails does not stop the others."""
     clusters, links, blocked = linked.clusters, linked.links, linked.blocked
@@ -75,8 +75,9 @@ def write_files(
         # A file that fails takes the article it created with it (rolled back): the next
         # file of its story creates it again rather than attaching to a row that is gone.
         article_before = cluster.article_id if cluster else None
-        # The file's words join the run's only once it is written: a failed file's do not.
-        found = Vocabulary()
+        # The file's index rows and words join the run's only once it is written: a failed
+        # file's never do.
+        found = PendingIndex()
         try:
             try:
                 _write_file(plan, run, cluster, links.get(index), slugs, found)
@@ -88,11 +89,14 @@ def write_files(
                 plan.result.warnings = warnings
                 if cluster:
                     cluster.article_id = article_before
-                found = Vocabulary()
+                found = PendingIndex()
                 _write_file(plan, run, cluster, links.get(index), slugs, found)
             finally:
                 slugs.careful = False
-            words.merge(found)
+            to_index.merge(found)
+            if to_index.full():  # written in batches: it would hold the texts of the run
+                with transaction.atomic():
+                    to_index.write()
         except Exception as exc:  # one bad file must not stop the others
             if cluster:
                 cluster.article_id = article_before
@@ -110,7 +114,7 @@ def _describe(key, plans: list[Plan]) -> str:
 
 
 def _write_file(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, words
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, to_index
 ) -> None:
     result, detection = plan.result, plan.detection
     # No per-file look-up of the SHA-256: `refresh_plans` did it under the importer lock, which
@@ -131,7 +135,7 @@ def _write_file(
             if version:
                 _update_version(plan, run, version)
                 return
-        _attach(plan, run, cluster, link, slugs, words)
+        _attach(plan, run, cluster, link, slugs, to_index)
 
 
 def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
@@ -162,7 +166,7 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
 
 
 def _attach(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, words
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, to_index
 ) -> None:
     """Create the version: in the cluster's article, or in a new article."""
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
@@ -201,9 +205,9 @@ def _attach(
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    # `rows` sends no signal: the search index is written here, in the file's transaction,
-    # and its words once the files are (`_write`).
-    index_texts([(article_id, language, [texts[f] for f in FIELDS])], vocabulary=words)
+    # `rows` sends no signal: the search index of the version is computed here and written
+    # with the run's after its files (`pipeline.write`).
+    to_index.add([(article_id, language, [texts[f] for f in FIELDS])])
     rows.insert(
         LanguageVersion(
             article_id=article_id,

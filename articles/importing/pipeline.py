@@ -59,7 +59,7 @@ from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import ImportRun, SourceDocument
-from articles.search_index import Vocabulary, reindex
+from articles.search_index import PendingIndex, reindex
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
 
@@ -106,14 +106,14 @@ def write(
     slugs = SlugBook()
     choose_slugs(plans, slugs)
     checks = NewArticleChecks(plans, linked.clusters, worker, scores)
-    words = Vocabulary()
+    to_index = PendingIndex()
     try:
-        write_files(plans, options, run, linked, slugs, words)
+        write_files(plans, options, run, linked, slugs, to_index)
     finally:
         if run is not None:  # `rows` sends no signal: cached pages may show what changed
             invalidate_public_pages()
     with transaction.atomic():
-        words.write()
+        to_index.write()
         reindex(interrupted)
     by_worker = checks.share()
     relate_outside(plans, linked)
@@ -235,7 +235,7 @@ def _close_interrupted_runs() -> set[int]:
 
     Called under the importer lock, so no such run is alive. Their files were
     each written whole, but the findings of their articles were never computed,
-    nor their words added to the search vocabulary.
+    nor their search index and words written.
     """
     dead = list(ImportRun.objects.filter(state=ImportRun.State.RUNNING))
     if not dead:

@@ -128,7 +128,7 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
     assert statuses["created"] + statuses["updated"] == len(truth) - after_kill
     assert_each_story_is_one_whole_article(site_state(database_url), truth)
     # The killed run is closed as interrupted; the articles it wrote were checked too, and
-    # their words reached the vocabulary of "did you mean" (written once a run's files are).
+    # their search index and words were written (which happens once a run's files are).
     checks = json.loads(
         manage(
             "shell", "--no-imports", "-c", CHECKS, database_url=database_url
@@ -137,6 +137,7 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
     assert checks["interrupted_runs"] == 1
     assert checks["stored"] == checks["expected"] > 0
     assert checks["words"] > 0 and checks["words_missing"] == []
+    assert checks["index_rows_missing"] == checks["index_rows_stray"] == 0
 
 
 CHECKS = """
@@ -144,7 +145,7 @@ import json
 from django.db import connection
 from articles.checks import run_checks
 from articles.models import LANGUAGE_CODES, Article, Finding, ImportRun, localized
-from articles.search_index import FIELDS, WORD_TABLE
+from articles.search_index import FIELDS, INDEX_TABLE, WORD_TABLE, rowid
 from articles.search_text import spellings, words
 texts = {
     (code, word)
@@ -157,9 +158,22 @@ expected = {(code, key) for code, word in texts for key in spellings([word])}
 with connection.cursor() as cursor:
     cursor.execute(f"SELECT language, word FROM {WORD_TABLE}")
     stored = set(cursor.fetchall())
+    # SQLite's search index: a row for each version with text (PostgreSQL's are columns)
+    indexed = rows = set()
+    if connection.vendor == "sqlite":
+        cursor.execute(f"SELECT rowid FROM {INDEX_TABLE}")
+        indexed = {row for (row,) in cursor.fetchall()}
+        rows = {
+            rowid(article.pk, code)
+            for article in Article.objects.all()
+            for code in LANGUAGE_CODES
+            if any(getattr(article, localized(field, code)) for field in FIELDS)
+        }
 print(json.dumps({
     "words": len(expected),
     "words_missing": sorted(expected - stored)[:5],
+    "index_rows_missing": len(rows - indexed),
+    "index_rows_stray": len(indexed - rows),
     "expected": sum(len(run_checks(a)) for a in Article.objects.all()),
     "stored": Finding.objects.count(),
     "interrupted_runs": sum(
@@ -202,3 +216,4 @@ def test_two_imports_of_overlapping_bundles_at_once_make_no_duplicates(tmp_path,
     )
     assert checks["stored"] == checks["expected"] > 0
     assert checks["words"] > 0 and checks["words_missing"] == []
+    assert checks["index_rows_missing"] == checks["index_rows_stray"] == 0

@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.importing import persisting
 from articles.models import Article, LanguageVersion, Status
-from articles.search_index import WORD_TABLE
+from articles.search_index import INDEX_TABLE, WORD_TABLE
 from tests.importing.conftest import SEED, run_import
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,10 @@ def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
     words = vocabulary("fr")
     assert "marseille" in words
     assert "toulon" not in words
+    # nor does its text reach SQLite's search index (PostgreSQL's is the text's own columns),
+    # where it would be found under the next article to take the id it had
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT body FROM {INDEX_TABLE}")
+            assert [body for (body,) in cursor.fetchall() if "toulon" in body] == []
+            assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (1,)
