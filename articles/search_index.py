@@ -81,13 +81,14 @@ def index_texts(
 class PendingIndex:
     """Index rows and words computed from texts, until `write()` writes them.
 
-    The importer keeps one for its run and writes it every BATCH versions and
-    after its files (a file's own joins it only once the file is written: a
-    failed file's never does). Written file by file, in each file's transaction,
-    the index was most of what the search cost an import: FTS5 writes a segment
-    per transaction and merges them, and most of a file's words are in the
-    vocabulary already (BENCHMARKS.md, Import). A killed run's articles are
-    indexed again by the next run (`reindex`)."""
+    The importer keeps one for its run (a file's own joins it only once the file
+    is written: a failed file's never does), writes its rows every BATCH versions
+    and the rest after its files. Written file by file, in each file's
+    transaction, the index was most of what search cost an import: FTS5 writes a
+    segment per transaction and merges them, and most of a file's words are in the
+    vocabulary already; offering them again costs more than keeping them
+    (BENCHMARKS.md, Import). A killed run's articles are indexed again by the next
+    run (`reindex`)."""
 
     def __init__(self, *, using: str = "default"):
         self.using = using
@@ -121,14 +122,17 @@ class PendingIndex:
         for language, found in other.words.items():
             self.words[language].update(found)
 
-    def write(self) -> None:
+    def write(self, *, vocabulary: bool = True) -> None:
+        """Write the rows held, and the words unless `vocabulary` is false."""
         rows, self.rows, self.versions = self.rows, {}, 0
-        vocabulary = [
-            (language, key, display)
-            for language, found in self.words.items()
-            for key, display in spellings(found).items()
-        ]
-        self.words.clear()
+        new_words = []
+        if vocabulary:
+            new_words = [
+                (language, key, display)
+                for language, found in self.words.items()
+                for key, display in spellings(found).items()
+            ]
+            self.words.clear()
         with connections[self.using].cursor() as cursor:
             if rows:
                 cursor.executemany(
@@ -139,11 +143,11 @@ class PendingIndex:
                     "VALUES (%s, %s, %s, %s, %s)",
                     [(key, *row) for key, row in rows.items() if row],
                 )
-            if vocabulary:
+            if new_words:
                 cursor.executemany(
                     f"INSERT INTO {WORD_TABLE} (language, word, display) VALUES (%s, %s, %s) "
                     "ON CONFLICT DO NOTHING",
-                    vocabulary,
+                    new_words,
                 )
 
 

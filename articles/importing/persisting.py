@@ -94,9 +94,9 @@ def write_files(
             finally:
                 slugs.careful = False
             to_index.merge(found)
-            if to_index.full():  # written in batches: it would hold the texts of the run
+            if to_index.full():  # the rows in batches (they are the run's texts, stemmed)
                 with transaction.atomic():
-                    to_index.write()
+                    to_index.write(vocabulary=False)
         except Exception as exc:  # one bad file must not stop the others
             if cluster:
                 cluster.article_id = article_before
