@@ -90,6 +90,22 @@ def _detail_prefixes(urlconf: str, script_prefix: str) -> dict[str, str]:
     return prefixes
 
 
+def edition_paths() -> dict[str, str]:
+    """{language: the path of its edition's front page} for the current URLconf, in
+    `LANGUAGES` order: what `reverse("articles:index")` gives in each language, reversed
+    once (every reader page links all of them)."""
+    return _edition_paths(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _edition_paths(urlconf: str, script_prefix: str) -> dict[str, str]:
+    paths = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            paths[code] = reverse("articles:index", urlconf=urlconf)
+    return paths
+
+
 def localized(field: str, language: str) -> str:
     """The column modeltranslation gives `field` in `language` (`title_fr`; `title_ind` for id)."""
     return build_localized_fieldname(field, language)

@@ -33,6 +33,7 @@ from articles.models import (
     Article,
     LanguageVersion,
     attach_live_versions,
+    edition_paths,
     live_story,
     page_passage_languages,
 )
@@ -98,27 +99,26 @@ class ArticleListView(EditionMixin, ListView):
                 tuple((v.language, v.text("slug")) for v in article.live_versions),
             )
         filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
+        paths = edition_paths()
         # A search or filtered list is not a page of its own for search engines.
-        canonical = reverse("articles:index")
-        if context["page_obj"].number > 1 and not filtered:
-            canonical += f"?page={context['page_obj'].number}"
-        # Every edition exists, so each front page is an alternate of the others.
-        alternates = []
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                alternates.append((code, self.absolute(reverse("articles:index"))))
+        canonical = paths[self.language]
+        if page.number > 1 and not filtered:
+            canonical += f"?page={page.number}"
         context.update(
             search=self.search_results(context),
             filter=self.filterset,
             filtered=filtered,
             canonical_url=self.absolute(canonical),
-            alternates=alternates,
+            # Every edition exists, so each front page is an alternate of the others.
+            alternates=[(code, self.absolute(path)) for code, path in paths.items()],
             x_default_url=self.absolute(reverse("edition-redirect")),
         )
         return context
 
     def search_results(self, context):
         """The search's snippets and ways out of a dead end (`search_results`), if searching."""
+        if not self.request.GET.get("q", "").strip():
+            return None  # without building the form (as the finder, which is memoised)
         form = self.filterset.form
         query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
         if not query or not query.strip():
