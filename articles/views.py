@@ -23,6 +23,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
@@ -68,19 +69,32 @@ class ArticleListView(EditionMixin, ListView):
     paginate_by = 10
     fields = ("title", "slug", "lede")
 
-    def get_queryset(self):
-        if self.request.GET.get("q", "").strip():
-            self.fields = (
-                *self.fields,
-                "body",
-            )  # a search's snippets quote the passage that matched
-        self.filterset = ArticleFilter(
-            self.request.GET or None,
+    @cached_property
+    def filtered(self) -> bool:
+        """Whether the reader searched or filtered: a field of the finder has a value."""
+        return any(self.request.GET.get(name) for name in ArticleFilter.base_filters)
+
+    @cached_property
+    def filterset(self) -> ArticleFilter:
+        """The finder over the edition, bound to the query only when searching or filtering:
+        unfiltered, it is the same form whatever else the query holds (`?page=2`), which
+        index.html renders once per language."""
+        return ArticleFilter(
+            self.request.GET if self.filtered else None,
             queryset=self.edition(),
             language=self.language,
             now=self.now,
         )
-        if self.filterset.is_bound and not self.filterset.is_valid():
+
+    def get_queryset(self):
+        if not self.filtered:
+            # What the unbound FilterSet gives, without building its filters and form
+            # (deep copies, per request).
+            return self.edition()
+        if self.request.GET.get("q", "").strip():
+            # A search's snippets quote the passage that matched.
+            self.fields = (*self.fields, "body")
+        if not self.filterset.is_valid():
             # A malformed value (a date) shows the form's error, not an unfiltered list.
             return self.filterset.queryset.none()
         return self.filterset.qs
@@ -98,16 +112,16 @@ class ArticleListView(EditionMixin, ListView):
                 article.published_at,
                 tuple((v.language, v.text("slug")) for v in article.live_versions),
             )
-        filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
         paths = edition_paths()
         # A search or filtered list is not a page of its own for search engines.
         canonical = paths[self.language]
-        if page.number > 1 and not filtered:
+        if page.number > 1 and not self.filtered:
             canonical += f"?page={page.number}"
         context.update(
             search=self.search_results(context),
-            filter=self.filterset,
-            filtered=filtered,
+            # Built if the finder is rendered: with a search or filters, or the first time.
+            filter=SimpleLazyObject(lambda: self.filterset),
+            filtered=self.filtered,
             canonical_url=self.absolute(canonical),
             # Every edition exists, so each front page is an alternate of the others.
             alternates=[(code, self.absolute(path)) for code, path in paths.items()],
