@@ -106,6 +106,7 @@ def _edition_paths(urlconf: str, script_prefix: str) -> dict[str, str]:
     return paths
 
 
+@lru_cache(maxsize=256)
 def localized(field: str, language: str) -> str:
     """The column modeltranslation gives `field` in `language` (`title_fr`; `title_ind` for id)."""
     return build_localized_fieldname(field, language)

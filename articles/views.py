@@ -118,6 +118,8 @@ class ArticleListView(EditionMixin, ListView):
         if page.number > 1 and not self.filtered:
             canonical += f"?page={page.number}"
         context.update(
+            # The list of teasers, memoised as a whole too: a page seen before is one lookup.
+            teasers_key=("teasers", *(article.teaser_key for article in page.object_list)),
             search=self.search_results(context),
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),

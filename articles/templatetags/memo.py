@@ -10,9 +10,10 @@ or filter is given, whose widgets Django renders through templates one by one
 `{% memo_by KEY %}…{% endmemo_by %}` renders its content once per KEY (and
 language): KEY must hold everything the content shows, so a changed story
 simply has a new key and nothing is ever stale. For the front page's teasers
-(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the
-story on its own page (`story_key`), ≈70 % of that page's rendering. At most
-`_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
+(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the list
+of them (`teasers_key`, all of their keys: a page seen before is one lookup),
+and the story on its own page (`story_key`), ≈70 % of that page's rendering.
+At most `_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
 """
 
 from collections import OrderedDict
@@ -47,13 +48,19 @@ def _remember(key: tuple, render) -> str:
     return text
 
 
-def _context_key() -> tuple:
-    return (
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-    )
+def _context_key(context) -> tuple:
+    """What a memoised text depends on besides its key: the language, time zone, URLconf
+    and script prefix. All but the language are read once per render (they are a
+    request's, and the reader templates never change them); the language is read
+    every time, since `{% language %}` may change it within a page (the admin's preview)."""
+    rest = context.render_context.get(_context_key)
+    if rest is None:
+        rest = context.render_context[_context_key] = (
+            timezone.get_current_timezone_name(),
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+        )
+    return (translation.get_language(), *rest)
 
 
 class MemoNode(template.Node):
@@ -63,7 +70,7 @@ class MemoNode(template.Node):
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
             return self.nodelist.render(context)
-        return _remember((self.name, *_context_key()), lambda: self.nodelist.render(context))
+        return _remember((self.name, *_context_key(context)), lambda: self.nodelist.render(context))
 
 
 @register.tag
@@ -85,7 +92,7 @@ class MemoByNode(template.Node):
 
     def render(self, context):
         key = self.key.resolve(context)
-        return _remember(("by", key, *_context_key()), lambda: self.nodelist.render(context))
+        return _remember(("by", key, *_context_key(context)), lambda: self.nodelist.render(context))
 
 
 @register.tag
