@@ -210,6 +210,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def reader_articles() -> ArticleQuerySet:
+    """`Article.objects` for reader pages: the same queryset, without modeltranslation's layer.
+
+    That layer rewrites untranslated field names (`title` → `title_fr`) in every filter,
+    ordering and `only()`, and builds a new queryset class on each `Article.objects` call:
+    4.5 % of a front page's instructions (BENCHMARKS.md, "Public site …"). Reader reads name
+    each language's column themselves (`localized`, `reading_columns`), so they lose nothing.
+    """
+    return ArticleQuerySet(model=Article)
+
+
 @lru_cache(maxsize=64)
 def reading_columns(language: str, fields: tuple[str, ...] = CONTENT_FIELDS) -> tuple[str, ...]:
     """The columns `ArticleQuerySet.reading` loads, the primary key first, in the model's order

@@ -1,7 +1,7 @@
 """The public site: one edition per language, showing only what is published now.
 
 Every view reads through `EditionMixin.edition()`, i.e. through
-`Article.objects.edition(language)`, or for a story's page through
+`ArticleQuerySet.edition(language)` (`reader_articles()`), or for a story's page through
 `live_story` (its live versions, `LanguageVersion.objects.published`): a
 version that is a draft, in review, archived or scheduled for later is in
 neither, so it 404s and is never linked.
@@ -31,12 +31,12 @@ from articles.editions import choose_edition, preferred_languages, x_default_ver
 from articles.filters import ArticleFilter
 from articles.models import (
     CONTENT_FIELDS,
-    Article,
     LanguageVersion,
     attach_live_versions,
     edition_paths,
     live_story,
     page_passage_languages,
+    reader_articles,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.search_results import results_page
@@ -55,7 +55,8 @@ class EditionMixin:
 
     def edition(self):
         """The edition's articles; pages give them `live_versions` with `attach_live_versions`."""
-        return Article.objects.edition(self.language, self.now).reading(self.language, self.fields)
+        edition = reader_articles().edition(self.language, self.now)
+        return edition.reading(self.language, self.fields)
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
