@@ -58,8 +58,14 @@ class EditionMixin:
         edition = reader_articles().edition(self.language, self.now)
         return edition.reading(self.language, self.fields)
 
+    @cached_property
+    def site_url(self) -> str:
+        """The scheme and host the page was asked for (`build_absolute_uri` once, not per link)."""
+        return self.request.build_absolute_uri("/").removesuffix("/")
+
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        """The absolute URL of a site path (from `reverse` or `detail_path`: it starts with /)."""
+        return self.site_url + path
 
 
 class ArticleListView(EditionMixin, ListView):

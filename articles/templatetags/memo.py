@@ -7,13 +7,15 @@ header and footer, and the front page's search and filter form when no search
 or filter is given, whose widgets Django renders through templates one by one
 (≈40 % of the front page's rendering).
 
-`{% memo_by KEY %}…{% endmemo_by %}` renders its content once per KEY (and
-language): KEY must hold everything the content shows, so a changed story
-simply has a new key and nothing is ever stale. For the front page's teasers
-(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the list
-of them (`teasers_key`, all of their keys: a page seen before is one lookup),
-and the story on its own page (`story_key`), ≈70 % of that page's rendering.
-At most `_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
+`{% memo_by KEY [unless EXPR] %}…{% endmemo_by %}` renders its content once
+per KEY (and language), unless EXPR is true: KEY must hold everything the
+content shows, so a changed story simply has a new key and nothing is ever
+stale. For the front page's teasers (`ArticleListView` builds `teaser_key`),
+≈80 % of its rendering; the list of them on an unfiltered page (`teasers_key`,
+all of their keys: a page seen before is one lookup; not for each search or
+filter, whose lists would crowd out the rest); and the story on its own page
+(`story_key`), ≈70 % of that page's rendering. At most `_MEMO_LIMIT` texts are
+kept; past it the oldest are dropped.
 """
 
 from collections import OrderedDict
@@ -87,10 +89,12 @@ def memo_per_language(parser, token):
 
 
 class MemoByNode(template.Node):
-    def __init__(self, nodelist, key):
-        self.nodelist, self.key = nodelist, key
+    def __init__(self, nodelist, key, unless):
+        self.nodelist, self.key, self.unless = nodelist, key, unless
 
     def render(self, context):
+        if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
+            return self.nodelist.render(context)
         key = self.key.resolve(context)
         return _remember(("by", key, *_context_key(context)), lambda: self.nodelist.render(context))
 
@@ -98,8 +102,11 @@ class MemoByNode(template.Node):
 @register.tag
 def memo_by(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% memo_by key %} takes one key.")
+    if len(bits) not in (2, 4) or (len(bits) == 4 and bits[2] != "unless"):
+        raise template.TemplateSyntaxError(
+            "{% memo_by key [unless expression] %} takes one key and a condition."
+        )
     nodelist = parser.parse(("endmemo_by",))
     parser.delete_first_token()
-    return MemoByNode(nodelist, parser.compile_filter(bits[1]))
+    unless = parser.compile_filter(bits[3]) if len(bits) == 4 else None
+    return MemoByNode(nodelist, parser.compile_filter(bits[1]), unless)
