@@ -99,7 +99,8 @@ class ArticleListView(EditionMixin, ListView):
             # (deep copies, per request).
             return self.edition()
         if self.request.GET.get("q", "").strip():
-            # A search's snippets quote the passage that matched.
+            # A search's snippets quote the passage that matched (set before the FilterSet
+            # is built over the edition).
             self.fields = (*self.fields, "body")
         if not self.filterset.is_valid():
             # A malformed value (a date) shows the form's error, not an unfiltered list.
@@ -125,7 +126,7 @@ class ArticleListView(EditionMixin, ListView):
         if page.number > 1 and not self.filtered:
             canonical += f"?page={page.number}"
         context.update(
-            # The list of teasers, memoised as a whole too: a page seen before is one lookup.
+            # The teasers' list, memoised whole when unfiltered: a page seen before is one lookup.
             teasers_key=("teasers", *(article.teaser_key for article in page.object_list)),
             search=self.search_results(context),
             # Built if the finder is rendered: with a search or filters, or the first time.
@@ -141,7 +142,7 @@ class ArticleListView(EditionMixin, ListView):
     def search_results(self, context):
         """The search's snippets and ways out of a dead end (`search_results`), if searching."""
         if not self.request.GET.get("q", "").strip():
-            return None  # without building the form (as the finder, which is memoised)
+            return None  # before building the FilterSet's form, which nothing else needs
         form = self.filterset.form
         query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
         if not query or not query.strip():
