@@ -90,6 +90,23 @@ def _detail_prefixes(urlconf: str, script_prefix: str) -> dict[str, str]:
     return prefixes
 
 
+def edition_paths() -> dict[str, str]:
+    """{language: the path of its edition's front page} for the current URLconf, in
+    `LANGUAGES` order: what `reverse("articles:index")` gives in each language, reversed
+    once (every reader page links all of them)."""
+    return _edition_paths(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _edition_paths(urlconf: str, script_prefix: str) -> dict[str, str]:
+    paths = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            paths[code] = reverse("articles:index", urlconf=urlconf)
+    return paths
+
+
+@lru_cache(maxsize=256)
 def localized(field: str, language: str) -> str:
     """The column modeltranslation gives `field` in `language` (`title_fr`; `title_ind` for id)."""
     return build_localized_fieldname(field, language)
@@ -191,6 +208,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("versions", queryset=versions, to_attr="live_versions")
         )
+
+
+def reader_articles() -> ArticleQuerySet:
+    """`Article.objects` for reader pages: the same queryset, without modeltranslation's layer.
+
+    That layer rewrites untranslated field names (`title` → `title_fr`) in every filter,
+    ordering and `only()`, and builds a new queryset class on each `Article.objects` call:
+    4.5 % of a front page's instructions (BENCHMARKS.md, "Public site …"). Reader reads name
+    each language's column themselves (`localized`, `reading_columns`), so they lose nothing.
+    """
+    return ArticleQuerySet(model=Article)
 
 
 @lru_cache(maxsize=64)

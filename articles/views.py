@@ -1,7 +1,7 @@
 """The public site: one edition per language, showing only what is published now.
 
 Every view reads through `EditionMixin.edition()`, i.e. through
-`Article.objects.edition(language)`, or for a story's page through
+`ArticleQuerySet.edition(language)` (`reader_articles()`), or for a story's page through
 `live_story` (its live versions, `LanguageVersion.objects.published`): a
 version that is a draft, in review, archived or scheduled for later is in
 neither, so it 404s and is never linked.
@@ -23,6 +23,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
@@ -30,11 +31,12 @@ from articles.editions import choose_edition, preferred_languages, x_default_ver
 from articles.filters import ArticleFilter
 from articles.models import (
     CONTENT_FIELDS,
-    Article,
     LanguageVersion,
     attach_live_versions,
+    edition_paths,
     live_story,
     page_passage_languages,
+    reader_articles,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.search_results import results_page
@@ -53,10 +55,17 @@ class EditionMixin:
 
     def edition(self):
         """The edition's articles; pages give them `live_versions` with `attach_live_versions`."""
-        return Article.objects.edition(self.language, self.now).reading(self.language, self.fields)
+        edition = reader_articles().edition(self.language, self.now)
+        return edition.reading(self.language, self.fields)
+
+    @cached_property
+    def site_url(self) -> str:
+        """The scheme and host the page was asked for (`build_absolute_uri` once, not per link)."""
+        return self.request.build_absolute_uri("/").removesuffix("/")
 
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        """The absolute URL of a site path (from `reverse` or `detail_path`: it starts with /)."""
+        return self.site_url + path
 
 
 class ArticleListView(EditionMixin, ListView):
@@ -67,19 +76,33 @@ class ArticleListView(EditionMixin, ListView):
     paginate_by = 10
     fields = ("title", "slug", "lede")
 
-    def get_queryset(self):
-        if self.request.GET.get("q", "").strip():
-            self.fields = (
-                *self.fields,
-                "body",
-            )  # a search's snippets quote the passage that matched
-        self.filterset = ArticleFilter(
-            self.request.GET or None,
+    @cached_property
+    def filtered(self) -> bool:
+        """Whether the reader searched or filtered: a field of the finder has a value."""
+        return any(self.request.GET.get(name) for name in ArticleFilter.base_filters)
+
+    @cached_property
+    def filterset(self) -> ArticleFilter:
+        """The finder over the edition, bound to the query only when searching or filtering:
+        unfiltered, it is the same form whatever else the query holds (`?page=2`), which
+        index.html renders once per language."""
+        return ArticleFilter(
+            self.request.GET if self.filtered else None,
             queryset=self.edition(),
             language=self.language,
             now=self.now,
         )
-        if self.filterset.is_bound and not self.filterset.is_valid():
+
+    def get_queryset(self):
+        if not self.filtered:
+            # What the unbound FilterSet gives, without building its filters and form
+            # (deep copies, per request).
+            return self.edition()
+        if self.request.GET.get("q", "").strip():
+            # A search's snippets quote the passage that matched (set before the FilterSet
+            # is built over the edition).
+            self.fields = (*self.fields, "body")
+        if not self.filterset.is_valid():
             # A malformed value (a date) shows the form's error, not an unfiltered list.
             return self.filterset.queryset.none()
         return self.filterset.qs
@@ -97,28 +120,29 @@ class ArticleListView(EditionMixin, ListView):
                 article.published_at,
                 tuple((v.language, v.text("slug")) for v in article.live_versions),
             )
-        filtered = any(self.request.GET.get(name) for name in self.filterset.filters)
+        paths = edition_paths()
         # A search or filtered list is not a page of its own for search engines.
-        canonical = reverse("articles:index")
-        if context["page_obj"].number > 1 and not filtered:
-            canonical += f"?page={context['page_obj'].number}"
-        # Every edition exists, so each front page is an alternate of the others.
-        alternates = []
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                alternates.append((code, self.absolute(reverse("articles:index"))))
+        canonical = paths[self.language]
+        if page.number > 1 and not self.filtered:
+            canonical += f"?page={page.number}"
         context.update(
+            # The teasers' list, memoised whole when unfiltered: a page seen before is one lookup.
+            teasers_key=("teasers", *(article.teaser_key for article in page.object_list)),
             search=self.search_results(context),
-            filter=self.filterset,
-            filtered=filtered,
+            # Built if the finder is rendered: with a search or filters, or the first time.
+            filter=SimpleLazyObject(lambda: self.filterset),
+            filtered=self.filtered,
             canonical_url=self.absolute(canonical),
-            alternates=alternates,
+            # Every edition exists, so each front page is an alternate of the others.
+            alternates=[(code, self.absolute(path)) for code, path in paths.items()],
             x_default_url=self.absolute(reverse("edition-redirect")),
         )
         return context
 
     def search_results(self, context):
         """The search's snippets and ways out of a dead end (`search_results`), if searching."""
+        if not self.request.GET.get("q", "").strip():
+            return None  # before building the FilterSet's form, which nothing else needs
         form = self.filterset.form
         query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
         if not query or not query.strip():

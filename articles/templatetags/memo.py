@@ -7,12 +7,15 @@ header and footer, and the front page's search and filter form when no search
 or filter is given, whose widgets Django renders through templates one by one
 (≈40 % of the front page's rendering).
 
-`{% memo_by KEY %}…{% endmemo_by %}` renders its content once per KEY (and
-language): KEY must hold everything the content shows, so a changed story
-simply has a new key and nothing is ever stale. For the front page's teasers
-(`ArticleListView` builds `teaser_key`), ≈80 % of its rendering, and the
-story on its own page (`story_key`), ≈70 % of that page's rendering. At most
-`_MEMO_LIMIT` texts are kept; past it the oldest are dropped.
+`{% memo_by KEY [unless EXPR] %}…{% endmemo_by %}` renders its content once
+per KEY (and language), unless EXPR is true: KEY must hold everything the
+content shows, so a changed story simply has a new key and nothing is ever
+stale. For the front page's teasers (`ArticleListView` builds `teaser_key`),
+≈80 % of its rendering; the list of them on an unfiltered page (`teasers_key`,
+all of their keys: a page seen before is one lookup; not for each search or
+filter, whose lists would crowd out the rest); and the story on its own page
+(`story_key`), ≈70 % of that page's rendering. At most `_MEMO_LIMIT` texts are
+kept; past it the oldest are dropped.
 """
 
 from collections import OrderedDict
@@ -47,13 +50,19 @@ def _remember(key: tuple, render) -> str:
     return text
 
 
-def _context_key() -> tuple:
-    return (
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-    )
+def _context_key(context) -> tuple:
+    """What a memoised text depends on besides its key: the language, time zone, URLconf
+    and script prefix. All but the language are read once per render (they are a
+    request's, and the reader templates never change them); the language is read
+    every time, since `{% language %}` may change it within a page (the admin's preview)."""
+    rest = context.render_context.get(_context_key)
+    if rest is None:
+        rest = context.render_context[_context_key] = (
+            timezone.get_current_timezone_name(),
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+        )
+    return (translation.get_language(), *rest)
 
 
 class MemoNode(template.Node):
@@ -63,7 +72,7 @@ class MemoNode(template.Node):
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
             return self.nodelist.render(context)
-        return _remember((self.name, *_context_key()), lambda: self.nodelist.render(context))
+        return _remember((self.name, *_context_key(context)), lambda: self.nodelist.render(context))
 
 
 @register.tag
@@ -80,19 +89,24 @@ def memo_per_language(parser, token):
 
 
 class MemoByNode(template.Node):
-    def __init__(self, nodelist, key):
-        self.nodelist, self.key = nodelist, key
+    def __init__(self, nodelist, key, unless):
+        self.nodelist, self.key, self.unless = nodelist, key, unless
 
     def render(self, context):
+        if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
+            return self.nodelist.render(context)
         key = self.key.resolve(context)
-        return _remember(("by", key, *_context_key()), lambda: self.nodelist.render(context))
+        return _remember(("by", key, *_context_key(context)), lambda: self.nodelist.render(context))
 
 
 @register.tag
 def memo_by(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% memo_by key %} takes one key.")
+    if len(bits) not in (2, 4) or (len(bits) == 4 and bits[2] != "unless"):
+        raise template.TemplateSyntaxError(
+            "{% memo_by key [unless expression] %} takes one key and a condition."
+        )
     nodelist = parser.parse(("endmemo_by",))
     parser.delete_first_token()
-    return MemoByNode(nodelist, parser.compile_filter(bits[1]))
+    unless = parser.compile_filter(bits[3]) if len(bits) == 4 else None
+    return MemoByNode(nodelist, parser.compile_filter(bits[1]), unless)

@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from articles.models import detail_prefixes
+from articles.models import detail_prefixes, edition_paths
 
 register = template.Library()
 
@@ -44,20 +44,17 @@ def version_links(versions):
 
 @lru_cache(maxsize=64)
 def _edition_menu(urlconf: str, script_prefix: str, current: str) -> str:
-    links = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = reverse("articles:index", urlconf=urlconf)
-        links.append(
-            format_html(
-                '\n        <li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
-                url,
-                code,
-                code,
-                mark_safe(' aria-current="true"') if code == current else "",
-                name_local(code),
-            )
+    links = [
+        format_html(
+            '\n        <li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
+            url,
+            code,
+            code,
+            mark_safe(' aria-current="true"') if code == current else "",
+            name_local(code),
         )
+        for code, url in edition_paths().items()
+    ]
     return format_html(
         "<ul>{}\n      </ul>", format_html_join("", "{}", ((link,) for link in links))
     )

@@ -31,6 +31,18 @@ def test_memo_by_renders_once_per_key_and_anew_for_a_new_key():
     assert (first, same_key, changed) == ("first", "first", "third")
 
 
+def test_memo_by_renders_fresh_when_its_condition_holds():
+    template = engines["django"].from_string(
+        "{% load memo %}{% memo_by key unless filtered %}{{ word }}{% endmemo_by %}"
+    )
+
+    first = template.render({"key": ("list", 1), "word": "first", "filtered": False})
+    kept = template.render({"key": ("list", 1), "word": "second", "filtered": False})
+    fresh = template.render({"key": ("list", 1), "word": "third", "filtered": True})
+
+    assert (first, kept, fresh) == ("first", "first", "third")
+
+
 def test_a_changed_story_shows_at_once_on_the_front_page(client, db):
     from articles.models import Status
     from tests.factories import make_article
