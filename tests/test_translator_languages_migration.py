@@ -1,29 +1,50 @@
-"""Migration 0011 on a site with translators: they keep every language until narrowed."""
+"""Migration 0011 on a site with translators: they keep every language until narrowed.
 
-import pytest
+Run as an operator upgrades, on a scratch database in real processes: migrated back to
+0010, given a translator, migrated forward. (In the test database it took a transactional
+test with a serialized rollback, whose restore of the content types failed whenever an
+earlier transactional test had flushed and recreated them.)
+"""
+
+import json
+
+from articles.models import LANGUAGE_CODES
+from tests.scratch import ScratchDatabases, manage
+
+BEFORE = "0010_ordering_by_foreign_keys"
+
+SITE_BEFORE_0011 = f"""
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+old = MigrationLoader(connection).project_state(("articles", "{BEFORE}")).apps
+User, Group = old.get_model("auth", "User"), old.get_model("auth", "Group")
+translator = User.objects.create(username="before-0011")
+translator.groups.add(Group.objects.get(name="Translators"))
+User.objects.create(username="not-a-translator")
+"""
 
-from articles.models import LANGUAGE_CODES, UserLanguage
+LANGUAGES_AFTER = """
+import json
+from articles.models import UserLanguage
+print(json.dumps({
+    name: sorted(UserLanguage.objects.filter(user__username=name).values_list("language", flat=True))
+    for name in ("before-0011", "not-a-translator")
+}))
+"""
 
-BEFORE = [("articles", "0010_ordering_by_foreign_keys")]
-AFTER = [("articles", "0011_translator_languages")]
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_existing_translators_keep_every_language_after_the_upgrade():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    translator = old.get_model("auth", "User").objects.create(username="before-0011")
-    # (get_or_create: an earlier transactional test may have flushed the roles migration's rows)
-    group, _ = old.get_model("auth", "Group").objects.get_or_create(name="Translators")
-    translator.groups.add(group)
-    old.get_model("auth", "User").objects.create(username="not-a-translator")
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    assert sorted(
-        UserLanguage.objects.filter(user__username="before-0011").values_list("language", flat=True)
-    ) == sorted(LANGUAGE_CODES)
-    assert not UserLanguage.objects.filter(user__username="not-a-translator").exists()
+def test_existing_translators_keep_every_language_after_the_upgrade(tmp_path):
+    databases = ScratchDatabases(tmp_path, "newsroom_upgrade")
+    try:
+        url = databases.make()
+        manage("migrate", "articles", BEFORE, database_url=url)
+        manage("shell", "--no-imports", "-c", SITE_BEFORE_0011, database_url=url)
+        manage("migrate", "--noinput", database_url=url)
+        languages = json.loads(
+            manage("shell", "--no-imports", "-c", LANGUAGES_AFTER, database_url=url)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+    finally:
+        databases.drop()
+    assert languages == {"before-0011": sorted(LANGUAGE_CODES), "not-a-translator": []}
