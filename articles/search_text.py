@@ -167,6 +167,24 @@ def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
 
 # --- "did you mean" ------------------------------------------------------------
 
+#: The letters a mistyped word may be missing or have wrong, besides its own: a folded word
+#: of any site language is written in these (accents fold away, "ß" to "ss").
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_away(key: str) -> set[str]:
+    """The spellings one typing slip from the folded word `key`: a letter left out, one
+    too many, one wrong or two swapped (Damerau's four kinds), of a length the vocabulary
+    holds. A few hundred for a word of nine letters, whatever the vocabulary's size."""
+    letters = "".join(dict.fromkeys(LETTERS + key))
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    found |= {a + c + b for a, b in splits for c in letters}
+    found.discard(key)
+    return {spelling for spelling in found if in_vocabulary(spelling)}
+
 
 def trigrams(word: str) -> set[str]:
     """pg_trgm's trigrams of `word` (padded with two spaces before, one after)."""

@@ -8,7 +8,8 @@ Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL hal
 The site is `bench/sitegen.py`'s (stories x 5 languages, every version
 published; 200 stories = 1,000 versions, 20,000 = 100,000), generated once
 per database and kept (bench/out/search-*.sqlite3, PostgreSQL databases
-h20_search_1k and h20_search_100k; --regenerate rebuilds them). Each
+h20_search_1k and h20_search_100k, or $SEARCH_BENCH_PG_1k and _100k;
+--regenerate rebuilds them). Each
 measurement runs in its own process with production settings (DEBUG off),
 through Django's test client (full middleware, view, template; no HTTP
 server, so the figures are the page's own cost without a network or a
@@ -46,11 +47,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.serve_bench import OUT, PG_SERVER, PYTHON, environment, manage, recreate_postgres, run  # noqa: E402
 
+#: The PostgreSQL databases' names start with this (SEARCH_BENCH_PG: each engineer their own).
+PG_NAME = os.environ.get("SEARCH_BENCH_PG", "h20_search")
 DATABASES = {
     "sqlite 1k": (f"sqlite:///{OUT / 'search-1k.sqlite3'}", 200),
     "sqlite 100k": (f"sqlite:///{OUT / 'search-100k.sqlite3'}", 20_000),
-    "postgres 1k": (f"{PG_SERVER}/h20_search_1k", 200),
-    "postgres 100k": (f"{PG_SERVER}/h20_search_100k", 20_000),
+    "postgres 1k": (f"{PG_SERVER}/{PG_NAME}_1k", 200),
+    "postgres 100k": (f"{PG_SERVER}/{PG_NAME}_100k", 20_000),
 }
 WARM_UP = 20
 

@@ -2,7 +2,16 @@
 
 import pytest
 
-from articles.search_text import Part, fold, fts5_query, query_stems, similarity, snippet, stem
+from articles.search_text import (
+    Part,
+    fold,
+    fts5_query,
+    one_edit_away,
+    query_stems,
+    similarity,
+    snippet,
+    stem,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +66,11 @@ def test_no_snippet_when_no_passage_has_the_words():
 def test_similarity_is_pg_trgm_s():
     assert similarity("whisper", "whsper") == pytest.approx(0.5)
     assert similarity("word", "word") == 1.0
+
+
+def test_one_edit_away_is_every_single_slip_and_nothing_further():
+    near = one_edit_away("wrold")
+    assert {"world", "wold", "wrolds", "would"} - near == {"would"}
+    assert {"arold", "worold"} <= near and "wrold" not in near
+    assert "accommodation" not in one_edit_away("acomodation")
+    assert len(one_edit_away("velbbabu")) < 500  # whatever the vocabulary holds

@@ -22,6 +22,12 @@ def heading(html: str) -> str:
     return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
 
 
+def suggested(html: str) -> str | None:
+    """The "did you mean" link's text, in any language."""
+    link = re.search(r'<p class="suggestion">[^<]*<a href="[^"]+">([^<]+)</a>', html)
+    return link and link.group(1)
+
+
 def snippets(html: str) -> list[str]:
     return re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
 
@@ -77,6 +83,21 @@ def test_a_misspelled_query_gets_a_suggestion_that_finds_the_story(client):
     followed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert heading(followed) == "1 result for “whisper”"
     assert "Speech to text" in followed
+
+
+def test_two_swapped_letters_get_the_word_with_its_accent(client):
+    make_article(("fr",), Status.PUBLISHED, title_fr="Le rôle du port", body_fr="Texte.")
+    make_article(("en",), Status.PUBLISHED, title_en="World news", body_en="Text.")
+    assert suggested(page(client, "fr", "rloe")) == "rôle"
+    assert suggested(page(client, "en", "wrold")) == "world"
+
+
+def test_a_word_two_slips_away_gets_no_suggestion(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Accommodation prices", body_en="Text.")
+    html = page(client, "en", "acomodation")
+    assert heading(html) == "No results for “acomodation”"
+    assert suggested(html) is None
+    assert suggested(page(client, "en", "acommodation")) == "accommodation"
 
 
 def test_a_spelling_found_only_in_unpublished_text_is_never_suggested(client):
@@ -143,10 +164,13 @@ def test_query_count_of_a_dead_end_is_pinned(client, django_assert_num_queries):
     with django_assert_num_queries(QUERIES_DEAD_END):
         html = page(client, "en", "reopens habour")
     assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
+    with django_assert_num_queries(QUERIES_DEAD_END):
+        html = page(client, "en", "reopns habour")
+    assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
 
 
 #: The count, the page, its live versions; snippets come from the rows already read.
 QUERIES_WITH_RESULTS = 3
-#: The count; for the suggestion the words known, the close ones to one unknown word and
+#: The count; for the suggestion the words known, the close ones to every unknown word and
 #: the check that it finds stories; one count per other edition.
 QUERIES_DEAD_END = 1 + 3 + 4
