@@ -11,6 +11,7 @@ text (language, word, display = the word as first written), the candidates
 of a "did you mean". PostgreSQL finds close spellings with a pg_trgm GIN
 index; SQLite with `article_search_word_trigram`, an FTS5 trigram index over
 the same rows kept in step by triggers.
+(Migration 0012 drops both trigram indexes: "did you mean" no longer reads them.)
 
 Plain tables, not models: they are derived from the articles' text, so a
 dump (`dumpdata`) leaves them out and loading one rebuilds them as it saves
