@@ -24,7 +24,7 @@ reader still gets the other editions. The candidates are the few hundred
 spellings one slip from the word, looked up by the vocabulary's key
 (language, word): their number depends on the word, not on the vocabulary, so
 the page costs the same at 100,000 versions as at 1,000. The trigram search
-this replaced (migration 0008's trigram indexes, no longer read) fetched every
+this replaced (migration 0008's trigram indexes, dropped by 0012) fetched every
 word sharing a few letters with the typed one: 132 ms on PostgreSQL and 25 ms
 on SQLite at 100,000 versions for the benchmark's typo, against 1.7 and 0.4 ms
 for this look-up (BENCHMARKS.md, Reader search).
