@@ -4,8 +4,9 @@ import html
 import re
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
+from articles import search_index
 from articles.importing import persisting
 from articles.models import Article, LanguageVersion, Status
 from articles.search_index import INDEX_TABLE, WORD_TABLE
@@ -74,3 +75,30 @@ def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
             cursor.execute(f"SELECT body FROM {INDEX_TABLE}")
             assert [body for (body,) in cursor.fetchall() if "toulon" in body] == []
             assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (1,)
+
+
+def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
+    seed_bundle, monkeypatch
+):
+    monkeypatch.setattr(search_index, "BATCH", 1)  # the rows written after each file
+    real, failed = search_index.PendingIndex.write, []
+
+    def fails_once(self, *, vocabulary=True):
+        if not failed:
+            failed.append(True)
+            raise OperationalError("database is locked")
+        return real(self, vocabulary=vocabulary)
+
+    monkeypatch.setattr(search_index.PendingIndex, "write", fails_once)
+    bundle = seed_bundle("id", "fr", "es", "de")
+    with pytest.raises(OperationalError):
+        run_import(bundle)
+    # The file written before the failure is not reported failed and its story not split:
+    # the next run completes the story in the same article and indexes it.
+    code, _report = run_import(bundle)
+    assert code == 0
+    article = Article.objects.get()
+    assert sorted(article.versions.values_list("language", flat=True)) == ["de", "es", "fr", "id"]
+    if connection.vendor == "sqlite":  # PostgreSQL's index is the text's own columns
+        with connection.cursor() as cursor:
+            assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (4,)
