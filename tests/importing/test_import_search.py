@@ -102,3 +102,24 @@ def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
     if connection.vendor == "sqlite":  # PostgreSQL's index is the text's own columns
         with connection.cursor() as cursor:
             assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (4,)
+
+
+def test_a_run_killed_twice_is_still_indexed_by_the_next_one(client, make_bundle, monkeypatch):
+    real = search_index.PendingIndex.write
+
+    def killed(self, *, vocabulary=True):
+        if vocabulary:  # the run's write after its files: as if the importer died there
+            raise KeyboardInterrupt
+        return real(self, vocabulary=vocabulary)
+
+    monkeypatch.setattr(search_index.PendingIndex, "write", killed)
+    story = "Le port rouvre\n\nLe port de Marseille rouvre apres la greve."
+    with pytest.raises(KeyboardInterrupt):
+        run_import(make_bundle({"a.txt": story}))
+    with pytest.raises(KeyboardInterrupt):  # the next run dies too, before finishing the first's
+        run_import(make_bundle({"b.txt": "La pluie tombe\n\nIl pleut sur Lyon."}, "b2"))
+    monkeypatch.setattr(search_index.PendingIndex, "write", real)
+    assert run_import(make_bundle({"c.txt": "Le vent souffle\n\nMistral."}, "b3"))[0] == 0
+    publish_all()
+    assert titles(client, "fr", "marseille") == ["Le port rouvre"]
+    assert "marseille" in vocabulary("fr")
