@@ -1,18 +1,20 @@
 """Keeps the search tables of migration 0008 current with the articles' text.
 
-`index_texts()` is the one writer (`index_articles()` reads the text of model
-instances for it). It is called
+`PendingIndex.write()` is the one writer (`index_texts()`, and `index_articles()`
+which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
   services (edit, restore, link, detach), the importer's updates, `loaddata`;
 - by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which collects the rows and words of its whole run in one
-  `PendingIndex` and writes them once, after its files (a killed run's articles
-  are indexed again by the next run, `reindex()`);
+  sends no signal), which collects the rows and words of its run's new versions
+  in one `PendingIndex`, writes the rows every BATCH versions and the words once,
+  after its files (a killed run's articles are indexed again by the next run,
+  `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
 It runs inside the writer's transaction, so the index commits or rolls back
-with the text (the importer's: in the transaction after its files). On SQLite it rewrites the article's rows of the FTS5 index
+with the text (the importer's: in a transaction of its own after the files it
+holds). On SQLite it rewrites the article's rows of the FTS5 index
 `article_search` (stemmed text: `articles.search_text`); on PostgreSQL the
 generated vector columns follow by themselves and only the vocabulary is
 written. The vocabulary (`article_search_word`) only grows between rebuilds:

@@ -94,9 +94,6 @@ def write_files(
             finally:
                 slugs.careful = False
             to_index.merge(found)
-            if to_index.full():  # the rows in batches (they are the run's texts, stemmed)
-                with transaction.atomic():
-                    to_index.write(vocabulary=False)
         except Exception as exc:  # one bad file must not stop the others
             if cluster:
                 cluster.article_id = article_before
@@ -104,6 +101,11 @@ def write_files(
             plan.result.article = None
             plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
         plan.file = plan.parsed = None  # free the text: bundles can be large
+        if to_index.full():  # the rows in batches (they are the run's texts, stemmed)
+            # Not the file's failure if it fails: the file is written. It stops the run,
+            # which the next one completes like a killed one (`reindex`).
+            with transaction.atomic():
+                to_index.write(vocabulary=False)
     if options.progress:
         options.progress(total, total, "")
 

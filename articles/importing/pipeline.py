@@ -101,7 +101,7 @@ def write(
 ) -> ImportReport:
     """Link → plan → write → check → report, under the importer lock."""
     linked = link_plans(plans)
-    interrupted = _close_interrupted_runs()
+    dead, interrupted = _interrupted_runs()
     run = _start_run(plans, options)
     slugs = SlugBook()
     choose_slugs(plans, slugs)
@@ -133,6 +133,9 @@ def write(
     changed = {d.article for d in written if d.article} | interrupted
     recompute_findings_for(changed - by_worker, known_scores=scores)
     recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
+    # Closed only now that their articles are indexed and checked: were this run killed
+    # too, the next one would still find them.
+    _close_interrupted_runs(dead)
     _refresh_statistics(len(written))
     report.articles = article_entries({d.article for d in documents if d.article})
     if run is not None:
@@ -230,8 +233,8 @@ def _refresh_statistics(written: int) -> None:
             cursor.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 
 
-def _close_interrupted_runs() -> set[int]:
-    """Mark runs a killed importer left "running"; return the articles they wrote.
+def _interrupted_runs() -> tuple[list[ImportRun], set[int]]:
+    """The runs a killed importer left "running", and the articles they wrote.
 
     Called under the importer lock, so no such run is alive. Their files were
     each written whole, but the findings of their articles were never computed,
@@ -239,14 +242,18 @@ def _close_interrupted_runs() -> set[int]:
     """
     dead = list(ImportRun.objects.filter(state=ImportRun.State.RUNNING))
     if not dead:
-        return set()
+        return [], set()
     articles = set(
         SourceDocument.objects.filter(import_run__in=dead, article__isnull=False)
         .values_list("article_id", flat=True)
         .distinct()
     )
+    return dead, articles
+
+
+def _close_interrupted_runs(dead: list[ImportRun]) -> None:
+    """Mark `dead` runs failed, once a run has completed what they left undone."""
     for run in dead:
         run.state = ImportRun.State.FAILED
         run.warnings = [*run.warnings, "interrupted before it finished; completed by a later run"]
         run.save(update_fields=["state", "warnings"])
-    return articles

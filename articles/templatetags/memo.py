@@ -95,7 +95,11 @@ class MemoByNode(template.Node):
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
             return self.nodelist.render(context)
-        key = self.key.resolve(context)
+        key = self.key.resolve(context, ignore_failures=True)
+        if not key:
+            # No key given (the admin's preview renders detail.html without `story_key`):
+            # a shared empty key would show one story's text for another's.
+            return self.nodelist.render(context)
         return _remember(("by", key, *_context_key(context)), lambda: self.nodelist.render(context))
 
 

@@ -95,3 +95,16 @@ def test_each_versions_view_on_site_in_the_form_is_its_page_or_its_preview(edito
     ).content.decode()
     assert f'<a href="{public_url(story, "en")}">View on site</a>' in page
     assert f'<a href="{preview_url(story, "de")}">View on site</a>' in page
+
+
+def test_each_preview_shows_its_own_text(editor_client, story):
+    other = make_article(languages=["fr"], title_fr="La pluie tombe", body_fr="Il pleut.")
+    first = editor_client.get(preview_url(story, "fr")).content.decode()
+    second = editor_client.get(preview_url(other, "fr")).content.decode()
+    assert "Premier paragraphe." in first
+    assert "<h1>La pluie tombe</h1>" in second and "Il pleut." in second
+    assert "Premier paragraphe." not in second
+    # and an edited draft previews with its new text
+    story.body_fr = "Paragraphe corrigé."
+    story.save()
+    assert "Paragraphe corrigé." in editor_client.get(preview_url(story, "fr")).content.decode()

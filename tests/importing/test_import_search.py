@@ -4,8 +4,9 @@ import html
 import re
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
+from articles import search_index
 from articles.importing import persisting
 from articles.models import Article, LanguageVersion, Status
 from articles.search_index import INDEX_TABLE, WORD_TABLE
@@ -74,3 +75,51 @@ def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
             cursor.execute(f"SELECT body FROM {INDEX_TABLE}")
             assert [body for (body,) in cursor.fetchall() if "toulon" in body] == []
             assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (1,)
+
+
+def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
+    seed_bundle, monkeypatch
+):
+    monkeypatch.setattr(search_index, "BATCH", 1)  # the rows written after each file
+    real, failed = search_index.PendingIndex.write, []
+
+    def fails_once(self, *, vocabulary=True):
+        if not failed:
+            failed.append(True)
+            raise OperationalError("database is locked")
+        return real(self, vocabulary=vocabulary)
+
+    monkeypatch.setattr(search_index.PendingIndex, "write", fails_once)
+    bundle = seed_bundle("id", "fr", "es", "de")
+    with pytest.raises(OperationalError):
+        run_import(bundle)
+    # The file written before the failure is not reported failed and its story not split:
+    # the next run completes the story in the same article and indexes it.
+    code, _report = run_import(bundle)
+    assert code == 0
+    article = Article.objects.get()
+    assert sorted(article.versions.values_list("language", flat=True)) == ["de", "es", "fr", "id"]
+    if connection.vendor == "sqlite":  # PostgreSQL's index is the text's own columns
+        with connection.cursor() as cursor:
+            assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (4,)
+
+
+def test_a_run_killed_twice_is_still_indexed_by_the_next_one(client, make_bundle, monkeypatch):
+    real = search_index.PendingIndex.write
+
+    def killed(self, *, vocabulary=True):
+        if vocabulary:  # the run's write after its files: as if the importer died there
+            raise KeyboardInterrupt
+        return real(self, vocabulary=vocabulary)
+
+    monkeypatch.setattr(search_index.PendingIndex, "write", killed)
+    story = "Le port rouvre\n\nLe port de Marseille rouvre apres la greve."
+    with pytest.raises(KeyboardInterrupt):
+        run_import(make_bundle({"a.txt": story}))
+    with pytest.raises(KeyboardInterrupt):  # the next run dies too, before finishing the first's
+        run_import(make_bundle({"b.txt": "La pluie tombe\n\nIl pleut sur Lyon."}, "b2"))
+    monkeypatch.setattr(search_index.PendingIndex, "write", real)
+    assert run_import(make_bundle({"c.txt": "Le vent souffle\n\nMistral."}, "b3"))[0] == 0
+    publish_all()
+    assert titles(client, "fr", "marseille") == ["Le port rouvre"]
+    assert "marseille" in vocabulary("fr")
