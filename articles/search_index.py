@@ -5,10 +5,10 @@ which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
   services (edit, restore, link, detach), the importer's updates, `loaddata`;
 - by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which collects the rows and words of its run's new versions
-  in one `PendingIndex`, writes the rows every BATCH versions and the words once,
-  after its files (a killed run's articles are indexed again by the next run,
-  `reindex()`);
+  sends no signal), which owes each article it writes to one `PendingIndex`:
+  the articles are indexed from the database every BATCH of them and after its
+  files, the words once, at the end (a killed run's articles are indexed again
+  by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
@@ -40,8 +40,8 @@ WORD_TABLE = "article_search_word"
 SLOTS = 16
 #: The fields indexed, in the FTS5 table's column order.
 FIELDS = ("title", "lede", "body")
-#: Articles read and indexed at a time by `rebuild()`; versions an importer holds before
-#: writing them (`PendingIndex.full`).
+#: Articles read and indexed at a time by `rebuild()`, and by an importer
+#: (`PendingIndex.full`).
 BATCH = 500
 
 
@@ -81,16 +81,19 @@ def index_texts(
 
 
 class PendingIndex:
-    """Index rows and words computed from texts, until `write()` writes them.
+    """Index rows and words, from texts (`add`) or from what the database holds of
+    articles (`owe`), until `write()` writes them.
 
-    The importer keeps one for its run (a file's own joins it only once the file
-    is written: a failed file's never does), writes its rows every BATCH versions
-    and the rest after its files. Written file by file, in each file's
-    transaction, the index was most of what search cost an import: FTS5 writes a
-    segment per transaction and merges them, and most of a file's words are in the
-    vocabulary already; offering them again costs more than keeping them
-    (BENCHMARKS.md, Import). A killed run's articles are indexed again by the next
-    run (`reindex`)."""
+    The importer owes each article it writes a version of, and writes them every
+    BATCH articles and after its files (the words once, at the end). Their text is
+    read from the database in the transaction that writes their rows, so the rows
+    are what is stored then: an editor's save during the run (indexed at once by
+    the signal) is read back, not overwritten, and a failed file's text, rolled
+    back, is not there. Written file by file, in each file's transaction, the
+    index was most of what search cost an import: FTS5 writes a segment per
+    transaction and merges them, and most of a file's words are in the
+    vocabulary already (BENCHMARKS.md, Import). A killed run's articles are
+    indexed again by the next run (`reindex`)."""
 
     def __init__(self, *, using: str = "default"):
         self.using = using
@@ -100,13 +103,16 @@ class PendingIndex:
         self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
         self.words: dict[str, dict[str, None]] = defaultdict(dict)
-        self.versions = 0
+        #: articles to index from the database at the next `write()`
+        self.owed: set[int] = set()
+
+    def owe(self, article_ids: Iterable[int]) -> None:
+        self.owed.update(article_ids)
 
     def full(self) -> bool:
-        return self.versions >= BATCH
+        return len(self.owed) >= BATCH
 
-    def add(self, versions: list[tuple[int, str, list[str | None]]]) -> None:
-        self.versions += len(versions)
+    def add(self, versions: Iterable[tuple[int, str, list[str | None]]]) -> None:
         for article_id, language, texts in versions:
             row = None
             if any(texts):
@@ -118,15 +124,12 @@ class PendingIndex:
             if self.stemmed:
                 self.rows[rowid(article_id, language)] = row
 
-    def merge(self, other: PendingIndex) -> None:
-        self.versions += other.versions
-        self.rows.update(other.rows)
-        for language, found in other.words.items():
-            self.words[language].update(found)
-
     def write(self, *, vocabulary: bool = True) -> None:
-        """Write the rows held, and the words unless `vocabulary` is false."""
-        rows, self.rows, self.versions = self.rows, {}, 0
+        """Write the rows held and owed, and the words unless `vocabulary` is false."""
+        if self.owed:
+            self.add(stored_texts(self.owed, using=self.using))
+            self.owed = set()
+        rows, self.rows = self.rows, {}
         new_words = []
         if vocabulary:
             new_words = [
@@ -181,11 +184,29 @@ def rebuild(*, using: str = "default") -> int:
 def reindex(article_ids: Iterable[int], *, using: str = "default") -> None:
     """Index the articles `article_ids` afresh from the database, BATCH at a time."""
     ids = list(article_ids)
-    columns = ["pk", *(localized(f, code) for f in FIELDS for code in LANGUAGE_CODES)]
     for first in range(0, len(ids), BATCH):
-        batch = ids[first : first + BATCH]
-        articles = Article.objects.using(using).filter(pk__in=batch).only(*columns)
-        index_articles(articles, using=using)
+        pending = PendingIndex(using=using)
+        pending.owe(ids[first : first + BATCH])
+        pending.write()
+
+
+def stored_texts(
+    article_ids: Iterable[int], *, using: str = "default"
+) -> list[tuple[int, str, list[str | None]]]:
+    """(article id, language, its title, lede and body) of every language of the articles
+    `article_ids`, as the database holds them: none for an article that is gone."""
+    ids = set(article_ids)
+    columns = [localized(f, code) for code in LANGUAGE_CODES for f in FIELDS]
+    versions = []
+    for pk, *values in Article.objects.using(using).filter(pk__in=ids).values_list("pk", *columns):
+        ids.discard(pk)
+        for position, code in enumerate(LANGUAGE_CODES):
+            versions.append(
+                (pk, code, values[position * len(FIELDS) : (position + 1) * len(FIELDS)])
+            )
+    # An article deleted meanwhile: whatever rows it had go.
+    versions.extend((pk, code, [None] * len(FIELDS)) for pk in ids for code in LANGUAGE_CODES)
+    return versions
 
 
 def _saved(sender, instance: Article, raw=False, using=None, update_fields=None, **kwargs):

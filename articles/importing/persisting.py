@@ -32,7 +32,7 @@ from articles.models import (
     localized,
     text_checksum,
 )
-from articles.search_index import FIELDS, PendingIndex
+from articles.search_index import PendingIndex
 
 __all__ = ["SlugBook", "choose_slugs", "write_files"]
 
@@ -75,12 +75,9 @@ def write_files(
         # A file that fails takes the article it created with it (rolled back): the next
         # file of its story creates it again rather than attaching to a row that is gone.
         article_before = cluster.article_id if cluster else None
-        # The file's index rows and words join the run's only once it is written: a failed
-        # file's never do.
-        found = PendingIndex()
         try:
             try:
-                _write_file(plan, run, cluster, links.get(index), slugs, found)
+                _write_file(plan, run, cluster, links.get(index), slugs, to_index)
             except IntegrityError:
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
@@ -89,11 +86,9 @@ def write_files(
                 plan.result.warnings = warnings
                 if cluster:
                     cluster.article_id = article_before
-                found = PendingIndex()
-                _write_file(plan, run, cluster, links.get(index), slugs, found)
+                _write_file(plan, run, cluster, links.get(index), slugs, to_index)
             finally:
                 slugs.careful = False
-            to_index.merge(found)
         except Exception as exc:  # one bad file must not stop the others
             if cluster:
                 cluster.article_id = article_before
@@ -101,7 +96,7 @@ def write_files(
             plan.result.article = None
             plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
         plan.file = plan.parsed = None  # free the text: bundles can be large
-        if to_index.full():  # the rows in batches (they are the run's texts, stemmed)
+        if to_index.full():  # in batches: the run's articles, read back and stemmed
             # Not the file's failure if it fails: the file is written. It stops the run,
             # which the next one completes like a killed one (`reindex`).
             with transaction.atomic():
@@ -207,9 +202,9 @@ def _attach(
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    # `rows` sends no signal: the search index of the version is computed here and written
-    # with the run's after its files (`pipeline.write`).
-    to_index.add([(article_id, language, [texts[f] for f in FIELDS])])
+    # `rows` sends no signal: the article is indexed from what the database holds of it once
+    # its batch of files is written (`PendingIndex`).
+    to_index.owe([article_id])
     rows.insert(
         LanguageVersion(
             article_id=article_id,

@@ -123,3 +123,29 @@ def test_a_run_killed_twice_is_still_indexed_by_the_next_one(client, make_bundle
     publish_all()
     assert titles(client, "fr", "marseille") == ["Le port rouvre"]
     assert "marseille" in vocabulary("fr")
+
+
+def test_an_editors_save_during_the_run_is_what_search_finds(client, make_bundle, monkeypatch):
+    real = persisting._create_document
+
+    def edit_the_first_story_meanwhile(plan, *args, **kwargs):
+        if plan.result.file == "b.txt":
+            article = Article.objects.get(title_fr="Le port rouvre")
+            for column in ("lede_fr", "body_fr"):
+                setattr(article, column, getattr(article, column).replace("Marseille", "Toulon"))
+            article.save()  # an editor's save, between two files of the run
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(persisting, "_create_document", edit_the_first_story_meanwhile)
+    code, _report = run_import(
+        make_bundle(
+            {
+                "a.txt": "Le port rouvre\n\nLe port de Marseille rouvre après la grève.",
+                "b.txt": "La pluie tombe\n\nIl pleut sur Lyon depuis trois jours sans arrêt.",
+            }
+        )
+    )
+    assert code == 0
+    publish_all()
+    assert titles(client, "fr", "toulon") == ["Le port rouvre"]
+    assert titles(client, "fr", "marseille") == []
