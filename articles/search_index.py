@@ -103,14 +103,18 @@ class PendingIndex:
         self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
         self.words: dict[str, dict[str, None]] = defaultdict(dict)
-        #: articles to index from the database at the next `write()`
-        self.owed: set[int] = set()
+        #: article → its languages to index from the database at the next `write()`
+        self.owed: dict[int, set[str]] = defaultdict(set)
+        self.versions_owed = 0
 
-    def owe(self, article_ids: Iterable[int]) -> None:
-        self.owed.update(article_ids)
+    def owe(self, article_id: int, languages: Iterable[str] = LANGUAGE_CODES) -> None:
+        owed = self.owed[article_id]
+        self.versions_owed -= len(owed)
+        owed.update(languages)
+        self.versions_owed += len(owed)
 
     def full(self) -> bool:
-        return len(self.owed) >= BATCH
+        return self.versions_owed >= BATCH
 
     def add(self, versions: Iterable[tuple[int, str, list[str | None]]]) -> None:
         for article_id, language, texts in versions:
@@ -128,7 +132,7 @@ class PendingIndex:
         """Write the rows held and owed, and the words unless `vocabulary` is false."""
         if self.owed:
             self.add(stored_texts(self.owed, using=self.using))
-            self.owed = set()
+            self.owed, self.versions_owed = defaultdict(set), 0
         rows, self.rows = self.rows, {}
         new_words = []
         if vocabulary:
@@ -186,26 +190,28 @@ def reindex(article_ids: Iterable[int], *, using: str = "default") -> None:
     ids = list(article_ids)
     for first in range(0, len(ids), BATCH):
         pending = PendingIndex(using=using)
-        pending.owe(ids[first : first + BATCH])
+        for pk in ids[first : first + BATCH]:
+            pending.owe(pk)
         pending.write()
 
 
 def stored_texts(
-    article_ids: Iterable[int], *, using: str = "default"
+    languages_by_article: dict[int, set[str]], *, using: str = "default"
 ) -> list[tuple[int, str, list[str | None]]]:
-    """(article id, language, its title, lede and body) of every language of the articles
-    `article_ids`, as the database holds them: none for an article that is gone."""
-    ids = set(article_ids)
+    """(article id, language, its title, lede and body) for each of the languages of each
+    article in `languages_by_article`, as the database holds them (none for an article
+    that is gone: its rows go)."""
     columns = [localized(f, code) for code in LANGUAGE_CODES for f in FIELDS]
+    rows = Article.objects.using(using).filter(pk__in=languages_by_article)
+    stored = {pk: values for pk, *values in rows.values_list("pk", *columns)}
     versions = []
-    for pk, *values in Article.objects.using(using).filter(pk__in=ids).values_list("pk", *columns):
-        ids.discard(pk)
+    for pk, languages in languages_by_article.items():
+        values = stored.get(pk, [None] * len(columns))
         for position, code in enumerate(LANGUAGE_CODES):
-            versions.append(
-                (pk, code, values[position * len(FIELDS) : (position + 1) * len(FIELDS)])
-            )
-    # An article deleted meanwhile: whatever rows it had go.
-    versions.extend((pk, code, [None] * len(FIELDS)) for pk in ids for code in LANGUAGE_CODES)
+            if code in languages:
+                versions.append(
+                    (pk, code, values[position * len(FIELDS) : (position + 1) * len(FIELDS)])
+                )
     return versions
 
 

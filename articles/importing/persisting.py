@@ -204,7 +204,7 @@ def _attach(
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
     # `rows` sends no signal: the article is indexed from what the database holds of it once
     # its batch of files is written (`PendingIndex`).
-    to_index.owe([article_id])
+    to_index.owe(article_id, [language])
     rows.insert(
         LanguageVersion(
             article_id=article_id,
