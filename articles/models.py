@@ -90,7 +90,7 @@ def _detail_prefixes(urlconf: str, script_prefix: str) -> dict[str, str]:
     return prefixes
 
 
-def edition_paths() -> dict[str, str]:
+def edition_paths() -> Mapping[str, str]:
     """{language: the path of its edition's front page} for the current URLconf, in
     `LANGUAGES` order: what `reverse("articles:index")` gives in each language, reversed
     once (every reader page links all of them)."""
@@ -98,12 +98,12 @@ def edition_paths() -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def _edition_paths(urlconf: str, script_prefix: str) -> dict[str, str]:
+def _edition_paths(urlconf: str, script_prefix: str) -> Mapping[str, str]:
     paths = {}
     for code in LANGUAGE_CODES:
         with translation.override(code):
             paths[code] = reverse("articles:index", urlconf=urlconf)
-    return paths
+    return MappingProxyType(paths)  # shared by every request: read-only
 
 
 @lru_cache(maxsize=256)
