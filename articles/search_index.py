@@ -5,9 +5,9 @@ which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
   services (edit, restore, link, detach), the importer's updates, `loaddata`;
 - by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which owes each article it writes to one `PendingIndex`:
-  the articles are indexed from the database every BATCH of them and after its
-  files, the words once, at the end (a killed run's articles are indexed again
+  sends no signal), which owes each version it writes to one `PendingIndex`:
+  they are indexed from the database every BATCH of them and after its files,
+  the words once, at the end (a killed run's articles are indexed again
   by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
@@ -40,7 +40,7 @@ WORD_TABLE = "article_search_word"
 SLOTS = 16
 #: The fields indexed, in the FTS5 table's column order.
 FIELDS = ("title", "lede", "body")
-#: Articles read and indexed at a time by `rebuild()`, and by an importer
+#: Articles read and indexed at a time by `rebuild()`; versions by an importer
 #: (`PendingIndex.full`).
 BATCH = 500
 
@@ -84,8 +84,8 @@ class PendingIndex:
     """Index rows and words, from texts (`add`) or from what the database holds of
     articles (`owe`), until `write()` writes them.
 
-    The importer owes each article it writes a version of, and writes them every
-    BATCH articles and after its files (the words once, at the end). Their text is
+    The importer owes it each version it writes, and writes them every BATCH
+    versions and after its files (the words once, at the end). Their text is
     read from the database in the transaction that writes their rows, so the rows
     are what is stored then: an editor's save during the run (indexed at once by
     the signal) is read back, not overwritten, and a failed file's text, rolled
@@ -103,18 +103,14 @@ class PendingIndex:
         self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
         self.words: dict[str, dict[str, None]] = defaultdict(dict)
-        #: article → its languages to index from the database at the next `write()`
-        self.owed: dict[int, set[str]] = defaultdict(set)
-        self.versions_owed = 0
+        #: (article, language) to index from the database at the next `write()`
+        self.owed: set[tuple[int, str]] = set()
 
     def owe(self, article_id: int, languages: Iterable[str] = LANGUAGE_CODES) -> None:
-        owed = self.owed[article_id]
-        self.versions_owed -= len(owed)
-        owed.update(languages)
-        self.versions_owed += len(owed)
+        self.owed.update((article_id, language) for language in languages)
 
     def full(self) -> bool:
-        return self.versions_owed >= BATCH
+        return len(self.owed) >= BATCH
 
     def add(self, versions: Iterable[tuple[int, str, list[str | None]]]) -> None:
         for article_id, language, texts in versions:
@@ -132,7 +128,7 @@ class PendingIndex:
         """Write the rows held and owed, and the words unless `vocabulary` is false."""
         if self.owed:
             self.add(stored_texts(self.owed, using=self.using))
-            self.owed, self.versions_owed = defaultdict(set), 0
+            self.owed = set()
         rows, self.rows = self.rows, {}
         new_words = []
         if vocabulary:
@@ -196,23 +192,19 @@ def reindex(article_ids: Iterable[int], *, using: str = "default") -> None:
 
 
 def stored_texts(
-    languages_by_article: dict[int, set[str]], *, using: str = "default"
+    versions: set[tuple[int, str]], *, using: str = "default"
 ) -> list[tuple[int, str, list[str | None]]]:
-    """(article id, language, its title, lede and body) for each of the languages of each
-    article in `languages_by_article`, as the database holds them (none for an article
-    that is gone: its rows go)."""
+    """(article id, language, its title, lede and body) for each (article id, language) of
+    `versions`, as the database holds them (none for an article that is gone: its rows go)."""
     columns = [localized(f, code) for code in LANGUAGE_CODES for f in FIELDS]
-    rows = Article.objects.using(using).filter(pk__in=languages_by_article)
+    rows = Article.objects.using(using).filter(pk__in={pk for pk, _language in versions})
     stored = {pk: values for pk, *values in rows.values_list("pk", *columns)}
-    versions = []
-    for pk, languages in languages_by_article.items():
-        values = stored.get(pk, [None] * len(columns))
-        for position, code in enumerate(LANGUAGE_CODES):
-            if code in languages:
-                versions.append(
-                    (pk, code, values[position * len(FIELDS) : (position + 1) * len(FIELDS)])
-                )
-    return versions
+    gone = [None] * len(columns)
+    texts = []
+    for pk, language in sorted(versions):  # sorted: the same words shown the same way
+        at = LANGUAGE_CODES.index(language) * len(FIELDS)
+        texts.append((pk, language, stored.get(pk, gone)[at : at + len(FIELDS)]))
+    return texts
 
 
 def _saved(sender, instance: Article, raw=False, using=None, update_fields=None, **kwargs):

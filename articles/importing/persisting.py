@@ -96,7 +96,7 @@ def write_files(
             plan.result.article = None
             plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
         plan.file = plan.parsed = None  # free the text: bundles can be large
-        if to_index.full():  # in batches: the run's articles, read back and stemmed
+        if to_index.full():  # in batches: the run's versions, read back and stemmed
             # Not the file's failure if it fails: the file is written. It stops the run,
             # which the next one completes like a killed one (`reindex`).
             with transaction.atomic():
@@ -202,8 +202,8 @@ def _attach(
         written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
         if written != 1:
             raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    # `rows` sends no signal: the article is indexed from what the database holds of it once
-    # its batch of files is written (`PendingIndex`).
+    # `rows` sends no signal: the version is indexed from what the database holds once its
+    # batch of files is written (`PendingIndex`).
     to_index.owe(article_id, [language])
     rows.insert(
         LanguageVersion(

@@ -47,15 +47,23 @@ def vocabulary(language) -> set[str]:
         return {word for (word,) in cursor.fetchall()}
 
 
-def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
+def while_writing(monkeypatch, name: str, action) -> None:
+    """Call `action` while the importer writes the file `name` (in the file's transaction)."""
     real = persisting._create_document
 
-    def crash_on_toulon(plan, *args, **kwargs):
-        if plan.result.file == "b.txt":
-            raise RuntimeError("disk full")
+    def create_document(plan, *args, **kwargs):
+        if plan.result.file == name:
+            action()
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(persisting, "_create_document", crash_on_toulon)
+    monkeypatch.setattr(persisting, "_create_document", create_document)
+
+
+def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
+    def disk_full():
+        raise RuntimeError("disk full")
+
+    while_writing(monkeypatch, "b.txt", disk_full)
     code, _report = run_import(
         make_bundle(
             {
@@ -126,17 +134,13 @@ def test_a_run_killed_twice_is_still_indexed_by_the_next_one(client, make_bundle
 
 
 def test_an_editors_save_during_the_run_is_what_search_finds(client, make_bundle, monkeypatch):
-    real = persisting._create_document
+    def edit_the_first_story():
+        article = Article.objects.get(title_fr="Le port rouvre")
+        for column in ("lede_fr", "body_fr"):
+            setattr(article, column, getattr(article, column).replace("Marseille", "Toulon"))
+        article.save()  # an editor's save, between two files of the run
 
-    def edit_the_first_story_meanwhile(plan, *args, **kwargs):
-        if plan.result.file == "b.txt":
-            article = Article.objects.get(title_fr="Le port rouvre")
-            for column in ("lede_fr", "body_fr"):
-                setattr(article, column, getattr(article, column).replace("Marseille", "Toulon"))
-            article.save()  # an editor's save, between two files of the run
-        return real(plan, *args, **kwargs)
-
-    monkeypatch.setattr(persisting, "_create_document", edit_the_first_story_meanwhile)
+    while_writing(monkeypatch, "b.txt", edit_the_first_story)
     code, _report = run_import(
         make_bundle(
             {
