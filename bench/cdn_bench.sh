@@ -8,7 +8,9 @@
 # wrk and stopped by that script), with four extra targets started here on 127.0.0.1:
 #
 #   ours-article, ours-front       gunicorn (gunicorn.conf.py, production settings, 2
-#                                  workers), no CACHE_URL: every request renders
+#                                  workers; database connections kept between requests,
+#                                  DATABASE_CONN_MAX_AGE's production default), no
+#                                  CACHE_URL: every request renders
 #   varnish-article, varnish-front Debian's varnishd with deploy/varnish/newsroom.vcl in
 #                                  front of a second gunicorn with CACHE_URL ($REDIS_URL,
 #                                  keys prefixed) and NEWSROOM_HTTP_CACHE=1, page cache off

@@ -12,8 +12,9 @@ bytes of the response. Prints one JSON line per URL.
 
 `--wsgi` calls the project's WSGI application the way gunicorn's sync worker
 does instead of the test client: no test-client bookkeeping, and Django's
-request_started/request_finished signals run, so with CONN_MAX_AGE = 0 (the
-default) every request opens its database connection anew, as under wrk.
+request_started/request_finished signals run, so with DATABASE_CONN_MAX_AGE=0
+every request opens its database connection anew, as gunicorn's workers then do
+(production keeps it: the setting's default without DJANGO_DEBUG is 60 s).
 """
 
 from __future__ import annotations

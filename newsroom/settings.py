@@ -138,11 +138,18 @@ TEMPLATES = [
 # SQLite in the project unless DATABASE_URL names another database,
 # e.g. postgres://postgres@127.0.0.1:5432/test
 DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+# In production a worker keeps its connection between requests: opening one costs
+# more than a front page's queries (SQLite reads the schema again and starts with an
+# empty page cache; PostgreSQL forks a backend), a health check first sees that it
+# still works. Not in development: runserver's thread per request would leave a
+# connection open per thread.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
 try:
     DATABASES = {
         "default": dj_database_url.parse(
             os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=DATABASE_CONN_MAX_AGE > 0,
         )
     }
 except ValueError as exc:
@@ -163,7 +170,9 @@ DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     try:
         DATABASES["replica"] = dj_database_url.parse(
-            DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=DATABASE_CONN_MAX_AGE > 0,
         )
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {exc}") from None

@@ -65,6 +65,27 @@ def test_production_mode_hardens_cookies_and_hosts():
 
 
 @pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        # Production: a worker keeps its connection, checked before each request's use.
+        ({"DJANGO_SECRET_KEY": "s"}, "60 True"),
+        ({"DJANGO_SECRET_KEY": "s", "DATABASE_CONN_MAX_AGE": "0"}, "0 False"),
+        # Development: runserver's threads would each keep one.
+        ({"DJANGO_DEBUG": "1"}, "0 False"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_CONN_MAX_AGE": "30"}, "30 True"),
+    ],
+)
+def test_production_keeps_database_connections_between_requests(env, expected):
+    result = django_setting(
+        "settings.DATABASES['default']['CONN_MAX_AGE'], "
+        "settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(
     ("variable", "value"),
     [
         ("DJANGO_DEBUG", "maybe"),
