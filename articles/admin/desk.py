@@ -43,7 +43,7 @@ def _review_url(article_id: int, language: str, source: str = "") -> str:
     return f"{url}?languages={shown}#lang-{language}"
 
 
-def _row(version: LanguageVersion, when: datetime | None = None, note: str = "") -> dict:
+def _row(version: LanguageVersion, when: datetime | None = None) -> dict:
     article = version.article
     title = article.title_in(version.language) or str(article)
     return {
@@ -55,13 +55,14 @@ def _row(version: LanguageVersion, when: datetime | None = None, note: str = "")
         "state_label": str(STATE_LABELS[version.display_status]),
         "when": when if when is not None else version.updated_at,
         "who": version.updated_by.get_username() if version.updated_by else "",
-        "note": note,
+        "note": "",
         "url": _review_url(article.pk, version.language, article.source_language),
     }
 
 
-def _section(key: str, title: str, queryset, more: str = "", **row_options) -> dict:
-    rows = [_row(version, **row_options) for version in queryset[:LIMIT]]
+def _section(key: str, title: str, queryset, more: str = "", row=_row) -> dict:
+    """The first LIMIT of `queryset` as rows (`row` makes one), and how many there are."""
+    rows = [row(item) for item in queryset[:LIMIT]]
     count = len(rows) if len(rows) < LIMIT else queryset.count()
     changelist = reverse("admin:articles_article_changelist")
     return {
@@ -129,10 +130,12 @@ def desk(user, now: datetime) -> dict:
         status=Status.PUBLISHED, published_at__gt=now, published_at__lte=now + timedelta(hours=24)
     ).order_by("published_at")
     sections.append(
-        {
-            **_section("scheduled", _("Scheduled in the next 24 hours"), soon),
-            "rows": [_row(v, when=v.published_at) for v in soon[:LIMIT]],
-        }
+        _section(
+            "scheduled",
+            _("Scheduled in the next 24 hours"),
+            soon,
+            row=lambda version: _row(version, when=version.published_at),
+        )
     )
     if user.has_perm(roles.LINK):
         sections.append(link_suggestions())
@@ -150,15 +153,9 @@ def link_suggestions() -> dict:
     suggestions = LinkSuggestion.objects.open().select_related(
         "article", "other", "document", "other_document"
     )
-    rows = [_suggestion_row(s) for s in suggestions[:LIMIT]]
-    count = len(rows) if len(rows) < LIMIT else suggestions.count()
-    return {
-        "key": "suggestions",
-        "title": _("Link suggestions from the importer"),
-        "rows": rows,
-        "count": count,
-        "more_url": "",
-    }
+    return _section(
+        "suggestions", _("Link suggestions from the importer"), suggestions, row=_suggestion_row
+    )
 
 
 def _suggestion_row(suggestion: LinkSuggestion) -> dict:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +61,8 @@ def test_an_editor_without_languages_sees_everything_waiting_for_a_decision(news
     assert rows(data, "source_changed") == [(newsroom["outdated"].pk, "fr")]
     assert rows(data, "blocking") == [(newsroom["live_blocked"].pk, "de")]  # not the draft
     assert rows(data, "scheduled") == [(newsroom["soon"].pk, "fr")]  # not the one in 3 days
+    [scheduled] = next(s for s in data["sections"] if s["key"] == "scheduled")["rows"]
+    assert scheduled["when"] == newsroom["soon"].versions.get().published_at  # when it goes live
     assert data["import_runs"][0]["counts"] == [("created", 21), ("failed", 0)]
 
 
@@ -122,6 +125,8 @@ def test_the_desk_costs_the_same_queries_however_much_waits(
 ):
     for _ in range(30):
         make_article(languages=["fr", "de"], status=Status.IN_REVIEW)
+    # The same count whichever tests ran before: the history's content type is looked up.
+    ContentType.objects.clear_cache()
     with django_assert_max_num_queries(12):
         data = desk(editor_user, timezone.now())
     section = next(s for s in data["sections"] if s["key"] == "in_review")
@@ -170,3 +175,20 @@ def test_the_importers_link_suggestions_wait_on_an_editors_desk_not_a_translator
     assert row["url"] == reverse("admin:articles_article_review", args=[english.pk])
     translators_desk = desk(translator(languages=["es"]), timezone.now())
     assert "suggestions" not in [s["key"] for s in translators_desk["sections"]]
+
+
+def test_the_home_page_shows_why_the_importer_suggests_a_link(editor_client):
+    from articles.models import LinkSuggestion
+    from tests.admin.helpers import unlinked_document
+
+    english, spanish = make_article(languages=["en"]), make_article(languages=["es"])
+    LinkSuggestion.objects.create(
+        article=english,
+        other=spanish,
+        document=unlinked_document(language="en", article=english),
+        other_document=unlinked_document(language="es", article=spanish),
+        score=0.41,
+        anchors=["lagarde", "bce"],
+    )
+    page = editor_client.get(HOME).content.decode()
+    assert "score 0.41: lagarde, bce" in page
