@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.language_names import language_name
+
 KIND_LABELS = {
     "title_empty": _("No headline"),
     "title_too_long": _("Headline too long"),
@@ -42,14 +44,6 @@ def label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
 
 
-def language_label(code: str) -> str:
-    """A language's name in the active language ("French"), for any ISO 639-1 code."""
-    try:
-        return str(translation.get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
-
-
 @functools.lru_cache(maxsize=256)
 def _english_name(code: str) -> str:
     try:
@@ -62,7 +56,7 @@ def _param(name: str, value, english: bool):
     if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str):
         return render(value, "", english=english)  # a nested text ("Paragraph 3")
     if name.endswith("language") and isinstance(value, str):
-        return _english_name(value) if english else language_label(value)
+        return _english_name(value) if english else language_name(value)
     return value
 
 

@@ -29,10 +29,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from articles import history
+from articles.language_names import language_name
 from articles.models import LanguageVersion
 from articles.roles import PUBLISH
-
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _review_link(version: LanguageVersion) -> str:
@@ -66,7 +65,7 @@ def editors_of(language: str):
 
 def version_submitted(version: LanguageVersion, *, by) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        language = str(LANGUAGE_NAMES[version.language])
+        language = language_name(version.language)
         recipients = sorted(
             editors_of(version.language)
             .exclude(pk=getattr(by, "pk", None))
@@ -99,7 +98,7 @@ def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "user": by,
-            "language": str(LANGUAGE_NAMES[version.language]),
+            "language": language_name(version.language),
             "article": version.article,
             "link": _review_link(version),
         }
@@ -124,7 +123,7 @@ def version_published(version: LanguageVersion, *, by) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "user": by,
-            "language": str(LANGUAGE_NAMES[version.language]),
+            "language": language_name(version.language),
             "article": version.article,
             "when": f"{version.published_at:%Y-%m-%d %H:%M %Z}",
             "link": _review_link(version),

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +36,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from articles import history, notifications
 from articles.checks import recompute_findings, run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
+from articles.language_names import language_name
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -52,13 +52,6 @@ from articles.models import (
     slug_base,
     text_checksum,
 )
-
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def language_name(code: str) -> str:
-    return str(LANGUAGE_NAMES.get(code, code))
-
 
 #: A version's state as the end of a sentence ("the French version is in review").
 _STATE_WORDS = {

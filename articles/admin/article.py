@@ -38,6 +38,7 @@ from articles.admin.forms import ArticleAdminForm
 from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import ArticleViewsMixin, run_workflow
+from articles.language_names import LANGUAGE_NAMES
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
@@ -147,7 +148,7 @@ class ArticleAdmin(
         def column(article):
             return self.language_cell(article, code, addable)
 
-        column.short_description = services.LANGUAGE_NAMES[code]  # lazy: the admin's language
+        column.short_description = LANGUAGE_NAMES[code]  # lazy: the admin's language
         column.__name__ = f"lang_{code}"
         return column
 

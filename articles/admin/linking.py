@@ -18,25 +18,16 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import services
 from articles.admin import confirm
+from articles.language_names import LANGUAGE_NAMES, language_name
 from articles.models import LANGUAGE_CODES, Article, SourceDocument, split_body
 
 #: How much of a candidate's text the preview shows.
 PREVIEW_PARAGRAPHS = 2
-
-
-def language_label(code: str) -> str:
-    """A language's name, also for one the site does not have (Italian, Catalan…)."""
-    if code in services.LANGUAGE_NAMES:
-        return services.language_name(code)
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code or gettext("an unknown language")
 
 
 class DocumentChoiceField(forms.ModelChoiceField):
@@ -63,7 +54,7 @@ class LinkForm(forms.Form):
         widget=AutocompleteSelect(SourceDocument._meta.get_field("article"), admin.site),
     )
     language = forms.ChoiceField(
-        choices=[("", _("— the document's detected language —")), *services.LANGUAGE_NAMES.items()],
+        choices=[("", _("— the document's detected language —")), *LANGUAGE_NAMES.items()],
         required=False,
         label=_("language slot"),
     )
@@ -103,7 +94,7 @@ class LinkForm(forms.Form):
                     "%(detected)s text. Tick this box if the detection is wrong."
                 )
                 % {
-                    "detected": language_label(detected),
+                    "detected": language_name(detected),
                     "confidence": document.confidence,
                     "language": services.language_name(language),
                 },

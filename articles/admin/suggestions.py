@@ -16,10 +16,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from articles import services
+from articles.language_names import language_name
 from articles.models import Article, LinkSuggestion, SourceDocument
 from articles.roles import LINK
 
@@ -64,7 +64,7 @@ def suggestion_panel(article: Article, user) -> dict:
         {
             "document": document,
             "language": document.detected_language,
-            "name": _language_name(document.detected_language),
+            "name": language_name(document.detected_language),
             "url": reverse("admin:articles_sourcedocument_change", args=[document.pk]),
         }
         for document in SourceDocument.objects.filter(related_article=article).order_by("name")
@@ -95,13 +95,6 @@ def run_suggestions(run_id: int, user) -> dict:
         )
     ]
     return {"rows": rows, "can_link": bool(user and user.has_perm(LINK))}
-
-
-def _language_name(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:  # a language Django does not know
-        return code.upper()
 
 
 def urls(modeladmin) -> list:

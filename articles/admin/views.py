@@ -22,6 +22,7 @@ from articles import checks, history, roles, services
 from articles.admin import confirm, linking, suggestions
 from articles.admin.forms import refusal_message
 from articles.admin.review import Permissions, review_grid
+from articles.language_names import LANGUAGE_NAMES
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -384,7 +385,7 @@ class ArticleViewsMixin:
             selected=selected,
             language=language,
             language_label=services.language_name(language),
-            languages=list(services.LANGUAGE_NAMES.items()),
+            languages=list(LANGUAGE_NAMES.items()),
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
             may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
