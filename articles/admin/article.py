@@ -24,6 +24,7 @@ from articles.admin.desk import recent_activity
 from articles.admin.display import (
     changelist_url,
     open_findings_count,
+    review_url,
     state_badge,
     state_cell,
     translate_url,
@@ -188,13 +189,9 @@ class ArticleAdmin(
                 translate_url(article.pk, code),
                 _("+ add"),
             )
-        url = f"{changelist_url('article')}{article.pk}/review/"
-        shown = ",".join(dict.fromkeys(c for c in (article.source_language, code) if c))
         return format_html(
-            '<a href="{}?languages={}#lang-{}">{}</a>',
-            url,
-            shown,
-            code,
+            '<a href="{}">{}</a>',
+            review_url(article.pk, code, article.source_language),
             state_cell(
                 version.display_status,
                 version.source_changed,

@@ -24,6 +24,7 @@ from reversion.models import Revision, Version
 
 from articles import roles, services
 from articles.admin.activity import describe
+from articles.admin.display import review_url
 from articles.models import (
     STATE_LABELS,
     Article,
@@ -35,12 +36,6 @@ from articles.models import (
 )
 
 LIMIT = 10
-
-
-def _review_url(article_id: int, language: str, source: str = "") -> str:
-    url = reverse("admin:articles_article_review", args=[article_id])
-    shown = ",".join(dict.fromkeys(code for code in (source, language) if code))
-    return f"{url}?languages={shown}#lang-{language}"
 
 
 def _row(version: LanguageVersion, when: datetime | None = None) -> dict:
@@ -56,7 +51,7 @@ def _row(version: LanguageVersion, when: datetime | None = None) -> dict:
         "when": when if when is not None else version.updated_at,
         "who": version.updated_by.get_username() if version.updated_by else "",
         "note": "",
-        "url": _review_url(article.pk, version.language, article.source_language),
+        "url": review_url(article.pk, version.language, article.source_language),
     }
 
 

@@ -91,6 +91,13 @@ def translate_url(article_id: int, language: str) -> str:
     return f"{changelist_url('article')}{article_id}/translate/{language}/"
 
 
+def review_url(article_id: int, language: str, source: str = "") -> str:
+    """The review page showing `language` beside its `source` language, at `language`
+    (the list and the desk link one per row, without a reverse() each)."""
+    shown = ",".join(dict.fromkeys(code for code in (source, language) if code))
+    return f"{changelist_url('article')}{article_id}/review/?languages={shown}#lang-{language}"
+
+
 def changelist_url(model: str) -> str:
     """The admin list URL of `model`; row links append "<pk>/…" rather than reverse per row."""
     return _changelist_url(get_script_prefix(), model)
