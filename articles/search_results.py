@@ -14,6 +14,13 @@ vocabulary a suggestion comes from holds every version's words, published
 or not; a spelling is offered only once the edition's search finds it.
 Snippets are `Part`s (text, marked or not): the template escapes each one.
 
+`FoundStories` is what the front page paginates when searching: the ids of
+the search's matches, read once in their order, and each page's stories
+looked up by id. Paginated as a queryset, a search ran twice, once for the
+count and once for the page, each finding and ranking the newest matches
+again: two thirds of what a word in almost every story cost at 100,000
+versions (BENCHMARKS.md, Reader search).
+
 What "did you mean" offers, for each word the edition's vocabulary lacks: a
 word it holds one typing slip away — a letter left out ("whsper"), one too
 many, one wrong, or two swapped ("wrold") — the closest of those by trigram
@@ -107,6 +114,34 @@ class ResultsPage:
     @property
     def cap(self) -> int:
         return max_results()
+
+
+class FoundStories:
+    """A search's stories for a `Paginator`: its length is the number found, and a slice
+    of it the stories of one page, in the search's order.
+
+    `found` is `search()`'s queryset; its ids are read in one query (at most
+    `max_results() + 1`: the search's cap, applied here too so that a queryset not
+    narrowed by a search can never be read whole). A page's stories come from
+    `stories`, the queryset the search narrowed (the edition: the gate still
+    applies), by id; a story that left the edition in between is left out.
+    """
+
+    def __init__(self, found, stories):
+        self.ids = list(found.values_list("pk", flat=True)[: max_results() + 1])
+        self.stories = stories
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, page: slice) -> list[Article]:
+        ids = self.ids[page]
+        if not ids:
+            return []
+        # Without the edition's order, the database looks the few ids up by key (with it,
+        # SQLite walked the edition newest first to find them: 19 ms at 100,000 versions).
+        by_id = {story.pk: story for story in self.stories.filter(pk__in=ids).order_by()}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def results_page(*, query: str, language: str, articles, count: int, now) -> ResultsPage:

@@ -39,7 +39,7 @@ from articles.models import (
     reader_articles,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
-from articles.search_results import results_page
+from articles.search_results import FoundStories, results_page
 
 
 class EditionMixin:
@@ -98,7 +98,7 @@ class ArticleListView(EditionMixin, ListView):
             # What the unbound FilterSet gives, without building its filters and form
             # (deep copies, per request).
             return self.edition()
-        if self.request.GET.get("q", "").strip():
+        if self.searching:
             # A search's snippets quote the passage that matched (set before the FilterSet
             # is built over the edition).
             self.fields = (*self.fields, "body")
@@ -106,6 +106,16 @@ class ArticleListView(EditionMixin, ListView):
             # A malformed value (a date) shows the form's error, not an unfiltered list.
             return self.filterset.queryset.none()
         return self.filterset.qs
+
+    @cached_property
+    def searching(self) -> bool:
+        return bool(self.request.GET.get("q", "").strip())
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.searching:
+            # The count and the page from one search (`FoundStories`), not one search each.
+            queryset = FoundStories(queryset, self.edition())
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,7 +151,7 @@ class ArticleListView(EditionMixin, ListView):
 
     def search_results(self, context):
         """The search's snippets and ways out of a dead end (`search_results`), if searching."""
-        if not self.request.GET.get("q", "").strip():
+        if not self.searching:
             return None  # before building the FilterSet's form, which nothing else needs
         form = self.filterset.form
         query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
