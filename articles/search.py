@@ -18,6 +18,10 @@ the matching is done is this module's business. The contract:
   first). The one beyond the cap tells the results page to say "more than
   1,000" (`articles.search_results`) instead of counting every match; it is
   listed too (the last page of such a search holds one story).
+- Because the result is that small, the front page reads its ids once, in
+  order, and takes its count and each page from them
+  (`articles.search_results.FoundStories`): one search per page, not one for
+  the count and another for the page.
 
 Both databases fold case and accents and stem per language ("enquete"
 finds "Enquêtes", "Muller" finds "Müller", "Umfragen" finds "Umfrage"), rank
@@ -41,7 +45,7 @@ looks each one up: a word in nearly every story cost 0.5 s (SQLite) to 1 s
 the same way: a reader of a common word wants the recent stories, and page
 101 of a search is never read. So each search first takes the newest
 `max_results() + 1` matches (only their ids), then ranks those, title > lede
-> body, and the page counts at most those. Finding the newest matches costs
+> body, and the page counts at most those (the ids it read: above). Finding the newest matches costs
 about the same whatever the number of matches:
 
 - PostgreSQL chooses the way itself from its statistics of each word: a

@@ -114,7 +114,8 @@ class ArticleListView(EditionMixin, ListView):
     def paginate_queryset(self, queryset, page_size):
         if self.searching:
             # The count and the page from one search (`FoundStories`), not one search each.
-            queryset = FoundStories(queryset, self.edition())
+            edition = reader_articles().edition_by_id(self.language, self.now)
+            queryset = FoundStories(queryset, edition.reading(self.language, self.fields))
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
