@@ -15,8 +15,8 @@ or not; a spelling is offered only once the edition's search finds it.
 Snippets are `Part`s (text, marked or not): the template escapes each one.
 
 `FoundStories` is what the front page paginates when searching: the ids of
-the search's matches, read once in their order, and each page's stories
-looked up by id. Paginated as a queryset, a search ran twice, once for the
+the search's matches, read once in their order (`articles.search.found_ids`),
+and each page's stories looked up by id. Paginated as a queryset, a search ran twice, once for the
 count and once for the page, each finding and ranking the newest matches
 again: two thirds of what a word in almost every story cost at 100,000
 versions (BENCHMARKS.md, Reader search).
@@ -120,15 +120,14 @@ class FoundStories:
     """A search's stories for a `Paginator`: its length is the number found, and a slice
     of it the stories of one page, in the search's order.
 
-    `found` is `search()`'s queryset; its ids are read in one query (at most
-    `max_results() + 1`: the search's cap, applied here too so that a queryset not
-    narrowed by a search can never be read whole). A page's stories come from
-    `stories`, the edition looked up by id (`ArticleQuerySet.edition_by_id`: the gate
-    still applies); a story that left the edition in between is left out.
+    `ids` are the search's, read once (`articles.search.found_ids`: at most
+    `max_results() + 1`). A page's stories come from `stories`, the edition looked up
+    by id (`ArticleQuerySet.edition_by_id`: the gate still applies); a story that left
+    the edition in between is left out.
     """
 
-    def __init__(self, found, stories):
-        self.ids = list(found.values_list("pk", flat=True)[: max_results() + 1])
+    def __init__(self, ids: list[int], stories):
+        self.ids = ids
         self.stories = stories
 
     def __len__(self) -> int:

@@ -105,18 +105,16 @@ class ArticleListView(EditionMixin, ListView):
         if not self.filterset.is_valid():
             # A malformed value (a date) shows the form's error, not an unfiltered list.
             return self.filterset.queryset.none()
+        if self.searching:
+            # The search's ids once: the count and each page from them, not a search each.
+            edition = reader_articles().edition_by_id(self.language, self.now)
+            stories = edition.reading(self.language, self.fields)
+            return FoundStories(self.filterset.found_ids(), stories)
         return self.filterset.qs
 
     @cached_property
     def searching(self) -> bool:
         return bool(self.request.GET.get("q", "").strip())
-
-    def paginate_queryset(self, queryset, page_size):
-        if self.searching:
-            # The count and the page from one search (`FoundStories`), not one search each.
-            edition = reader_articles().edition_by_id(self.language, self.now)
-            queryset = FoundStories(queryset, edition.reading(self.language, self.fields))
-        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
