@@ -16,10 +16,11 @@ Snippets are `Part`s (text, marked or not): the template escapes each one.
 
 `FoundStories` is what the front page paginates when searching: the ids of
 the search's matches, read once in their order (`articles.search.found_ids`),
-and each page's stories looked up by id. Paginated as a queryset, a search ran twice, once for the
-count and once for the page, each finding and ranking the newest matches
-again: two thirds of what a word in almost every story cost at 100,000
-versions (BENCHMARKS.md, Reader search).
+and each page's stories looked up by id. Paginated as a queryset, the search
+ran twice, once for the count and once for the page, each finding and
+ranking the newest matches again: a word in almost every story cost a page
+262 M instructions at 100,000 versions, 175 M now (BENCHMARKS.md, Reader
+search).
 
 What "did you mean" offers, for each word the edition's vocabulary lacks: a
 word it holds one typing slip away — a letter left out ("whsper"), one too
