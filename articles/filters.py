@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, localized
-from articles.search import search
+from articles.search import found_ids, search
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -60,10 +60,21 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         # The search last: it keeps only its newest matches (`articles.search`), which
         # must be the newest of the stories the other filters leave, not of all of them.
+        return self.filters["q"].filter(self.narrowed(queryset), self.form.cleaned_data["q"])
+
+    def narrowed(self, queryset):
+        """`queryset` through every filter but the search."""
         data = self.form.cleaned_data
-        for name in sorted(data, key=lambda name: name == "q"):
-            queryset = self.filters[name].filter(queryset, data[name])
+        for name in data:
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, data[name])
         return queryset
+
+    def found_ids(self) -> list[int]:
+        """The ids of the stories `qs` holds when searching, best match first, read at once
+        (`articles.search.found_ids`). Call only once the FilterSet `is_valid()`."""
+        stories = self.narrowed(self.queryset.all())
+        return found_ids(stories, self.language, self.form.cleaned_data["q"])
 
     def filter_query(self, queryset, name, value):
         return search(queryset, self.language, value)

@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -174,6 +174,20 @@ class ArticleQuerySet(models.QuerySet):
             self.published(language, now)
             .annotate(published_at=F("versions__published_at"))
             .order_by("-published_at", "-pk")
+        )
+
+    def edition_by_id(self, language: str, now=None) -> ArticleQuerySet:
+        """`edition(language)` for looking up a few articles by id (`filter(pk__in=…)`, a
+        search's page): the same articles with the same `published_at`, unordered.
+
+        Each article's version is found by a subquery on its key, not a join: SQLite, which
+        keeps no statistics, planned the join to walk the whole edition newest first to
+        find ten ids (19 ms at 100,000 versions, against 0.1 ms).
+        """
+        now = now or timezone.now()
+        version = LanguageVersion.objects.published(language, now).filter(article=OuterRef("pk"))
+        return self.annotate(published_at=Subquery(version.values("published_at"))).filter(
+            published_at__isnull=False
         )
 
     def live(self, now=None) -> ArticleQuerySet:

@@ -1,7 +1,8 @@
 """Reader search: one function, `search(queryset, language, query)`.
 
-The front page, and anything else that searches, calls only `search()`; how
-the matching is done is this module's business. The contract:
+The front page, and anything else that searches, calls only `search()` (or
+`found_ids()`, the ids of what it finds); how the matching is done is this
+module's business. The contract:
 
 - `queryset` is an `Article` queryset the caller has already limited to what
   readers may see (`Article.objects.edition(language)`): search never widens
@@ -18,6 +19,10 @@ the matching is done is this module's business. The contract:
   first). The one beyond the cap tells the results page to say "more than
   1,000" (`articles.search_results`) instead of counting every match; it is
   listed too (the last page of such a search holds one story).
+- Because the result is that small, the front page reads its ids once, in
+  order (`found_ids()`, the same articles in the same order), and takes its
+  count and each page from them (`articles.search_results.FoundStories`): one
+  search per page, not one for the count and another for the page.
 
 Both databases fold case and accents and stem per language ("enquete"
 finds "Enquêtes", "Muller" finds "Müller", "Umfragen" finds "Umfrage"), rank
@@ -41,18 +46,27 @@ looks each one up: a word in nearly every story cost 0.5 s (SQLite) to 1 s
 the same way: a reader of a common word wants the recent stories, and page
 101 of a search is never read. So each search first takes the newest
 `max_results() + 1` matches (only their ids), then ranks those, title > lede
-> body, and the page counts at most those. Finding the newest matches costs
-about the same whatever the number of matches:
+> body, and the page counts at most those (the ids it read: above). Finding
+the newest matches costs about the same whatever the number of matches, but
+for what follows it on SQLite:
 
 - PostgreSQL chooses the way itself from its statistics of each word: a
   rare word through the GIN index and a sort of its few matches, a common
   one by walking the edition newest first (`version_public_idx`) and testing
-  each story's vector until the cap is reached.
+  each story's vector until the cap is reached. `found_ids()` ranks each of
+  them in that walk (`_full_text_ids`); `search()`, a queryset, ranks them
+  after it, looking them up again.
 - SQLite cannot estimate an FTS5 match, so the query says both ways and a
   count of the index's matches, stopped at `SORT_AT_MOST` (4,000; 1 ms),
   picks one: up to that many, the matches are sorted; beyond, the edition is
   walked newest first, which then meets the cap within a few thousand
-  stories. The other way's subquery has LIMIT 0 and never runs.
+  stories. The other way's subquery has LIMIT 0 and never runs. What still
+  grows with the matches: the walk checks each story against the set of the
+  word's index entries, which is built from all of them, and the ranking
+  scans them all for the newest (a word in almost every story: 0.9 ms at
+  1,000 versions, 7 to 8 ms at 100,000; an index whose rowids followed
+  publication could stop after the newest, but the rowids follow the
+  articles' ids).
 - The portable method: the database's own plan (it is not meant for size).
 
 The PostgreSQL vectors are *generated columns* (`search_vector_<suffix>`,
@@ -115,6 +129,17 @@ def search(queryset: QuerySet, language: str, query: str) -> QuerySet:
     return queryset.filter(pk__in=_newest(matches))
 
 
+def found_ids(queryset: QuerySet, language: str, query: str) -> list[int]:
+    """The ids of `search(queryset, language, query)`'s articles in its order, read in one
+    query (at most `max_results() + 1`: with a blank query, the newest of `queryset`)."""
+    terms = query_terms(query)
+    vendor = connections[queryset.db].vendor
+    if terms and vendor == "postgresql" and language in TEXT_SEARCH_CONFIGS:
+        return _full_text_ids(queryset, language, " ".join(terms))
+    found = search(queryset, language, query)
+    return list(found.values_list("pk", flat=True)[: max_results() + 1])
+
+
 def max_results() -> int:
     """How many matches a search ranks (one more only tells that there are more)."""
     return settings.NEWSROOM_SEARCH_MAX_RESULTS
@@ -153,13 +178,9 @@ def search_vector_column(language: str) -> str:
 
 def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
     """PostgreSQL: the newest stories whose `language` vector matches the words, best first."""
-    vector = f'"{queryset.model._meta.db_table}"."{search_vector_column(language)}"'
-    tsquery = f"websearch_to_tsquery('{TEXT_SEARCH_CONFIGS[language]}'::regconfig, %s)"
+    vector, tsquery = _vector_and_tsquery(queryset, language)
     ties = _ordering(queryset)
-    matches = queryset.filter(
-        RawSQL(f"{vector} @@ {tsquery}", (text,), output_field=BooleanField())
-    )
-    newest = _newest(matches)
+    newest = _newest(_full_text_matches(queryset, language, text))
     # `= ANY(ARRAY(…))`, not `IN (…)`: the planner then looks the newest up by key, where
     # for an IN of 1,001 rows it hashed the whole edition to join them (12.8 -> 8.3 ms for
     # a word in every story at 100,000 versions; BENCHMARKS.md, Reader search).
@@ -169,6 +190,35 @@ def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
         .alias(search_rank=RawSQL(f"ts_rank({vector}, {tsquery})", (text,), FloatField()))
         .order_by(F("search_rank").desc(), *ties)
     )
+
+
+def _full_text_ids(queryset: QuerySet, language: str, text: str) -> list[int]:
+    """PostgreSQL: `_full_text`'s ids in its order, each of the newest matches ranked where
+    the walk finds it and sorted here.
+
+    Ranked in SQL, after the newest are known, each is looked up again and its vector read
+    a second time: 11.7 -> 8.5 ms for a word in every story at 100,000 versions
+    (BENCHMARKS.md, Reader search). A stable sort: equal ranks keep the caller's order.
+    """
+    vector, tsquery = _vector_and_tsquery(queryset, language)
+    newest = (
+        _full_text_matches(queryset, language, text)
+        .annotate(search_rank=RawSQL(f"ts_rank({vector}, {tsquery})", (text,), FloatField()))
+        .order_by(*_ordering(queryset))
+        .values_list("pk", "search_rank")[: max_results() + 1]
+    )
+    return [pk for pk, _rank in sorted(newest, key=lambda row: -row[1])]
+
+
+def _vector_and_tsquery(queryset: QuerySet, language: str) -> tuple[str, str]:
+    """The SQL of `language`'s vector column and of the reader's words as a tsquery (%s)."""
+    vector = f'"{queryset.model._meta.db_table}"."{search_vector_column(language)}"'
+    return vector, f"websearch_to_tsquery('{TEXT_SEARCH_CONFIGS[language]}'::regconfig, %s)"
+
+
+def _full_text_matches(queryset: QuerySet, language: str, text: str) -> QuerySet:
+    vector, tsquery = _vector_and_tsquery(queryset, language)
+    return queryset.filter(RawSQL(f"{vector} @@ {tsquery}", (text,), output_field=BooleanField()))
 
 
 def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QuerySet:

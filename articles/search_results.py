@@ -14,6 +14,14 @@ vocabulary a suggestion comes from holds every version's words, published
 or not; a spelling is offered only once the edition's search finds it.
 Snippets are `Part`s (text, marked or not): the template escapes each one.
 
+`FoundStories` is what the front page paginates when searching: the ids of
+the search's matches, read once in their order (`articles.search.found_ids`),
+and each page's stories looked up by id. Paginated as a queryset, the search
+ran twice, once for the count and once for the page, each finding and
+ranking the newest matches again: a word in almost every story cost a page
+262 M instructions at 100,000 versions, 175 M now (BENCHMARKS.md, Reader
+search).
+
 What "did you mean" offers, for each word the edition's vocabulary lacks: a
 word it holds one typing slip away — a letter left out ("whsper"), one too
 many, one wrong, or two swapped ("wrold") — the closest of those by trigram
@@ -107,6 +115,31 @@ class ResultsPage:
     @property
     def cap(self) -> int:
         return max_results()
+
+
+class FoundStories:
+    """A search's stories for a `Paginator`: its length is the number found, and a slice
+    of it the stories of one page, in the search's order.
+
+    `ids` are the search's, read once (`articles.search.found_ids`: at most
+    `max_results() + 1`). A page's stories come from `stories`, the edition looked up
+    by id (`ArticleQuerySet.edition_by_id`: the gate still applies); a story that left
+    the edition in between is left out.
+    """
+
+    def __init__(self, ids: list[int], stories):
+        self.ids = ids
+        self.stories = stories
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, page: slice) -> list[Article]:
+        ids = self.ids[page]
+        if not ids:
+            return []
+        by_id = {story.pk: story for story in self.stories.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def results_page(*, query: str, language: str, articles, count: int, now) -> ResultsPage:

@@ -39,7 +39,7 @@ from articles.models import (
     reader_articles,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
-from articles.search_results import results_page
+from articles.search_results import FoundStories, results_page
 
 
 class EditionMixin:
@@ -98,14 +98,23 @@ class ArticleListView(EditionMixin, ListView):
             # What the unbound FilterSet gives, without building its filters and form
             # (deep copies, per request).
             return self.edition()
-        if self.request.GET.get("q", "").strip():
+        if self.searching:
             # A search's snippets quote the passage that matched (set before the FilterSet
             # is built over the edition).
             self.fields = (*self.fields, "body")
         if not self.filterset.is_valid():
             # A malformed value (a date) shows the form's error, not an unfiltered list.
             return self.filterset.queryset.none()
+        if self.searching:
+            # The search's ids once: the count and each page from them, not a search each.
+            edition = reader_articles().edition_by_id(self.language, self.now)
+            stories = edition.reading(self.language, self.fields)
+            return FoundStories(self.filterset.found_ids(), stories)
         return self.filterset.qs
+
+    @cached_property
+    def searching(self) -> bool:
+        return bool(self.request.GET.get("q", "").strip())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,7 +150,7 @@ class ArticleListView(EditionMixin, ListView):
 
     def search_results(self, context):
         """The search's snippets and ways out of a dead end (`search_results`), if searching."""
-        if not self.request.GET.get("q", "").strip():
+        if not self.searching:
             return None  # before building the FilterSet's form, which nothing else needs
         form = self.filterset.form
         query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""

@@ -64,6 +64,20 @@ def test_published_queryset_sees_only_live_versions_of_the_language():
     assert LanguageVersion.objects.get(article=scheduled).display_status == "scheduled"
 
 
+def test_edition_by_id_finds_the_editions_articles_and_no_others():
+    now = timezone.now()
+    live = make_article(("en", "fr"), Status.PUBLISHED, now - timezone.timedelta(hours=2))
+    draft = make_article(("en",), Status.DRAFT)
+    scheduled = make_article(("en",), Status.PUBLISHED, now + timezone.timedelta(hours=1))
+    french_only = make_article(("fr",), Status.PUBLISHED)
+    ids = [live.pk, draft.pk, scheduled.pk, french_only.pk]
+    found = Article.objects.edition_by_id("en", now).filter(pk__in=ids)
+    assert [(a.pk, a.published_at) for a in found] == [
+        (a.pk, a.published_at) for a in Article.objects.edition("en", now).filter(pk__in=ids)
+    ]
+    assert [a.pk for a in found] == [live.pk]
+
+
 def test_str_names_the_first_title_available():
     article = make_article(languages=["de"], title_de="Altman fragt X")
     assert str(article) == "Altman fragt X"

@@ -6,11 +6,14 @@ PostgreSQL (the unaccent configurations): the same expectations on both.
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
+from django.test import override_settings
+from django.utils import timezone
 
 from articles.models import Article, Status
-from articles.search import search
+from articles.search import found_ids, search
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,29 @@ def test_search_never_widens_the_callers_queryset():
     narrowed = Article.objects.edition("en").filter(pk=shown.pk)
     assert list(search(narrowed, "en", "harbour")) == [shown]
     assert search(Article.objects.edition("en"), "en", "harbour").count() == 2
+
+
+def test_found_ids_are_the_searchs_articles_in_its_order():
+    # What the front page pages through (`found_ids`) is what `search()` finds, ranked the
+    # same way: title > lede > body, equal ranks newest first, one of them over the cap.
+    now = timezone.now()
+    for days, texts in [
+        (5, {"title_en": "Harbour old"}),
+        (4, {"body_en": "The harbour."}),
+        (3, {"lede_en": "The harbour."}),
+        (2, {"body_en": "The harbour."}),
+        (1, {"lede_en": "The harbour."}),
+        (0, {"body_en": "The harbour."}),
+    ]:
+        make_article(status=Status.PUBLISHED, published_at=now - timedelta(days=days), **texts)
+    edition = Article.objects.edition("en", now)
+    with override_settings(NEWSROOM_SEARCH_MAX_RESULTS=4):
+        ids = found_ids(edition, "en", "harbour")
+        assert ids == [article.pk for article in search(edition, "en", "harbour")]
+    ranked = [Article.objects.get(pk=pk) for pk in ids]
+    where = ["lede" if "harbour" in a.lede_en else "body" for a in ranked]
+    assert where == ["lede", "lede", "body", "body", "body"]
+    assert ids[0] > ids[1] and ids[2] > ids[3] > ids[4]  # equal ranks: newest first
 
 
 def test_only_punctuation_finds_nothing_and_does_not_fail(client):

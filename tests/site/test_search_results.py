@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Status
@@ -169,8 +171,38 @@ def test_query_count_of_a_dead_end_is_pinned(client, django_assert_num_queries):
     assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
 
 
-#: The count, the page, its live versions; snippets come from the rows already read.
+def test_a_search_page_finds_and_ranks_its_matches_once(client):
+    # The count and the page both come from one search (`FoundStories`): searched twice, a
+    # word in almost every story cost each page the finding and ranking of its newest
+    # matches twice.
+    for n in range(12):
+        make_article(("en",), Status.PUBLISHED, title_en=f"Harbour {n}")
+    with CaptureQueriesContext(connection) as queries:
+        html = page(client, "en", "harbour", page=2)
+    assert heading(html) == "12 results for “harbour”"
+    assert html.count('<article class="teaser">') == 2
+    searches = [q["sql"] for q in queries if "article_search" in q["sql"] or "@@" in q["sql"]]
+    assert len(searches) == 1
+
+
+def test_a_search_has_a_last_page_and_no_page_beyond_it(client):
+    for n in range(12):
+        make_article(
+            ("en",),
+            Status.PUBLISHED,
+            timezone.now() - timezone.timedelta(days=n),
+            title_en=f"Harbour {n}",
+        )
+    assert re.findall(r">(Harbour \d+)<", page(client, "en", "harbour", page="last")) == [
+        "Harbour 10",
+        "Harbour 11",
+    ]
+    assert client.get("/en/", {"q": "harbour", "page": 3}).status_code == 404
+
+
+#: The ids found, in order (the count is theirs), the page's stories by id, their live
+#: versions; snippets come from the rows already read.
 QUERIES_WITH_RESULTS = 3
-#: The count; for the suggestion the words known, the close ones to every unknown word and
+#: The ids found (none); for the suggestion the words known, the close ones to every unknown word and
 #: the check that it finds stories; one count per other edition.
 QUERIES_DEAD_END = 1 + 3 + 4
