@@ -11,7 +11,8 @@ per database and kept (bench/out/search-*.sqlite3, PostgreSQL databases
 h20_search_1k and h20_search_100k, or $SEARCH_BENCH_PG_1k and _100k;
 --regenerate rebuilds them). Each
 measurement runs in its own process with production settings (DEBUG off),
-through Django's test client (full middleware, view, template; no HTTP
+the application loaded as gunicorn loads it (newsroom/wsgi.py), through
+Django's test client (full middleware, view, template; no HTTP
 server, so the figures are the page's own cost without a network or a
 server's queueing): per query, 20 warm-up requests, then --requests requests
 one after the other, p50 and p99 of their wall time; the number of SQL
@@ -106,9 +107,7 @@ def queries(meta: dict) -> dict[str, str]:
 
 def measure(paths: dict[str, str], requests: int) -> dict:
     """In this process (settings from the environment): each path's latency and queries."""
-    import django
-
-    django.setup()
+    import newsroom.wsgi  # noqa: F401  the application as production loads it (its gc.freeze())
     from django.db import connection
     from django.test import Client
 

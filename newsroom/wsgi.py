@@ -1,5 +1,6 @@
 """WSGI entry point (gunicorn newsroom.wsgi)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_wsgi_application()
+
+# What is loaded by now (Django, the apps, their models and modules: most of a worker's
+# objects) lives as long as the process, so the garbage collector stops walking it in each
+# full collection: one took 25-37 ms and was the slowest request in a hundred
+# (BENCHMARKS.md, Reader search). With gunicorn's preload_app the workers fork from here
+# and share these pages, which a collection would otherwise write to.
+gc.freeze()
