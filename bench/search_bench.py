@@ -34,6 +34,7 @@ The queries (English edition unless said):
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import statistics
@@ -107,7 +108,8 @@ def queries(meta: dict) -> dict[str, str]:
 
 def measure(paths: dict[str, str], requests: int) -> dict:
     """In this process (settings from the environment): each path's latency and queries."""
-    import newsroom.wsgi  # noqa: F401  the application as production loads it (its gc.freeze())
+    # The application as gunicorn loads it (newsroom/wsgi.py: django.setup(), gc.freeze()).
+    importlib.import_module("newsroom.wsgi")
     from django.db import connection
     from django.test import Client
 
