@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import services
+from articles.language_names import LANGUAGE_NAMES
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
@@ -19,7 +20,8 @@ from articles.models import (
     LanguageVersion,
 )
 
-LANGUAGE_CHOICES = [("", "—"), *((code, services.language_name(code)) for code in LANGUAGE_CODES)]
+#: Lazy names: built at import, shown in each request's language (the filters, the action bar).
+LANGUAGE_CHOICES = [("", "—"), *((code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES)]
 
 
 def state_badge(version: LanguageVersion, label: str | None = None):

@@ -200,3 +200,15 @@ def test_the_list_costs_a_fixed_number_of_queries_at_thousands_of_articles(
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) in range(1, 51)
     assert "Published</span>" in cells(response, response.context["cl"].result_list[0])["lang_de"]
+
+
+def test_the_language_filters_and_the_action_bar_name_languages_in_the_editors_language(
+    editor_client,
+):
+    make_article(languages=["fr"])
+    response = editor_client.get(URL, HTTP_ACCEPT_LANGUAGE="de")
+    present = next(f for f in response.context["cl"].filter_specs if f.parameter_name == "language")
+    assert ("fr", "Französisch") in [(code, str(name)) for code, name in present.lookup_choices]
+    action_bar = dict(response.context["action_form"].fields["language"].choices)
+    assert str(action_bar["fr"]) == "Französisch"
+    assert ">Französisch</option>" in response.content.decode()
