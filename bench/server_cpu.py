@@ -85,9 +85,12 @@ def start(command: list[str], cwd: Path, env: dict[str, str], port: int) -> subp
     raise SystemExit(f"{command} did not listen on {port}")
 
 
-def worker_cpu_ticks(master: int) -> int:
+def workers(master: int) -> list[str]:
+    return Path(f"/proc/{master}/task/{master}/children").read_text().split()
+
+
+def worker_cpu_ticks(children: list[str]) -> int:
     """User + system ticks of `master`'s worker processes."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     total = 0
     for pid in children:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -97,7 +100,8 @@ def worker_cpu_ticks(master: int) -> int:
 
 def load(url: str, master: int, duration: int) -> dict:
     subprocess.run(["wrk", "-t1", "-c4", "-d2s", url], check=True, capture_output=True)
-    before = worker_cpu_ticks(master)
+    children = workers(master)
+    before = worker_cpu_ticks(children)
     got = parse_wrk(
         subprocess.run(
             ["wrk", "-t1", "-c4", "--latency", f"-d{duration}s", url],
@@ -106,7 +110,9 @@ def load(url: str, master: int, duration: int) -> dict:
             text=True,
         ).stdout
     )
-    ticks = worker_cpu_ticks(master) - before
+    if workers(master) != children:  # a replaced worker's CPU time is gone with it
+        raise SystemExit(f"{url}: a worker was replaced during the measurement")
+    ticks = worker_cpu_ticks(children) - before
     if got["non_2xx_3xx"] or got["socket_errors"]:
         raise SystemExit(f"{url}: errors under load: {got}")
     return {**got, "cpu_ms": ticks * 1000 / TICKS / got["requests"]}

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
@@ -171,9 +172,20 @@ def _suggestion_row(suggestion: LinkSuggestion) -> dict:
         "state_label": _("Suggested link"),
         "when": suggestion.created_at,
         "who": "",
-        "note": _("score %(score).2f: %(anchors)s")
-        % {"score": suggestion.score, "anchors": ", ".join(suggestion.anchors[:6])},
+        "note": _suggestion_note(suggestion),
         "url": reverse("admin:articles_article_review", args=[suggestion.article_id]),
+    }
+
+
+def _suggestion_note(suggestion: LinkSuggestion) -> str:
+    """Why the importer suggests the link: its score (in the editor's number format) and the
+    names and figures both texts share."""
+    score = number_format(suggestion.score, 2)
+    if not suggestion.anchors:
+        return _("score %(score)s") % {"score": score}
+    return _("score %(score)s: %(anchors)s") % {
+        "score": score,
+        "anchors": ", ".join(suggestion.anchors[:6]),
     }
 
 

@@ -5,12 +5,19 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import services
 from articles.admin.desk import desk
-from articles.models import Finding, ImportRun, LanguageVersion, Status, UserLanguage
-from tests.admin.helpers import finding
+from articles.models import (
+    Finding,
+    ImportRun,
+    LanguageVersion,
+    LinkSuggestion,
+    Status,
+    UserLanguage,
+)
+from tests.admin.helpers import finding, unlinked_document
 from tests.factories import editor, make_article, translator
 
 pytestmark = pytest.mark.django_db
@@ -177,18 +184,31 @@ def test_the_importers_link_suggestions_wait_on_an_editors_desk_not_a_translator
     assert "suggestions" not in [s["key"] for s in translators_desk["sections"]]
 
 
-def test_the_home_page_shows_why_the_importer_suggests_a_link(editor_client):
-    from articles.models import LinkSuggestion
-    from tests.admin.helpers import unlinked_document
-
+def suggestion(anchors: list[str]) -> LinkSuggestion:
     english, spanish = make_article(languages=["en"]), make_article(languages=["es"])
-    LinkSuggestion.objects.create(
+    return LinkSuggestion.objects.create(
         article=english,
         other=spanish,
         document=unlinked_document(language="en", article=english),
         other_document=unlinked_document(language="es", article=spanish),
         score=0.41,
-        anchors=["lagarde", "bce"],
+        anchors=anchors,
     )
+
+
+def test_the_home_page_shows_why_the_importer_suggests_a_link(editor_client):
+    suggestion(["lagarde", "bce"])
     page = editor_client.get(HOME).content.decode()
     assert "score 0.41: lagarde, bce" in page
+
+
+@pytest.mark.parametrize(
+    ("anchors", "french"), [(["lagarde"], "score 0,41 : lagarde"), ([], "score 0,41")]
+)
+def test_a_suggestions_score_is_written_as_the_editor_writes_numbers(anchors, french):
+    suggestion(anchors)
+    with translation.override("fr"):
+        [row] = next(
+            s for s in desk(editor(), timezone.now())["sections"] if s["key"] == "suggestions"
+        )["rows"]
+    assert row["note"] == french
