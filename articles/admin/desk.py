@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
@@ -180,7 +180,9 @@ def _suggestion_row(suggestion: LinkSuggestion) -> dict:
 def _suggestion_note(suggestion: LinkSuggestion) -> str:
     """Why the importer suggests the link: its score (in the editor's number format) and the
     names and figures both texts share."""
-    score = number_format(suggestion.score, 2)
+    # floatformat, as the review page and the import run show it: rounded (number_format
+    # cuts a float's digits, 0.419 -> 0.41) and in the editor's format (0,42 in French).
+    score = floatformat(suggestion.score, 2)
     if not suggestion.anchors:
         return _("score %(score)s") % {"score": score}
     return _("score %(score)s: %(anchors)s") % {

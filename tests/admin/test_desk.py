@@ -184,14 +184,14 @@ def test_the_importers_link_suggestions_wait_on_an_editors_desk_not_a_translator
     assert "suggestions" not in [s["key"] for s in translators_desk["sections"]]
 
 
-def suggestion(anchors: list[str]) -> LinkSuggestion:
+def suggestion(anchors: list[str], score: float = 0.41) -> LinkSuggestion:
     english, spanish = make_article(languages=["en"]), make_article(languages=["es"])
     return LinkSuggestion.objects.create(
         article=english,
         other=spanish,
         document=unlinked_document(language="en", article=english),
         other_document=unlinked_document(language="es", article=spanish),
-        score=0.41,
+        score=score,
         anchors=anchors,
     )
 
@@ -200,6 +200,13 @@ def test_the_home_page_shows_why_the_importer_suggests_a_link(editor_client):
     suggestion(["lagarde", "bce"])
     page = editor_client.get(HOME).content.decode()
     assert "score 0.41: lagarde, bce" in page
+
+
+def test_a_suggestions_score_is_rounded_as_on_the_articles_own_pages(editor_client):
+    # The review page and the import run show it with floatformat:2 (rounded): 0.419 is
+    # 0.42 there, and must not read 0.41 on the desk.
+    suggestion(["lagarde"], score=0.419)
+    assert "score 0.42: lagarde" in editor_client.get(HOME).content.decode()
 
 
 @pytest.mark.parametrize(
