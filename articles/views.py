@@ -1,7 +1,8 @@
 """The public site: one edition per language, showing only what is published now.
 
 Every view reads through `EditionMixin.edition()`, i.e. through
-`ArticleQuerySet.edition(language)` (`reader_articles()`), or for a story's page through
+`ArticleQuerySet.edition(language)` (`reader_articles()`); a search's page looks its
+stories up by id through `edition_by_id`, the same gate; a story's page reads through
 `live_story` (its live versions, `LanguageVersion.objects.published`): a
 version that is a draft, in review, archived or scheduled for later is in
 neither, so it 404s and is never linked.
