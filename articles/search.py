@@ -193,21 +193,35 @@ def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
 
 
 def _full_text_ids(queryset: QuerySet, language: str, text: str) -> list[int]:
-    """PostgreSQL: `_full_text`'s ids in its order, each of the newest matches ranked where
-    the walk finds it and sorted here.
+    """PostgreSQL: `_full_text`'s ids in its order, read in one statement.
 
-    Ranked in SQL, after the newest are known, each is looked up again and its vector read
-    a second time: 11.7 -> 8.5 ms for a word in every story at 100,000 versions
-    (BENCHMARKS.md, Reader search). A stable sort: equal ranks keep the caller's order.
+    The newest matches come with their vectors and are ranked in the statement around
+    them: ranked with the newest, each would be looked up again and its vector read a
+    second time (11.7 -> 8.5 ms for a word in every story at 100,000 versions); ranked in
+    the walk, PostgreSQL computes the rank of every match it sorts when it finds them
+    through the GIN index, not of the newest only (a word in 4 % of 100,000 stories:
+    46 -> 33 ms; BENCHMARKS.md, Reader search). The caller's order (field names: the
+    edition's) breaks equal ranks, as in `_full_text`.
     """
     vector, tsquery = _vector_and_tsquery(queryset, language)
+    ties = _ordering(queryset)
+    fields = list(dict.fromkeys(["pk", *(tie.lstrip("-") for tie in ties)]))
     newest = (
         _full_text_matches(queryset, language, text)
-        .annotate(search_rank=RawSQL(f"ts_rank({vector}, {tsquery})", (text,), FloatField()))
-        .order_by(*_ordering(queryset))
-        .values_list("pk", "search_rank")[: max_results() + 1]
+        .annotate(found_vector=RawSQL(vector, ()))
+        .order_by(*ties)
+        .values_list("found_vector", *fields)[: max_results() + 1]
     )
-    return [pk for pk, _rank in sorted(newest, key=lambda row: -row[1])]
+    sql, params = newest.query.get_compiler(using=queryset.db).as_sql()
+    # The columns by their names: Django orders a values_list's SQL columns its own way.
+    order = ", ".join(f'newest."{tie.lstrip("-")}"{" DESC" * tie.startswith("-")}' for tie in ties)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT newest.pk FROM ({sql}) AS newest "
+            f"ORDER BY ts_rank(newest.found_vector, {tsquery}) DESC, {order}",
+            (*params, text),
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _vector_and_tsquery(queryset: QuerySet, language: str) -> tuple[str, str]:
