@@ -53,9 +53,10 @@ for what follows it on SQLite:
 - PostgreSQL chooses the way itself from its statistics of each word: a
   rare word through the GIN index and a sort of its few matches, a common
   one by walking the edition newest first (`version_public_idx`) and testing
-  each story's vector until the cap is reached. `found_ids()` ranks each of
-  them in that walk (`_full_text_ids`); `search()`, a queryset, ranks them
-  after it, looking them up again.
+  each story's vector until the cap is reached. `found_ids()` ranks the
+  newest in the statement around that walk, with the vectors it read
+  (`_full_text_ids`); `search()`, a queryset, ranks them after it, looking
+  them up again.
 - SQLite cannot estimate an FTS5 match, so the query says both ways and a
   count of the index's matches, stopped at `SORT_AT_MOST` (4,000; 1 ms),
   picks one: up to that many, the matches are sorted; beyond, the edition is
