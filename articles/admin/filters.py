@@ -53,7 +53,8 @@ class StateFilter(admin.SimpleListFilter):
             return queryset
         versions = LanguageVersion.objects.filter(article=OuterRef("pk"))
         if state == "source_changed":
-            versions = versions.filter(source_changed=True)
+            # What is still to review: an archived version is no longer translated.
+            versions = versions.filter(source_changed=True).exclude(status=Status.ARCHIVED)
         elif state == "scheduled":
             versions = versions.scheduled()
         elif state == Status.PUBLISHED:

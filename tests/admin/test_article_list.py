@@ -136,6 +136,14 @@ def test_filter_by_state_in_the_chosen_language(editor_client):
     assert listed(editor_client, state="published") == {live.pk, draft_fr_live_de.pk}
 
 
+def test_source_changed_lists_what_the_desk_counts_not_archived_versions(editor_client):
+    # The desk's "Source changed" list links here with ?state=source_changed: the same versions.
+    outdated, retired = make_article(languages=["fr"]), make_article(languages=["fr"])
+    LanguageVersion.objects.filter(article__in=[outdated, retired]).update(source_changed=True)
+    LanguageVersion.objects.filter(article=retired).update(status=Status.ARCHIVED)
+    assert listed(editor_client, state="source_changed") == {outdated.pk}
+
+
 def test_filter_by_import_run_and_findings(editor_client):
     run = ImportRun.objects.create(source="bundle")
     imported = make_article(languages=["en"])
