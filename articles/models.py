@@ -75,35 +75,29 @@ def detail_path(language: str, slug: str) -> str:
     return f"{detail_prefixes()[language]}{slug}/"
 
 
-def detail_prefixes() -> dict[str, str]:
+def detail_prefixes() -> Mapping[str, str]:
     """{language: the path of its stories without the slug} for the current URLconf."""
-    return _detail_prefixes(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
-@lru_cache(maxsize=16)
-def _detail_prefixes(urlconf: str, script_prefix: str) -> dict[str, str]:
-    prefixes = {}
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            path = reverse("articles:detail", kwargs={"slug": "-"}, urlconf=urlconf)
-        prefixes[code] = path[: -len("-/")]
-    return prefixes
+    return _edition_urls(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())[1]
 
 
 def edition_paths() -> Mapping[str, str]:
     """{language: the path of its edition's front page} for the current URLconf, in
     `LANGUAGES` order: what `reverse("articles:index")` gives in each language, reversed
     once (every reader page links all of them)."""
-    return _edition_paths(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return _edition_urls(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())[0]
 
 
 @lru_cache(maxsize=16)
-def _edition_paths(urlconf: str, script_prefix: str) -> Mapping[str, str]:
-    paths = {}
+def _edition_urls(urlconf: str, script_prefix: str) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """Each language's front page and story prefix, reversed once per URLconf and prefix;
+    shared by every request, so read-only."""
+    index, stories = {}, {}
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            paths[code] = reverse("articles:index", urlconf=urlconf)
-    return MappingProxyType(paths)  # shared by every request: read-only
+            index[code] = reverse("articles:index", urlconf=urlconf)
+            story = reverse("articles:detail", kwargs={"slug": "-"}, urlconf=urlconf)
+        stories[code] = story[: -len("-/")]
+    return MappingProxyType(index), MappingProxyType(stories)
 
 
 @lru_cache(maxsize=256)
