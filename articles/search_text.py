@@ -148,6 +148,8 @@ def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
         found = {stem(word, language) for word in words(passage)} & wanted
         if len(found) > best_score:
             best, best_score = passage, len(found)
+            if best_score == len(wanted):  # no later passage can have more
+                break
     if not best_score:
         return []
     tokens = list(_WORD.finditer(best))

@@ -10,8 +10,10 @@ or filter is given, whose widgets Django renders through templates one by one
 `{% memo_by KEY [unless EXPR] %}…{% endmemo_by %}` renders its content once
 per KEY (and language), unless EXPR is true: KEY must hold everything the
 content shows, so a changed story simply has a new key and nothing is ever
-stale. For the front page's teasers (`ArticleListView` builds `teaser_key`),
-≈80 % of its rendering; the list of them on an unfiltered page (`teasers_key`,
+stale. Each block keeps its own texts, whatever keys other blocks use. For the
+front page's teasers (`ArticleListView` builds `teaser_key`), ≈80 % of its
+rendering, and a search hit's heading and links (the snippet between them
+differs with each search); the list of them on an unfiltered page (`teasers_key`,
 all of their keys: a page seen before is one lookup; not for each search or
 filter, whose lists would crowd out the rest); and the story on its own page
 (`story_key`), ≈70 % of that page's rendering. At most `_MEMO_LIMIT` texts are
@@ -19,6 +21,7 @@ kept; past it the oldest are dropped.
 """
 
 from collections import OrderedDict
+from itertools import count
 
 from django import template
 from django.conf import settings
@@ -88,9 +91,15 @@ def memo_per_language(parser, token):
     return MemoNode(nodelist, bits[1].strip("\"'"), unless)
 
 
+#: Numbers the `memo_by` blocks as they are parsed: each keeps its texts apart from the
+#: others', so two blocks may take the same key (a search hit's heading and its links).
+_BLOCKS = count()
+
+
 class MemoByNode(template.Node):
     def __init__(self, nodelist, key, unless):
         self.nodelist, self.key, self.unless = nodelist, key, unless
+        self.block = next(_BLOCKS)
 
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context, ignore_failures=True):
@@ -100,7 +109,9 @@ class MemoByNode(template.Node):
             # No key given (the admin's preview renders detail.html without `story_key`):
             # a shared empty key would show one story's text for another's.
             return self.nodelist.render(context)
-        return _remember(("by", key, *_context_key(context)), lambda: self.nodelist.render(context))
+        return _remember(
+            ("by", self.block, key, *_context_key(context)), lambda: self.nodelist.render(context)
+        )
 
 
 @register.tag

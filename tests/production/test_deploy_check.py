@@ -176,3 +176,33 @@ def test_the_wsgi_application_leaves_what_it_loaded_out_of_garbage_collections(t
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"  # not in the collector's generations: frozen
+
+
+def _sqlite_page_cache(tmp_path, setup: str, **env) -> int:
+    """PRAGMA cache_size of a new SQLite connection in a process started by `setup`."""
+    code = (
+        f"{setup}\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA cache_size')\n"
+        "    print(cursor.fetchone()[0])"
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=production_env(tmp_path, **env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_web_workers_keep_the_configured_sqlite_page_cache_and_commands_sqlites_own(tmp_path):
+    # A search at 100,000 versions read its rows from the operating system again with
+    # SQLite's 2 MB; an import, which writes most pages once, keeps SQLite's default.
+    # (Negative: KiB, SQLite's convention.)
+    assert _sqlite_page_cache(tmp_path, "import newsroom.wsgi") == -32 * 1024
+    served = _sqlite_page_cache(tmp_path, "import newsroom.wsgi", DATABASE_SQLITE_CACHE_MB="8")
+    assert served == -8 * 1024
+    assert _sqlite_page_cache(tmp_path, "import django\ndjango.setup()") == -2000

@@ -31,6 +31,16 @@ def test_memo_by_renders_once_per_key_and_anew_for_a_new_key():
     assert (first, same_key, changed) == ("first", "first", "third")
 
 
+def test_two_memo_by_blocks_with_one_key_each_show_their_own_content():
+    # A search hit memoises its heading and its links, both by the story's teaser key.
+    template = engines["django"].from_string(
+        "{% load memo %}{% memo_by key %}<h2>{{ word }}</h2>{% endmemo_by %}"
+        "{% memo_by key %}<ul>{{ word }}</ul>{% endmemo_by %}"
+    )
+
+    assert template.render({"key": ("story", 2), "word": "x"}) == "<h2>x</h2><ul>x</ul>"
+
+
 def test_memo_by_renders_fresh_when_its_condition_holds():
     template = engines["django"].from_string(
         "{% load memo %}{% memo_by key unless filtered %}{{ word }}{% endmemo_by %}"
