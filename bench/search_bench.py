@@ -10,15 +10,17 @@ published; 200 stories = 1,000 versions, 20,000 = 100,000), generated once
 per database and kept (bench/out/search-*.sqlite3, PostgreSQL databases
 h20_search_1k and h20_search_100k, or $SEARCH_BENCH_PG_1k and _100k;
 --regenerate rebuilds them). Each
-measurement runs in its own process with production settings (DEBUG off),
+size is served by its own process with production settings (DEBUG off),
 the application loaded as gunicorn loads it (newsroom/wsgi.py), through
 Django's test client (full middleware, view, template; no HTTP
 server, so the figures are the page's own cost without a network or a
 server's queueing): per query, 20 warm-up requests, then --requests requests
 one after the other, p50 and p99 of their wall time; the number of SQL
-queries of one request; and the count of stories found. The sizes alternate
-(1,000, 100,000, 1,000, 100,000 with --passes 2), because the shared
-machine's load drifts. Results go to stdout as a Markdown table and to
+queries of one request; and the count of stories found. The two sizes'
+processes take turns, CHUNK requests at a time (1,000, 100,000, 1,000, …),
+so that both meet the shared machine's drifting load alike: measured one
+after the other, the 1,000's p50 moved by half from one pass to the next,
+and with it their ratio. Each pass starts the processes anew. Results go to stdout as a Markdown table and to
 bench/out/search-<time>.json.
 
 The queries (English edition unless said):
@@ -58,6 +60,8 @@ DATABASES = {
     "postgres 100k": (f"{PG_SERVER}/{PG_NAME}_100k", 20_000),
 }
 WARM_UP = 20
+#: Requests a size serves before the other takes its turn.
+CHUNK = 10
 
 
 def log(message: str) -> None:
@@ -106,15 +110,17 @@ def queries(meta: dict) -> dict[str, str]:
     }
 
 
-def measure(paths: dict[str, str], requests: int) -> dict:
-    """In this process (settings from the environment): each path's latency and queries."""
+def serve(paths: dict[str, str]) -> None:
+    """In this process (settings from the environment): warm each path up and describe it
+    (queries of one request, the page's heading) on stdout, then time the requests asked
+    on stdin ("label count" per line), a JSON list of milliseconds for each."""
     # The application as gunicorn loads it (newsroom/wsgi.py: django.setup(), gc.freeze()).
     importlib.import_module("newsroom.wsgi")
     from django.db import connection
     from django.test import Client
 
     client = Client()
-    results = {}
+    described = {}
     for label, path in paths.items():
         for _ in range(WARM_UP):
             response = client.get(path, secure=True)
@@ -128,32 +134,73 @@ def measure(paths: dict[str, str], requests: int) -> dict:
         with connection.execute_wrapper(count):
             response = client.get(path, secure=True)
         page = response.content.decode()
+        heading = page[page.index("<h1") : page.index("</h1>")].split(">", 1)[1]
+        described[label] = {"path": path, "queries": len(executed), "heading": heading}
+    print(json.dumps(described), flush=True)
+    for line in sys.stdin:
+        label, requests = line.rsplit(" ", 1)
         times = []
-        for _ in range(requests):
+        for _ in range(int(requests)):
             started = time.perf_counter()
-            client.get(path, secure=True)
+            client.get(paths[label], secure=True)
             times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        results[label] = {
-            "path": path,
-            "p50_ms": round(statistics.median(times), 2),
-            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
-            "queries": len(executed),
-            "heading": page[page.index("<h1") : page.index("</h1>")].split(">", 1)[1],
-        }
+        print(json.dumps(times), flush=True)
+
+
+class Server:
+    """A `serve` process for one database."""
+
+    def __init__(self, name: str, meta: dict):
+        self.process = subprocess.Popen(
+            [PYTHON, __file__, "serve", "--paths", json.dumps(queries(meta))],
+            cwd=ROOT,
+            env=env_for(DATABASES[name][0]),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.described = self._answer()
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"the benchmark's server process failed ({self.process.wait()})")
+        return json.loads(line)
+
+    def time(self, label: str, requests: int) -> list[float]:
+        self.process.stdin.write(f"{label} {requests}\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_pass(names: list[str], metas: dict, requests: int) -> dict:
+    """Each database's sizes served side by side, taking turns CHUNK requests at a time."""
+    results = {}
+    for engine in dict.fromkeys(name.split()[0] for name in names):
+        sizes = [name for name in names if name.startswith(engine)]
+        servers = {name: Server(name, metas[name]) for name in sizes}
+        try:
+            for name in sizes:
+                results[name] = servers[name].described
+            for label in servers[sizes[0]].described:
+                times = {name: [] for name in sizes}
+                for _ in range(0, requests, CHUNK):
+                    for name in sizes:
+                        times[name] += servers[name].time(label, CHUNK)
+                for name in sizes:
+                    ordered = sorted(times[name])
+                    results[name][label].update(
+                        p50_ms=round(statistics.median(ordered), 2),
+                        p99_ms=round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+                    )
+        finally:
+            for server in servers.values():
+                server.close()
     return results
-
-
-def measure_in_subprocess(name: str, meta: dict, requests: int) -> dict:
-    url, _articles = DATABASES[name]
-    env = env_for(url)
-    args = [PYTHON, __file__, "measure", "--paths", json.dumps(queries(meta))]
-    output = subprocess.run(
-        [*args, "--requests", str(requests)], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if output.returncode != 0:
-        raise SystemExit(output.stderr)
-    return json.loads(output.stdout)
 
 
 def table(passes: list[dict]) -> str:
@@ -179,15 +226,15 @@ def table(passes: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", nargs="?", default="run", choices=["run", "measure"])
-    parser.add_argument("--paths", help="(measure) JSON {label: path}")
+    parser.add_argument("action", nargs="?", default="run", choices=["run", "serve"])
+    parser.add_argument("--paths", help="(serve) JSON {label: path}")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--regenerate", action="store_true")
     args = parser.parse_args()
-    if args.action == "measure":
-        print(json.dumps(measure(json.loads(args.paths), args.requests)))
+    if args.action == "serve":
+        serve(json.loads(args.paths))
         return
     names = [n for n in DATABASES if not args.only or n.startswith(args.only)]
     metas = {name: prepare(name, args.regenerate) for name in names}
@@ -195,11 +242,9 @@ def main() -> None:
     manage(env_for(DATABASES[names[0]][0]), "collectstatic", "--noinput", "-v", "0")
     passes = []
     for number in range(args.passes):
-        results = {}
-        for name in names:
-            log(f"pass {number + 1}: {name} (load average {os.getloadavg()[0]:.1f})")
-            results[name] = measure_in_subprocess(name, metas[name], args.requests)
-        passes.append(results)
+        log(f"pass {number + 1} (load average {os.getloadavg()[0]:.1f})")
+        passes.append(measure_pass(names, metas, args.requests))
+        log(f"  load average {os.getloadavg()[0]:.1f}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     (OUT / f"search-{stamp}.json").write_text(json.dumps({"metas": metas, "passes": passes}))
     print(table(passes))
