@@ -206,8 +206,8 @@ def measure_pass(names: list[str], metas: dict, requests: int) -> dict:
 def table(passes: list[dict]) -> str:
     lines = [
         "| database | query | pass | p50 ms at 1k | p99 ms at 1k | p50 ms at 100k | p99 ms at 100k"
-        " | **p99 ratio** | queries 1k / 100k | found at 100k |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        " | **p99 ratio** | p50 ratio | queries 1k / 100k | found at 100k |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for engine in ("sqlite", "postgres"):
         for number, results in enumerate(passes, 1):
@@ -219,6 +219,7 @@ def table(passes: list[dict]) -> str:
                 lines.append(
                     f"| {engine} | {label} | {number} | {a['p50_ms']} | {a['p99_ms']} | "
                     f"{b['p50_ms']} | {b['p99_ms']} | **{b['p99_ms'] / a['p99_ms']:.2f}x** | "
+                    f"{b['p50_ms'] / a['p50_ms']:.2f}x | "
                     f"{a['queries']} / {b['queries']} | {b['heading']} |"
                 )
     return "\n".join(lines)
