@@ -182,9 +182,10 @@ def measure_pass(names: list[str], metas: dict, requests: int) -> dict:
     results = {}
     for engine in dict.fromkeys(name.split()[0] for name in names):
         sizes = [name for name in names if name.startswith(engine)]
-        servers = {name: Server(name, metas[name]) for name in sizes}
+        servers = {}
         try:
             for name in sizes:
+                servers[name] = Server(name, metas[name])
                 results[name] = servers[name].described
             for label in servers[sizes[0]].described:
                 times = {name: [] for name in sizes}

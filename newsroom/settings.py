@@ -150,6 +150,12 @@ DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
 # cache is not always there (BENCHMARKS.md, Reader search). Commands keep SQLite's: an
 # import writes most pages once, and its memory is counted.
 DATABASE_SQLITE_CACHE_MB = env_int("DATABASE_SQLITE_CACHE_MB", 32)
+if DATABASE_SQLITE_CACHE_MB < 1:
+    # wsgi.py writes "-<KiB>" into a PRAGMA: a negative value would start an SQL comment
+    # there, and every connection of every worker would fail.
+    raise ImproperlyConfigured(
+        f"DATABASE_SQLITE_CACHE_MB={DATABASE_SQLITE_CACHE_MB} is not a size; give 1 or more."
+    )
 try:
     DATABASES = {
         "default": dj_database_url.parse(

@@ -90,6 +90,7 @@ def test_production_keeps_database_connections_between_requests(env, expected):
     [
         ("DJANGO_DEBUG", "maybe"),
         ("DATABASE_CONN_MAX_AGE", "ten"),
+        ("DATABASE_SQLITE_CACHE_MB", "-5"),
         ("CACHE_URL", "memcached://x"),
         ("NEWSROOM_TRUSTED_PROXIES", "10.0.0.1, proxy.internal"),
     ],
