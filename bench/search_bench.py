@@ -17,7 +17,8 @@ server, so the figures are the page's own cost without a network or a
 server's queueing): per query, 20 warm-up requests, then --requests requests
 one after the other, p50 and p99 of their wall time; the number of SQL
 queries of one request; and the count of stories found. The two sizes'
-processes take turns, CHUNK requests at a time (1,000, 100,000, 1,000, …),
+processes take turns, CHUNK requests at a time (1,000, 100,000, 1,000, …;
+--requests is rounded up to a multiple of CHUNK),
 so that both meet the shared machine's drifting load alike: measured one
 after the other, the 1,000's p50 moved by half from one pass to the next,
 and with it their ratio. Each pass starts the processes anew. Results go to stdout as a Markdown table and to

@@ -144,14 +144,11 @@ DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 # still works. Not in development: runserver's thread per request would leave a
 # connection open per thread.
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
-# The page cache of each SQLite connection a web worker opens (newsroom/wsgi.py; SQLite's
-# own is 2 MB). A search reads hundreds of rows scattered over the file: at 100,000
-# versions (765 MB) 2 MB held too few of them between requests, and the operating system's
-# cache is not always there (BENCHMARKS.md, Reader search). Commands keep SQLite's: an
-# import writes most pages once, and its memory is counted.
+# The page cache of each SQLite connection a web worker opens (newsroom/serving.py says
+# why; commands keep SQLite's own 2 MB).
 DATABASE_SQLITE_CACHE_MB = env_int("DATABASE_SQLITE_CACHE_MB", 32)
 if DATABASE_SQLITE_CACHE_MB < 1:
-    # wsgi.py writes "-<KiB>" into a PRAGMA: a negative value would start an SQL comment
+    # serving.py writes "-<KiB>" into a PRAGMA: a negative value would start an SQL comment
     # there, and every connection of every worker would fail.
     raise ImproperlyConfigured(
         f"DATABASE_SQLITE_CACHE_MB={DATABASE_SQLITE_CACHE_MB} is not a size; give 1 or more."

@@ -17,10 +17,11 @@ differs with each search); the list of them on an unfiltered page (`teasers_key`
 all of their keys: a page seen before is one lookup; not for each search or
 filter, whose lists would crowd out the rest); and the story on its own page
 (`story_key`), ≈70 % of that page's rendering. At most `_MEMO_LIMIT` texts are
-kept; past it the oldest are dropped.
+kept; past it the least recently used are dropped.
 """
 
 from collections import OrderedDict
+from contextlib import suppress
 from itertools import count
 
 from django import template
@@ -46,10 +47,15 @@ _MEMO_LIMIT = 2048
 
 def _remember(key: tuple, render) -> str:
     text = _MEMO.get(key)
-    if text is None:
-        text = _MEMO[key] = render()
-        if len(_MEMO) > _MEMO_LIMIT:
-            _MEMO.popitem(last=False)
+    if text is not None:
+        # The least recently used go first: many searches' hits do not push out the
+        # header, the footer and the front page's teasers, which every page uses.
+        with suppress(KeyError):  # dropped meanwhile by another thread (runserver)
+            _MEMO.move_to_end(key)
+        return text
+    text = _MEMO[key] = render()
+    if len(_MEMO) > _MEMO_LIMIT:
+        _MEMO.popitem(last=False)
     return text
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -178,12 +179,12 @@ def test_the_wsgi_application_leaves_what_it_loaded_out_of_garbage_collections(t
     assert result.stdout.strip() == "False"  # not in the collector's generations: frozen
 
 
-def _sqlite_page_cache(tmp_path, setup: str, **env) -> int:
-    """PRAGMA cache_size of a new SQLite connection in a process started by `setup`."""
+def _sqlite_page_cache(tmp_path, setup: str, alias: str = "default", **env) -> int:
+    """PRAGMA cache_size of a new SQLite connection (`alias`) in a process started by `setup`."""
     code = (
         f"{setup}\n"
-        "from django.db import connection\n"
-        "with connection.cursor() as cursor:\n"
+        "from django.db import connections\n"
+        f"with connections[{alias!r}].cursor() as cursor:\n"
         "    cursor.execute('PRAGMA cache_size')\n"
         "    print(cursor.fetchone()[0])"
     )
@@ -202,7 +203,19 @@ def test_web_workers_keep_the_configured_sqlite_page_cache_and_commands_sqlites_
     # A search at 100,000 versions read its rows from the operating system again with
     # SQLite's 2 MB; an import, which writes most pages once, keeps SQLite's default.
     # (Negative: KiB, SQLite's convention.)
+    sqlites_own = sqlite3.connect(":memory:").execute("PRAGMA cache_size").fetchone()[0]
     assert _sqlite_page_cache(tmp_path, "import newsroom.wsgi") == -32 * 1024
     served = _sqlite_page_cache(tmp_path, "import newsroom.wsgi", DATABASE_SQLITE_CACHE_MB="8")
     assert served == -8 * 1024
-    assert _sqlite_page_cache(tmp_path, "import django\ndjango.setup()") == -2000
+    assert _sqlite_page_cache(tmp_path, "import newsroom.asgi") == -32 * 1024
+    assert (
+        _sqlite_page_cache(tmp_path, "import django\ndjango.setup()") == sqlites_own != -32 * 1024
+    )
+
+
+def test_a_sqlite_replica_gets_the_web_workers_page_cache_too(tmp_path):
+    replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
+    cache = _sqlite_page_cache(
+        tmp_path, "import newsroom.wsgi", alias="replica", DATABASE_REPLICA_URL=replica
+    )
+    assert cache == -32 * 1024

@@ -77,3 +77,25 @@ def test_an_edited_body_shows_at_once_on_the_story_page(client, db):
     article.save()
 
     assert "New text." in client.get("/en/harbour/").content.decode()
+
+
+def test_past_the_limit_the_least_recently_used_text_goes(monkeypatch):
+    # Many searches' hits must not push out what every page uses (header, footer, teasers).
+    from articles.templatetags import memo
+
+    monkeypatch.setattr(memo, "_MEMO_LIMIT", 2)
+    monkeypatch.setattr(memo, "_MEMO", type(memo._MEMO)())
+    template = engines["django"].from_string(
+        "{% load memo %}{% memo_by key %}{{ word }}{% endmemo_by %}"
+    )
+
+    def render(key, word):
+        return template.render({"key": key, "word": word})
+
+    render("header", "kept")
+    render("hit 1", "one")
+    render("header", "again")  # used: now the most recent
+    render("hit 2", "two")  # past the limit: "hit 1" goes, not "header"
+
+    assert render("header", "fresh") == "kept"
+    assert render("hit 1", "fresh") == "fresh"
