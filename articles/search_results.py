@@ -49,6 +49,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from articles.language_names import language_name
 from articles.models import LANGUAGE_CODES, Article, split_body
 from articles.search import MAX_TERMS, max_results, query_terms, search
 from articles.search_index import WORD_TABLE
@@ -64,8 +65,8 @@ from articles.search_text import (
 )
 
 #: Each language's name as it reads inside a sentence ("No results in French", "2 in German"):
-#: lower case in French and Spanish, capitalised in German.
-LANGUAGE_NAMES = {
+#: lower case in French and Spanish, capitalised in German (`language_names` has them as labels).
+IN_SENTENCE = {
     "en": pgettext_lazy("language inside a sentence", "English"),
     "id": pgettext_lazy("language inside a sentence", "Indonesian"),
     "fr": pgettext_lazy("language inside a sentence", "French"),
@@ -74,8 +75,9 @@ LANGUAGE_NAMES = {
 }
 
 
-def language_name(code: str) -> str:
-    return str(LANGUAGE_NAMES.get(code) or translation.get_language_info(code)["name_translated"])
+def name_in_sentence(code: str) -> str:
+    """`code`'s name inside a sentence; a site language added without one gets its label."""
+    return str(IN_SENTENCE[code]) if code in IN_SENTENCE else language_name(code)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def results_page(*, query: str, language: str, articles, count: int, now) -> Res
     page = ResultsPage(
         query=query,
         count=count,
-        language_name=language_name(language),
+        language_name=name_in_sentence(language),
         hits=[Hit(article, hit_snippet(article, language, stems)) for article in articles],
     )
     if count == 0:
@@ -179,7 +181,7 @@ def other_editions(query: str, language: str, now) -> list[OtherEdition]:
             continue
         count = search(Article.objects.edition(code, now), code, query).count()
         if count:
-            found.append(OtherEdition(code, language_name(code), count, search_url(code, query)))
+            found.append(OtherEdition(code, name_in_sentence(code), count, search_url(code, query)))
     return found
 
 

@@ -35,14 +35,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is too small; give {minimum} or more.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -145,14 +148,9 @@ DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 # connection open per thread.
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
 # The page cache of each SQLite connection a web worker opens (newsroom/serving.py says
-# why; commands keep SQLite's own 2 MB).
-DATABASE_SQLITE_CACHE_MB = env_int("DATABASE_SQLITE_CACHE_MB", 32)
-if DATABASE_SQLITE_CACHE_MB < 1:
-    # serving.py writes "-<KiB>" into a PRAGMA: a negative value would start an SQL comment
-    # there, and every connection of every worker would fail.
-    raise ImproperlyConfigured(
-        f"DATABASE_SQLITE_CACHE_MB={DATABASE_SQLITE_CACHE_MB} is not a size; give 1 or more."
-    )
+# why; commands keep SQLite's own 2 MB). At least 1: serving.py writes "-<KiB>" into a
+# PRAGMA, where a negative size would start an SQL comment and every connection fail.
+DATABASE_SQLITE_CACHE_MB = env_int("DATABASE_SQLITE_CACHE_MB", 32, minimum=1)
 try:
     DATABASES = {
         "default": dj_database_url.parse(

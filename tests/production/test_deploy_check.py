@@ -164,6 +164,19 @@ def test_gunicorn_control_socket_is_off_unless_an_instance_names_its_own(tmp_pat
     assert re.search(rf"control_socket\s+= {re.escape(str(ctl))}\n", config)
 
 
+def python_output(tmp_path, code: str, **env) -> str:
+    """What `code` prints, run by Python in a process with production settings."""
+    result = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=production_env(tmp_path, **env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_the_wsgi_application_leaves_what_it_loaded_out_of_garbage_collections(tmp_path):
     # A full collection walking Django's and the apps' objects took 25-37 ms of a request.
     # The application's own classes are frozen too: the freeze comes after it is loaded.
@@ -172,11 +185,8 @@ def test_the_wsgi_application_leaves_what_it_loaded_out_of_garbage_collections(t
         "from articles.models import Article\n"
         "print(any(o is Article for o in gc.get_objects()))"
     )
-    result = subprocess.run(
-        [PYTHON, "-c", code], cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"  # not in the collector's generations: frozen
+    # Not in the collector's generations: frozen.
+    assert python_output(tmp_path, code) == "False"
 
 
 def _sqlite_page_cache(tmp_path, setup: str, alias: str = "default", **env) -> int:
@@ -188,15 +198,7 @@ def _sqlite_page_cache(tmp_path, setup: str, alias: str = "default", **env) -> i
         "    cursor.execute('PRAGMA cache_size')\n"
         "    print(cursor.fetchone()[0])"
     )
-    result = subprocess.run(
-        [PYTHON, "-c", code],
-        cwd=ROOT,
-        env=production_env(tmp_path, **env),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return int(result.stdout)
+    return int(python_output(tmp_path, code, **env))
 
 
 def test_web_workers_keep_the_configured_sqlite_page_cache_and_commands_sqlites_own(tmp_path):
