@@ -7,8 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from articles import caching, purging, search_index
+        from articles import purging, search_index
 
-        caching.connect_signals()
+        # The page cache needs no signal: its validators come from the database.
         purging.connect_signals()
         search_index.connect_signals()

@@ -4,16 +4,10 @@ The way `wagtail.contrib.frontend_cache` does it: a backend chosen in settings
 (`NEWSROOM_PURGE_BACKEND`), told *what* changed, asked once per transaction
 after it commits.
 
-What changed is said twice, for caches that can purge by tag and for those
-that purge by URL:
-
-- surrogate keys, the ones `articles.http_cache` puts on every page:
-  `article-<id>` (its page in every language: the switcher of each lists the
-  others), `edition-<lang>` (front pages, searches, filtered lists, feeds of
-  that edition), `sitemap`, and `site` when an import wrote rows without
-  signals;
-- the URLs: the article in each language, each affected edition's front page
-  and feeds, the sitemap.
+What a change touches is said by `articles.invalidation.affected` (the one
+place that says it), twice, for caches that can purge by tag and for those
+that purge by URL: surrogate keys (the ones `articles.http_cache` puts on every
+page) and URLs.
 
 Backends (settings in README, "HTTP caching and CDN purge"):
 
@@ -39,27 +33,19 @@ import json
 import logging
 import threading
 import urllib.request
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-from articles.models import LANGUAGE_CODES, Article, LanguageVersion
+from articles.invalidation import Affected, affected_by_article, affected_by_version
+from articles.models import Article, LanguageVersion
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class Purge:
-    keys: list[str] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-
-    def add(self, keys=(), paths=()) -> None:
-        self.keys.extend(k for k in keys if k not in self.keys)
-        self.paths.extend(p for p in paths if p not in self.paths)
+#: What to purge: surrogate keys and paths (`articles.invalidation.Affected`).
+Purge = Affected
 
 
 def _send(request: urllib.request.Request) -> None:
@@ -168,29 +154,7 @@ def request_purge(keys=(), paths=()) -> None:
     if getattr(_pending, "purge", None) is None:
         _pending.purge = Purge()
     _pending.purge.add(keys, paths)
-    transaction.on_commit(_flush)
-
-
-def _edition_paths(language: str) -> list[str]:
-    with translation.override(language):
-        return [reverse(f"articles:{name}") for name in ("index", "feed", "atom")]
-
-
-def article_purge(article, languages) -> Purge:
-    """Everything a change to `article` in `languages` can show on: see the module docstring."""
-    purge = Purge(keys=[f"article-{article.pk}"])
-    for code in LANGUAGE_CODES:
-        slug = article.text("slug", code)
-        if slug:
-            try:
-                with translation.override(code):
-                    purge.add(paths=[reverse("articles:detail", kwargs={"slug": slug})])
-            except NoReverseMatch:  # a slug the URL pattern does not accept was never served
-                pass
-    for code in languages:
-        purge.add(keys=[f"edition-{code}"], paths=_edition_paths(code))
-    purge.add(keys=["sitemap"], paths=[reverse("sitemap")])
-    return purge
+    transaction.on_commit(_flush, robust=True)
 
 
 def _enabled() -> bool:
@@ -198,22 +162,15 @@ def _enabled() -> bool:
 
 
 def _version_changed(sender, instance, **kwargs) -> None:
-    if not _enabled():
-        return
-    try:
-        purge = article_purge(instance.article, [instance.language])
-    except Article.DoesNotExist:  # deleted with its article, whose own signal purges
-        purge = Purge(keys=[f"article-{instance.article_id}", f"edition-{instance.language}"])
-    request_purge(purge.keys, purge.paths)
+    if _enabled():
+        found = affected_by_version(instance)
+        request_purge(found.keys, found.paths)
 
 
 def _article_changed(sender, instance, **kwargs) -> None:
-    if not _enabled():
-        return
-    # Its text in any language may have changed: every edition that may list it.
-    languages = [code for code in LANGUAGE_CODES if instance.text("slug", code)]
-    purge = article_purge(instance, languages)
-    request_purge(purge.keys, purge.paths)
+    if _enabled():
+        found = affected_by_article(instance)
+        request_purge(found.keys, found.paths)
 
 
 def purge_site() -> None:
