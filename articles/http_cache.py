@@ -76,6 +76,8 @@ def _last_modified(validator, now: float) -> float | None:
 def _validators(response, validator, now: float) -> None:
     response["ETag"] = etag(validator)
     last_modified = _last_modified(validator, now)
+    # Ours replaces a view's own (Django's feeds give their newest entry's date).
+    response.headers.pop("Last-Modified", None)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
 
