@@ -3,8 +3,8 @@
 `cache_public(view)` marks a public view's pages; `PublicPageCacheMiddleware`
 serves and stores them. Whether a page is fresh is decided by the database,
 never by the cache: each request first asks the view's *validator*
-(`articles.invalidation`: one aggregate query over what the page shows) and
-gets an ETag that any publish, unpublish, edit, delete or scheduled
+(`articles.invalidation`: one indexed query over what the page shows) and
+gets an ETag that any committed publish, unpublish, edit, delete or scheduled
 publication changes. Then:
 
 - a conditional GET whose `If-None-Match` is that ETag is a 304, no render
@@ -12,9 +12,9 @@ publication changes. Then:
   never answers 304;
 - a stored page is served only if it was stored under that same ETag. So a
   cache restored from an old snapshot, or one that missed an invalidation while
-  it was down, cannot show a page the database no longer publishes, and a
-  change needs no invalidation of this cache at all (`articles.purging`
-  purges the HTTP caches in front).
+  it was down, cannot show a page the database no longer publishes: a change
+  is recorded in the database, in its own transaction, never in this cache
+  (which writes therefore never touch).
 
 What is stored is bounded: unfiltered pages only (front pages and their page
 numbers, stories, feeds, the sitemap), asked for by a host the site names
@@ -53,7 +53,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
-from articles import http_cache, invalidation, purging
+from articles import http_cache, invalidation
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +68,10 @@ def page_cache_seconds() -> int:
     return getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 0)
 
 
-def invalidate_public_pages(**_kwargs) -> None:
-    """After writes that sent no signal (an import's bulk rows): purge the HTTP caches of the
-    whole site. The page cache needs nothing: its validators come from the database."""
-    purging.request_purge(invalidation.EVERYTHING.keys)
+def invalidate_public_pages(**kwargs) -> None:
+    """After writes that sent no signal (an import's bulk rows): every page
+    (`articles.invalidation`, which says what each change invalidates)."""
+    invalidation.invalidate_public_pages(**kwargs)
 
 
 # --- the cache, skipped for a while once it fails ------------------------------------

@@ -911,3 +911,26 @@ class UserLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} [{self.language}]"
+
+
+class PageChange(models.Model):
+    """One change to what a group of reader pages shows: a *scope*, named like the pages'
+    surrogate keys (`article-12`, `edition-fr`, `sitemap`, `site`).
+
+    Written in the transaction of the change (`articles.invalidation`), and counted by
+    the pages' validators: so a page's ETag moves exactly when the change commits, and
+    no cache, restored or not, decides freshness. Rows only get inserted (no row a
+    writer must lock); after commit the older rows of a scope are deleted.
+    """
+
+    scope = models.CharField(_("scope"), max_length=40)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("page change")
+        verbose_name_plural = _("page changes")
+        # The validators count a scope's rows and read its newest.
+        indexes = [models.Index(fields=["scope", "id"], name="page_change_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M:%S}"

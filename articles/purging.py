@@ -4,10 +4,10 @@ The way `wagtail.contrib.frontend_cache` does it: a backend chosen in settings
 (`NEWSROOM_PURGE_BACKEND`), told *what* changed, asked once per transaction
 after it commits.
 
-What a change touches is said by `articles.invalidation.affected` (the one
-place that says it), twice, for caches that can purge by tag and for those
-that purge by URL: surrogate keys (the ones `articles.http_cache` puts on every
-page) and URLs.
+What a change touches is said by `articles.invalidation` (the one place that
+says it, and that calls `request_purge`), twice, for caches that can purge by
+tag and for those that purge by URL: surrogate keys (the ones
+`articles.http_cache` puts on every page) and URLs.
 
 Backends (settings in README, "HTTP caching and CDN purge"):
 
@@ -33,19 +33,22 @@ import json
 import logging
 import threading
 import urllib.request
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-
-from articles.invalidation import Affected, affected_by_article, affected_by_version
-from articles.models import Article, LanguageVersion
 
 logger = logging.getLogger(__name__)
 
 
-#: What to purge: surrogate keys and paths (`articles.invalidation.Affected`).
-Purge = Affected
+@dataclass
+class Purge:
+    keys: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+    def add(self, keys=(), paths=()) -> None:
+        self.keys.extend(k for k in keys if k not in self.keys)
+        self.paths.extend(p for p in paths if p not in self.paths)
 
 
 def _send(request: urllib.request.Request) -> None:
@@ -149,7 +152,7 @@ def request_purge(keys=(), paths=()) -> None:
     Requests within one transaction are sent together; after a rollback they are
     sent with the next commit (purging too much is harmless, too little is not).
     """
-    if not _enabled():
+    if not enabled():
         return
     if getattr(_pending, "purge", None) is None:
         _pending.purge = Purge()
@@ -157,28 +160,10 @@ def request_purge(keys=(), paths=()) -> None:
     transaction.on_commit(_flush, robust=True)
 
 
-def _enabled() -> bool:
+def enabled() -> bool:
     return bool(getattr(settings, "NEWSROOM_PURGE_BACKEND", ""))
-
-
-def _version_changed(sender, instance, **kwargs) -> None:
-    if _enabled():
-        found = affected_by_version(instance)
-        request_purge(found.keys, found.paths)
-
-
-def _article_changed(sender, instance, **kwargs) -> None:
-    if _enabled():
-        found = affected_by_article(instance)
-        request_purge(found.keys, found.paths)
 
 
 def purge_site() -> None:
     """After writes that sent no signal (an import's bulk rows): everything."""
     request_purge(keys=["site"])
-
-
-def connect_signals() -> None:
-    for model, receiver in ((Article, _article_changed), (LanguageVersion, _version_changed)):
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(receiver, sender=model, dispatch_uid=f"purge-{model.__name__}-{name}")

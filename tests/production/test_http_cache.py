@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from articles import services
-from articles.models import Article, LanguageVersion, Status
+from articles.models import Article, LanguageVersion, PageChange, Status
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,7 @@ def settled(article):
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     Article.objects.filter(pk=article.pk).update(updated_at=hour_ago)
     LanguageVersion.objects.filter(article=article).update(updated_at=hour_ago)
+    PageChange.objects.update(at=hour_ago)
     return article
 
 
