@@ -76,6 +76,13 @@ class DeepLEngine:
             raise EngineError(_("DeepL's quota for this key is used up.")) from exc
         except deepl.DeepLException as exc:
             raise EngineError(_("DeepL could not translate: %(error)s") % {"error": exc}) from exc
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            AttributeError,
+        ) as exc:  # an answer of another shape
+            raise EngineError(_("DeepL gave an answer this site cannot read.")) from exc
         results = results if isinstance(results, list) else [results]
         return _one_for_one(self.name, texts, [r.text for r in results])
 
