@@ -137,9 +137,7 @@ def _row(assignment: Assignment, today: date) -> dict:
         "article_id": article.pk,
         "language": assignment.language,
         "language_name": language_name(assignment.language),
-        "title": article.title_in(assignment.language)
-        or article.title_in(article.source_language)
-        or str(article),
+        "title": article.title_in(assignment.language) or str(article),
         "state": "overdue" if overdue else "assigned",
         "state_label": (_("Overdue: due %(date)s") if overdue else _("Due %(date)s"))
         % {"date": due},
