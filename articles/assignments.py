@@ -11,7 +11,7 @@ Rules, each written once here:
 - one assignment per language of a story: assigning again hands it to someone else
   or moves the date;
 - an assignment is open until the version is submitted for review or published
-  (`AssignmentQuerySet.open`); the desk shows only open ones, overdue marked.
+  (`open_assignments`); the desk shows only open ones, overdue marked.
 
 Assigning e-mails the translator when the change commits (`notify_assignment`, the one
 seam to move onto a task queue).
@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -129,6 +130,16 @@ def notify_assignment(assignment: Assignment) -> None:
 # --- selectors ----------------------------------------------------------------------
 
 
+def open_assignments():
+    """Assignments whose language is not yet submitted or published: work still to do."""
+    handed_in = LanguageVersion.objects.filter(
+        article=OuterRef("article"),
+        language=OuterRef("language"),
+        status__in=[Status.IN_REVIEW, Status.PUBLISHED],
+    )
+    return Assignment.objects.exclude(Exists(handed_in))
+
+
 def _row(assignment: Assignment, today: date) -> dict:
     article = assignment.article
     overdue = assignment.is_overdue(today)
@@ -153,7 +164,7 @@ def _row(assignment: Assignment, today: date) -> dict:
 def translator_rows(user, today: date | None = None, limit: int = 10) -> tuple[list[dict], int]:
     """`user`'s open assignments, soonest due first (overdue ones lead): (rows, count)."""
     today = today or timezone.localdate()
-    mine = Assignment.objects.open().filter(translator=user).select_related("article", "translator")
+    mine = open_assignments().filter(translator=user).select_related("article", "translator")
     rows = [_row(a, today) for a in mine.order_by("due_on", "pk")[:limit]]
     return rows, (len(rows) if len(rows) < limit else mine.count())
 
@@ -163,7 +174,7 @@ def editor_rows(
 ) -> tuple[list[dict], int]:
     """Who has what: every open assignment (in `languages` when given), soonest due first."""
     today = today or timezone.localdate()
-    open_ = Assignment.objects.open().select_related("article", "translator")
+    open_ = open_assignments().select_related("article", "translator")
     if languages:
         open_ = open_.filter(language__in=languages)
     rows = [_row(a, today) for a in open_.order_by("due_on", "pk")[:limit]]
@@ -174,7 +185,7 @@ def assignees(article_ids) -> dict[tuple[int, str], tuple[str, date]]:
     """{(article id, language): (translator's username, due date)} for open assignments of
     `article_ids`: one query for a page of the article list."""
     rows = (
-        Assignment.objects.open()
+        open_assignments()
         .filter(article_id__in=list(article_ids))
         .values_list("article_id", "language", "translator__username", "due_on")
     )

@@ -11,19 +11,15 @@ no row yet, and that is exactly what one machine-translates or assigns.
   (`articles/provenance.py`). One row per language: a new draft replaces it.
 - `Assignment`: an editor gave the language to a translator, due on a date. One per
   language; reassigning replaces it. It is open until the version is submitted for
-  review or published (`AssignmentQuerySet.open`): no flag to keep in step.
+  review or published (`articles.assignments.open_assignments`): no flag to keep in step.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-# articles.models imports this module at its end, once these two are defined.
-from articles.models import LanguageVersion, Status
 
 
 class MachineTranslation(models.Model):
@@ -70,17 +66,6 @@ class MachineTranslation(models.Model):
         return f"#{self.article_id} [{self.language}] ← {self.source_language} ({self.engine})"
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def open(self) -> AssignmentQuerySet:
-        """Assignments whose language is not yet submitted or published: work still to do."""
-        handed_in = LanguageVersion.objects.filter(
-            article=OuterRef("article"),
-            language=OuterRef("language"),
-            status__in=[Status.IN_REVIEW, Status.PUBLISHED],
-        )
-        return self.exclude(Exists(handed_in))
-
-
 class Assignment(models.Model):
     article = models.ForeignKey(
         "articles.Article",
@@ -106,8 +91,6 @@ class Assignment(models.Model):
     )
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
-
-    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

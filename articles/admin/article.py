@@ -40,12 +40,12 @@ from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import ArticleViewsMixin, run_workflow
 from articles.admin.workflow import TranslationWorkflowMixin, assignee
+from articles.assignments import open_assignments
 from articles.language_names import LANGUAGE_NAMES
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
     Article,
-    Assignment,
     Finding,
     LanguageVersion,
     localized,
@@ -128,7 +128,7 @@ class ArticleAdmin(
     def get_queryset(self, request):
         versions = LanguageVersion.objects.order_by()
         # Who has each language (articles/assignments.py): on hover in its cell.
-        assigned = Assignment.objects.open().select_related("translator").order_by()
+        assigned = open_assignments().select_related("translator").order_by()
         return (
             super()
             .get_queryset(request)
