@@ -9,8 +9,8 @@ Two engines, chosen by the settings (docs/translation-workflow.md):
   with `q` (a list), `source`, `target`, `format=text` and `api_key` if
   `NEWSROOM_MT_API_KEY` is set, answering `{"translatedText": [...]}`.
 
-DeepL wins when both are set. Each engine translates a list of passages in one request
-and returns them in order, one for one: the caller sends a story paragraph by paragraph,
+DeepL wins when both are set. Each engine translates a list of passages, up to `BATCH` a
+request, and returns them in order, one for one: the caller sends a story paragraph by paragraph,
 so a paragraph stays a paragraph and a finding can point at it.
 
 Every failure (refused key, quota, timeout, an answer of the wrong shape) is one
@@ -53,6 +53,9 @@ class DeepLEngine:
     name: str = "DeepL"
 
     def translate(self, texts: list[str], *, source: str, target: str) -> list[str]:
+        return _in_batches(self._translate, texts, source=source, target=target)
+
+    def _translate(self, texts: list[str], *, source: str, target: str) -> list[str]:
         import deepl
 
         # Module-wide in `deepl`: no retries, and the site's timeout for every request.
@@ -95,6 +98,9 @@ class LibreTranslateEngine:
     name: str = "LibreTranslate"
 
     def translate(self, texts: list[str], *, source: str, target: str) -> list[str]:
+        return _in_batches(self._translate, texts, source=source, target=target)
+
+    def _translate(self, texts: list[str], *, source: str, target: str) -> list[str]:
         payload = {"q": texts, "source": source, "target": target, "format": "text"}
         if self.api_key:
             payload["api_key"] = self.api_key
@@ -143,6 +149,18 @@ class LibreTranslateEngine:
                 _("The translation server at %(url)s gave no translation.") % {"url": self.url}
             )
         return _one_for_one(self.name, texts, translated)
+
+
+#: Passages per request: DeepL takes at most 50 texts in one call.
+BATCH = 50
+
+
+def _in_batches(translate, texts: list[str], *, source: str, target: str) -> list[str]:
+    """`translate` over `texts` BATCH at a time (a long story has more paragraphs than that)."""
+    out: list[str] = []
+    for start in range(0, len(texts), BATCH):
+        out.extend(translate(texts[start : start + BATCH], source=source, target=target))
+    return out
 
 
 def _error_of(exc: urllib.error.HTTPError) -> str:

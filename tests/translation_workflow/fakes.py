@@ -82,6 +82,8 @@ class FakeDeepL(_FakeServer):
         if self.status != 200:
             return self.status, {"message": "Internal error"}
         request = json.loads(body)
+        if len(request["text"]) > 50:  # DeepL's limit per request
+            return 400, {"message": "Too many texts"}
         source, target = request.get("source_lang", ""), request["target_lang"]
         return 200, {
             "translations": [

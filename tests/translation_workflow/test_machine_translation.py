@@ -194,3 +194,14 @@ def test_engines_return_passages_one_for_one():
     with FakeDeepL() as server:
         engine = DeepLEngine(auth_key=FakeDeepL.KEY, server_url=server.url)
         assert engine.translate(["a", "b"], source="de", target="fr") == ["[fr] a", "[fr] b"]
+
+
+def test_a_long_story_goes_in_batches_deepl_accepts(deepl, editor_user):
+    paragraphs = [f"Absatz {n}." for n in range(1, 61)]
+    article = make_article(languages=("de",), body_de="\n\n".join(paragraphs))
+
+    machine_translation_draft(article=article, language="fr", user=editor_user)
+
+    assert len(deepl.requests) == 2  # 62 passages: the title, the lede, 60 paragraphs
+    body = Article.objects.get(pk=article.pk).text("body", "fr").split("\n\n")
+    assert body[0] == "[fr] Absatz 1." and body[-1] == "[fr] Absatz 60."
