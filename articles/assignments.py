@@ -24,14 +24,13 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from articles import roles
+from articles import notifications, roles
 from articles.language_names import language_name
 from articles.models import LANGUAGE_CODES, Article, Assignment, LanguageVersion, Status
 
@@ -93,7 +92,7 @@ def assignment_cancel(*, assignment: Assignment, user) -> None:
 def notify_assignment(assignment: Assignment) -> None:
     """E-mail the translator their new assignment once the change is committed.
 
-    The one place an assignment mails; when the task queue arrives, this enqueues instead.
+    The one place an assignment mails; it sends as `articles.notifications` does.
     """
     translator = assignment.translator
     if not translator.email:
@@ -120,11 +119,9 @@ def notify_assignment(assignment: Assignment) -> None:
         )
         if assignment.note:
             body += "\n" + _("Their note: %(note)s") % {"note": assignment.note} + "\n"
-    recipients = [translator.email]
-    # robust: the assignment is committed; a mail server that fails is logged, never a 500.
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, recipients, fail_silently=False), robust=True
-    )
+    # The review e-mails' one way of sending: after the commit, never failing the request
+    # (and, with the task queue, as a retried task).
+    notifications._mail([translator.email], subject, body)
 
 
 # --- selectors ----------------------------------------------------------------------
