@@ -120,3 +120,21 @@ def test_an_editor_assigns_and_the_list_and_desks_show_it(editor_client, client)
 def test_a_translator_may_not_assign(translator_client):
     url = reverse("admin:articles_article_assign", args=[story().pk, "fr"])
     assert translator_client.get(url).status_code == 403
+
+
+def test_the_editor_offers_a_machine_draft_for_each_other_missing_or_outdated_language(
+    editor_client, settings
+):
+    article = story()  # de (source) and en; fr, es and id are missing
+    en = article.versions.get(language="en")
+    en.source_changed = True
+    en.save()
+    with FakeLibreTranslate() as server:
+        settings.NEWSROOM_DEEPL_AUTH_KEY, settings.NEWSROOM_MT_URL = "", server.url
+        page = editor_client.get(translate_url(article, "fr")).content.decode()
+        others = page[page.index('id="nr-mt-others"') :]
+        others = others[: others.index("</div>")]
+        names = re.findall(r'lang="(\w+)">(\w+)</button>', others)
+        assert names == [("en", "English"), ("id", "Indonesian"), ("es", "Spanish")]
+        url = reverse("admin:articles_article_machine_translate", args=[article.pk, "es"])
+        assert f'action="{url}"' in others
