@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Assignment, MachineTranslation
+from tests.browser.test_translation_editor import assert_accessible
 from tests.factories import editor, make_article, translator
 from tests.translation_workflow.fakes import FakeLibreTranslate
 
@@ -56,6 +57,7 @@ def test_machine_translate_a_missing_language_from_the_editor(
             "[fr] Der Umsatz stieg um 37 Prozent."
         )
         assert "LibreTranslate" in page.locator("#nr-machine-note").inner_text()
+        assert_accessible(page)
         screenshot(page, "translation-workflow-machine-draft")
     assert MachineTranslation.objects.get().requested_by.username == "editor"
 
@@ -64,6 +66,7 @@ def test_xliff_round_trip_through_download_and_upload(live_server, page, story, 
     log_in(page, live_server, "editor")
     url = reverse("admin:articles_article_xliff_export", args=[story.pk])
     page.goto(f"{live_server.url}{url}?targets=fr")
+    assert_accessible(page)
     with page.expect_download() as download:
         page.click("#nr-xliff-export input[type=submit]")
     exported = tmp_path / "out.xlf"
@@ -79,6 +82,7 @@ def test_xliff_round_trip_through_download_and_upload(live_server, page, story, 
     )
 
     page.goto(f"{live_server.url}{reverse('admin:articles_xliff_import')}")
+    assert_accessible(page)
     page.set_input_files("#id_file", str(returned))
     page.click("#nr-xliff-import input[type=submit]")
 
@@ -97,6 +101,7 @@ def test_an_editor_assigns_and_the_translator_sees_it_on_their_desk(live_server,
         log_in(page, live_server, "editor")
         url = reverse("admin:articles_article_assign", args=[story.pk, "fr"])
         page.goto(f"{live_server.url}{url}")
+        assert_accessible(page)
         page.select_option("#id_translator", label="claire")
         page.fill("#id_due_on", f"{due:%Y-%m-%d}")
         page.click("#nr-assign input[type=submit].default")
@@ -114,6 +119,7 @@ def test_an_editor_assigns_and_the_translator_sees_it_on_their_desk(live_server,
     try:
         log_in(page, live_server, "claire")
         section = page.locator("#desk-assignments")
+        assert_accessible(page)
         assert "Due " + f"{due:%Y-%m-%d}" in section.inner_text()
         section.get_by_role("link").first.click()
         page.wait_for_url(re.compile(r"/translate/fr/$"))
