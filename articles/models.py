@@ -934,3 +934,8 @@ class PageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+# The translation workflow's records live in their own module; imported here so the app
+# registers them (articles/translation_models.py).
+from articles.translation_models import Assignment, MachineTranslation  # noqa: E402, F401
