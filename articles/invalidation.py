@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -132,10 +133,10 @@ def record(found: Affected) -> None:
 
 
 def _compact(scopes: list[str]) -> None:
-    """Keep the newest row of each scope (one more change for the validators: harmless)."""
-    for scope in scopes:
-        newest = PageChange.objects.filter(scope=scope).order_by("-id").values("id")[:1]
-        PageChange.objects.filter(scope=scope, id__lt=newest).delete()
+    """Keep the newest row of each scope, in one statement (the count drops: one more
+    change for the validators, which is harmless)."""
+    newest = PageChange.objects.filter(scope=OuterRef("scope")).order_by("-id").values("id")[:1]
+    PageChange.objects.filter(scope__in=scopes, id__lt=Subquery(newest)).delete()
 
 
 def invalidate_public_pages(**_kwargs) -> None:

@@ -310,3 +310,21 @@ def test_unknown_query_parameters_never_grow_the_cache(client, monkeypatch):
     assert page(client, "/en/titles/?q=Harbour&utm_source=x")[1] == "not cacheable"
 
     assert stored == set()
+
+
+def test_after_commit_each_scope_keeps_one_change_row_and_pages_stay_correct(
+    client, django_capture_on_commit_callbacks
+):
+    from articles.models import PageChange
+
+    harbour = make_article(status=Status.PUBLISHED, title_en="Harbour reopens")
+    for title in ("Harbour shut", "Harbour open again"):
+        with django_capture_on_commit_callbacks(execute=True):
+            harbour.title_en = title
+            harbour.save()
+        assert page(client, "/en/titles/") == (title, "miss")
+
+    scopes = list(PageChange.objects.values_list("scope", flat=True))
+    assert sorted(scopes) == sorted(set(scopes))
+    assert f"article-{harbour.pk}" in scopes and "edition-en" in scopes
+    assert page(client, "/en/titles/") == ("Harbour open again", "hit")
