@@ -162,8 +162,3 @@ def request_purge(keys=(), paths=()) -> None:
 
 def enabled() -> bool:
     return bool(getattr(settings, "NEWSROOM_PURGE_BACKEND", ""))
-
-
-def purge_site() -> None:
-    """After writes that sent no signal (an import's bulk rows): everything."""
-    request_purge(keys=["site"])
