@@ -14,8 +14,8 @@ Every cached reader page depends on *scopes*, named like its surrogate keys:
 A change to an article or a version (`affected`) names its scopes; they are
 written as `PageChange` rows *in the change's own transaction*, and the same
 names go to the HTTP caches' purges after it commits (`articles.purging`). A
-page's validator (`validator_for_*`) is read from the database: how many
-changes its scopes hold and the newest, plus the newest publication time that
+page's validator is read from the database: how many changes its scopes hold
+(a sum of weights that only grows, see `compact`) and the newest, plus the newest publication time that
 has come and the next one to come (a scheduled version appears with no write).
 So the ETag moves exactly when a change commits, whatever a cache holds: a
 Redis restored from an old snapshot, or one that was down during a change,
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Sum
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -123,20 +123,37 @@ def _version_affects(version, *, paths: bool) -> Affected:
         return Affected(keys=[f"article-{version.article_id}", f"edition-{version.language}"])
 
 
+#: A process folds the change rows of the scopes it writes every this many changes.
+COMPACT_EVERY = 16
+_recorded = 0
+
+
 def record(found: Affected) -> None:
     """Write the change into the pages' validators (this transaction) and purge the HTTP
     caches once it commits."""
+    global _recorded
     now = timezone.now()
     PageChange.objects.bulk_create([PageChange(scope=key, at=now) for key in found.keys])
-    transaction.on_commit(lambda: _compact(found.keys), robust=True)
+    _recorded += 1
+    if _recorded % COMPACT_EVERY == 0:
+        transaction.on_commit(lambda: compact(found.keys), robust=True)
     purging.request_purge(found.keys, found.paths)
 
 
-def _compact(scopes: list[str]) -> None:
-    """Keep the newest row of each scope, in one statement (the count drops: one more
-    change for the validators, which is harmless)."""
-    newest = PageChange.objects.filter(scope=OuterRef("scope")).order_by("-id").values("id")[:1]
-    PageChange.objects.filter(scope__in=scopes, id__lt=Subquery(newest)).delete()
+def compact(scopes) -> None:
+    """Fold each scope's older rows into its newest: the rows' total weight, which the
+    validators read, stays the same. Rows of transactions not yet committed are not
+    seen, so not folded; they count when they commit."""
+    for scope in sorted(set(scopes)):
+        with transaction.atomic():
+            rows = PageChange.objects.filter(scope=scope)
+            newest = rows.order_by("-id").values_list("id", flat=True).first()
+            if newest is None:
+                continue
+            folded = rows.filter(id__lt=newest).aggregate(weight=Sum("weight"))["weight"]
+            if folded:
+                rows.filter(id__lt=newest).delete()
+                rows.filter(id=newest).update(weight=F("weight") + folded)
 
 
 def invalidate_public_pages(**_kwargs) -> None:
@@ -174,7 +191,7 @@ def _tables(connection) -> dict[str, str]:
 def _changes_sql(n_scopes: int, t: dict[str, str]) -> str:
     marks = ", ".join(["%s"] * n_scopes)
     return (
-        f"(SELECT COUNT(*) FROM {t['change']} WHERE scope IN ({marks})), "
+        f"(SELECT SUM(weight) FROM {t['change']} WHERE scope IN ({marks})), "
         f"(SELECT MAX(id) FROM {t['change']} WHERE scope IN ({marks})), "
         f"(SELECT MAX(at) FROM {t['change']} WHERE scope IN ({marks}))"
     )
@@ -208,7 +225,7 @@ def _story_statement(alias: str, language: str) -> str:
         f"SELECT {article_id}, "
         f"(SELECT COUNT(*) FROM {v} WHERE {v}.article_id = {article_id} AND {v}.language = %s"
         f" AND {v}.status = %s AND {v}.published_at <= %s), "
-        f"(SELECT COUNT(*) FROM {t['change']} WHERE scope IN ({scope}, %s)), "
+        f"(SELECT SUM(weight) FROM {t['change']} WHERE scope IN ({scope}, %s)), "
         f"(SELECT MAX(id) FROM {t['change']} WHERE scope IN ({scope}, %s)), "
         f"(SELECT MAX(at) FROM {t['change']} WHERE scope IN ({scope}, %s)), "
         f"{_times_sql(f'{v}.article_id = {article_id}', t)} "

@@ -917,14 +917,16 @@ class PageChange(models.Model):
     """One change to what a group of reader pages shows: a *scope*, named like the pages'
     surrogate keys (`article-12`, `edition-fr`, `sitemap`, `site`).
 
-    Written in the transaction of the change (`articles.invalidation`), and counted by
+    Written in the transaction of the change (`articles.invalidation`), and summed by
     the pages' validators: so a page's ETag moves exactly when the change commits, and
-    no cache, restored or not, decides freshness. Rows only get inserted (no row a
-    writer must lock); after commit the older rows of a scope are deleted.
+    no cache, restored or not, decides freshness. Writers only insert (no row a writer
+    must lock); now and then a scope's older rows are folded into its newest one, whose
+    `weight` takes their count, so the sum never goes back to a value it had.
     """
 
     scope = models.CharField(_("scope"), max_length=40)
     at = models.DateTimeField(_("at"), default=timezone.now)
+    weight = models.PositiveIntegerField(_("weight"), default=1)
 
     class Meta:
         verbose_name = _("page change")
