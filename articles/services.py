@@ -510,6 +510,17 @@ def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str
 # --- linking -------------------------------------------------------------------
 
 
+def fill_slot(*, article_id: int, language: str) -> None:
+    """The one rule for a language slot that takes a new text, whoever fills it (linking a
+    file, attaching another article's version, the importer updating a draft): every file
+    the slot held is marked REPLACED. The caller then attaches the file(s) the new text
+    came from. So the slot holds one applied file, and a changed copy of a replaced file
+    is never taken by the importer for an update of the text an editor chose."""
+    SourceDocument.objects.filter(article_id=article_id, language=language).update(
+        outcome=SourceDocument.Outcome.REPLACED
+    )
+
+
 def _refuse_filled_slot(article: Article, language: str, replace: bool) -> LanguageVersion | None:
     existing = article.versions.filter(language=language).first()
     if existing is not None and not replace:
@@ -585,9 +596,7 @@ def link_document(
         texts["slug"] = _unique_slug(article, language, texts["title"])
         _write_text(article, language, texts)
         _save_text(article, language)
-        SourceDocument.objects.filter(article=article, language=language).exclude(
-            pk=document.pk
-        ).update(outcome=SourceDocument.Outcome.REPLACED)
+        fill_slot(article_id=article.pk, language=language)
         document.article, document.language = article, language
         document.outcome = SourceDocument.Outcome.APPLIED
         document.save(update_fields=["article", "language", "outcome"])
@@ -648,6 +657,7 @@ def attach_version(
         _save_text(article, language)
         version.article = article
         version = _save_state(version, user=user)
+        fill_slot(article_id=article.pk, language=language)
         SourceDocument.objects.filter(article=donor, language=language).update(article=article)
         if not donor.versions.exists():
             donor.delete()
