@@ -105,6 +105,25 @@ def _locked(version: LanguageVersion, expected_lock_version: int | None) -> Lang
     return current
 
 
+def lock_article_text(article_id: int) -> tuple[dict[str, LanguageVersion], Article]:
+    """Lock the article's versions, then its row, and read them: what a save of its text
+    compares with must not change before the save commits.
+
+    The row lock is what serialises two first saves of a language that has no version
+    yet (nothing else to lock): the second reads the first's text and is a conflict,
+    not a silent overwrite. Versions first, then the article: the order `_locked` and
+    the state changes take, so two writers never wait on each other in a circle.
+    """
+    # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
+    locking = LanguageVersion.objects.select_for_update(of=("self",)).filter(article_id=article_id)
+    list(locking.values_list("pk"))
+    article = Article.objects.select_for_update().get(pk=article_id)
+    # Read again under the article's lock: a version created by the save we waited for
+    # was not in the first statement's snapshot.
+    versions = {v.language: v for v in locking.select_related("updated_by", "article")}
+    return versions, article
+
+
 def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion:
     for name, value in changes.items():
         setattr(version, name, value)
@@ -481,14 +500,7 @@ def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str
     a French edit made meanwhile. Call it inside the transaction that saves the form:
     the locks hold until it commits.
     """
-    versions = {
-        v.language: v
-        # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
-        for v in LanguageVersion.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .filter(article_id=article_id)
-    }
-    current = Article.objects.get(pk=article_id)
+    versions, current = lock_article_text(article_id)
     merge = EditMerge(text_before=text_checksums(current))
     for code in LANGUAGE_CODES:
         checksum = opened.get(code)
@@ -786,9 +798,8 @@ def save_text(
         version_get(article=article, language=language)  # says which languages there are
     with history.change(article, user=user, comment=f"Edited the {language} text"):
         # No version yet: typing its text creates it, as in the change form.
-        version = article.versions.filter(language=language).first()
-        version = _locked(version, None) if version else None
-        current = Article.objects.get(pk=article.pk)
+        versions, current = lock_article_text(article.pk)
+        version = versions.get(language)
         if content_checksum(current, language, slug=True) != opened_checksum:
             who = (version.updated_by.get_username() if version and version.updated_by else "") or (
                 _("someone")
