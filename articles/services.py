@@ -33,7 +33,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles import history, notifications
+from articles import history, notifications, transitions
 from articles.checks import recompute_findings, run_checks, story_from_article
 from articles.checks.names import KIND as NAME_SPELLING
 from articles.language_names import language_name
@@ -52,6 +52,7 @@ from articles.models import (
     slug_base,
     text_checksum,
 )
+from articles.transitions import TRANSITIONS
 
 #: A version's state as the end of a sentence ("the French version is in review").
 _STATE_WORDS = {
@@ -195,6 +196,27 @@ def flag_outdated_translations(*, article: Article, changed) -> None:
 
 # --- state ---------------------------------------------------------------------
 
+#: Why `TRANSITIONS` refuses an action, by action (publishing starts from any state).
+_REFUSED_MOVE = {
+    "submit": gettext_lazy(
+        "Only a draft can be submitted for review; the %(language)s version is %(state)s."
+    ),
+    "send_back": gettext_lazy(
+        "Only a version in review can be sent back; the %(language)s version is %(state)s."
+    ),
+    "unpublish": gettext_lazy("The %(language)s version is not published or scheduled."),
+    "archive": gettext_lazy("The %(language)s version is already archived."),
+}
+
+
+def _require_move(version: LanguageVersion, action: str) -> None:
+    """Refuse `action` unless `TRANSITIONS` lets it start from the version's state."""
+    if not transitions.allowed(action, version.status):
+        raise ValidationError(
+            _REFUSED_MOVE[action]
+            % {"language": language_name(version.language), "state": _STATE_WORDS[version.status]}
+        )
+
 
 def submit_for_review(
     *, version: LanguageVersion, user, lock_version: int | None = None
@@ -203,18 +225,9 @@ def submit_for_review(
         version.article, user=user, comment=history.submitted_comment(version.language)
     ):
         version = _locked(version, lock_version)
-        if version.status != Status.DRAFT:
-            raise ValidationError(
-                _(
-                    "Only a draft can be submitted for review; the %(language)s version is %(state)s."
-                )
-                % {
-                    "language": language_name(version.language),
-                    "state": _STATE_WORDS[version.status],
-                }
-            )
+        _require_move(version, "submit")
         _require_text(version, "review")
-        version = _save_state(version, user=user, status=Status.IN_REVIEW)
+        version = _save_state(version, user=user, status=TRANSITIONS["submit"].target)
         notifications.version_submitted(version, by=user)
         return version
 
@@ -228,17 +241,8 @@ def send_back(
         comment += f": {note.strip()}"
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
-        if version.status != Status.IN_REVIEW:
-            raise ValidationError(
-                _(
-                    "Only a version in review can be sent back; the %(language)s version is %(state)s."
-                )
-                % {
-                    "language": language_name(version.language),
-                    "state": _STATE_WORDS[version.status],
-                }
-            )
-        version = _save_state(version, user=user, status=Status.DRAFT)
+        _require_move(version, "send_back")
+        version = _save_state(version, user=user, status=TRANSITIONS["send_back"].target)
         notifications.version_sent_back(version, by=user, note=note.strip())
         return version
 
@@ -266,6 +270,7 @@ def publish(
         comment += f" over blocking findings: {override_reason}"
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
+        _require_move(version, "publish")
         _require_text(version, "publish")
         blocking = blocking_findings(version).count()
         if blocking and not override_reason:
@@ -284,7 +289,7 @@ def publish(
         version = _save_state(
             version,
             user=user,
-            status=Status.PUBLISHED,
+            status=TRANSITIONS["publish"].target,
             published_at=when,
             override_reason=override_reason if blocking else "",
         )
@@ -299,23 +304,17 @@ def unpublish(
     """Take a published or scheduled version off the site; it becomes a draft again."""
     with history.change(version.article, user=user, comment=f"Unpublished {version.language}"):
         version = _locked(version, lock_version)
-        if version.status != Status.PUBLISHED:
-            raise ValidationError(
-                _("The %(language)s version is not published or scheduled.")
-                % {"language": language_name(version.language)}
-            )
-        return _save_state(version, user=user, status=Status.DRAFT, published_at=None)
+        _require_move(version, "unpublish")
+        target = TRANSITIONS["unpublish"].target
+        return _save_state(version, user=user, status=target, published_at=None)
 
 
 def archive(*, version: LanguageVersion, user, lock_version: int | None = None) -> LanguageVersion:
     with history.change(version.article, user=user, comment=f"Archived {version.language}"):
         version = _locked(version, lock_version)
-        if version.status == Status.ARCHIVED:
-            raise ValidationError(
-                _("The %(language)s version is already archived.")
-                % {"language": language_name(version.language)}
-            )
-        return _save_state(version, user=user, status=Status.ARCHIVED, published_at=None)
+        _require_move(version, "archive")
+        target = TRANSITIONS["archive"].target
+        return _save_state(version, user=user, status=target, published_at=None)
 
 
 def mark_reviewed(
@@ -839,13 +838,21 @@ def save_text(
 # --- undo --------------------------------------------------------------------------
 
 
-def undo_change(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
-    """Put `language` back as it was before the change recorded as `history_id`: its text and
-    its state (status, publication time, override reason). Recorded like any change.
+#: What an undo puts back of a version's state, beside its text.
+_UNDONE_STATE = ("status", "published_at", "override_reason", "title_derived")
 
-    Only the article's latest change can be undone this way: after another one, the
-    history page restores text knowingly.
-    """
+
+@dataclass(frozen=True)
+class UndoEffect:
+    """What undoing a change does to one version's state: from `status_now` back to
+    `status_before` (the same when the change was to its text only)."""
+
+    status_before: str
+    status_now: str
+
+
+def _undo_entries(article: Article, language: str, history_id: int):
+    """The change to undo, the entry before it and `language`'s state then, or why not."""
     entries = history.article_history(article)
     latest = entries.first()
     if latest is None or latest.pk != history_id:
@@ -859,6 +866,35 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     state = history.state_at(before, language) if before is not None else None
     if state is None:
         raise ValidationError(_("There is no earlier state of this version to go back to."))
+    now = history.state_at(latest, language) or {}
+    if history.text_at(before, language) == history.text_at(latest, language) and all(
+        state.get(field) == now.get(field) for field in _UNDONE_STATE
+    ):
+        # Another language's change: "undoing" it here would record a false entry.
+        raise ValidationError(
+            _("That change was not to the %(language)s version; nothing was undone.")
+            % {"language": language_name(language)}
+        )
+    return latest, before, state, now
+
+
+def undo_effect(*, article: Article, language: str, history_id: int) -> UndoEffect:
+    """What `undo_change` would do to `language`'s version, for the caller's permission
+    check (`transitions.permission_to_reverse`); a ValidationError if it would refuse."""
+    _latest, _before, state, now = _undo_entries(article, language, history_id)
+    return UndoEffect(state.get("status", ""), now.get("status", ""))
+
+
+def undo_change(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
+    """Put `language` back as it was before the change recorded as `history_id`: its text and
+    its state (status, publication time, override reason). Recorded like any change.
+
+    Only the article's latest change can be undone this way, and only for a language it
+    changed: after another one, the history page restores text knowingly.
+    """
+    if language not in LANGUAGE_CODES:
+        version_get(article=article, language=language)  # says which languages there are
+    latest, before, state, _now = _undo_entries(article, language, history_id)
     comment = f"Undid: {latest.revision.comment}"
     with history.change(article, user=user, comment=comment):
         version = _locked(version_get(article=article, language=language), None)
