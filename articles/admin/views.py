@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -54,6 +54,11 @@ WORKFLOW = {
 
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _wants_json(request) -> bool:
+    """A script's request (`translate_editor.js`), answered in JSON instead of a redirect."""
+    return request.headers.get("Accept", "") == "application/json"
 
 
 def run_workflow(
@@ -446,8 +451,12 @@ class ArticleViewsMixin:
             else:
                 raise Http404("No such operation.")
         except ValidationError as exc:
+            if _wants_json(request):  # the translation editor's Dismiss, which stays on the page
+                return JsonResponse({"ok": False, "message": _errors(exc)}, status=400)
             self.message_user(request, _errors(exc), messages.ERROR)
         else:
+            if _wants_json(request):
+                return JsonResponse({"ok": True, "message": str(done)})
             self.message_user(request, done, messages.SUCCESS)
         return redirect(
             self._next_url(request) or self._review_url(article, finding.version.language)
