@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -260,9 +260,7 @@ def publish(
     Open blocking findings need an `override_reason`, kept on the version and in
     history. Whether the user may override is checked by the caller.
     """
-    when = at or timezone.now()
-    if timezone.is_naive(when):
-        when = timezone.make_aware(when)
+    when = publication_time(at)
     override_reason = override_reason.strip()
     verb = "Scheduled" if when > timezone.now() else "Published"
     comment = f"{verb} {version.language} for {when:%Y-%m-%d %H:%M %Z}"
@@ -296,6 +294,34 @@ def publish(
         if was_in_review:
             notifications.version_published(version, by=user)
         return version
+
+
+#: A publication time this far in the past is still "now" (a form filled a while ago);
+#: further back is a mistake: readers would see the story dated where it never was.
+PUBLICATION_PAST_TOLERANCE = timedelta(minutes=15)
+
+
+def publication_time(at: datetime | None) -> datetime:
+    """`at` (or now) as an aware time the database can store, or a ValidationError."""
+    now = timezone.now()
+    when = at or now
+    try:
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        when.astimezone(UTC)  # what the database stores
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            _("The publication time %(when)s is out of range.") % {"when": when.isoformat()}
+        ) from None
+    if when < now - PUBLICATION_PAST_TOLERANCE:
+        raise ValidationError(
+            _(
+                "The publication time %(when)s is in the past. Give a time from now on, "
+                "or none to publish now."
+            )
+            % {"when": when.isoformat()}
+        )
+    return when
 
 
 def unpublish(

@@ -210,7 +210,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACH
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
-NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000)
+NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
 # HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
 # Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.

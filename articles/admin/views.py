@@ -324,8 +324,14 @@ class ArticleViewsMixin:
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
             back = f"{reverse('admin:articles_article_revisions', args=[article.pk])}?language={language}"
+            posted = request.POST.get("version", "")
             try:
-                entry = revisions.filter(pk=int(request.POST.get("version", 0))).first()
+                if not (posted.isascii() and posted.isdigit()):
+                    raise ValidationError(
+                        _("“%(version)s” is not an entry of this article's history.")
+                        % {"version": posted}
+                    )
+                entry = revisions.filter(pk=int(posted)).first()
                 version = services.version_get(article=article, language=language)
                 change = confirm.restore_change(version, entry) if entry else ""
                 if change and not confirm.confirmed(request):
@@ -342,12 +348,11 @@ class ArticleViewsMixin:
                 services.restore_text(
                     article=article,
                     language=language,
-                    history_id=int(request.POST.get("version", 0)),
+                    history_id=int(posted),
                     user=request.user,
                 )
-            except (ValidationError, ValueError) as exc:
-                message = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, message, messages.ERROR)
+            except ValidationError as exc:
+                self.message_user(request, _errors(exc), messages.ERROR)
             else:
                 confirm.offer_undo(
                     self,
@@ -371,7 +376,11 @@ class ArticleViewsMixin:
         show_all = request.GET.get("all") == "1"
         listed = revisions[:200] if show_all else history.language_events(revisions[:200], language)
         wanted = request.GET.get("version", "")
-        selected = revisions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        selected = (
+            revisions.filter(pk=int(wanted)).first()
+            if wanted.isascii() and wanted.isdigit()
+            else None
+        )
         diffs = []
         if selected is not None:
             current = {field: article.text(field, language) for field in CONTENT_FIELDS}
