@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
     "newsroom.db_router.PublicReadsOnReplicaMiddleware",
