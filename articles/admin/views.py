@@ -30,6 +30,7 @@ from articles.models import (
     Finding,
 )
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
+from articles.transitions import TRANSITIONS
 
 #: How the history page names `CONTENT_FIELDS`, in their order.
 FIELD_LABELS = (
@@ -41,14 +42,23 @@ FIELD_LABELS = (
     _("Attribution"),
 )
 
-#: operation -> (service, permission, what the success message says)
+#: operation -> (service, permission, what the success message says); the moves between
+#: states take their permission from `TRANSITIONS`.
 WORKFLOW = {
-    "submit": (services.submit_for_review, CHANGE_VERSION, _("Submitted for review")),
-    "publish": (services.publish, PUBLISH, _("Published or scheduled")),
-    "unpublish": (services.unpublish, PUBLISH, _("Unpublished")),
-    "archive": (services.archive, PUBLISH, _("Archived")),
+    "submit": (
+        services.submit_for_review,
+        TRANSITIONS["submit"].permission,
+        _("Submitted for review"),
+    ),
+    "publish": (services.publish, TRANSITIONS["publish"].permission, _("Published or scheduled")),
+    "unpublish": (services.unpublish, TRANSITIONS["unpublish"].permission, _("Unpublished")),
+    "archive": (services.archive, TRANSITIONS["archive"].permission, _("Archived")),
     "reviewed": (services.mark_reviewed, CHANGE_VERSION, _("Marked reviewed")),
-    "send_back": (services.send_back, PUBLISH, _("Sent back to the translator")),
+    "send_back": (
+        services.send_back,
+        TRANSITIONS["send_back"].permission,
+        _("Sent back to the translator"),
+    ),
 }
 
 
