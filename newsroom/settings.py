@@ -108,6 +108,7 @@ MIDDLEWARE = [
     # Compresses reader pages, not the admin (newsroom/compression.py says why); inside
     # WhiteNoise, which serves its own precompressed static files.
     "newsroom.compression.PublicGZipMiddleware",
+    "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
     "newsroom.db_router.PublicReadsOnReplicaMiddleware",
@@ -224,7 +225,7 @@ NEWSROOM_CACHE_RETRY_SECONDS = env_int("NEWSROOM_CACHE_RETRY_SECONDS", 10, minim
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
-NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000)
+NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
 # HTTP caching of reader pages by browsers, a CDN or reverse proxy (articles/http_cache.py):
 # Cache-Control lifetimes in seconds; ETag and Last-Modified come from the database, so
