@@ -40,12 +40,12 @@ from articles.models.findings import (
     Finding,
     FindingQuerySet,
 )
+from articles.models.pages import PageChange
 from articles.models.paths import (
     detail_path,
     detail_prefixes,
     edition_paths,
 )
-from articles.models.pages import PageChange
 from articles.models.people import (
     UserLanguage,
 )
