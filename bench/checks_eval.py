@@ -96,7 +96,10 @@ NEIGHBOURS = {
     "q": "w", "r": "et", "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc",
     "y": "tu", "z": "x",
 }  # fmt: skip
-_NUMBER = re.compile(r"(?<![\w.,:/-])\d+(?:[.,]\d{3})*(?:[.,]\d+)?(?![\w:/-]|[.,]\d)")
+_NUMBER = re.compile(
+    r"(?<![\w.,:/-])(?<!pukul )(?<!jam )(?<!\d[\s\u00a0\u202f])\d+(?:[.,]\d{3})*(?:[.,]\d+)?"
+    r"(?![\w:/-]|[.,]\d|[\s\u00a0\u202f]\d{3}\b|\s?(?:[ap]\.?m\b|uhr|h\b|heures?|horas?|pagi|sore|malam))"
+)  # a figure, not a time of day ("pukul 8", "5 p.m.", "17 Uhr")
 _NAME = re.compile(r"(?<=[^\W\d_] )[A-Z][a-zäöüéèáíóúñç]{4,}\b")
 
 
@@ -141,8 +144,9 @@ def _paragraph_lines(text: str) -> list[int]:
     return [i for i, line in enumerate(lines) if i >= first and len(line.split()) >= 8]
 
 
-def inject(kind: str, rng: random.Random, target, others, headlines) -> tuple[str, str] | None:
-    """(the target's text with one defect, a piece of text that locates it) or None."""
+def inject(kind: str, rng: random.Random, target, others, headlines) -> tuple | None:
+    """(the target's text with one defect, a piece of text that locates it, what changed)
+    or None."""
     language, _name, text, _original = target
     lines = _lines(text)
     paragraphs = _paragraph_lines(text)
@@ -155,18 +159,18 @@ def inject(kind: str, rng: random.Random, target, others, headlines) -> tuple[st
         rank = paragraphs.index(at)
         source = _lines(donor[2])[donor_paragraphs[min(rank, len(donor_paragraphs) - 1)]]
         lines[at] = source
-        return "\n".join(lines), source
+        return "\n".join(lines), source, ""
     if kind == "read_also":
         title = rng.choice([h for h in headlines[language] if h not in text] or ["Ibid"])
         insert = rng.choice(READ_ALSO[language]).format(t=title)
         at = rng.choice(paragraphs[1:])
-        return "\n".join([*lines[:at], insert, *lines[at:]]), insert
+        return "\n".join([*lines[:at], insert, *lines[at:]]), insert, ""
     if kind == "attribution":
         insert = rng.choice(ATTRIBUTION[language]).format(s=rng.choice(SITES))
         if rng.random() < 0.7:
-            return text.rstrip("\n") + "\n" + insert, insert
+            return text.rstrip("\n") + "\n" + insert, insert, ""
         at = paragraphs[-1]
-        return "\n".join([*lines[:at], insert, *lines[at:]]), insert
+        return "\n".join([*lines[:at], insert, *lines[at:]]), insert, ""
     other_text = " ".join(o[2] for o in others)
     if kind == "figure":
         spots = [
@@ -181,7 +185,7 @@ def inject(kind: str, rng: random.Random, target, others, headlines) -> tuple[st
         changed = _change_figure(rng, match.group())
         line = lines[i][: match.start()] + changed + lines[i][match.end() :]
         lines[i] = line
-        return "\n".join(lines), line
+        return "\n".join(lines), line, f"{match.group()} -> {changed}"
     if kind == "name":
         spots = [
             (i, m)
@@ -195,7 +199,7 @@ def inject(kind: str, rng: random.Random, target, others, headlines) -> tuple[st
         wrong = _misspell(rng, match.group())
         line = lines[i][: match.start()] + wrong + lines[i][match.end() :]
         lines[i] = line
-        return "\n".join(lines), line
+        return "\n".join(lines), line, f"{match.group()} -> {wrong}"
     raise ValueError(kind)
 
 
@@ -285,7 +289,7 @@ def evaluate(bundle: Path, seed: int, show: bool) -> None:
                     break
             else:
                 continue
-            text, piece = made
+            text, piece, note = made
             parsed, version = version_of(target[0], text)
             versions = [version if v.language == target[0] else v for v in clean_versions[key]]
             before = {(f.language, f.fingerprint) for f in clean_findings[key]}
@@ -310,7 +314,7 @@ def evaluate(bundle: Path, seed: int, show: bool) -> None:
                 counts["placed"] += any(f.paragraph == expected for f in new)
                 counts["blocking"] += any(f.severity == BLOCKING for f in new)
             elif show:
-                print(f"  missed {kind} in {key} ({target[0]}): {piece[:100]!r}")
+                print(f"  missed {kind} in {key} ({target[0]}) {note}: {piece[:100]!r}")
         n = counts["injected"] or 1
         print(
             f"{kind:<13} {counts['injected']:>8} {counts['caught'] / n:>8.2f} "
