@@ -258,7 +258,8 @@ def quantities(text: str, language: str) -> list[Quantity]:
             continue
         also = _other_reading(match["number"], language)
         suffix = (match["suffix"] or "").lower()
-        if suffix in ("s", "er") and re.fullmatch(r"1\d\d0", match["number"]):
+        decade = suffix in ("s", "er") or text.startswith(("-an", "-er", "'s", "\u2019s"), end)
+        if decade and re.fullmatch(r"1\d\d0", match["number"]):
             also = Decimal(match["number"][2:])  # "the 1930s", "les années 30"
         converted = None
         if suffix in _SCALE_SUFFIXES or (suffix == "m" and _currency_before(text, start)):
