@@ -214,7 +214,8 @@ def _shouted(form: str, dominant: str) -> bool:
         return False
     if form.isalpha() and form.isupper():
         return True  # "BLACK" in a line set in capitals
-    return dominant.isalpha() and dominant.isupper() and form.islower()  # "UN" / "un"
+    # "UN" / "un"; a long word in capitals is emphasis, an acronym is short ("IA" / "Ia")
+    return dominant.isalpha() and dominant.isupper() and (form.islower() or len(dominant) >= 5)
 
 
 @dataclass

@@ -30,6 +30,8 @@ for _upper, _lower in pairwise(_ROWS):
         _NEIGHBOURS.update(frozenset((_key, k)) for k in _upper[_i : _i + 2])
 for _row in _ROWS:
     _NEIGHBOURS.update(frozenset(p) for p in pairwise(_row))
+#: Neighbouring keys that are also a spelling convention between the languages.
+_NEIGHBOURS -= {frozenset("sz")}  # "Brazil" / "Brasil", "organization" / "organisation"
 
 
 def _fold(word: str) -> str:
