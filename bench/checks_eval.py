@@ -51,10 +51,21 @@ CATCHES = {
 
 READ_ALSO = {
     "en": ["Read also: {t}", "READ MORE: {t}", "See also - {t}", "Related: {t}", "ALSO READ {t}"],
-    "id": ["Baca juga: {t}", "BACA JUGA: {t}", "Simak juga: {t}", "Lihat juga - {t}", "MEMBACA {t}"],
+    "id": [
+        "Baca juga: {t}",
+        "BACA JUGA: {t}",
+        "Simak juga: {t}",
+        "Lihat juga - {t}",
+        "MEMBACA {t}",
+    ],
     "fr": ["Lire aussi : {t}", "À lire aussi : {t}", "Voir aussi : {t}", "LIRE AUSSI {t}"],
     "es": ["Lea también: {t}", "Te puede interesar: {t}", "Ver también: {t}", "LEA TAMBIÉN {t}"],
-    "de": ["Lesen Sie auch: {t}", "Mehr zum Thema: {t}", "Auch interessant: {t}", "Siehe auch: {t}"],
+    "de": [
+        "Lesen Sie auch: {t}",
+        "Mehr zum Thema: {t}",
+        "Auch interessant: {t}",
+        "Siehe auch: {t}",
+    ],
 }
 ATTRIBUTION = {
     "en": [
@@ -253,7 +264,7 @@ def _misspell(rng: random.Random, name: str) -> str:
     return word
 
 
-def place_of(version, piece: str) -> int | None | str:
+def place_of(version, piece: str) -> int | str | None:
     """The body block holding `piece` (None: the lede or title; "gone": not in the text)."""
     for index, block in enumerate(version.blocks):
         if piece[:60] in block:
@@ -270,12 +281,16 @@ def evaluate(bundle: Path, seed: int, show: bool) -> None:
 
     stories, headlines = load(bundle)
     usable = {k: v for k, v in sorted(stories.items()) if len(v) >= 2}
-    clean_versions = {k: [version_of(lang, text)[1] for lang, _n, text, _o in v] for k, v in usable.items()}
+    clean_versions = {
+        k: [version_of(lang, text)[1] for lang, _n, text, _o in v] for k, v in usable.items()
+    }
     clean_findings = {k: run_checks(make_story(vs)) for k, vs in clean_versions.items()}
 
     rng = random.Random(seed)
     print(f"== {bundle}: {len(usable)} stories with two versions or more, seed {seed}")
-    print(f"{'kind':<13} {'injected':>8} {'caught':>8} {'placed':>8} {'blocking':>8} {'taken out':>9}")
+    print(
+        f"{'kind':<13} {'injected':>8} {'caught':>8} {'placed':>8} {'blocking':>8} {'taken out':>9}"
+    )
     totals = Counter()
     for kind in KINDS:
         counts = Counter()
@@ -344,7 +359,9 @@ def evaluate(bundle: Path, seed: int, show: bool) -> None:
         for key, fs in clean_findings.items():
             for f in fs:
                 if f.kind in ("figure_mismatch", "name_spelling") or f.severity == BLOCKING:
-                    print(f"  clean {key} {f.language} {f.kind} {f.severity} ¶{f.paragraph}: {f.message[:160]}")
+                    print(
+                        f"  clean {key} {f.language} {f.kind} {f.severity} ¶{f.paragraph}: {f.message[:160]}"
+                    )
 
 
 def main() -> None:
