@@ -254,9 +254,9 @@ class Name:
         return ", ".join(f"{shown[s]} ×{n}" for s, n in totals.most_common())  # noqa: RUF001
 
 
-def misspelled_names(story: Story) -> list[Name]:
+def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> list[Name]:
     """The names of the story that are written in more than one way, with one way dominating."""
-    groups = _groups(story)
+    groups = _groups(story) if groups is None else groups
     totals = {key: g.total for key, g in groups.items()}
     # merge rare slips into the frequent name they misspell
     merged_into: dict[str, _Group] = {}
@@ -282,7 +282,7 @@ def misspelled_names(story: Story) -> list[Name]:
             if (
                 totals[rare.key] == 1
                 and is_slip(name.key, rare.key, edits)
-                and totals[name.key] >= 2  # one against one: nothing says which is right
+                and totals[name.key] >= 2  # one against one: see `one_against_one`
                 and name.spread() - rare.spread()
                 and len(rare.key) >= MIN_FUZZY_LENGTH - (len(name.key) - len(rare.key))
             ):
@@ -334,8 +334,63 @@ def misspelled_names(story: Story) -> list[Name]:
     return names
 
 
+def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
+    """Two spellings of a name, each written once, in two versions, one a typing slip of the
+    other ("Soviet" / "Svoiet"): one is wrong, and nothing says which (advisory on both)."""
+    once = [
+        g
+        for g in groups.values()
+        if g.total == 1 and not g.lowercase and g.mid_sentence and len(g.key) >= MIN_FUZZY_LENGTH
+    ]
+    pairs = []
+    for i, first in enumerate(once):
+        for second in once[i + 1 :]:
+            # no doubled letters here: with no version to outvote the other, "Rusia"
+            # beside "Russia" is as likely the language's spelling as a slip
+            edits = 2 if len(first.key) >= TWO_SLIPS_LENGTH else 1
+            if first.spread() != second.spread() and is_slip(
+                first.key, second.key, edits, doubling=False
+            ):
+                pairs.append((first, second))
+    return pairs
+
+
+def _tie_findings(story: Story, first: _Group, second: _Group) -> Iterator[FindingData]:
+    for here, there in ((first, second), (second, first)):
+        ((form, language),) = here.occurrences
+        ((other, other_language),) = there.occurrences
+        version = story.version(language)
+        yield finding(
+            version,
+            KIND,
+            ADVISORY,
+            here.first_block.get((language, form)),
+            Msg(
+                gettext_noop(
+                    "“%(here)s” here, “%(name)s” in the %(other_language)s version, once "
+                    "each: one of the two is misspelt."
+                ),
+                {"here": form, "name": other, "other_language": other_language},
+            ),
+            concerns=[form, other],
+            suggestion=Msg(
+                gettext_noop("Check which spelling is right; if it is “%(name)s”, write it."),
+                {"name": other},
+            ),
+            words=[form],
+            data={
+                "dominant": other,
+                "variants": [form],
+                "variants_by_language": {language: [form]},
+            },
+        )
+
+
 def check(story: Story) -> Iterator[FindingData]:
-    names = misspelled_names(story)
+    groups = _groups(story)
+    for first, second in one_against_one(groups):
+        yield from _tie_findings(story, first, second)
+    names = misspelled_names(story, groups)
     for version in story.versions:
         for name in names:
             variants = sorted(

@@ -40,14 +40,16 @@ def _fold(word: str) -> str:
     )
 
 
-def _edits(word: str) -> set[str]:
+def _edits(word: str, doubling: bool) -> set[str]:
     """Every spelling one slip away from `word` (see the module docstring)."""
     out = set()
     last = len(word) - 1
     for i in range(1, last):  # a neighbouring pair swapped, the first letter kept
         if word[i] != word[i + 1]:
             out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-    for i in range(1, last + 1):  # a letter doubled, or a double letter undoubled
+    for i in range(
+        1, last + 1 if doubling else 1
+    ):  # a letter doubled, or a double letter undoubled
         if i < last:
             out.add(word[:i] + word[i] + word[i:])
         if word[i] == word[i - 1] and i < last + 1:
@@ -67,12 +69,15 @@ def _substituted(a: str, b: str, keyboard: bool) -> bool:
     return pair in _NEIGHBOURS if keyboard else all(ch.isascii() for ch in pair)
 
 
-def is_slip(name: str, other: str, max_edits: int = 1, *, keyboard: bool = True) -> bool:
+def is_slip(
+    name: str, other: str, max_edits: int = 1, *, keyboard: bool = True, doubling: bool = True
+) -> bool:
     """Whether `other` is `name` with one to `max_edits` slips (both in lower case).
 
     `keyboard=False` takes any replaced letter inside the word (not an accented one): for a
     spelling a version keeps beside the right one, as machine translation writes
-    "Operai" for "OpenAI"; a spelling seen once must be a typing slip."""
+    "Operai" for "OpenAI"; a spelling seen once must be a typing slip. `doubling=False`
+    leaves out doubled letters, which languages also differ by ("Russia" / "Rusia")."""
     if name == other or name[:1] != other[:1] or abs(len(name) - len(other)) > max_edits:
         return False
     if any(ch.isdigit() for ch in name + other) or _fold(name) == _fold(other):
@@ -81,11 +86,13 @@ def is_slip(name: str, other: str, max_edits: int = 1, *, keyboard: bool = True)
         return False  # the ending changed: a declension ("Englishs"), not a slip
     if _substituted(name, other, keyboard):
         return True
-    # Two slips are swaps and doublings only: a doubling then a replaced letter would be
-    # any inserted letter ("Singapur" / "Singapour", "Sanford" / "Sandford").
+    # A replaced letter goes with a swap only: after a doubling it would make any inserted
+    # letter ("Singapur" / "Singapour", "Sanford" / "Sandford").
     frontier = {name}
     for _ in range(max_edits):
-        frontier = {edited for word in frontier for edited in _edits(word)}
+        frontier = {edited for word in frontier for edited in _edits(word, doubling)}
         if other in frontier:
             return True
+    if max_edits >= 2 and keyboard:  # a swap and a neighbouring key ("Denenhmas")
+        return any(_substituted(word, other, keyboard) for word in _edits(name, False))
     return False

@@ -200,9 +200,19 @@ def test_typing_slips_are_slips(name, other):
     assert is_slip(name.lower(), other.lower(), 2)
 
 
-def test_one_spelling_against_one_is_not_decided():
-    # Each version writes the name once: nothing says which one is right.
-    assert list(names.check(story(en="He met Morales.", fr="Il a vu Morlaes."))) == []
+def test_one_spelling_against_one_is_advisory_on_both_versions():
+    # Each version writes the name once: one is wrong, nothing says which.
+    findings = list(names.check(story(en="He met Morales there.", fr="Il a vu Morlaes là.")))
+
+    assert sorted((f.language, f.severity, f.data["variants"]) for f in findings) == [
+        ("en", "advisory", ["Morales"]),
+        ("fr", "advisory", ["Morlaes"]),
+    ]
+    assert "in the French version" in next(f for f in findings if f.language == "en").message
+
+
+def test_one_against_one_leaves_a_doubled_letter_to_the_language():
+    assert list(names.check(story(en="He flew to Russia today.", es="Voló a Rusia hoy."))) == []
 
 
 def test_words_in_capitals_are_emphasis_not_a_spelling():
