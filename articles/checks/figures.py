@@ -190,4 +190,5 @@ def _finding(version, block, here, missing, *, single) -> FindingData:
         ),
         data={"missing": missing, "only_here": here},
         words=here,
+        words_here_only=True,
     )
