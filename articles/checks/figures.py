@@ -84,13 +84,24 @@ def _unmatched(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _values(units: list[list[Quantity]]) -> list[set]:
+    return [
+        {v for q in unit if not q.soft for v in (q.value, q.also) if v is not None}
+        for unit in units
+    ]
+
+
 def _shared(left: list[list[Quantity]], right: list[list[Quantity]]):
+    """For the aligner: the share of a group's figures the other group states too (values
+    only, a cheap likeness; the comparison itself is `_unmatched`)."""
+    mine, theirs = _values(left), _values(right)
+
     def shared(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-        mine = [q for i in a for q in left[i] if not q.soft]
-        theirs = [q for j in b for q in right[j] if not q.soft]
-        if not mine or not theirs:
+        first = set().union(*(mine[i] for i in a))
+        second = set().union(*(theirs[j] for j in b))
+        if not first or not second:
             return 0.0
-        return 1 - len(_unmatched(mine, theirs)) / len(mine)
+        return len(first & second) / len(first)
 
     return shared
 

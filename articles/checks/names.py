@@ -261,8 +261,12 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
     # merge rare slips into the frequent name they misspell
     merged_into: dict[str, _Group] = {}
     once: set[str] = set()  # groups merged as a name misspelt once
-    candidates = [g for g in groups.values() if len(g.key) >= MIN_FUZZY_LENGTH]
-    candidates.sort(key=lambda g: totals[g.key], reverse=True)
+    # by first letter and length: a slip keeps the first letter and changes the length by
+    # at most its number of edits
+    candidates: dict[tuple[str, int], list[_Group]] = defaultdict(list)
+    for group in sorted(groups.values(), key=lambda g: totals[g.key], reverse=True):
+        if len(group.key) >= MIN_FUZZY_LENGTH:
+            candidates[(group.key[0], len(group.key))].append(group)
     for rare in groups.values():
         if (
             rare.lowercase
@@ -272,7 +276,13 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
         ):
             continue
         edits = 2 if len(rare.key) >= TWO_SLIPS_LENGTH else 1
-        for name in candidates:
+        nearby = [
+            name
+            for length in range(len(rare.key) - edits, len(rare.key) + edits + 1)
+            for name in candidates.get((rare.key[0], length), ())
+        ]
+        nearby.sort(key=lambda g: totals[g.key], reverse=True)
+        for name in nearby:
             if name is rare or name.key in merged_into or rare.key in merged_into:
                 continue
             if len(name.key) < MIN_FUZZY_LENGTH or not is_slip(
@@ -342,9 +352,14 @@ def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
         for g in groups.values()
         if g.total == 1 and not g.lowercase and g.mid_sentence and len(g.key) >= MIN_FUZZY_LENGTH
     ]
+    by_start: dict[str, list[_Group]] = defaultdict(list)
+    for group in once:
+        by_start[group.key[0]].append(group)
     pairs = []
-    for i, first in enumerate(once):
-        for second in once[i + 1 :]:
+    for first in once:
+        for second in by_start[first.key[0]]:
+            if second.key <= first.key or abs(len(second.key) - len(first.key)) > 2:
+                continue
             # no doubled letters here: with no version to outvote the other, "Rusia"
             # beside "Russia" is as likely the language's spelling as a slip
             edits = 2 if len(first.key) >= TWO_SLIPS_LENGTH else 1

@@ -145,6 +145,22 @@ _WORDS = {
     },
 }  # fmt: skip
 _ALL_WORDS = {word: value for words in _WORDS.values() for word, value in words.items()}
+#: Per language, the words `_words` looks at (number and scale words), found in one search.
+_WORD_SEARCH = {
+    language: re.compile(
+        r"(?<![^\W\d_])(?:"
+        + "|".join(
+            sorted(
+                (re.escape(w) for w in [*words, *(k for k in _SCALE_WORDS if len(k) >= 4)]),
+                key=len,
+                reverse=True,
+            )
+        )
+        + r")(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    for language, words in [*_WORDS.items(), ("", _ALL_WORDS)]
+}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -298,6 +314,11 @@ def _currency_before(text: str, start: int) -> bool:
     )
 
 
+def _adjacent(text: str, end: int, following: re.Match) -> bool:
+    """Whether `following` is the next word after `end` (only spaces between)."""
+    return not text[end : following.start()].strip()
+
+
 def _words(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Numbers written in words in `language` ("five", "un millier", "dua juta").
 
@@ -306,7 +327,7 @@ def _words(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quant
     """
     known = _WORDS.get(language, _ALL_WORDS)
     found = []
-    words = list(_WORD.finditer(text))
+    words = list(_WORD_SEARCH.get(language, _WORD_SEARCH[""]).finditer(text))
     skip = -1
     for i, match in enumerate(words):
         if i == skip or any(s <= match.start() < e for s, e in taken):
@@ -318,7 +339,7 @@ def _words(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quant
         if value is None and not scale:
             continue
         end, alone = match.end(), value is None  # "des millions": many, not a figure
-        if value is not None and i + 1 < len(words):
+        if value is not None and i + 1 < len(words) and _adjacent(text, end, words[i + 1]):
             following = _SCALE_WORDS.get(words[i + 1].group().lower())
             if following and len(words[i + 1].group()) >= 3:
                 value, end, skip = value * 10**following, words[i + 1].end(), i + 1

@@ -69,6 +69,19 @@ def _substituted(a: str, b: str, keyboard: bool) -> bool:
     return pair in _NEIGHBOURS if keyboard else all(ch.isascii() for ch in pair)
 
 
+def _differing(a: str, b: str) -> int:
+    """The length of the longer of the two middles left once the common start and end
+    are set aside: a bound on where slips can be."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return max(len(a), len(b)) - start - end
+
+
 def is_slip(
     name: str, other: str, max_edits: int = 1, *, keyboard: bool = True, doubling: bool = True
 ) -> bool:
@@ -80,6 +93,8 @@ def is_slip(
     leaves out doubled letters, which languages also differ by ("Russia" / "Rusia")."""
     if name == other or name[:1] != other[:1] or abs(len(name) - len(other)) > max_edits:
         return False
+    if _differing(name, other) > 2 * max_edits + 1:
+        return False  # cheaply: far more than a slip apart
     if any(ch.isdigit() for ch in name + other) or _fold(name) == _fold(other):
         return False
     if name[-1] != other[-1] and (len(name) != len(other) or name[-2:] != other[-2:][::-1]):
