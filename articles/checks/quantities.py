@@ -62,7 +62,7 @@ _CLOCK_AFTER = re.compile(
 )
 #: Words before a figure that make it a time of day or a reference, not a quantity.
 _BEFORE = re.compile(
-    r"(?:\b(?:pukul|jam|um|vers|à|a las|at|figure|figures|fig|table|chart|gambar|tabel|grafik"
+    r"(?:\b(?:pukul|a las|figure|figures|fig|table|chart|gambar|tabel|grafik"
     r"|figura|tabla|abbildung|abb|tabelle|page|seite|halaman|página|no|nr|n°|nº|número|nomor"
     r"|article|artikel|artículo|pasal|chapter|kapitel|chapitre|capítulo|bab)\.?\s*|#\s?"
     r"|\d\s?h\s?)$",  # the minutes of "17 h 30"
