@@ -911,3 +911,8 @@ class UserLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} [{self.language}]"
+
+
+# The translation workflow's records live in their own module; imported here so the app
+# registers them (articles/translation_models.py).
+from articles.translation_models import Assignment, MachineTranslation  # noqa: E402, F401

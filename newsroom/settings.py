@@ -331,6 +331,21 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000" 
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 NEWSROOM_DEFAULT_BUNDLE = BASE_DIR / "fixtures" / "seeds"
 
+# Machine translation and its disclosure (docs/translation-workflow.md).
+NEWSROOM_DEEPL_AUTH_KEY = os.environ.get("NEWSROOM_DEEPL_AUTH_KEY", "")
+NEWSROOM_DEEPL_SERVER_URL = os.environ.get("NEWSROOM_DEEPL_SERVER_URL", "")
+NEWSROOM_MT_URL = os.environ.get("NEWSROOM_MT_URL", "")
+NEWSROOM_MT_API_KEY = os.environ.get("NEWSROOM_MT_API_KEY", "")
+NEWSROOM_MT_TIMEOUT = env_int("NEWSROOM_MT_TIMEOUT", 20, minimum=1)
+# "label": readers are told a published version began as machine translation (the
+# default); "off": rely on the EU AI Act art. 50(4) exception for text a person reviewed
+# and the newsroom holds editorial responsibility for.
+NEWSROOM_MT_DISCLOSURE = os.environ.get("NEWSROOM_MT_DISCLOSURE", "label")
+if NEWSROOM_MT_DISCLOSURE not in ("label", "off"):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_MT_DISCLOSURE={NEWSROOM_MT_DISCLOSURE!r} is not one of label, off."
+    )
+
 # Production hardening: on whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
