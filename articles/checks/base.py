@@ -173,7 +173,7 @@ def finding(
             detail[name] = text.as_json()
     if words:
         detail["words"] = list(dict.fromkeys(words))
-        if words_here_only and paragraph is not None:
+        if words_here_only:  # in its paragraph, or (None) in the title or lede only
             detail["words_here_only"] = True
     return FindingData(
         language=version.language,

@@ -19,3 +19,13 @@ def test_a_changed_figure_sits_and_is_marked_at_its_paragraph_only():
 
     assert finding.words == ["12"]
     assert (list(by_paragraph), general) == ([1], [])
+
+
+def test_a_changed_figure_in_the_lede_is_not_placed_in_the_body():
+    finding = Finding(
+        kind="figure_mismatch", paragraph=None, detail={"words": ["12"], "words_here_only": True}
+    )
+
+    by_paragraph, general = place([finding], ["Twelve: 12 voted.", "Then 12 left."])
+
+    assert (by_paragraph, general) == ({}, [finding])
