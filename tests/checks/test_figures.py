@@ -177,3 +177,19 @@ def test_with_two_versions_a_disagreement_is_advisory_on_both():
 def test_a_truncated_version_is_left_to_the_structure_check():
     full = "Paragraph with 12 hours and 300 votes and 700 users.\n\n" * 6
     assert list(figures.check(story(en=full, fr=full, de="Ein Absatz mit 13 Stunden."))) == []
+
+
+def test_a_figure_dropped_beside_another_added_of_a_different_order_is_not_a_change():
+    # A year gone and a sum added in one paragraph are two figures, not one changed.
+    assert (
+        list(
+            figures.check(
+                story(
+                    en="Founded in 1985, the club has 40 members.",
+                    fr="Fondé en 1985, le club compte 40 membres.",
+                    de="Der Verein hat 40 Mitglieder und 3 Millionen Fans.",
+                )
+            )
+        )
+        == []
+    )
