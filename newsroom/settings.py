@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
     "newsroom.db_router.PublicReadsOnReplicaMiddleware",
@@ -210,7 +211,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACH
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
-NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000)
+NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
 # HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
 # Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
