@@ -79,12 +79,12 @@ def _empty_cache(settings):
     tests count the views' own queries."""
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     settings.NEWSROOM_HTTP_CACHE = False
-    _clear_this_process_cache()
+    clear_this_process_cache()
     yield
-    _clear_this_process_cache()
+    clear_this_process_cache()
 
 
-def _clear_this_process_cache():
+def clear_this_process_cache():
     """Empty the cache of this test process only: on Redis, the keys under this worker's
     prefix (`cache.clear()` would empty the whole database, under every xdist worker)."""
     from django.core.cache import cache
