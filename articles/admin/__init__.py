@@ -8,8 +8,12 @@ actions.py, filters.py and forms.py. Importing the package registers them all.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin import article, records, users, version  # noqa: F401  (registers the ModelAdmins)
 
 # The home page is the user's desk (articles/admin/desk.py), the model list folded below it.
 admin.site.index_template = "admin/articles/desk.html"
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Your desk")
