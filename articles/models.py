@@ -141,7 +141,10 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
 
     def __str__(self) -> str:
-        return f"Import #{self.pk} of {self.started_at:%Y-%m-%d %H:%M}"
+        return _("Import #%(id)s of %(when)s") % {
+            "id": self.pk,
+            "when": f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M}",
+        }
 
 
 class ArticleQuerySet(models.QuerySet):

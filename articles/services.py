@@ -204,9 +204,7 @@ def send_back(
     *, version: LanguageVersion, user, note: str = "", lock_version: int | None = None
 ) -> LanguageVersion:
     """An editor returns a version in review to its translator as a draft, to edit again."""
-    comment = f"Sent {version.language} back"
-    if note.strip():
-        comment += f": {note.strip()}"
+    comment = history.entry("sent_back", version.language, note=note.strip())
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
         if version.status != Status.IN_REVIEW:
@@ -241,10 +239,8 @@ def publish(
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     override_reason = override_reason.strip()
-    verb = "Scheduled" if when > timezone.now() else "Published"
-    comment = f"{verb} {version.language} for {when:%Y-%m-%d %H:%M %Z}"
-    if override_reason:
-        comment += f" over blocking findings: {override_reason}"
+    action = "scheduled" if when > timezone.now() else "published"
+    comment = history.entry(action, version.language, when=when.isoformat(), reason=override_reason)
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
         _require_text(version, "publish")
@@ -278,7 +274,9 @@ def unpublish(
     *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     """Take a published or scheduled version off the site; it becomes a draft again."""
-    with history.change(version.article, user=user, comment=f"Unpublished {version.language}"):
+    with history.change(
+        version.article, user=user, comment=history.entry("unpublished", version.language)
+    ):
         version = _locked(version, lock_version)
         if version.status != Status.PUBLISHED:
             raise ValidationError(
@@ -289,7 +287,9 @@ def unpublish(
 
 
 def archive(*, version: LanguageVersion, user, lock_version: int | None = None) -> LanguageVersion:
-    with history.change(version.article, user=user, comment=f"Archived {version.language}"):
+    with history.change(
+        version.article, user=user, comment=history.entry("archived", version.language)
+    ):
         version = _locked(version, lock_version)
         if version.status == Status.ARCHIVED:
             raise ValidationError(
@@ -304,7 +304,7 @@ def mark_reviewed(
 ) -> LanguageVersion:
     """An editor checked a translation against the changed source: clear the flag."""
     with history.change(
-        version.article, user=user, comment=f"Reviewed {version.language} against its source"
+        version.article, user=user, comment=history.entry("reviewed", version.language)
     ):
         version = _locked(version, lock_version)
         if not version.source_changed:
@@ -317,7 +317,7 @@ def mark_reviewed(
 
 def mark_source(*, article: Article, language: str, user) -> Article:
     """Make `language` the version the others are translated from."""
-    with history.change(article, user=user, comment=f"Made {language} the source"):
+    with history.change(article, user=user, comment=history.entry("made_source", language)):
         version = version_get(article=article, language=language)
         article.source_language = language
         article.save(update_fields=["source_language", "updated_at"])
@@ -391,8 +391,8 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
     recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
-    when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"
-    with history.change(article, user=user, comment=f"Restored {language} from {when}"):
+    when = recorded.revision.date_created.isoformat()
+    with history.change(article, user=user, comment=history.entry("restored", language, when=when)):
         version = version_get(article=article, language=language)
         before = text_checksums(article)
         texts = history.text_at(recorded, language)
@@ -578,7 +578,9 @@ def link_document(
             _("“%(document)s” is already attached to “%(article)s”.")
             % {"document": document, "article": document.article}
         )
-    with history.change(article, user=user, comment=f"Linked {document.name} as {language}"):
+    with history.change(
+        article, user=user, comment=history.entry("linked_document", language, name=document.name)
+    ):
         existing = _refuse_filled_slot(article, language, replace)
         before = text_checksums(article)
         texts = _document_texts(document)
@@ -629,7 +631,7 @@ def attach_version(
         article,
         version.article,
         user=user,
-        comment=f"Attached {language} from article #{version.article_id}",
+        comment=history.entry("attached", language, article=version.article_id),
     ):
         existing = _refuse_filled_slot(article, language, replace)
         donor = version.article
@@ -668,7 +670,9 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
             )
             % {"language": language_name(language), "article": old}
         )
-    with history.change(old, user=user, comment=f"Detached {language} from article #{old.pk}"):
+    with history.change(
+        old, user=user, comment=history.entry("detached", language, article=old.pk)
+    ):
         texts = _read_text(old, language)
         _write_text(old, language, {})
         if old.source_language == language:
@@ -736,7 +740,11 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
         return 0
     # The instance changes only inside the history entry: its baseline (an imported
     # article's first entry) records the text before the fix, which undo goes back to.
-    with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
+    with history.change(
+        article,
+        user=user,
+        comment=history.entry("applied_suggestion", finding.version.language, kind=finding.kind),
+    ):
         for column, fixed in fixes.items():
             setattr(article, column, fixed)
         article.save(update_fields=[*fixes, "updated_at"])
@@ -774,7 +782,7 @@ def save_text(
     """
     if language not in LANGUAGE_CODES:
         version_get(article=article, language=language)  # says which languages there are
-    with history.change(article, user=user, comment=f"Edited the {language} text"):
+    with history.change(article, user=user, comment=history.entry("edited", language)):
         # No version yet: typing its text creates it, as in the change form.
         version = article.versions.filter(language=language).first()
         version = _locked(version, None) if version else None
@@ -838,7 +846,9 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     state = history.state_at(before, language) if before is not None else None
     if state is None:
         raise ValidationError(_("There is no earlier state of this version to go back to."))
-    comment = f"Undid: {latest.revision.comment}"
+    comment = history.entry(
+        "undid", language, undone=history.parse(latest.revision.comment) or latest.revision.comment
+    )
     with history.change(article, user=user, comment=comment):
         version = _locked(version_get(article=article, language=language), None)
         current = Article.objects.get(pk=article.pk)
@@ -876,7 +886,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
     title, slug = (title or "").strip(), (slug or "").strip()
     if not title:
         raise ValidationError(_("A published version needs a headline."))
-    with history.change(article, user=user, comment=f"Confirmed the {language} headline"):
+    with history.change(article, user=user, comment=history.entry("confirmed_headline", language)):
         version = _locked(version, None)
         current = Article.objects.get(pk=article.pk)
         if slug and (
@@ -936,8 +946,8 @@ def suggestion_link(*, suggestion: LinkSuggestion, user) -> Article:
         suggestion.state = LinkSuggestion.State.LINKED
         suggestion.decided_by, suggestion.decided_at = user, timezone.now()
         suggestion.save()
-        comment = (
-            f"Linked article #{donor.pk} into #{keep.pk} (suggested, score {suggestion.score:.2f})"
+        comment = history.entry(
+            "linked_articles", donor=donor.pk, keep=keep.pk, score=round(suggestion.score, 2)
         )
         with history.change(keep, donor, user=user, comment=comment):
             for version in list(donor.versions.all()):

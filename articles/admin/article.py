@@ -273,11 +273,19 @@ class ArticleAdmin(
             request, object_id, {**(extra_context or {}), "entries": entries}
         )
 
+    def changelist_view(self, request, extra_context=None):
+        # Not Django's "Select article to change": the list is the translation matrix.
+        extra_context = {"title": _("Articles and their versions"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
+        # Django's "Change %s" reads "Modification de article" in French: a whole sentence.
+        title = _("Change the article") if object_id else _("Add an article")
+        extra_context = {"title": title, **(extra_context or {})}
         if article is not None and request.method == "POST":
             history.ensure_baseline(article)
-        with history.revision(user=request.user, comment="Edited in the admin"):
+        with history.revision(user=request.user, comment=history.entry("edited_in_admin")):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     # --- actions on the selected articles' version in the chosen language ----------

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles import history
+from articles.admin.activity import describe
 from articles.checks import recompute_findings
 from articles.models import Article, Finding, Status
 from tests.admin.helpers import unlinked_document
@@ -74,7 +75,9 @@ def test_publishing_asks_first_then_offers_undo(editor_client, story):
     undo(editor_client, response)
     assert public(editor_client, story)[0] == 404
     assert story.versions.get(language="fr").status == Status.DRAFT
-    assert history.article_history(story).first().revision.comment.startswith("Undid: Published fr")
+    with translation.override("en"):
+        undone = describe(history.article_history(story).first().revision.comment)
+    assert undone.startswith("Undid: Published French for")
 
 
 def test_scheduling_says_when_it_will_appear(editor_client, story):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import history
+from articles.admin.activity import describe
 from articles.checks import recompute_findings
 from articles.models import Article, Finding, Status
 from tests.factories import editor, make_article
@@ -90,7 +91,9 @@ def test_fixing_the_marked_variant_and_saving_clears_the_finding(editor_client, 
     assert story.body_fr.endswith(fixed)
     assert story.body_fr.count("\n\n") == 3  # the paragraphs are kept as paragraphs
     assert not open_spelling(story, "fr").exists()
-    assert history.article_history(story).first().revision.comment == "Edited the fr text"
+    assert describe(history.article_history(story).first().revision.comment) == (
+        "Edited the French text"
+    )
     page = editor_client.get(response.url).content.decode()
     assert "Saved the French text." in page
     assert "<mark>" not in page
