@@ -262,10 +262,9 @@ class ArticleViewsMixin:
                         error=_errors(exc),
                     )
             run_workflow(self, request, versions, data["operation"], data, undo=True)
-        return redirect(
-            self._next_url(request)
-            or self._review_url(article, language, request.POST.get("shown", ""))
-        )
+        # Land where the result shows: the message (with its Undo) at the top of the view.
+        back = self._review_url(article, "", request.POST.get("shown", ""))
+        return redirect(self._next_url(request) or f"{back}#nr-result")
 
     # --- link and detach -------------------------------------------------------------
 
@@ -389,6 +388,7 @@ class ArticleViewsMixin:
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
             may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
+            undo=confirm.undo_offer(request, article, revisions.first()),
         )
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 

@@ -10,7 +10,7 @@ from articles import history
 from articles.admin.activity import describe
 from articles.checks import recompute_findings
 from articles.models import Article, Finding, Status
-from tests.admin.helpers import unlinked_document
+from tests.admin.helpers import finding, unlinked_document
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +274,50 @@ def test_a_translator_cannot_undo_a_change_in_a_language_that_is_not_theirs(clie
     assert response.status_code == 403
     assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre mardi."
     assert LanguageVersion.objects.get(article=story, language="fr").status == Status.DRAFT
+
+
+def test_publishing_over_blocking_findings_lists_them_and_repeats_the_reason(editor_client, story):
+    fr = story.versions.get(language="fr")
+    finding(fr, kind="untranslated", message="Not French.")
+    finding(fr, Finding.Severity.ADVISORY, kind="name_spelling", message="Macron?")
+    page = editor_client.post(
+        workflow_url(story),
+        {"operation": "publish", "language": "fr", "override_reason": "Quote kept in English"},
+    ).content.decode()
+    blocking = page.split('id="nr-blocking"')[1].split("</section>")[0]
+    assert "Passage not translated" in blocking and "Not French." in blocking
+    assert "Quote kept in English" in blocking
+    advisory = page.split('id="nr-advisory"')[1].split("</section>")[0]
+    assert "Spelling of a name differs" in advisory
+
+
+def test_the_slug_pattern_is_valid_under_the_browsers_v_flag(editor_client, story):
+    page = editor_client.post(
+        workflow_url(story), {"operation": "publish", "language": "fr"}
+    ).content.decode()
+    pattern = page.split('pattern="')[1].split('"')[0]
+    # A class opening with "-" is a syntax error under the v flag, which disables the check.
+    assert not pattern.startswith("[-") and "\\-" in pattern
+
+
+def test_the_latest_change_can_be_undone_from_the_history_for_a_while(editor_client, story):
+    response = editor_client.post(
+        workflow_url(story), {"operation": "publish", "language": "fr", "confirmed": "1"}
+    )
+    assert response.status_code == 302
+    revisions = reverse("admin:articles_article_revisions", args=[story.pk]) + "?language=fr"
+    page = editor_client.get(revisions).content.decode()
+    assert 'class="nr-undo-latest"' in page
+    form = page.split('class="nr-undo-latest"')[1].split("</form>")[0]
+    history_id = form.split('name="history_id" value="')[1].split('"')[0]
+    editor_client.post(
+        reverse("admin:articles_article_undo", args=[story.pk]),
+        {"language": "fr", "history_id": history_id, "next": revisions},
+    )
+    assert story.versions.get(language="fr").status == Status.DRAFT
+    # An hour later the history page no longer offers it.
+    story.versions.filter(language="fr").update(status=Status.DRAFT)
+    history.article_history(story).first().revision.__class__.objects.update(
+        date_created=timezone.now() - timedelta(hours=2)
+    )
+    assert 'class="nr-undo-latest"' not in editor_client.get(revisions).content.decode()
