@@ -80,8 +80,8 @@ def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
             language__in=[code for code in languages if code not in refused],
             status__in=[Status.PUBLISHED, Status.IN_REVIEW],
         ).values_list("language", "status")
-        for code, status in locked:
-            refused[code] = PUBLISHED if status == Status.PUBLISHED else IN_REVIEW
+        for code, status in locked:  # not theirs says more: no state would let them
+            refused.setdefault(code, PUBLISHED if status == Status.PUBLISHED else IN_REVIEW)
     return dict(sorted(refused.items()))
 
 

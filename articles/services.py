@@ -815,6 +815,8 @@ def save_text(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
                 % {"language": language_name(language), "slug": texts["slug"]}
             )
+        if texts["title"] and not texts["slug"]:  # as the form says: made from the title
+            texts["slug"] = _unique_slug(current, language, texts["title"])
         before = text_checksums(current)
         _write_text(current, language, texts)
         current.full_clean(validate_unique=False, validate_constraints=False)

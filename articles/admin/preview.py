@@ -97,6 +97,9 @@ class PreviewViewMixin:
                 "article": article,
                 "preview": True,
                 "preview_state": state_label,
+                # The date line says what is true: a draft is not "Published: today".
+                "preview_is_live": version.is_live,
+                "preview_scheduled": state == "scheduled",
                 "editor_language": editor_language,
                 "preview_version": version,
                 "body_blocks": body_blocks(article.text("body", language), language, passages),

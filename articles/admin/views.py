@@ -102,6 +102,12 @@ def run_workflow(
     return done
 
 
+def _refusal(user, article: Article, language: str) -> str:
+    """Why `user` may not change `language`'s text, in words; "" if they may."""
+    reason = roles.text_refusals(user, article.pk, [language]).get(language)
+    return refusal_message(language, reason) if reason else ""
+
+
 class WorkflowForm(forms.Form):
     operation = forms.ChoiceField(choices=[(op, op) for op in [*WORKFLOW, "source"]])
     language = forms.ChoiceField(choices=[(code, code) for code in LANGUAGE_CODES])
@@ -388,6 +394,7 @@ class ArticleViewsMixin:
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
             may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
+            refusal=_refusal(request.user, article, language),
             undo=confirm.undo_offer(request, article, revisions.first()),
         )
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
