@@ -65,6 +65,8 @@ ACTIONS = {
     "applied_suggestion": ("kind",),
     "undid": ("undone",),  # the undone entry, as parsed
     "confirmed_headline": (),
+    "working_copy_saved": (),  # the next text of a published version (`working_copies`)
+    "working_copy_discarded": (),
     "linked_articles": ("donor", "keep", "score"),
 }
 

@@ -39,6 +39,8 @@ MESSAGES = {
     "applied_suggestion": lambda: _("Applied suggestion: %(kind)s"),
     "undid": lambda: _("Undid: %(undone)s"),
     "confirmed_headline": lambda: _("Confirmed the %(in_sentence)s headline"),
+    "working_copy_saved": lambda: _("Saved a working copy of the %(in_sentence)s text"),
+    "working_copy_discarded": lambda: _("Discarded the working copy of the %(in_sentence)s text"),
     "linked_articles": lambda: _("Linked article #%(donor)s into #%(keep)s (suggested)"),
 }
 #: The message of an action recorded with its optional parameter (a note, a reason).

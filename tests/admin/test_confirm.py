@@ -211,7 +211,7 @@ def test_undo_after_another_change_is_refused(editor_client, story):
     assert public(editor_client, story)[0] == 200
 
 
-def test_saving_a_live_versions_text_asks_first_keeps_what_was_typed_and_can_be_undone(
+def test_a_live_versions_text_is_saved_as_a_working_copy_published_after_a_diff_and_undone(
     editor_client, story
 ):
     live(story)
@@ -219,13 +219,13 @@ def test_saving_a_live_versions_text_asks_first_keeps_what_was_typed_and_can_be_
     form = editor_client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     data["body_0"] = "Le port rouvre mardi."
-    response = editor_client.post(url, data)
-    assert "will show this text; 1 word(s) differ." in response.content.decode()
+    editor_client.post(url, data)
+    assert "lundi" in public(editor_client, story)[1]  # a working copy: readers see no change
+    publish = {"operation": "publish", "language": "fr"}
+    response = editor_client.post(workflow_url(story), publish)
+    assert "will show the working copy; 1 word(s) differ." in response.content.decode()
     assert "lundi" in public(editor_client, story)[1]
-    back = editor_client.post(url, {**data, "confirmed": "1", "back": "1"})
-    assert back.context["form"]["body_0"].value() == "Le port rouvre mardi."
-    assert "lundi" in public(editor_client, story)[1]
-    response = editor_client.post(url, {**data, "confirmed": "1"})
+    response = editor_client.post(workflow_url(story), {**publish, "confirmed": "1"})
     assert "mardi" in public(editor_client, story)[1]
     undo(editor_client, response)
     assert "lundi" in public(editor_client, story)[1]

@@ -191,7 +191,7 @@ def test_a_translator_is_offered_no_change_to_a_published_text(translator_client
     url = reverse("admin:articles_article_revisions", args=[article.pk])
     page = translator_client.get(url, {"language": "fr", "version": baseline.pk}).content.decode()
     assert "Restore the French text" not in page
-    assert "only an editor may restore its text" in page
+    assert "only an editor may change its text" in page
     page = translator_client.get(url, {"language": "de", "version": baseline.pk}).content.decode()
     assert "Restore the German text" in page
 
