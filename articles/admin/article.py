@@ -233,37 +233,38 @@ class ArticleAdmin(
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            states = {
-                # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
-                localized("", v.language).lstrip("_"): {
-                    "state": v.display_status,
-                    "label": str(STATE_LABELS[v.display_status]),
-                    "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
-                }
-                for v in obj.versions.all()
+        # The add form too: its tabs are named by language and are one control each (axe).
+        versions = [] if obj is None else list(obj.versions.all())
+        states = {
+            # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
+            localized("", v.language).lstrip("_"): {
+                "state": v.display_status,
+                "label": str(STATE_LABELS[v.display_status]),
+                "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
             }
-            versions = sorted(obj.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language))
-            opening = obj.source_language or (versions[0].language if versions else "")
-            context.update(
-                # The tabs are named by language, and open on the source (or where an error is).
-                tab_languages={
-                    "names": {
-                        localized("", code).lstrip("_"): services.language_name(code)
-                        for code in LANGUAGE_CODES
-                    },
-                    # The source, else the first language it has: never an empty one.
-                    "source": localized("", opening).lstrip("_") if opening else "",
-                    "label": str(_("Language of the fields")),
+            for v in versions
+        }
+        versions = sorted(versions, key=lambda v: LANGUAGE_CODES.index(v.language))
+        opening = (obj.source_language if obj else "") or (versions[0].language if versions else "")
+        context.update(
+            # The tabs are named by language, and open on the source (or where an error is).
+            tab_languages={
+                "names": {
+                    localized("", code).lstrip("_"): services.language_name(code)
+                    for code in LANGUAGE_CODES
                 },
-                translate_links=[
-                    (v.language, services.language_name(v.language)) for v in versions
-                ],
-                open_findings=Finding.objects.open()
-                .filter(version__article=obj)
-                .select_related("version"),
-                version_states=states,
-            )
+                # The source, else the first language it has: never an empty one.
+                "source": localized("", opening).lstrip("_") if opening else "",
+                "label": str(_("Language of the fields")),
+            },
+            translate_links=[(v.language, services.language_name(v.language)) for v in versions],
+            open_findings=Finding.objects.open()
+            .filter(version__article=obj)
+            .select_related("version")
+            if obj
+            else [],
+            version_states=states,
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
