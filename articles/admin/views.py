@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import checks, history, roles, services, working_copies
 from articles.admin import confirm, linking, suggestions
+from articles.admin import language as admin_language
 from articles.admin.forms import refusal_message
 from articles.admin.review import Permissions, review_grid
 from articles.language_names import LANGUAGE_NAMES
@@ -126,6 +127,11 @@ class ArticleViewsMixin:
         urls = super().get_urls()
         view = self.admin_site.admin_view
         mine = [
+            path(
+                "interface-language/",
+                view(lambda request: admin_language.language_view(self, request)),
+                name="articles_article_interface_language",
+            ),
             path(
                 "<path:object_id>/review/", view(self.review_view), name="articles_article_review"
             ),
