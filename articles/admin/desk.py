@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import floatformat
@@ -142,12 +143,35 @@ def desk(user, now: datetime) -> dict:
     if user.has_perm(roles.LINK):
         sections.append(link_suggestions())
     return {
+        "notices": mail_notices(user),
         "sections": sections,
         "originals": originals_question(languages or None) if user.has_perm(roles.LINK) else None,
         "languages": [services.language_name(code) for code in languages],
         "import_runs": import_runs(),
         "activity": recent_activity(),
     }
+
+
+def mail_notices(user) -> list[str]:
+    """Who the review e-mails cannot reach: colleagues (and the user) without an address."""
+    notices = []
+    if user.is_authenticated and not user.email:
+        notices.append(
+            _("You have no e-mail address: review e-mails cannot reach you. Ask an administrator.")
+        )
+    if user.has_perm(roles.PUBLISH):
+        silent = sorted(
+            get_user_model()
+            .objects.filter(is_active=True, is_staff=True, email="")
+            .exclude(pk=user.pk)
+            .values_list("username", flat=True)[:LIMIT]
+        )
+        if silent:
+            notices.append(
+                _("No review e-mail can be sent to %(names)s: they have no e-mail address.")
+                % {"names": ", ".join(silent)}
+            )
+    return notices
 
 
 def latest_import_drafts(versions) -> dict | None:

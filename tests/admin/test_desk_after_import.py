@@ -103,3 +103,34 @@ def test_a_draft_made_by_an_older_import_is_not_new():
     LanguageVersion.objects.filter(article=article).update(status=Status.DRAFT)
     fresh = section(desk(editor(username="ed"), timezone.now()), "new_from_import")
     assert fresh["rows"] == []
+
+
+def test_the_desk_says_who_review_emails_cannot_reach(editor_client):
+    from django.contrib.auth import get_user_model
+
+    translator(username="nomail", email="")
+    page = editor_client.get(HOME).content.decode()
+    assert "No review e-mail can be sent to nomail: they have no e-mail address." in page
+    get_user_model().objects.filter(username="nomail").update(email="n@example.org")
+    assert "No review e-mail can be sent" not in editor_client.get(HOME).content.decode()
+
+
+def test_the_demo_accounts_have_email_addresses(monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("create_demo_accounts", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    emails = dict(get_user_model().objects.values_list("username", "email"))
+    assert emails["editor"] and emails["translator"]
+
+
+def test_manage_py_reads_the_local_env_file_unless_deployed(tmp_path):
+    from newsroom import local_env
+
+    path = tmp_path / ".env.local"
+    path.write_text("# by make run\nDJANGO_DEBUG=1\nDATABASE_URL=sqlite:///x\n")
+    environ = {"DATABASE_URL": "sqlite:///mine"}
+    assert local_env.load(path, environ) == ["DJANGO_DEBUG"]
+    assert environ == {"DATABASE_URL": "sqlite:///mine", "DJANGO_DEBUG": "1"}
+    deployed = {"DJANGO_SECRET_KEY": "s"}
+    assert local_env.load(path, deployed) == [] and "DJANGO_DEBUG" not in deployed
