@@ -106,6 +106,13 @@ class ArticleAdmin(
         "import_run",
     )
     search_fields = [localized("title", code) for code in LANGUAGE_CODES]
+
+    def get_search_fields(self, request):
+        # Linking by hand (the autocomplete) also searches the text; the list, titles only.
+        if request.path.endswith("/autocomplete/"):
+            return [*self.search_fields, *(localized("body", c) for c in LANGUAGE_CODES)]
+        return self.search_fields
+
     list_select_related = ("import_run",)
     list_per_page = 50
     # Newest first by insertion: the primary key is indexed, created_at is not, and
