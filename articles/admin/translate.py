@@ -29,6 +29,7 @@ from articles import roles, services, working_copies
 from articles.admin import confirm
 from articles.admin import findings as finding_display
 from articles.admin.forms import refusal_message
+from articles.admin.source_diff import source_changes
 from articles.admin.views import FIELD_LABELS
 from articles.models import (
     CONTENT_FIELDS,
@@ -246,6 +247,11 @@ class TranslateViewMixin:
                 by_field.setdefault(field, []).append(finding)
                 general.remove(finding)
         words = [w for f in findings for w in f.words]
+        changed = (
+            source_changes(article, language, source)
+            if source and version is not None and version.source_changed
+            else {}
+        )
         rows = []
         if mode == PARAGRAPHS:
             for index, name in enumerate(form.paragraph_names):
@@ -260,6 +266,7 @@ class TranslateViewMixin:
                         "number": index + 1,
                         "source": source_blocks[index] if index < len(source_blocks) else "",
                         "field": form[name],
+                        "source_diff": changed.get(index),
                         "findings": by_paragraph.get(index, []),
                         "marked": finding_display.mark(own, words)
                         if by_paragraph.get(index)
