@@ -101,6 +101,11 @@ def test_from_the_import_to_a_story_live_in_two_languages(
         page.wait_for_url(re.compile(r"/admin/articles/article/$"))
         assert "Articles and their versions" in page.locator("h1").inner_text()
         check(page, screenshot, "list-1366")
+        hidden = page.evaluate(
+            "() => { const r = document.querySelector('#changelist .results');"
+            " return r.scrollWidth - r.clientWidth; }"
+        )
+        assert hidden <= 0, "the translation matrix hides columns behind a sideways scroll"
         page.get_by_role("link", name=re.compile("Add")).first.click()
         page.wait_for_url(re.compile(r"/add/$"))
         check(page, screenshot, "add-1366")
