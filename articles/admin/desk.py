@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reversion.models import Revision, Version
 
-from articles import roles, services
+from articles import assignments, roles, services
 from articles.admin.activity import describe
 from articles.admin.display import review_url
 from articles.importing.originals import waiting_for_original
@@ -112,6 +112,7 @@ def desk(user, now: datetime) -> dict:
     fresh = latest_import_drafts(versions)
     if fresh is not None:
         sections.append(fresh)
+    sections.append(assignment_section(user, may_publish, languages))
     sections.append(
         _section(
             "source_changed",
@@ -221,6 +222,18 @@ def originals_question(languages: list[str] | None, limit: int = LIMIT) -> dict:
             for article in shown
         ],
     }
+
+
+def assignment_section(user, may_publish: bool, languages: list[str]) -> dict:
+    """A translator's assignments, soonest due first (overdue marked); for an editor, who has
+    what in their languages (articles/assignments.py)."""
+    if may_publish:
+        rows, count = assignments.editor_rows(languages or None, limit=LIMIT)
+        title = _("Assignments: who translates what, by when")
+    else:
+        rows, count = assignments.translator_rows(user, limit=LIMIT)
+        title = _("Your assignments, by due date")
+    return {"key": "assignments", "title": title, "rows": rows, "count": count, "more_url": ""}
 
 
 def link_suggestions() -> dict:

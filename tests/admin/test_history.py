@@ -172,3 +172,21 @@ def test_history_recorded_in_english_words_becomes_structured():
         "note": "Too long",
     }
     assert migration.structured("Something else") is None
+
+
+@pytest.mark.parametrize("posted", ["abc", "", "١٢"])
+def test_a_malformed_history_entry_to_restore_is_named_in_a_message(editor_client, posted):
+    article = make_article(languages=["fr"], body_fr="Un.")
+    response = editor_client.post(
+        revisions_url(article), {"version": posted, "language": "fr"}, follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is not an entry of this article" in page and "invalid literal" not in page
+    article.refresh_from_db()
+    assert article.body_fr == "Un."
+
+
+def test_a_malformed_history_entry_to_show_is_ignored(editor_client):
+    article = make_article(languages=["fr"], body_fr="Un.")
+    assert editor_client.get(revisions_url(article) + "?version=abc").status_code == 200
