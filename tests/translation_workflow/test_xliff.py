@@ -92,8 +92,10 @@ def test_import_writes_a_draft_with_history_and_checks(editor_user):
     assert history.article_history(article).first().revision.comment == (
         "Imported fr from an XLIFF file"
     )
-    # The checks ran on it: the "untranslated" check sees German left in the French text.
-    assert Finding.objects.filter(version=version).exists()
+    # A new version's slug is made from its title on its first save (issue 29 #7): the
+    # checks, which ran on it, find no missing address.
+    assert article.text("slug", "fr") == "fr-umsatz-steigt"
+    assert not Finding.objects.filter(version=version, kind="slug_empty").exists()
 
 
 def test_an_agency_file_replaces_a_machine_draft_and_its_label(editor_user):
