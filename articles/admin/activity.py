@@ -41,7 +41,9 @@ MESSAGES = {
     "confirmed_headline": lambda: _("Confirmed the %(in_sentence)s headline"),
     "working_copy_saved": lambda: _("Saved a working copy of the %(in_sentence)s text"),
     "working_copy_discarded": lambda: _("Discarded the working copy of the %(in_sentence)s text"),
-    "linked_articles": lambda: _("Linked article #%(donor)s into #%(keep)s (suggested)"),
+    "linked_articles": lambda: _(
+        "Linked article #%(donor)s into #%(keep)s (suggested, score %(score)s)"
+    ),
 }
 #: The message of an action recorded with its optional parameter (a note, a reason).
 WITH = {
@@ -80,6 +82,8 @@ def describe(comment: str | dict) -> str:
         values["when"] = _when(data["when"])
     if data["action"] == "undid":
         values["undone"] = describe(data.get("undone") or "")
+    if "score" in data:
+        values["score"] = formats.number_format(data["score"], 2)
     if data["action"] == "applied_suggestion":
         values["kind"] = finding_labels.label(data.get("kind", ""))
     action = data["action"]
