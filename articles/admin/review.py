@@ -332,6 +332,8 @@ def review_grid(
                 "is_source": code == source,
                 "source_changed": version.source_changed,
                 "title_derived": version.pk in derived_open,
+                # Edits of a published version waiting to be published (`working_copies`).
+                "working_copy": bool(version.pending_text),
                 "published_at": version.published_at,
                 "lock_version": version.lock_version,
                 "link_score": version.link_score,

@@ -75,3 +75,11 @@ def test_a_working_copy_can_be_discarded(editor_client, story):
     editor_client.post(workflow, {"operation": "discard_copy", "language": "fr"})
     assert story.versions.get(language="fr").pending_text == {}
     assert "Le port rouvre lundi." in public(editor_client, story)
+
+
+def test_the_review_page_says_a_working_copy_waits(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    page = editor_client.get(
+        reverse("admin:articles_article_review", args=[story.pk]) + "?languages=en,fr"
+    ).content.decode()
+    assert "working copy waiting" in page
