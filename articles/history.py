@@ -67,6 +67,8 @@ ACTIONS = {
     "confirmed_headline": (),
     "working_copy_saved": (),  # the next text of a published version (`working_copies`)
     "working_copy_discarded": (),
+    "machine_translated": ("source", "engine"),  # a machine draft (`translation_drafts`)
+    "imported_xliff": (),  # a translation returned in an XLIFF file
     "linked_articles": ("donor", "keep", "score"),
 }
 

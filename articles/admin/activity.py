@@ -40,6 +40,10 @@ MESSAGES = {
     "undid": lambda: _("Undid: %(undone)s"),
     "confirmed_headline": lambda: _("Confirmed the %(in_sentence)s headline"),
     "working_copy_saved": lambda: _("Saved a working copy of the %(in_sentence)s text"),
+    "machine_translated": lambda: _(
+        "Machine-translated the %(in_sentence)s text from %(source)s (%(engine)s)"
+    ),
+    "imported_xliff": lambda: _("Imported the %(in_sentence)s text from an XLIFF file"),
     "working_copy_discarded": lambda: _("Discarded the working copy of the %(in_sentence)s text"),
     "linked_articles": lambda: _(
         "Linked article #%(donor)s into #%(keep)s (suggested, score %(score)s)"
@@ -82,6 +86,8 @@ def describe(comment: str | dict) -> str:
         values["when"] = _when(data["when"])
     if data["action"] == "undid":
         values["undone"] = describe(data.get("undone") or "")
+    if data.get("source"):
+        values["source"] = name_in_sentence(data["source"])
     if "score" in data:
         values["score"] = formats.number_format(data["score"], 2)
     if data["action"] == "applied_suggestion":

@@ -9,8 +9,10 @@ import pytest
 import xmlschema
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from articles import history
+from articles.admin.activity import describe
 from articles.models import Article, Finding, MachineTranslation, Status
 from articles.translation_drafts import xliff_export, xliff_import
 from articles.xliff import XliffError, parse, texts_of, units_of
@@ -89,9 +91,9 @@ def test_import_writes_a_draft_with_history_and_checks(editor_user):
     assert article.text("title", "fr") == "FR Umsatz steigt"
     assert article.text("body", "fr").split("\n\n")[1] == "## FR Ausblick"
     assert article.text("lede", "fr") == "FR Ein gutes Jahr & mehr."
-    assert history.article_history(article).first().revision.comment == (
-        "Imported fr from an XLIFF file"
-    )
+    with translation.override("en"):  # a structured entry, said in the reader's language
+        said = describe(history.article_history(article).first().revision.comment)
+    assert said == "Imported the French text from an XLIFF file"
     # A new version's slug is made from its title on its first save (issue 29 #7): the
     # checks, which ran on it, find no missing address.
     assert article.text("slug", "fr") == "fr-umsatz-steigt"
