@@ -47,6 +47,7 @@ from articles.models.paths import (
     edition_paths,
 )
 from articles.models.people import (
+    AdminLanguage,
     UserLanguage,
 )
 from articles.models.selectors import (
@@ -81,6 +82,7 @@ __all__ = [
     "PASSAGE_LANGUAGE_MIN_CONFIDENCE",
     "STATE_LABELS",
     "SUBHEADING_PREFIX",
+    "AdminLanguage",
     "Article",
     "ArticleQuerySet",
     "Assignment",

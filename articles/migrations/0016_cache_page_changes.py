@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_mt_machine_translations_assignments'),
+        ('articles', '0015_admin_interface_language'),
     ]
 
     operations = [
