@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses reader pages, not the admin (newsroom/compression.py says why); inside
+    # WhiteNoise, which serves its own precompressed static files.
+    "newsroom.compression.PublicGZipMiddleware",
     "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
@@ -202,6 +205,14 @@ if CACHE_URL:
             "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # A Redis that accepts connections and never answers costs a reader this long,
+            # once per process (articles/caching.py then leaves it alone for a while);
+            # redis-py's own default is to wait for ever.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250, minimum=1)
+                / 1000,
+                "socket_timeout": env_int("CACHE_TIMEOUT_MS", 250, minimum=1) / 1000,
+            },
         }
     }
 else:
@@ -210,14 +221,20 @@ else:
 # gunicorn worker has its own memory, so a change seen by one worker would not
 # reach the pages another worker keeps. 0 turns it off.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# After the cache fails (refused, timed out), a process serves readers uncached this long
+# before trying it again.
+NEWSROOM_CACHE_RETRY_SECONDS = env_int("NEWSROOM_CACHE_RETRY_SECONDS", 10, minimum=0)
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
 NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
-# HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
-# Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
-NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", bool(CACHE_URL))
+# HTTP caching of reader pages by browsers, a CDN or reverse proxy (articles/http_cache.py):
+# Cache-Control lifetimes in seconds; ETag and Last-Modified come from the database, so
+# it is on in every deployment, Redis or not.
+NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", True)
+# No Last-Modified for a page changed this recently: a second holds more than one change.
+NEWSROOM_HTTP_SETTLE_SECONDS = env_int("NEWSROOM_HTTP_SETTLE_SECONDS", 2, minimum=1)
 NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 60)
 NEWSROOM_HTTP_S_MAXAGE = env_int("NEWSROOM_HTTP_S_MAXAGE", 600)
 NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 30)
@@ -380,9 +397,17 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "newsroom.log_filters.WithoutTraceback"}},
+    "filters": {
+        "without_traceback": {"()": "newsroom.log_filters.WithoutTraceback"},
+        "refusal_without_traceback": {"()": "newsroom.log_filters.RefusalWithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # A request for a host not in ALLOWED_HOSTS is one line in the log, not a traceback.
-    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
+    # A request for a host not in ALLOWED_HOSTS, or a refused one (403: a permission, a
+    # CSRF failure), is one line in the log, not a traceback anyone could repeat at will.
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        "django.security.csrf": {"filters": ["without_traceback"]},
+        "django.request": {"filters": ["refusal_without_traceback"]},
+    },
 }

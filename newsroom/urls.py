@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import invalidation
 from articles import views as public_views
 from articles.caching import cache_public, safe_methods_only
 from articles.sitemaps import SITEMAPS
@@ -15,7 +16,7 @@ urlpatterns = [
     path("favicon.ico", safe_methods_only(public_views.favicon), name="favicon"),
     path(
         "sitemap.xml",
-        cache_public(sitemap, params=["p"], keys=["sitemap"]),
+        cache_public(sitemap, params=["p"], keys=["sitemap"], validator=invalidation.sitemap_page),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
