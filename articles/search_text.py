@@ -39,7 +39,7 @@ SNIPPET_WORDS = 28
 #: Words shorter than this are not offered as a spelling; longer are not words.
 VOCABULARY_LENGTHS = (3, 40)
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 _local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
 
 
@@ -71,7 +71,7 @@ def stem(word: str, language: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text` as written."""
-    return _WORD.findall(text or "")
+    return WORD.findall(text or "")
 
 
 def index_text(found: list[str], language: str) -> str:
@@ -128,7 +128,7 @@ def marked(text: str, stems: set[str], language: str) -> list[Part]:
     """`text` cut into parts, the words whose stem is in `stems` marked."""
     parts: list[Part] = []
     position = 0
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         if stem(match.group(), language) in stems:
             if match.start() > position:
                 parts.append(Part(text[position : match.start()]))
@@ -152,7 +152,7 @@ def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
                 break
     if not best_score:
         return []
-    tokens = list(_WORD.finditer(best))
+    tokens = list(WORD.finditer(best))
     first = next(i for i, t in enumerate(tokens) if stem(t.group(), language) in wanted)
     start = max(0, first - SNIPPET_WORDS // 3)
     end = min(len(tokens), start + SNIPPET_WORDS)

@@ -10,6 +10,10 @@ from django.db import connection
 from articles.models import Article, Status
 from articles.search import search, search_vector_column
 from tests.factories import make_article
+from tests.site.test_search_suggestion_leaks import (
+    UNPUBLISHED_STATES,
+    check_no_unpublished_word_is_suggested,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -111,3 +115,10 @@ def test_the_configurations_fold_accents_then_stem_as_postgresqls_own_do():
             "= to_tsvector('german', 'Muller pruft Hafen')"
         )
         assert cursor.fetchone() == (True, True)
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED_STATES)
+def test_did_you_mean_offers_no_word_that_only_unpublished_text_holds(client, state):
+    # "or" is an operator of websearch_to_tsquery: the whole corrected query found the
+    # published word alone and offered the draft's (issue 27, point 1).
+    check_no_unpublished_word_is_suggested(client, state)
