@@ -588,8 +588,7 @@ def page_passage_languages(article: Article, language: str) -> Mapping[str, str]
     of applying one (the importer, linking a document) writes the version's text
     and the article's `updated_at` in the same transaction. So a key of the
     article, its `updated_at` and its text's checksum is new whenever the marks
-    may be: nothing is ever stale, as with the page's memoised parts
-    (`articles/templatetags/memo.py`). The query was a fifth of the story page's
+    may be: nothing is ever stale. The query was a fifth of the story page's
     CPU time (BENCHMARKS.md, "Public site …"). `article` needs `language`'s text.
     """
     checksum = content_checksum(article, language)

@@ -121,23 +121,12 @@ class ArticleListView(EditionMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
-        for article in page.object_list:
-            # Everything a teaser shows (index.html's `memo_by`): a change gives a new key.
-            article.teaser_key = (
-                article.pk,
-                article.text("title", self.language),
-                article.text("lede", self.language),
-                article.published_at,
-                tuple((v.language, v.text("slug")) for v in article.live_versions),
-            )
         paths = edition_paths()
         # A search or filtered list is not a page of its own for search engines.
         canonical = paths[self.language]
         if page.number > 1 and not self.filtered:
             canonical += f"?page={page.number}"
         context.update(
-            # The teasers' list, memoised whole when unfiltered: a page seen before is one lookup.
-            teasers_key=("teasers", *(article.teaser_key for article in page.object_list)),
             search=self.search_results(context),
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),
@@ -188,16 +177,7 @@ class ArticleDetailView(EditionMixin, DetailView):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = page_passage_languages(article, language)
-        # Everything the story's part of the page shows (detail.html's `memo_by`).
-        story_key = (
-            article.pk,
-            *(article.text(field, language) for field in CONTENT_FIELDS),
-            article.published_at,
-            tuple((v.language, v.text("slug")) for v in versions),
-            tuple(sorted(passages.items())),
-        )
         return super().get_context_data(
-            story_key=story_key,
             body_blocks=body_blocks(article.text("body", language), language, passages),
             key_points=key_point_lines(article.text("key_points", language), language, passages),
             lede_lang=passage_lang(article.text("lede", language), language, passages),
