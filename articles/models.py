@@ -483,7 +483,7 @@ class LiveVersion:
 
 
 def attach_live_versions(articles, now) -> list[Article]:
-    """Give each article `live_versions` (in language order), in one query for all of them."""
+    """Give each article `live_versions` (in `LANGUAGES` order), in one query for all of them."""
     articles = list(articles)
     by_id = {article.pk: article for article in articles}
     for article in articles:
@@ -497,6 +497,8 @@ def attach_live_versions(articles, now) -> list[Article]:
     for article_id, language in rows:
         article = by_id[article_id]
         article.live_versions.append(LiveVersion(article, language))
+    for article in articles:  # in LANGUAGES order, as the editions' menu lists them
+        article.live_versions.sort(key=lambda version: LANGUAGE_CODES.index(version.language))
     return articles
 
 
@@ -507,7 +509,8 @@ def live_story(language: str, slug: str, now) -> Article | None:
     `attach_live_versions` give a story's page, in one query instead of two: the
     story's live versions (`LanguageVersion.objects.published`, the gate), each
     row with the article's columns (`reading_columns`). The article gets
-    `published_at` (of its version in `language`) and `live_versions`; None when
+    `published_at` and `version_updated_at` (of its version in `language`) and
+    `live_versions`; None when
     it has no live version in `language`. Building and compiling a query was a
     third of the story page's CPU time (BENCHMARKS.md, "Public site …").
     """
@@ -518,18 +521,26 @@ def live_story(language: str, slug: str, now) -> Article | None:
         # The `> ""` repeats the unique index's condition, so SQLite can use the index.
         .filter(**{f"article__{slug_field}": slug, f"article__{slug_field}__gt": ""})
         .order_by("language")
-        .values_list("language", "published_at", *(f"article__{column}" for column in columns))
+        .values_list(
+            "language",
+            "published_at",
+            "updated_at",
+            *(f"article__{column}" for column in columns),
+        )
     )
-    article, live_versions, here = None, [], None
-    for version_language, published_at, *values in rows:
+    article, live_versions, here, changed = None, [], None, None
+    for version_language, published_at, updated_at, *values in rows:
         if article is None:  # a slug is unique in its language: every row is one article's
             article = Article.from_db(rows.db, columns, values)
         live_versions.append(LiveVersion(article, version_language))
         if version_language == language:
-            here = published_at
+            here, changed = published_at, updated_at
     if here is None:
         return None
+    live_versions.sort(key=lambda version: LANGUAGE_CODES.index(version.language))
     article.published_at, article.live_versions = here, live_versions
+    # The version's own last change (its page's dateModified; not the article's).
+    article.version_updated_at = changed
     return article
 
 

@@ -39,8 +39,9 @@ from articles.models import (
     page_passage_languages,
     reader_articles,
 )
+from articles.reader_meta import edition_description, og_locale, story_metadata
 from articles.rendering import body_blocks, key_point_lines, passage_lang
-from articles.search_results import FoundStories, results_page
+from articles.search_results import FoundStories, name_in_sentence, results_page
 
 
 class EditionMixin:
@@ -122,19 +123,43 @@ class ArticleListView(EditionMixin, ListView):
         page = context["page_obj"]
         page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
         paths = edition_paths()
-        # A search or filtered list is not a page of its own for search engines.
+        # A search or filtered list is not a page of its own for search engines: not indexed,
+        # its canonical the edition's front page.
         canonical = paths[self.language]
+        alternates = [(code, self.absolute(path)) for code, path in paths.items()]
+        x_default = self.absolute(reverse("edition-redirect"))
         if page.number > 1 and not self.filtered:
+            # Page N's alternates are the other editions' page N (those that have one), so its
+            # hreflang set holds its own canonical URL.
             canonical += f"?page={page.number}"
+            sizes = LanguageVersion.objects.edition_sizes(self.now)
+            alternates = [
+                (code, self.absolute(f"{path}?page={page.number}"))
+                for code, path in paths.items()
+                if code == self.language
+                or sizes.get(code, 0) > (page.number - 1) * self.paginate_by
+            ]
+            x_default = ""
+        language_name = name_in_sentence(self.language)
         context.update(
+            page_description=edition_description(language_name),
+            noindex=self.filtered,
+            og_title=settings.NEWSROOM_SITE_NAME,
+            og_locale=og_locale(self.language),
+            og_alternate_locales=[og_locale(code) for code in paths if code != self.language],
+            site_name=settings.NEWSROOM_SITE_NAME,
+            # The finder's filters open only when the reader used one (not for a search alone).
+            filters_open=any(
+                self.request.GET.get(name) for name in ArticleFilter.base_filters if name != "q"
+            ),
             search=self.search_results(context),
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),
             filtered=self.filtered,
             canonical_url=self.absolute(canonical),
             # Every edition exists, so each front page is an alternate of the others.
-            alternates=[(code, self.absolute(path)) for code, path in paths.items()],
-            x_default_url=self.absolute(reverse("edition-redirect")),
+            alternates=[] if self.filtered else alternates,
+            x_default_url="" if self.filtered else x_default,
         )
         return context
 
@@ -177,7 +202,15 @@ class ArticleDetailView(EditionMixin, DetailView):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = page_passage_languages(article, language)
+        metadata = story_metadata(article, language, self.absolute)
         return super().get_context_data(
+            metadata=metadata,
+            page_description=metadata.description,
+            og_type="article",
+            og_title=article.text("title", language),
+            og_locale=metadata.locale,
+            og_alternate_locales=metadata.alternate_locales,
+            site_name=settings.NEWSROOM_SITE_NAME,
             body_blocks=body_blocks(article.text("body", language), language, passages),
             key_points=key_point_lines(article.text("key_points", language), language, passages),
             lede_lang=passage_lang(article.text("lede", language), language, passages),

@@ -274,6 +274,8 @@ MODELTRANSLATION_ENABLE_FALLBACKS = False
 JQUERY_UI_URL = "articles/vendor/jquery-ui-1.13.3.min.js"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+# Our date formats where Django's differ from what readers use (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 
