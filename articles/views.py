@@ -78,6 +78,11 @@ class ArticleListView(EditionMixin, ListView):
     paginate_by = 10
     fields = ("title", "slug", "lede")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        #: (the filter's label, the value given) of each filter ignored for its invalid value
+        self.ignored_filters: list[tuple[str, str]] = []
+
     @cached_property
     def filtered(self) -> bool:
         """Whether the reader searched or filtered: a field of the finder has a value."""
@@ -88,12 +93,21 @@ class ArticleListView(EditionMixin, ListView):
         """The finder over the edition, bound to the query only when searching or filtering:
         unfiltered, it is the same form whatever else the query holds (`?page=2`), which
         index.html renders once per language."""
-        return ArticleFilter(
-            self.request.GET if self.filtered else None,
-            queryset=self.edition(),
-            language=self.language,
-            now=self.now,
-        )
+        if not self.filtered:
+            return ArticleFilter(None, queryset=self.edition(), language=self.language, now=self.now)
+        data = self.request.GET.copy()
+        bound = ArticleFilter(data, queryset=self.edition(), language=self.language, now=self.now)
+        if not bound.is_valid():
+            # A value that is not one (`?since=2026-13-01`) is left out and the page says so:
+            # the other filters still apply, and no input echoes what it cannot hold.
+            for name in bound.form.errors:
+                if name in data:
+                    self.ignored_filters.append((bound.form.fields[name].label, data[name]))
+                    del data[name]
+            bound = ArticleFilter(
+                data, queryset=self.edition(), language=self.language, now=self.now
+            )
+        return bound
 
     def get_queryset(self):
         if not self.filtered:
@@ -104,8 +118,7 @@ class ArticleListView(EditionMixin, ListView):
             # A search's snippets quote the passage that matched (set before the FilterSet
             # is built over the edition).
             self.fields = (*self.fields, "body")
-        if not self.filterset.is_valid():
-            # A malformed value (a date) shows the form's error, not an unfiltered list.
+        if not self.filterset.is_valid():  # the invalid values were left out: not expected
             return self.filterset.queryset.none()
         if self.searching:
             # The search's ids once: the count and each page from them, not a search each.
@@ -156,6 +169,7 @@ class ArticleListView(EditionMixin, ListView):
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),
             filtered=self.filtered,
+            ignored_filters=self.ignored_filters,
             canonical_url=self.absolute(canonical),
             # Every edition exists, so each front page is an alternate of the others.
             alternates=[] if self.filtered else alternates,
