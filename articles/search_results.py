@@ -60,8 +60,10 @@ from articles.search_text import (
     Part,
     fold,
     in_vocabulary,
+    marked,
     one_edit_away,
     query_stems,
+    quiet_words,
     similarity,
     snippet,
 )
@@ -92,7 +94,12 @@ def name_in_sentence(code: str) -> str:
 @dataclass(frozen=True)
 class Hit:
     article: Article
+    #: The passage that matched, the reader's words marked; [] when only the title did.
     snippet: list[Part]
+    #: The title, the reader's words marked.
+    title: list[Part] = field(default_factory=list)
+    #: With no snippet: the lede, marked as the title is (a title-only hit still shows it).
+    lede: list[Part] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -155,12 +162,14 @@ class FoundStories:
 
 def results_page(*, query: str, language: str, articles, count: int, now) -> ResultsPage:
     """The results page of `query` in `language`'s edition; `articles` is the page shown."""
-    stems = query_stems(query_terms(query), language)
+    terms = query_terms(query)
+    stems = query_stems(terms, language)
+    quiet = quiet_words(terms, language)
     page = ResultsPage(
         query=query,
         count=count,
         language_name=name_in_sentence(language),
-        hits=[Hit(article, hit_snippet(article, language, stems)) for article in articles],
+        hits=[hit(article, language, stems, quiet) for article in articles],
     )
     if count == 0:
         page.suggestion = suggestion(query, language, now)
@@ -170,11 +179,27 @@ def results_page(*, query: str, language: str, articles, count: int, now) -> Res
     return page
 
 
-def hit_snippet(article: Article, language: str, stems: list[str]) -> list[Part]:
+def hit(article: Article, language: str, stems: list[str], quiet: frozenset[str]) -> Hit:
+    """A found story as the results page shows it: its title and the passage that matched,
+    the reader's words marked, or its lede when only the title matched."""
+    wanted = set(stems)
+    found = hit_snippet(article, language, stems, quiet)
+    lede = article.text("lede", language)
+    return Hit(
+        article,
+        found,
+        title=marked(article.text("title", language), wanted, language, quiet),
+        lede=[] if found or not lede else marked(lede, wanted, language, quiet),
+    )
+
+
+def hit_snippet(
+    article: Article, language: str, stems: list[str], quiet: frozenset[str] = frozenset()
+) -> list[Part]:
     """The lede or body passage with most of the reader's words, marked ([] if none has any)."""
     passages = [article.text("lede", language)]
     passages += [block.removeprefix("## ") for block in split_body(article.text("body", language))]
-    return snippet([p for p in passages if p], stems, language)
+    return snippet([p for p in passages if p], stems, language, quiet)
 
 
 def search_url(language: str, query: str) -> str:

@@ -25,6 +25,8 @@ from itertools import repeat
 
 import snowballstemmer
 
+from articles.stop_words import STOP_WORDS
+
 #: The Snowball algorithm of each site language.
 STEMMERS = {
     "en": "english",
@@ -147,12 +149,16 @@ class Part:
     mark: bool = False
 
 
-def marked(text: str, stems: set[str], language: str) -> list[Part]:
-    """`text` cut into parts, the words whose stem is in `stems` marked."""
+def marked(
+    text: str, stems: set[str], language: str, quiet: frozenset[str] = frozenset()
+) -> list[Part]:
+    """`text` cut into parts, the words whose stem is in `stems` marked, but for the folded
+    words in `quiet` (stop words, an elided "l'": `quiet_words`)."""
     parts: list[Part] = []
     position = 0
     for match in WORD.finditer(text):
-        if stem(match.group(), language) in stems:
+        word = match.group()
+        if stem(word, language) in stems and fold(word) not in quiet:
             if match.start() > position:
                 parts.append(Part(text[position : match.start()]))
             parts.append(Part(match.group(), mark=True))
@@ -162,9 +168,21 @@ def marked(text: str, stems: set[str], language: str) -> list[Part]:
     return parts
 
 
-def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
+def quiet_words(terms: list[str], language: str) -> frozenset[str]:
+    """The words a snippet leaves unmarked for a reader who typed `terms`: the language's
+    stop words ("the", "l'" of "l'enquête"), unless every word typed is one ("it", "WHO"
+    alone are marked: they are what was looked for)."""
+    stop = STOP_WORDS.get(language, frozenset())
+    typed = [fold(word) for term in terms for word in words(term)]
+    return frozenset() if all(word in stop for word in typed) else stop
+
+
+def snippet(
+    passages: list[str], stems: list[str], language: str, quiet: frozenset[str] = frozenset()
+) -> list[Part]:
     """The passage with the most of the reader's words, cut to SNIPPET_WORDS words around
-    its first match, the matched words marked; [] when no passage has any of them."""
+    its first match, the matched words marked (but `quiet` ones); [] when no passage has
+    any of them."""
     wanted = set(stems)
     best, best_score = "", 0
     for passage in passages:
@@ -182,7 +200,7 @@ def snippet(passages: list[str], stems: list[str], language: str) -> list[Part]:
     begin = 0 if start == 0 else tokens[start].start()
     finish = len(best) if end == len(tokens) else tokens[end - 1].end()
     text = best[begin:finish].strip()
-    parts = marked(text, wanted, language)
+    parts = marked(text, wanted, language, quiet)
     if begin > 0:
         parts.insert(0, Part("… "))
     if finish < len(best):

@@ -194,10 +194,8 @@ def test_a_search_has_a_last_page_and_no_page_beyond_it(client):
             timezone.now() - timezone.timedelta(days=n),
             title_en=f"Harbour {n}",
         )
-    assert re.findall(r">(Harbour \d+)<", page(client, "en", "harbour", page="last")) == [
-        "Harbour 10",
-        "Harbour 11",
-    ]
+    last = page(client, "en", "harbour", page="last")
+    assert re.findall(r"><mark>Harbour</mark> (\d+)<", last) == ["10", "11"]
     assert client.get("/en/", {"q": "harbour", "page": 3}).status_code == 404
 
 
@@ -226,3 +224,40 @@ def test_did_you_mean_never_offers_a_conjunction(client):
     # "niño" → "sino": a stop word is never a correction.
     make_article(("es",), Status.PUBLISHED, body_es="No es uno sino dos.")
     assert suggested(page(client, "es", "niño")) is None
+
+
+def titles_marked(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">(.*?)</a></h2>', html)
+
+
+def test_titles_are_marked_and_a_title_only_hit_shows_its_lede(client):
+    # Issue 30, point 7: titles were never marked; a title-only hit showed an unmarked lede.
+    make_article(
+        ("en",),
+        Status.PUBLISHED,
+        title_en="Harbour reopens",
+        lede_en="Ships are back.",
+        body_en="x",
+    )
+    html = page(client, "en", "harbour")
+    assert titles_marked(html) == ["<mark>Harbour</mark> reopens"]
+    assert '<p class="lede">Ships are back.</p>' in html
+
+
+def test_stop_words_and_elided_articles_are_not_marked_unless_they_are_the_search(client):
+    make_article(
+        ("fr",),
+        Status.PUBLISHED,
+        title_fr="Titre",
+        body_fr="La police ouvre l’enquête sur le port.",
+    )
+    [shown] = snippets(page(client, "fr", "l'enquête le port"))
+    assert shown == "La police ouvre l’<mark>enquête</mark> sur le <mark>port</mark>."
+    make_article(("en",), Status.PUBLISHED, title_en="Title", body_en="What the WHO said.")
+    assert snippets(page(client, "en", "WHO")) == ["What the <mark>WHO</mark> said."]
+
+
+def test_the_filters_stay_closed_when_the_reader_only_searched(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Harbour news")
+    assert '<details class="filters">' in page(client, "en", "harbour")
+    assert '<details class="filters" open>' in page(client, "en", "harbour", key_points="on")
