@@ -94,7 +94,9 @@ class ArticleListView(EditionMixin, ListView):
         unfiltered, it is the same form whatever else the query holds (`?page=2`), which
         index.html renders once per language."""
         if not self.filtered:
-            return ArticleFilter(None, queryset=self.edition(), language=self.language, now=self.now)
+            return ArticleFilter(
+                None, queryset=self.edition(), language=self.language, now=self.now
+            )
         data = self.request.GET.copy()
         bound = ArticleFilter(data, queryset=self.edition(), language=self.language, now=self.now)
         if not bound.is_valid():

@@ -249,10 +249,10 @@ def test_stop_words_and_elided_articles_are_not_marked_unless_they_are_the_searc
         ("fr",),
         Status.PUBLISHED,
         title_fr="Titre",
-        body_fr="La police ouvre l’enquête sur le port.",
+        body_fr="La police ouvre l\u2019enquête sur le port.",
     )
     [shown] = snippets(page(client, "fr", "l'enquête le port"))
-    assert shown == "La police ouvre l’<mark>enquête</mark> sur le <mark>port</mark>."
+    assert shown == "La police ouvre l\u2019<mark>enquête</mark> sur le <mark>port</mark>."
     make_article(("en",), Status.PUBLISHED, title_en="Title", body_en="What the WHO said.")
     assert snippets(page(client, "en", "WHO")) == ["What the <mark>WHO</mark> said."]
 
