@@ -20,22 +20,29 @@ from django.http import (
     HttpResponseServerError,
 )
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
+from articles import history
 from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
 from articles.models import (
     CONTENT_FIELDS,
+    LANGUAGE_CODES,
+    Article,
     LanguageVersion,
+    LiveVersion,
+    Status,
     attach_live_versions,
     edition_paths,
     live_story,
+    localized,
     page_passage_languages,
     reader_articles,
 )
@@ -202,11 +209,23 @@ class ArticleDetailView(EditionMixin, DetailView):
     template_name = "articles/detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        self.story = live_story(self.language, self.kwargs["slug"], self.now)
+        if self.story is None:
+            siblings = taken_down_siblings(self.language, self.kwargs["slug"], self.now)
+            if siblings:
+                return TemplateResponse(
+                    request,
+                    "articles/unavailable.html",
+                    {"versions": siblings, "noindex": True},
+                    status=404,
+                )
+        return super().get(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
-        article = live_story(self.language, self.kwargs["slug"], self.now)
-        if article is None:
+        if self.story is None:
             raise Http404("No published article with this slug in this language.")
-        return article
+        return self.story
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -238,6 +257,31 @@ class ArticleDetailView(EditionMixin, DetailView):
         )
 
 
+def taken_down_siblings(language: str, slug: str, now) -> list[LiveVersion]:
+    """The live versions of the story whose `language` version at `slug` readers could read
+    once and no longer can (unpublished or archived): its 404 links them (issue 30, 8).
+
+    Only a version the history shows published: a draft never published, in review or
+    scheduled stays a bare 404, so guessing a slug tells nothing about unpublished work."""
+    article = (
+        Article.objects.filter(**{localized("slug", language): slug})
+        .only("id", *(localized("slug", code) for code in LANGUAGE_CODES))
+        .first()
+    )
+    if article is None:
+        return []
+    version = article.versions.filter(language=language).first()
+    if version is None or version.status not in (Status.DRAFT, Status.ARCHIVED):
+        return []
+    was_live = history.article_history(article).filter(
+        revision__comment__startswith=f"Published {language} "
+    )
+    if not was_live.exists():
+        return []
+    [article] = attach_live_versions([article], now)
+    return [v for v in article.live_versions if v.language != language]
+
+
 def edition_redirect(request):
     """`/`: the reader's preferred edition that has stories (`articles.editions`)."""
     preferred = preferred_languages(
@@ -248,6 +292,29 @@ def edition_redirect(request):
     with translation.override(choose_edition(preferred, sizes)):
         response = HttpResponseRedirect(reverse("articles:index"))
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+#: How long the edition a reader chose in the menu is remembered.
+EDITION_COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+
+def choose_edition_view(request, code: str):
+    """`/edition/<code>/`, the editions' menu: remember the reader's choice (the language
+    cookie `/` reads, `preferred_languages`) and go to that edition's front page. Never
+    stored by a cache: the answer sets the reader's own cookie."""
+    if code not in LANGUAGE_CODES:
+        raise Http404("No such edition.")
+    with translation.override(code):
+        response = HttpResponseRedirect(reverse("articles:index"))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=EDITION_COOKIE_SECONDS,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Permissions-Policy, and no inline styles outside the admin (newsroom/headers.py).
+    "newsroom.headers.SiteHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -339,7 +341,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Scripts only from our own origin: imported text can never run as script.
-# Inline style attributes stay allowed (the admin's widgets set them).
+# Inline style attributes stay allowed in the admin only (its widgets set them;
+# newsroom/headers.py takes 'unsafe-inline' out of every other page's policy).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
