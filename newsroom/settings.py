@@ -205,6 +205,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that depend on nothing but the language and the code (the front
+# page's unfiltered finder): in each process's memory, so a deploy, which restarts the
+# processes, never serves the old release's markup.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 # Public page cache (articles/caching.py). On only with a shared cache: each
 # gunicorn worker has its own memory, so a change seen by one worker would not
 # reach the pages another worker keeps. 0 turns it off.
