@@ -60,6 +60,7 @@ class Provenance:
     text: str
     language: str
     url: str = ""  # the original's page, when it is live
+    machine: bool = False  # still mostly a machine translation (articles.provenance)
 
 
 @dataclass
@@ -75,11 +76,13 @@ def _when(moment) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
-def story_metadata(article, language: str, absolute) -> StoryMetadata:
+def story_metadata(article, language: str, absolute, machine=None) -> StoryMetadata:
     """The metadata of `article`'s page in `language` (`absolute(path)` → absolute URL).
 
     `article` comes from `live_story`: `published_at` and `version_updated_at` of the
-    version in `language`, and `live_versions`."""
+    version in `language`, and `live_versions`. `machine` is the version's machine
+    translation story (`articles.provenance.provenance`), if any: its label and
+    translator then say where the text comes from."""
     live = {version.language: version for version in article.live_versions}
     url = absolute(article.get_absolute_url())
     original = article.source_language or ""
@@ -106,7 +109,24 @@ def story_metadata(article, language: str, absolute) -> StoryMetadata:
         return {"@type": "NewsArticle", "@id": page, "url": page, "inLanguage": code}
 
     provenance = None
-    if original and original != language:
+    if machine is not None:
+        original = machine.source_language
+        provenance = Provenance(
+            text=machine.label,
+            language=original,
+            url=live[original].get_absolute_url() if original in live else "",
+            machine=machine.machine,
+        )
+        data["translationOfWork"] = (
+            work(original) if original in live else {"@type": "NewsArticle", "inLanguage": original}
+        )
+        data["creditText"] = machine.label
+        if machine.machine:
+            data["translator"] = {"@type": "SoftwareApplication", "name": machine.engine}
+            data["contributor"] = {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}
+        else:
+            data["translator"] = {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}
+    elif original and original != language:
         # A translation: of the original, linked when readers may read it.
         provenance = Provenance(
             text=str(TRANSLATED_FROM.get(original, gettext("Translated"))),

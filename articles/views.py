@@ -46,6 +46,7 @@ from articles.models import (
     page_passage_languages,
     reader_articles,
 )
+from articles.provenance import provenance as machine_provenance
 from articles.reader_meta import edition_description, og_locale, story_metadata
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.search_results import FoundStories, name_in_sentence, results_page
@@ -237,7 +238,9 @@ class ArticleDetailView(EditionMixin, DetailView):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = page_passage_languages(article, language)
-        metadata = story_metadata(article, language, self.absolute)
+        metadata = story_metadata(
+            article, language, self.absolute, machine=machine_provenance(article, language)
+        )
         return super().get_context_data(
             metadata=metadata,
             page_description=metadata.description,

@@ -47,7 +47,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_drop_trigram_indexes"),
+        ("articles", "0013_mt_machine_translations_assignments"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
