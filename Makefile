@@ -46,6 +46,7 @@ messages: install system-deps
 ## drafts that pass the checks as demo content (load_demo), serve on 127.0.0.1:8000.
 run: export DJANGO_DEBUG ?= 1
 run: install locale
+	@test -f .env.local || printf '# Written by make run: manage.py reads it (newsroom/local_env.py).\nDJANGO_DEBUG=1\n' > .env.local
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
 from articles.models import (
     Finding,
@@ -58,7 +59,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
     list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
-    list_filter = ("severity", "kind", ("dismissed_at", admin.EmptyFieldListFilter))
+    list_filter = ("severity", FindingKindFilter, ("dismissed_at", admin.EmptyFieldListFilter))
     list_select_related = ("version__article",)
     exclude = ("paragraph",)
     readonly_fields = [

@@ -44,6 +44,7 @@ from articles.caching import invalidate_public_pages
 from articles.checks import recompute_findings_for
 from articles.checks.worker import CheckWorker
 from articles.importing.checking import NewArticleChecks
+from articles.importing.originals import record_originals
 from articles.importing.persisting import SlugBook, choose_slugs, write_files
 from articles.importing.planning import (
     ImportOptions,
@@ -58,7 +59,7 @@ from articles.importing.planning import (
 from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
-from articles.models import ImportRun, SourceDocument
+from articles.models import Article, ImportRun, SourceDocument
 from articles.search_index import PendingIndex, reindex
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
@@ -133,6 +134,7 @@ def write(
     changed = {d.article for d in written if d.article} | interrupted
     recompute_findings_for(changed - by_worker, known_scores=scores)
     recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
+    record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
     # Closed only now that their articles are indexed and checked: were this run killed
     # too, the next one would still find them.
     _close_interrupted_runs(dead)
