@@ -18,7 +18,7 @@ holds). It writes the same terms (stemmed text: `articles.search_text`) on
 both databases, so both find the same stories: on SQLite the article's rows
 of the FTS5 index `article_search`, on PostgreSQL the article's vector
 columns `search_vector_<suffix>` (`to_tsvector('simple', …)` of the terms,
-weighted title A, lede B, body C; migration 0014_reader_search_terms).
+weighted title A, lede B, body C; migration 0016_reader_search_terms).
 The vocabulary (`article_search_word`) only grows between rebuilds: a word
 that left every text stays a candidate of "did you mean" until the next
 rebuild, which is harmless because a suggestion is offered only when

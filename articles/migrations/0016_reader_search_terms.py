@@ -47,7 +47,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0013_mt_machine_translations_assignments"),
+        ("articles", "0015_admin_interface_language"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
