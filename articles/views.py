@@ -276,10 +276,14 @@ def taken_down_siblings(language: str, slug: str, now) -> list[LiveVersion]:
     version = article.versions.filter(language=language).first()
     if version is None or version.status not in (Status.DRAFT, Status.ARCHIVED):
         return []
-    was_live = history.article_history(article).filter(
-        revision__comment__startswith=f"Published {language} "
+    entries = history.article_history(article).values_list("revision__comment", flat=True)
+    was_live = any(
+        (parsed := history.parse(comment))
+        and parsed["action"] == "published"
+        and parsed.get("language") == language
+        for comment in entries
     )
-    if not was_live.exists():
+    if not was_live:
         return []
     [article] = attach_live_versions([article], now)
     return [v for v in article.live_versions if v.language != language]

@@ -43,8 +43,8 @@ def test_the_command_publishes_it_when_an_editor_confirms():
     assert "Published" in out.getvalue()
     version = article.versions.get()
     assert version.status == Status.PUBLISHED and not version.title_derived
-    comments = [v.revision.comment for v in history.article_history(article)]
-    assert "Confirmed the es headline" in comments
+    actions = [history.parse(v.revision.comment) for v in history.article_history(article)]
+    assert {"action": "confirmed_headline", "language": "es"} in actions
 
 
 def test_the_service_refuses_any_caller_that_does_not_confirm():
