@@ -14,13 +14,15 @@ which reads the text of model instances, go through it). It is called
 
 It runs inside the writer's transaction, so the index commits or rolls back
 with the text (the importer's: in a transaction of its own after the files it
-holds). On SQLite it rewrites the article's rows of the FTS5 index
-`article_search` (stemmed text: `articles.search_text`); on PostgreSQL the
-generated vector columns follow by themselves and only the vocabulary is
-written. The vocabulary (`article_search_word`) only grows between rebuilds:
-a word that left every text stays a candidate of "did you mean" until the
-next rebuild, which is harmless because a suggestion is offered only when it
-finds stories (`articles.search_results`).
+holds). It writes the same terms (stemmed text: `articles.search_text`) on
+both databases, so both find the same stories: on SQLite the article's rows
+of the FTS5 index `article_search`, on PostgreSQL the article's vector
+columns `search_vector_<suffix>` (`to_tsvector('simple', …)` of the terms,
+weighted title A, lede B, body C; migration 0017_reader_search_terms).
+The vocabulary (`article_search_word`) only grows between rebuilds: a word
+that left every text stays a candidate of "did you mean" until the next
+rebuild, which is harmless because a suggestion is offered only when
+published text of the edition holds it (`articles.search_results`).
 """
 
 from __future__ import annotations
@@ -97,8 +99,9 @@ class PendingIndex:
 
     def __init__(self, *, using: str = "default"):
         self.using = using
-        # PostgreSQL's vectors are generated columns: only the vocabulary is written there.
-        self.stemmed = connections[using].vendor == "sqlite"
+        self.vendor = connections[using].vendor
+        #: Whether this database has an index of terms (any other searches with icontains).
+        self.stemmed = self.vendor in ("sqlite", "postgresql")
         #: FTS5 rowid → (language, title, lede, body) as stems; None: the row is removed
         self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
@@ -139,7 +142,9 @@ class PendingIndex:
             ]
             self.words.clear()
         with connections[self.using].cursor() as cursor:
-            if rows:
+            if rows and self.vendor == "postgresql":
+                _write_vectors(cursor, rows)
+            elif rows:
                 cursor.executemany(
                     f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s", [(key,) for key in rows]
                 )
@@ -154,6 +159,25 @@ class PendingIndex:
                     "ON CONFLICT DO NOTHING",
                     new_words,
                 )
+
+
+#: A version's vector on PostgreSQL from its three fields' terms, weighted title > lede > body.
+VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('simple'::regconfig, %s), '{weight}')" for weight in "ABC"
+)
+
+
+def _write_vectors(cursor, rows: dict[int, tuple[str, ...] | None]) -> None:
+    """PostgreSQL: set each version's vector column from its terms (empty: no text)."""
+    by_language = defaultdict(list)
+    for key, row in rows.items():
+        article_id, slot = divmod(key, SLOTS)
+        terms = row[1:] if row else ("", "", "")
+        by_language[LANGUAGE_CODES[slot]].append((*terms, article_id))
+    table = Article._meta.db_table
+    for language, params in by_language.items():
+        column = localized("search_vector", language)
+        cursor.executemany(f"UPDATE {table} SET {column} = {VECTOR_SQL} WHERE id = %s", params)
 
 
 def unindex_articles(article_ids: Iterable[int], *, using: str = "default") -> None:

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Permissions-Policy, and no inline styles outside the admin (newsroom/headers.py).
+    "newsroom.headers.SiteHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,6 +219,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that depend on nothing but the language and the code (the front
+# page's unfiltered finder): in each process's memory, so a deploy, which restarts the
+# processes, never serves the old release's markup.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 # Public page cache (articles/caching.py). On only with a shared cache: each
 # gunicorn worker has its own memory, so a change seen by one worker would not
 # reach the pages another worker keeps. 0 turns it off.
@@ -294,6 +303,8 @@ MODELTRANSLATION_ENABLE_FALLBACKS = False
 JQUERY_UI_URL = "articles/vendor/jquery-ui-1.13.3.min.js"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+# Our date formats where Django's differ from what readers use (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -372,7 +383,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Scripts only from our own origin: imported text can never run as script.
-# Inline style attributes stay allowed (the admin's widgets set them).
+# Inline style attributes stay allowed in the admin only (its widgets set them;
+# newsroom/headers.py takes 'unsafe-inline' out of every other page's policy).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

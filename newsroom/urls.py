@@ -12,6 +12,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The public site: `/` sends readers to their language's edition.
     path("", safe_methods_only(public_views.edition_redirect), name="edition-redirect"),
+    # The editions' menu: remembers the reader's choice, then goes to that edition.
+    path(
+        "edition/<str:code>/",
+        safe_methods_only(public_views.choose_edition_view),
+        name="choose-edition",
+    ),
     path("robots.txt", safe_methods_only(public_views.robots_txt), name="robots-txt"),
     path("favicon.ico", safe_methods_only(public_views.favicon), name="favicon"),
     path(
