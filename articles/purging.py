@@ -27,8 +27,9 @@ Backends (settings in README, "HTTP caching and CDN purge"):
 - `fastly`: `POST /service/<id>/purge` with the keys in `Surrogate-Key`
   (batch purge by the pages' `Surrogate-Key`), 256 keys a request.
 
-A purge that fails is logged, not raised: the change is committed and the
-cache's own lifetimes (`s-maxage`) bound how long the old page can last.
+Purges are sent by a background task (`articles.tasks.purge_task`), retried when
+they fail; meanwhile the cache's own lifetimes (`s-maxage`) bound how long the
+old page can last.
 When the next scheduled publication comes, no purge is needed: every
 lifetime ends then (`articles.http_cache`).
 """
@@ -151,10 +152,16 @@ def _flush() -> None:
     chosen = backend()
     if purge is None or chosen is None:
         return
+    # A background task (`articles.tasks.purge_task`): a slow CDN API never holds the
+    # request, and a purge that fails is retried.
+    from articles.tasks import purge_task
+
     try:
-        chosen.purge(purge)
+        purge_task.enqueue(purge.keys, purge.paths)
     except Exception:
-        logger.warning("Could not purge the HTTP cache (%s).", purge.keys, exc_info=True)
+        logger.warning(
+            "Could not queue the purge of the HTTP cache (%s).", purge.keys, exc_info=True
+        )
 
 
 def request_purge(keys=(), paths=()) -> None:

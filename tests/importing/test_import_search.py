@@ -1,4 +1,4 @@
-"""What the importer writes is searchable at once, accents optional (its rows send no signal)."""
+"""What the importer writes is searchable at once, accents optional (the index follows its saves)."""
 
 import html
 import re
@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 
 from articles import search_index
 from articles.importing import persisting
-from articles.models import Article, LanguageVersion, Status
+from articles.models import Article, ImportRun, LanguageVersion, Status
 from articles.search_index import INDEX_TABLE, WORD_TABLE
 from tests.importing.conftest import SEED, run_import
 
@@ -85,10 +85,11 @@ def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
             assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (1,)
 
 
-def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
+def test_a_failed_index_write_fails_its_file_only_and_the_next_run_imports_it(
     seed_bundle, monkeypatch
 ):
-    monkeypatch.setattr(search_index, "BATCH", 1)  # the rows written after each file
+    """The index is written by the signal of each file's save, in the file's transaction:
+    if it fails, the file is rolled back with it, never stored unsearchable."""
     real, failed = search_index.PendingIndex.write, []
 
     def fails_once(self, *, vocabulary=True):
@@ -99,10 +100,10 @@ def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
 
     monkeypatch.setattr(search_index.PendingIndex, "write", fails_once)
     bundle = seed_bundle("id", "fr", "es", "de")
-    with pytest.raises(OperationalError):
-        run_import(bundle)
-    # The file written before the failure is not reported failed and its story not split:
-    # the next run completes the story in the same article and indexes it.
+    code, report = run_import(bundle)
+    assert code == 1
+    assert [d["status"] for d in report["documents"]].count("failed") == 1
+    # The next run imports the failed file into the same story, and indexes it.
     code, _report = run_import(bundle)
     assert code == 0
     article = Article.objects.get()
@@ -112,22 +113,25 @@ def test_a_failed_index_write_is_no_files_failure_and_the_next_run_completes_it(
             assert cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}").fetchone() == (4,)
 
 
-def test_a_run_killed_twice_is_still_indexed_by_the_next_one(client, make_bundle, monkeypatch):
-    real = search_index.PendingIndex.write
+def test_a_run_killed_between_files_leaves_searchable_files_and_the_next_closes_it(
+    client, make_bundle, monkeypatch
+):
+    def killed():
+        raise KeyboardInterrupt
 
-    def killed(self, *, vocabulary=True):
-        if vocabulary:  # the run's write after its files: as if the importer died there
-            raise KeyboardInterrupt
-        return real(self, vocabulary=vocabulary)
-
-    monkeypatch.setattr(search_index.PendingIndex, "write", killed)
-    story = "Le port rouvre\n\nLe port de Marseille rouvre apres la greve."
+    while_writing(monkeypatch, "b.txt", killed)
     with pytest.raises(KeyboardInterrupt):
-        run_import(make_bundle({"a.txt": story}))
-    with pytest.raises(KeyboardInterrupt):  # the next run dies too, before finishing the first's
-        run_import(make_bundle({"b.txt": "La pluie tombe\n\nIl pleut sur Lyon."}, "b2"))
-    monkeypatch.setattr(search_index.PendingIndex, "write", real)
+        run_import(
+            make_bundle(
+                {
+                    "a.txt": "Le port rouvre\n\nLe port de Marseille rouvre apres la greve.",
+                    "b.txt": "La pluie tombe\n\nIl pleut sur Lyon.",
+                }
+            )
+        )
+    monkeypatch.undo()
     assert run_import(make_bundle({"c.txt": "Le vent souffle\n\nMistral."}, "b3"))[0] == 0
+    assert not ImportRun.objects.filter(state=ImportRun.State.RUNNING).exists()
     publish_all()
     assert titles(client, "fr", "marseille") == ["Le port rouvre"]
     assert "marseille" in vocabulary("fr")
