@@ -120,6 +120,8 @@ class _Import:
             self._batch(self.entries[start : start + size])
             if self.cancelled:
                 break
+        if self.options.progress:
+            self.options.progress(self.done, self.done, "")  # the end
         if self.interrupted:
             with transaction.atomic():
                 reindex(self.interrupted)
