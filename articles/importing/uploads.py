@@ -16,7 +16,8 @@ Refused, each for a reason an editor can act on:
   encrypted member, or a zip bomb: members that unpack to more than
   `NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES` in all, or one that expands more than
   `NEWSROOM_UPLOAD_MAX_RATIO` times. The sizes a zip declares are not
-  trusted: unpacking stops at the declared size.
+  trusted: unpacking stops at the declared size, and a member holding more
+  (or failing its checksum) is refused as damaged.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import shutil
 import stat
 import uuid
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -135,7 +137,12 @@ def _unpack(upload, into: Path) -> int:
                     % {"file": shown_zip, "limit": settings.NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES}
                 )
         for member in members:
-            _extract(archive, member, into)
+            try:
+                _extract(archive, member, into)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                raise _refuse(
+                    member, _("damaged or unreadable (%(error)s)") % {"error": exc}
+                ) from None
     return len(members)
 
 
