@@ -13,7 +13,9 @@ admin (Tasks Database Backend, DB task results, filtered by status) beside
 the retry that followed it, and the last failure is logged as an error.
 
 The tasks' bodies import what they run when they run: the modules that
-enqueue them (notifications, purging, the importer) import this one.
+enqueue them (notifications, purging, the importer) import this one. The
+import of an uploaded bundle is a task of the importer's own
+(`articles.importing.background.import_run_task`).
 """
 
 from __future__ import annotations
@@ -74,8 +76,13 @@ def purge_task(keys: list[str], paths: list[str], attempt: int = 1) -> None:
 
     def body() -> None:
         chosen = purging.backend()
-        if chosen is not None:
+        if chosen is None:
+            return
+        try:
             chosen.purge(purging.Purge(keys=list(keys), paths=list(paths)))
+        except Exception:
+            logger.warning("Could not purge the HTTP cache (%s).", keys)
+            raise
 
     _retrying(purge_task, (keys, paths), attempt, body)
 
@@ -86,14 +93,3 @@ def check_articles(article_ids: list[int], attempt: int = 1) -> None:
     from articles.checks import recompute_findings_for
 
     _retrying(check_articles, (article_ids,), attempt, lambda: recompute_findings_for(article_ids))
-
-
-@task()
-def import_run_task(run_id: int) -> None:
-    """Import an uploaded bundle into its queued run (`articles.importing.background`).
-
-    Not retried: the run's page shows the failure, and a run is started again by
-    uploading again (the files it committed are then "unchanged")."""
-    from articles.importing.background import import_queued_run
-
-    import_queued_run(run_id)

@@ -1,7 +1,7 @@
 """Imports run by the task worker: queued from an upload or `import_seeds --background`.
 
 `queue_upload` stores the upload (`uploads`), creates a *queued* run and
-enqueues `articles.tasks.import_run_task`; the request returns at once. The
+enqueues `import_run_task`; the request returns at once. The
 worker then runs `import_queued_run`, which imports through the very same
 `pipeline.import_bundle` as the command, with two additions: Cancel, asked
 before each file (`cancel`), and the checks as tasks of their own. The run's
@@ -26,13 +26,14 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
 from articles.importing import notes
 from articles.importing.pipeline import ImportOptions, import_bundle
 from articles.importing.uploads import store_upload
 from articles.language_names import language_name
 from articles.models import Article, ImportRun, SourceDocument
-from articles.tasks import enqueue_on_commit, import_run_task
+from articles.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,15 @@ def _queue(path: Path | None, *, source: str, files: int, user, upload: bool) ->
     )
     enqueue_on_commit(import_run_task, run.pk)
     return run
+
+
+@task()
+def import_run_task(run_id: int) -> None:
+    """Import a queued run, in the worker.
+
+    Not retried: the run's page shows the failure, and a run is started again by
+    uploading again (the files it committed are then "unchanged")."""
+    import_queued_run(run_id)
 
 
 def import_queued_run(run_id: int) -> None:
