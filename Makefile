@@ -51,7 +51,7 @@ run: install locale
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py load_demo --site-url http://$(HOST)/
-	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@$(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 

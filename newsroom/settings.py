@@ -358,6 +358,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = NEWSROOM_UPLOAD_MAX_FILES
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Imports have a queue of their own: a worker for it keeps a long import from
+        # holding e-mails and purges back (docs/operations.md).
+        "QUEUES": ["default", "imports"],
     }
 }
 # Attempts of a task that fails (a mail server or CDN down) before it stays failed, and

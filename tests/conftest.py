@@ -80,5 +80,8 @@ def _tasks_run_at_once(settings, request):
     tests marked `db_worker` keep the database backend and run its worker themselves."""
     if "db_worker" not in request.keywords:
         settings.TASKS = {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": settings.TASKS["default"]["QUEUES"],
+            }
         }

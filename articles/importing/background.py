@@ -66,7 +66,7 @@ def _queue(path: Path | None, *, source: str, files: int, user, upload: bool) ->
     return run
 
 
-@task()
+@task(queue_name="imports")
 def import_run_task(run_id: int) -> None:
     """Import a queued run, in the worker.
 

@@ -29,7 +29,7 @@ PASSWORD = "a-long-password-for-the-import-test"
 
 def run_worker() -> None:
     db_worker.Worker(
-        queue_names=["default"],
+        queue_names=["*"],
         interval=0,
         batch=True,
         backend_name="default",

@@ -46,7 +46,7 @@ def run_worker(monkeypatch, django_capture_on_commit_callbacks):
                 return
             with django_capture_on_commit_callbacks(execute=True):
                 db_worker.Worker(
-                    queue_names=["default"],
+                    queue_names=["*"],
                     interval=0,
                     batch=True,
                     backend_name="default",
