@@ -3,12 +3,8 @@
 `PendingIndex.write()` is the one writer (`index_texts()`, and `index_articles()`
 which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
-  services (edit, restore, link, detach), the importer's updates, `loaddata`;
-- by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which owes each version it writes to one `PendingIndex`:
-  they are indexed from the database every BATCH of them and after its files,
-  the words once, at the end (a killed run's articles are indexed again
-  by the next run, `reindex()`);
+  services (edit, restore, link, detach), the importer's writes, `loaddata`
+  (a killed import's articles are indexed again by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
@@ -84,16 +80,10 @@ class PendingIndex:
     """Index rows and words, from texts (`add`) or from what the database holds of
     articles (`owe`), until `write()` writes them.
 
-    The importer owes it each version it writes, and writes them every BATCH
-    versions and after its files (the words once, at the end). Their text is
-    read from the database in the transaction that writes their rows, so the rows
-    are what is stored then: an editor's save during the run (indexed at once by
-    the signal) is read back, not overwritten, and a failed file's text, rolled
-    back, is not there. Written file by file, in each file's transaction, the
-    index was most of what search cost an import: FTS5 writes a segment per
-    transaction and merges them, and most of a file's words are in the
-    vocabulary already (BENCHMARKS.md, Import). A killed run's articles are
-    indexed again by the next run (`reindex`)."""
+    `reindex` owes it articles (a killed import's, by the next run) and writes
+    them BATCH at a time. Their text is read from the database in the transaction
+    that writes their rows, so the rows are what is stored then: an editor's save
+    meanwhile (indexed at once by the signal) is read back, not overwritten."""
 
     def __init__(self, *, using: str = "default"):
         self.using = using
