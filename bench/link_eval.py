@@ -1,6 +1,6 @@
 """Benchmark: how well the importer links translations, on real text and on a generated bundle.
 
-    .venv/bin/python bench/link_eval.py [--bundle DIR] [--stories 400] [--generated DIR]
+    .venv/bin/python bench/link_eval.py [--bundle DIR] [--stories 400] [--generated DIR] [--batch N]
 
 `--bundle` is a bundle of real news in the layout of `../shared/dev_bundle` (a
 `files/` directory and a `truth.json` giving each file's `lang` and `story`); the
@@ -145,7 +145,14 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=400, help="stories to generate")
     parser.add_argument("--generated", type=Path, help="an existing generated bundle")
     parser.add_argument("--skip-generated", action="store_true")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        help="files per batch (NEWSROOM_IMPORT_BATCH): 72 imports the real bundle in two halves",
+    )
     args = parser.parse_args()
+    if args.batch:
+        os.environ["NEWSROOM_IMPORT_BATCH"] = str(args.batch)
 
     work = Path(tempfile.mkdtemp(prefix="link-eval-"))
     os.environ["DJANGO_DEBUG"] = "0"
