@@ -336,7 +336,7 @@ NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024
 NEWSROOM_DEFAULT_BUNDLE = BASE_DIR / "fixtures" / "seeds"
 # Files planned, linked and written together: an import's memory grows with this, not
 # with the bundle (articles/importing/pipeline.py).
-NEWSROOM_IMPORT_BATCH = env_int("NEWSROOM_IMPORT_BATCH", 1000, minimum=1)
+NEWSROOM_IMPORT_BATCH = env_int("NEWSROOM_IMPORT_BATCH", 2000, minimum=1)
 # Bundles uploaded in the admin are stored here until the worker has imported them.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 NEWSROOM_UPLOAD_DIR = Path(os.environ.get("NEWSROOM_UPLOAD_DIR", MEDIA_ROOT / "upload"))
