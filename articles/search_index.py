@@ -3,8 +3,9 @@
 `PendingIndex.write()` is the one writer (`index_texts()`, and `index_articles()`
 which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
-  services (edit, restore, link, detach), the importer's writes, `loaddata`
-  (a killed import's articles are indexed again by the next run, `reindex()`);
+  services (edit, restore, link, detach), the importer's writes, `loaddata`;
+  an importer defers its saves' indexing to batches (`deferred()`; a killed
+  import's articles are indexed again by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
@@ -21,8 +22,10 @@ finds stories (`articles.search_results`).
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
@@ -197,6 +200,37 @@ def stored_texts(
     return texts
 
 
+#: The index an importer defers this thread's saves to (`deferred`), or None.
+_deferring = threading.local()
+
+
+@contextmanager
+def deferred(*, using: str = "default") -> Iterator[PendingIndex]:
+    """Within this block, a save of an `Article` owes its versions to one `PendingIndex`
+    instead of writing them in its own transaction; the importer writes it every BATCH
+    versions (`write_if_full`) and at the end, in a transaction of its own. FTS5 writes and
+    merges a segment per transaction, and most of a file's words are in the vocabulary
+    already: indexed file by file, the index was most of what search cost an import
+    (BENCHMARKS.md, Import). Were the importer killed first, the next run indexes its
+    articles again (`reindex`)."""
+    pending = PendingIndex(using=using)
+    before = getattr(_deferring, "pending", None)
+    _deferring.pending = pending
+    try:
+        yield pending
+        with transaction.atomic(using=using):
+            pending.write()
+    finally:
+        _deferring.pending = before
+
+
+def write_if_full(pending: PendingIndex) -> None:
+    """Between two files of an import: write what `pending` holds once it is BATCH versions."""
+    if pending.full():
+        with transaction.atomic(using=pending.using):
+            pending.write(vocabulary=False)
+
+
 def _saved(sender, instance: Article, raw=False, using=None, update_fields=None, **kwargs):
     languages = None
     if update_fields is not None:
@@ -206,6 +240,10 @@ def _saved(sender, instance: Article, raw=False, using=None, update_fields=None,
             for code in LANGUAGE_CODES
             if any(localized(f, code) in update_fields for f in FIELDS)
         ]
+    pending = getattr(_deferring, "pending", None)
+    if pending is not None and pending.using == (using or router.db_for_write(Article)):
+        pending.owe(instance.pk, LANGUAGE_CODES if languages is None else languages)
+        return
     index_articles([instance], languages=languages, using=using or router.db_for_write(Article))
 
 

@@ -23,7 +23,8 @@ the SQLite file), so a killed import never blocks the next.
 
 Write: one file per transaction (`persisting`), through the ORM, so signals
 update the search index, the page cache and the CDN as for any save; the
-importer imports none of them. A killed run leaves whole files, which the
+importer imports none of them (it only asks the search index to take its
+saves in batches, `search_index.deferred`). A killed run leaves whole files, which the
 next run finds unchanged; it closes the killed run and checks and indexes the
 articles it wrote. `ImportOptions.stop` is asked before each file (the admin's
 Cancel): what was committed stays, the rest is not started.
@@ -47,6 +48,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from articles import search_index
 from articles.checks import recompute_findings_for
 from articles.importing import notes
 from articles.importing.persisting import SlugBook, write_files
@@ -150,12 +152,18 @@ class _Import:
         plans = read_entries(entries)
         detect_plans(parse_plans(new_texts(plans)), scores)
         refresh_plans(plans)
+        if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
+            self.documents += [p.result for p in plans]
+            self.done += len(plans)
+            self._progress(force=True)
+            return
         linked = link_plans(plans)
-        if self.run_record is None and any(p.file for p in plans):
+        if self.run_record is None:
             self.run_record = _start_run(self.options)
-        handled = write_files(
-            plans, self.options, self.run_record, linked, self.slugs, self._before_file
-        )
+        with search_index.deferred() as self.index:
+            handled = write_files(
+                plans, self.options, self.run_record, linked, self.slugs, self._before_file
+            )
         if handled < len(plans):  # cancelled: the files not started are not reported
             self.cancelled = True
             plans = plans[:handled]
@@ -175,6 +183,7 @@ class _Import:
         if self.options.progress:
             self.options.progress(self.done, self.total, name)
         self._progress()
+        search_index.write_if_full(self.index)
         self.done += 1
         return False
 
