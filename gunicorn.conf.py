@@ -14,19 +14,36 @@ loopback by default and trusts X-Forwarded-Proto only from the proxy's address.
 
 import multiprocessing
 import os
+import sys
+
+
+def env_int(name: str, default: int, minimum: int) -> int:
+    """A whole number from the environment; a bad one stops gunicorn with one line naming
+    the variable (`sys.exit`: gunicorn prints a traceback for any exception)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        sys.exit(f"{name}={value!r} is not a whole number.")
+    if number < minimum:
+        sys.exit(f"{name}={number} is too small; give {minimum} or more.")
+    return number
+
 
 wsgi_app = "newsroom.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1, minimum=1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = env_int("GUNICORN_THREADS", 1, minimum=1)
 
 # A request that takes longer than this is stuck: the worker is replaced.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# Recycle workers now and then so a slow leak never grows without bound (0: never).
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000, minimum=0)
 max_requests_jitter = 200
 
 # Import Django once in the master; workers fork with it loaded (faster start,

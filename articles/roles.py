@@ -60,7 +60,13 @@ def user_languages(user) -> list[str]:
 
 
 #: Why a user may not change a language's text (`text_refusals`).
-NOT_THEIRS, PUBLISHED, IN_REVIEW = "not_theirs", "published", "in_review"
+NOT_THEIRS, PUBLISHED, IN_REVIEW, ARCHIVED = "not_theirs", "published", "in_review", "archived"
+#: A translator's refusal by the version's state.
+_LOCKED_STATES = {
+    Status.PUBLISHED: PUBLISHED,
+    Status.IN_REVIEW: IN_REVIEW,
+    Status.ARCHIVED: ARCHIVED,
+}
 
 
 def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
@@ -69,8 +75,8 @@ def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
     Users who may publish are refused nothing. Anyone else (a translator) is
     refused a language that is not theirs; a published version, whose text is
     what readers see (or will see, when scheduled), so changing it is publishing;
-    and a version in review, which waits for an editor's decision until the
-    editor sends it back.
+    a version in review, which waits for an editor's decision until the
+    editor sends it back; and an archived version, which an editor retired.
     """
     if user is not None and user.has_perm(PUBLISH):  # no user: refused, not let through
         return {}
@@ -81,10 +87,10 @@ def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
         locked = LanguageVersion.objects.filter(
             article_id=article_id,
             language__in=[code for code in languages if code not in refused],
-            status__in=[Status.PUBLISHED, Status.IN_REVIEW],
+            status__in=list(_LOCKED_STATES),
         ).values_list("language", "status")
         for code, status in locked:
-            refused[code] = PUBLISHED if status == Status.PUBLISHED else IN_REVIEW
+            refused[code] = _LOCKED_STATES[status]
     return dict(sorted(refused.items()))
 
 

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
     "newsroom.db_router.PublicReadsOnReplicaMiddleware",
@@ -214,7 +215,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACH
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
-NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000)
+NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
 # HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
 # Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
@@ -367,6 +368,21 @@ TASKS = {
 # the wait before the first retry (doubled at each retry).
 NEWSROOM_TASK_ATTEMPTS = env_int("NEWSROOM_TASK_ATTEMPTS", 4, minimum=1)
 NEWSROOM_TASK_RETRY_SECONDS = env_int("NEWSROOM_TASK_RETRY_SECONDS", 30, minimum=0)
+
+# Machine translation and its disclosure (docs/translation-workflow.md).
+NEWSROOM_DEEPL_AUTH_KEY = os.environ.get("NEWSROOM_DEEPL_AUTH_KEY", "")
+NEWSROOM_DEEPL_SERVER_URL = os.environ.get("NEWSROOM_DEEPL_SERVER_URL", "")
+NEWSROOM_MT_URL = os.environ.get("NEWSROOM_MT_URL", "")
+NEWSROOM_MT_API_KEY = os.environ.get("NEWSROOM_MT_API_KEY", "")
+NEWSROOM_MT_TIMEOUT = env_int("NEWSROOM_MT_TIMEOUT", 20, minimum=1)
+# "label": readers are told a published version began as machine translation (the
+# default); "off": rely on the EU AI Act art. 50(4) exception for text a person reviewed
+# and the newsroom holds editorial responsibility for.
+NEWSROOM_MT_DISCLOSURE = os.environ.get("NEWSROOM_MT_DISCLOSURE", "label")
+if NEWSROOM_MT_DISCLOSURE not in ("label", "off"):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_MT_DISCLOSURE={NEWSROOM_MT_DISCLOSURE!r} is not one of label, off."
+    )
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -93,6 +93,8 @@ def test_production_keeps_database_connections_between_requests(env, expected):
         ("DATABASE_SQLITE_CACHE_MB", "-5"),
         ("CACHE_URL", "memcached://x"),
         ("NEWSROOM_TRUSTED_PROXIES", "10.0.0.1, proxy.internal"),
+        ("NEWSROOM_SEARCH_MAX_RESULTS", "-5"),
+        ("NEWSROOM_SEARCH_MAX_RESULTS", "0"),
     ],
 )
 def test_malformed_values_are_named_in_the_error(variable, value):

@@ -39,6 +39,8 @@ from articles.admin.forms import ArticleAdminForm
 from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import ArticleViewsMixin, run_workflow
+from articles.admin.workflow import TranslationWorkflowMixin, assignee
+from articles.assignments import open_assignments
 from articles.language_names import LANGUAGE_NAMES
 from articles.models import (
     LANGUAGE_CODES,
@@ -85,6 +87,7 @@ class ArticleAdmin(
     WorkflowActionsMixin,
     confirm.ConfirmViewMixin,
     TranslateViewMixin,
+    TranslationWorkflowMixin,
     PreviewViewMixin,
     ArticleViewsMixin,
     TabbedTranslationAdmin,
@@ -124,10 +127,15 @@ class ArticleAdmin(
 
     def get_queryset(self, request):
         versions = LanguageVersion.objects.order_by()
+        # Who has each language (articles/assignments.py): on hover in its cell.
+        assigned = open_assignments().select_related("translator").order_by()
         return (
             super()
             .get_queryset(request)
-            .prefetch_related(Prefetch("versions", queryset=versions))
+            .prefetch_related(
+                Prefetch("versions", queryset=versions),
+                Prefetch("assignments", queryset=assigned, to_attr="open_assignments"),
+            )
             .annotate(
                 open_blocking=open_findings_count("pk", Finding.Severity.BLOCKING),
                 open_advisory=open_findings_count("pk", Finding.Severity.ADVISORY),
@@ -182,21 +190,23 @@ class ArticleAdmin(
         version = next((v for v in article.versions.all() if v.language == code), None)
         if version is None:
             if code not in addable:
-                return state_cell("missing")
+                return format_html("{}{}", state_cell("missing"), assignee(article, code))
             return format_html(
-                '{} <a class="nr-add" href="{}">{}</a>',
+                '{} <a class="nr-add" href="{}">{}</a>{}',
                 state_cell("missing"),
                 translate_url(article.pk, code),
                 _("+ add"),
+                assignee(article, code),
             )
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}">{}</a>{}',
             review_url(article.pk, code, article.source_language),
             state_cell(
                 version.display_status,
                 version.source_changed,
                 source=code == article.source_language,
             ),
+            assignee(article, code),
         )
 
     @admin.display(description=_("open findings: blocking / advisory"), ordering="open_blocking")

@@ -32,7 +32,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import history, roles, services
+from articles import history, roles, services, transitions
 from articles.models import Article, Finding, LanguageVersion, Status
 
 #: Workflow operations that may change what readers see.
@@ -355,19 +355,22 @@ class ConfirmViewMixin:
         self._require(request, roles.CHANGE_TEXT)
         if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
             raise PermissionDenied
-        # Nor outside the user's own languages, nor on a version locked in review.
+        # Nor outside the user's own languages, nor on a version locked in review or archived.
         if roles.live_text_refused(request.user, article.pk, [language]):
             raise PermissionDenied
+        posted = request.POST.get("history_id", "")
+        history_id = int(posted) if posted.isascii() and posted.isdigit() else 0
         try:
+            effect = services.undo_effect(article=article, language=language, history_id=history_id)
+            # Reversing a move of the version's state takes the permission of that move.
+            permission = transitions.permission_to_reverse(effect.status_before, effect.status_now)
+            if permission and not request.user.has_perm(permission):
+                raise PermissionDenied
             services.undo_change(
-                article=article,
-                language=language,
-                history_id=int(request.POST.get("history_id") or 0),
-                user=request.user,
+                article=article, language=language, history_id=history_id, user=request.user
             )
-        except (ValidationError, ValueError) as exc:
-            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            self.message_user(request, text, messages.ERROR)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
         else:
             self.message_user(
                 request,

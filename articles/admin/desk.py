@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from articles import roles, services
+from articles import assignments, roles, services
 from articles.admin.activity import describe
 from articles.admin.display import review_url
 from articles.models import (
@@ -105,6 +105,7 @@ def desk(user, now: datetime) -> dict:
                 more="state=in_review",
             )
         )
+    sections.append(assignment_section(user, may_publish, languages))
     sections.append(
         _section(
             "source_changed",
@@ -141,6 +142,18 @@ def desk(user, now: datetime) -> dict:
         "import_runs": import_runs(),
         "activity": recent_activity(),
     }
+
+
+def assignment_section(user, may_publish: bool, languages: list[str]) -> dict:
+    """A translator's assignments, soonest due first (overdue marked); for an editor, who has
+    what in their languages (articles/assignments.py)."""
+    if may_publish:
+        rows, count = assignments.editor_rows(languages or None, limit=LIMIT)
+        title = _("Assignments: who translates what, by when")
+    else:
+        rows, count = assignments.translator_rows(user, limit=LIMIT)
+        title = _("Your assignments, by due date")
+    return {"key": "assignments", "title": title, "rows": rows, "count": count, "more_url": ""}
 
 
 def link_suggestions() -> dict:

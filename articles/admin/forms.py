@@ -47,6 +47,10 @@ def refusal_message(language: str, reason: str) -> str:
             "The %(language)s version is in review: it is locked until an editor publishes "
             "it or sends it back to you."
         ),
+        roles.ARCHIVED: _(
+            "The %(language)s version is archived: only an editor may change its text "
+            "or bring it back."
+        ),
     }
     return messages[reason] % {"language": language_name(language)}
 

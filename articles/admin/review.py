@@ -36,6 +36,7 @@ from articles.models import (
     Status,
     split_body,
 )
+from articles.transitions import allowed
 
 ALL = "all"
 #: Up to this many versions fit side by side: with no better default, all are shown.
@@ -316,12 +317,14 @@ def review_grid(
                 ),
                 "documents": documents.get(code, []),
                 "refused": refused.get(code, ""),
-                "can_submit": can.submit and version.status == Status.DRAFT and code not in refused,
+                "can_submit": can.submit
+                and allowed("submit", version.status)
+                and code not in refused,
                 "can_reviewed": can.submit and version.source_changed and code not in refused,
-                "can_publish": can.publish,
-                "can_send_back": can.publish and version.status == Status.IN_REVIEW,
-                "can_unpublish": can.publish and version.status == Status.PUBLISHED,
-                "can_archive": can.publish and version.status != Status.ARCHIVED,
+                "can_publish": can.publish and allowed("publish", version.status),
+                "can_send_back": can.publish and allowed("send_back", version.status),
+                "can_unpublish": can.publish and allowed("unpublish", version.status),
+                "can_archive": can.publish and allowed("archive", version.status),
                 "can_make_source": can.link and code != source,
                 "can_detach": can.link and len(versions) > 1,
             }

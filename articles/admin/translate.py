@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import roles, services
 from articles.admin import confirm
 from articles.admin import findings as finding_display
+from articles.admin.forms import refusal_message
 from articles.admin.views import FIELD_LABELS
 from articles.models import (
     CONTENT_FIELDS,
@@ -133,7 +134,8 @@ class TranslateViewMixin:
         mode = ONE_TEXT if request.GET.get("body") == ONE_TEXT else PARAGRAPHS
         # One spare field after the longer of the two texts, to add a paragraph.
         paragraphs = max(len(source_blocks), len(target_blocks)) + 1
-        refused = bool(roles.live_text_refused(request.user, article.pk, [language]))
+        reason = roles.text_refusals(request.user, article.pk, [language]).get(language)
+        refused = refusal_message(language, reason) if reason else ""
         may_edit = request.user.has_perm(roles.CHANGE_TEXT) and not refused
         conflict = None
         if request.method == "POST":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +30,7 @@ from articles.models import (
     Finding,
 )
 from articles.roles import CHANGE_TEXT, CHANGE_VERSION, DISMISS, LINK, OVERRIDE, PUBLISH
+from articles.transitions import TRANSITIONS
 
 #: How the history page names `CONTENT_FIELDS`, in their order.
 FIELD_LABELS = (
@@ -41,19 +42,33 @@ FIELD_LABELS = (
     _("Attribution"),
 )
 
-#: operation -> (service, permission, what the success message says)
+#: operation -> (service, permission, what the success message says); the moves between
+#: states take their permission from `TRANSITIONS`.
 WORKFLOW = {
-    "submit": (services.submit_for_review, CHANGE_VERSION, _("Submitted for review")),
-    "publish": (services.publish, PUBLISH, _("Published or scheduled")),
-    "unpublish": (services.unpublish, PUBLISH, _("Unpublished")),
-    "archive": (services.archive, PUBLISH, _("Archived")),
+    "submit": (
+        services.submit_for_review,
+        TRANSITIONS["submit"].permission,
+        _("Submitted for review"),
+    ),
+    "publish": (services.publish, TRANSITIONS["publish"].permission, _("Published or scheduled")),
+    "unpublish": (services.unpublish, TRANSITIONS["unpublish"].permission, _("Unpublished")),
+    "archive": (services.archive, TRANSITIONS["archive"].permission, _("Archived")),
     "reviewed": (services.mark_reviewed, CHANGE_VERSION, _("Marked reviewed")),
-    "send_back": (services.send_back, PUBLISH, _("Sent back to the translator")),
+    "send_back": (
+        services.send_back,
+        TRANSITIONS["send_back"].permission,
+        _("Sent back to the translator"),
+    ),
 }
 
 
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _wants_json(request) -> bool:
+    """A script's request (`translate_editor.js`), answered in JSON instead of a redirect."""
+    return request.headers.get("Accept", "") == "application/json"
 
 
 def run_workflow(
@@ -319,8 +334,14 @@ class ArticleViewsMixin:
             if roles.live_text_refused(request.user, article.pk, [language]):
                 raise PermissionDenied
             back = f"{reverse('admin:articles_article_revisions', args=[article.pk])}?language={language}"
+            posted = request.POST.get("version", "")
             try:
-                entry = revisions.filter(pk=int(request.POST.get("version", 0))).first()
+                if not (posted.isascii() and posted.isdigit()):
+                    raise ValidationError(
+                        _("“%(version)s” is not an entry of this article's history.")
+                        % {"version": posted}
+                    )
+                entry = revisions.filter(pk=int(posted)).first()
                 version = services.version_get(article=article, language=language)
                 change = confirm.restore_change(version, entry) if entry else ""
                 if change and not confirm.confirmed(request):
@@ -337,12 +358,11 @@ class ArticleViewsMixin:
                 services.restore_text(
                     article=article,
                     language=language,
-                    history_id=int(request.POST.get("version", 0)),
+                    history_id=int(posted),
                     user=request.user,
                 )
-            except (ValidationError, ValueError) as exc:
-                message = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, message, messages.ERROR)
+            except ValidationError as exc:
+                self.message_user(request, _errors(exc), messages.ERROR)
             else:
                 confirm.offer_undo(
                     self,
@@ -366,7 +386,11 @@ class ArticleViewsMixin:
         show_all = request.GET.get("all") == "1"
         listed = revisions[:200] if show_all else history.language_events(revisions[:200], language)
         wanted = request.GET.get("version", "")
-        selected = revisions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        selected = (
+            revisions.filter(pk=int(wanted)).first()
+            if wanted.isascii() and wanted.isdigit()
+            else None
+        )
         diffs = []
         if selected is not None:
             current = {field: article.text(field, language) for field in CONTENT_FIELDS}
@@ -446,8 +470,12 @@ class ArticleViewsMixin:
             else:
                 raise Http404("No such operation.")
         except ValidationError as exc:
+            if _wants_json(request):  # the translation editor's Dismiss, which stays on the page
+                return JsonResponse({"ok": False, "message": _errors(exc)}, status=400)
             self.message_user(request, _errors(exc), messages.ERROR)
         else:
+            if _wants_json(request):
+                return JsonResponse({"ok": True, "message": str(done)})
             self.message_user(request, done, messages.SUCCESS)
         return redirect(
             self._next_url(request) or self._review_url(article, finding.version.language)

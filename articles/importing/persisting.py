@@ -128,6 +128,9 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
     refusal = services.import_refusal(version)
+    if plan.prior["outcome"] == Outcome.REPLACED:
+        # An editor filled the slot with another file (`services.fill_slot`): that text stays.
+        refusal = "holds another file's text, chosen by an editor"
     if refusal:
         older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
         result.status, result.outcome = "skipped", Outcome.PENDING
@@ -137,7 +140,7 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
         )
         _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.PENDING)
         return
-    older.filter(outcome__in=[Outcome.APPLIED, Outcome.PENDING]).update(outcome=Outcome.REPLACED)
+    services.fill_slot(article_id=article.pk, language=language)
     columns = _columns(plan.parsed.article_fields(), language)
     for column, value in columns.items():
         setattr(article, column, value)

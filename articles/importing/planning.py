@@ -207,7 +207,6 @@ def latest_by_name(names: list[str]) -> dict[str, dict]:
     for start in range(0, len(names), _CHUNK):
         rows = (
             SourceDocument.objects.filter(name__in=names[start : start + _CHUNK])
-            .exclude(outcome=Outcome.REPLACED)
             .order_by("name", "-imported_at", "-pk")
             .values("pk", "name", "article_id", "language", "outcome")
         )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_drop_trigram_indexes'),
+        ('articles', '0013_mt_machine_translations_assignments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

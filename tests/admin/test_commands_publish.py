@@ -68,6 +68,9 @@ def test_unpublish_takes_it_off_the_site():
         (["{pk}", "--language", "es"], "has no Spanish version"),
         (["{pk}", "--language", "de"], "The German version has no body"),
         (["{pk}", "--language", "fr", "--at", "tomorrow"], "is not an ISO 8601 time"),
+        (["{pk}", "--language", "fr", "--at", "0001-01-01T00:00+01:00"], "--at .*is out of range"),
+        (["{pk}", "--language", "fr", "--at", "9999-12-31T23:59-01:00"], "--at .*is out of range"),
+        (["{pk}", "--language", "fr", "--at", "1900-01-01T08:00+00:00"], "--at .*is in the past"),
     ],
 )
 def test_publish_refuses_with_a_clear_error(args, message):

@@ -152,3 +152,21 @@ def test_the_history_opens_on_the_language_asked_for_and_lists_its_changes_only(
     assert [e.pk for e in english] == [everything[1].pk, everything[2].pk]
     page = editor_client.get(url, {"language": "fr", "version": everything[2].pk}).content.decode()
     assert "<del>Openai</del><ins>OpenAI</ins> dit." in page
+
+
+@pytest.mark.parametrize("posted", ["abc", "", "١٢"])
+def test_a_malformed_history_entry_to_restore_is_named_in_a_message(editor_client, posted):
+    article = make_article(languages=["fr"], body_fr="Un.")
+    response = editor_client.post(
+        revisions_url(article), {"version": posted, "language": "fr"}, follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is not an entry of this article" in page and "invalid literal" not in page
+    article.refresh_from_db()
+    assert article.body_fr == "Un."
+
+
+def test_a_malformed_history_entry_to_show_is_ignored(editor_client):
+    article = make_article(languages=["fr"], body_fr="Un.")
+    assert editor_client.get(revisions_url(article) + "?version=abc").status_code == 200

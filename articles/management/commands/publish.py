@@ -4,7 +4,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from articles import services
 from articles.management.commands._workflow import add_target_arguments, find_version
@@ -30,8 +29,10 @@ class Command(BaseCommand):
                 at = datetime.fromisoformat(options["at"])
             except ValueError:
                 raise CommandError(f"--at {options['at']!r} is not an ISO 8601 time.") from None
-            if timezone.is_naive(at):
-                at = timezone.make_aware(at)
+            try:
+                at = services.publication_time(at)
+            except ValidationError as exc:
+                raise CommandError(f"--at {options['at']!r}: {' '.join(exc.messages)}") from None
         version = find_version(options["article"], options["language"])
         try:
             version = services.publish(

@@ -1,0 +1,203 @@
+"""Moving a version between states (submit, send back, publish, unpublish, archive) as
+`articles.transitions.TRANSITIONS` allows, and the flags an editor clears.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from articles import history, notifications, transitions
+from articles.language_names import language_name
+from articles.models import (
+    Article,
+    LanguageVersion,
+    Status,
+)
+from articles.services.common import (
+    _STATE_WORDS,
+    _ensure_slugs,
+    _locked,
+    _require_text,
+    _save_state,
+    blocking_findings,
+    version_get,
+)
+from articles.transitions import TRANSITIONS
+
+#: Why `TRANSITIONS` refuses an action, by action (publishing starts from any state).
+_REFUSED_MOVE = {
+    "submit": gettext_lazy(
+        "Only a draft can be submitted for review; the %(language)s version is %(state)s."
+    ),
+    "send_back": gettext_lazy(
+        "Only a version in review can be sent back; the %(language)s version is %(state)s."
+    ),
+    "unpublish": gettext_lazy("The %(language)s version is not published or scheduled."),
+    "archive": gettext_lazy("The %(language)s version is already archived."),
+}
+
+
+def _require_move(version: LanguageVersion, action: str) -> None:
+    """Refuse `action` unless `TRANSITIONS` lets it start from the version's state."""
+    if not transitions.allowed(action, version.status):
+        raise ValidationError(
+            _REFUSED_MOVE[action]
+            % {"language": language_name(version.language), "state": _STATE_WORDS[version.status]}
+        )
+
+
+def submit_for_review(
+    *, version: LanguageVersion, user, lock_version: int | None = None
+) -> LanguageVersion:
+    with history.change(
+        version.article, user=user, comment=history.submitted_comment(version.language)
+    ):
+        version = _locked(version, lock_version)
+        _require_move(version, "submit")
+        _require_text(version, "review")
+        version = _save_state(version, user=user, status=TRANSITIONS["submit"].target)
+        notifications.version_submitted(version, by=user)
+        return version
+
+
+def send_back(
+    *, version: LanguageVersion, user, note: str = "", lock_version: int | None = None
+) -> LanguageVersion:
+    """An editor returns a version in review to its translator as a draft, to edit again."""
+    comment = f"Sent {version.language} back"
+    if note.strip():
+        comment += f": {note.strip()}"
+    with history.change(version.article, user=user, comment=comment):
+        version = _locked(version, lock_version)
+        _require_move(version, "send_back")
+        version = _save_state(version, user=user, status=TRANSITIONS["send_back"].target)
+        notifications.version_sent_back(version, by=user, note=note.strip())
+        return version
+
+
+def publish(
+    *,
+    version: LanguageVersion,
+    user,
+    at: datetime | None = None,
+    override_reason: str = "",
+    lock_version: int | None = None,
+) -> LanguageVersion:
+    """Publish now, or schedule when `at` is in the future (the site filters on the time).
+
+    Open blocking findings need an `override_reason`, kept on the version and in
+    history. Whether the user may override is checked by the caller.
+    """
+    when = publication_time(at)
+    override_reason = override_reason.strip()
+    verb = "Scheduled" if when > timezone.now() else "Published"
+    comment = f"{verb} {version.language} for {when:%Y-%m-%d %H:%M %Z}"
+    if override_reason:
+        comment += f" over blocking findings: {override_reason}"
+    with history.change(version.article, user=user, comment=comment):
+        version = _locked(version, lock_version)
+        _require_move(version, "publish")
+        _require_text(version, "publish")
+        blocking = blocking_findings(version).count()
+        if blocking and not override_reason:
+            raise ValidationError(
+                ngettext(
+                    "The %(language)s version has %(count)d open blocking finding. "
+                    "Fix or dismiss it, or publish over it with a reason.",
+                    "The %(language)s version has %(count)d open blocking findings. "
+                    "Fix or dismiss them, or publish over them with a reason.",
+                    blocking,
+                )
+                % {"language": language_name(version.language), "count": blocking}
+            )
+        _ensure_slugs(version.article, [version.language])
+        was_in_review = version.status == Status.IN_REVIEW
+        version = _save_state(
+            version,
+            user=user,
+            status=TRANSITIONS["publish"].target,
+            published_at=when,
+            override_reason=override_reason if blocking else "",
+        )
+        if was_in_review:
+            notifications.version_published(version, by=user)
+        return version
+
+
+#: A publication time this far in the past is still "now" (a form filled a while ago);
+#: further back is a mistake: readers would see the story dated where it never was.
+PUBLICATION_PAST_TOLERANCE = timedelta(minutes=15)
+
+
+def publication_time(at: datetime | None) -> datetime:
+    """`at` (or now) as an aware time the database can store, or a ValidationError."""
+    now = timezone.now()
+    when = at or now
+    try:
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        when.astimezone(UTC)  # what the database stores
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            _("The publication time %(when)s is out of range.") % {"when": when.isoformat()}
+        ) from None
+    if when < now - PUBLICATION_PAST_TOLERANCE:
+        raise ValidationError(
+            _(
+                "The publication time %(when)s is in the past. Give a time from now on, "
+                "or none to publish now."
+            )
+            % {"when": when.isoformat()}
+        )
+    return when
+
+
+def unpublish(
+    *, version: LanguageVersion, user, lock_version: int | None = None
+) -> LanguageVersion:
+    """Take a published or scheduled version off the site; it becomes a draft again."""
+    with history.change(version.article, user=user, comment=f"Unpublished {version.language}"):
+        version = _locked(version, lock_version)
+        _require_move(version, "unpublish")
+        target = TRANSITIONS["unpublish"].target
+        return _save_state(version, user=user, status=target, published_at=None)
+
+
+def archive(*, version: LanguageVersion, user, lock_version: int | None = None) -> LanguageVersion:
+    with history.change(version.article, user=user, comment=f"Archived {version.language}"):
+        version = _locked(version, lock_version)
+        _require_move(version, "archive")
+        target = TRANSITIONS["archive"].target
+        return _save_state(version, user=user, status=target, published_at=None)
+
+
+def mark_reviewed(
+    *, version: LanguageVersion, user, lock_version: int | None = None
+) -> LanguageVersion:
+    """An editor checked a translation against the changed source: clear the flag."""
+    with history.change(
+        version.article, user=user, comment=f"Reviewed {version.language} against its source"
+    ):
+        version = _locked(version, lock_version)
+        if not version.source_changed:
+            raise ValidationError(
+                _("The %(language)s version is not marked outdated.")
+                % {"language": language_name(version.language)}
+            )
+        return _save_state(version, user=user, source_changed=False)
+
+
+def mark_source(*, article: Article, language: str, user) -> Article:
+    """Make `language` the version the others are translated from."""
+    with history.change(article, user=user, comment=f"Made {language} the source"):
+        version = version_get(article=article, language=language)
+        article.source_language = language
+        article.save(update_fields=["source_language", "updated_at"])
+        if version.source_changed:
+            _save_state(version, user=user, source_changed=False)
+        return article

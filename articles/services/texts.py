@@ -1,0 +1,362 @@
+"""Changes to a language's text: the translation editor's save, the edit form's merge of
+two editors' work, restoring from history, applying a finding's fix, undo, the headline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from articles import history
+from articles.checks import recompute_findings, run_checks, story_from_article
+from articles.checks.names import KIND as NAME_SPELLING
+from articles.language_names import language_name
+from articles.models import (
+    CONTENT_FIELDS,
+    LANGUAGE_CODES,
+    Article,
+    Finding,
+    LanguageVersion,
+    content_checksum,
+    localized,
+    text_checksum,
+)
+from articles.services.common import (
+    _locked,
+    _read_text,
+    _save_state,
+    _save_text,
+    _unique_slug,
+    _write_text,
+    article_text_changed,
+    lock_article_text,
+    text_checksums,
+    version_get,
+)
+
+
+def restore_text(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
+    """Put back one language's text as recorded in an earlier history entry; others stay as they are."""
+    recorded = history.article_history(article).filter(pk=history_id).first()
+    if recorded is None:
+        raise ValidationError(_("That history entry does not belong to this article."))
+    when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"
+    with history.change(article, user=user, comment=f"Restored {language} from {when}"):
+        version = version_get(article=article, language=language)
+        before = text_checksums(article)
+        texts = history.text_at(recorded, language)
+        if not texts["title"] and not texts["body"]:
+            raise ValidationError(
+                _("That history entry has no %(language)s text to restore.")
+                % {"language": language_name(language)}
+            )
+        slug_column = localized("slug", language)
+        _write_text(article, language, texts)
+        if Article.objects.filter(**{slug_column: texts["slug"]}).exclude(pk=article.pk).exists():
+            setattr(article, slug_column, _unique_slug(article, language, texts["title"]))
+        _save_text(article, language)
+        article_text_changed(article=article, before=before, user=user)
+        version.refresh_from_db()
+        return version
+
+
+def edit_checksums(article: Article) -> dict[str, str]:
+    """Each language's text and slug as an edit form opens: `merge_edit` compares with it.
+
+    The slug counts, unlike in the importer's checksum: a slug is a published
+    version's live URL, so changing it is a change like any other. The version's
+    lock_version does not decide: publishing moves it without touching the text.
+    """
+    return {code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES}
+
+
+@dataclass
+class EditMerge:
+    """What a save of the article's edit form may write (see `merge_edit`)."""
+
+    #: Each language's text checksum as stored, for `article_text_changed` after the save.
+    text_before: dict[str, str]
+    #: Column -> stored value, for the languages this editor left alone and someone else saved.
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The languages this save changes.
+    changing: list[str] = dataclasses.field(default_factory=list)
+    #: Changed here and, since the form opened, elsewhere: (language, its version if any).
+    conflicts: list[tuple[str, LanguageVersion | None]] = dataclasses.field(default_factory=list)
+
+
+def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str]) -> EditMerge:
+    """Lock the article's versions and decide, language by language, what a save keeps.
+
+    `opened` is `edit_checksums` as the form opened, `posted` the form's values by
+    column. A language the editor changed that someone else saved meanwhile with
+    other text is a conflict (the caller saves nothing); a language the editor left
+    alone keeps what the database holds now, so saving the German tab never reverts
+    a French edit made meanwhile. Call it inside the transaction that saves the form:
+    the locks hold until it commits.
+    """
+    versions, current = lock_article_text(article_id)
+    merge = EditMerge(text_before=text_checksums(current))
+    for code in LANGUAGE_CODES:
+        checksum = opened.get(code)
+        now_checksum = content_checksum(current, code, slug=True)
+        mine = text_checksum({f: posted.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True)
+        if mine not in (checksum, now_checksum):
+            merge.changing.append(code)
+        if now_checksum == checksum:
+            continue  # nobody else saved this language since the form was opened
+        if mine == checksum:
+            # Left alone here: keep what the other editor (or the importer) saved.
+            for name in CONTENT_FIELDS:
+                merge.kept[localized(name, code)] = current.text(name, code)
+        elif mine != now_checksum:
+            merge.conflicts.append((code, versions.get(code)))
+    return merge
+
+
+def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
+    """Write the dominant spelling of a name in place of its variants, whole words only.
+
+    In the finding's version, or with `everywhere` in every version of the story.
+    Returns the number of versions whose text changed. The change is an edit like
+    any other (one history entry, `article_text_changed`: lock_version bumps, "source
+    changed" flags, findings recomputed).
+    """
+    if finding.kind != NAME_SPELLING:
+        raise ValidationError(_("Only a name-spelling finding has a fix that can be applied."))
+    version = finding.version
+    article = Article.objects.get(pk=version.article_id)
+    versions = list(LanguageVersion.objects.filter(article=article))
+    before = text_checksums(article)
+    current = next(
+        (
+            item
+            for item in run_checks(story_from_article(article, versions))
+            if item.language == version.language and item.fingerprint == finding.fingerprint
+        ),
+        None,
+    )
+    if current is None:
+        recompute_findings(article)
+        raise ValidationError(
+            _("The text changed since this finding was made; it no longer applies.")
+        )
+    dominant = current.data["dominant"]
+    by_language = current.data["variants_by_language"]
+    targets = [v for v in versions if everywhere or v.pk == version.pk]
+    fixes, changed_versions = {}, set()
+    for target in targets:
+        forms = by_language.get(target.language)
+        if not forms:
+            continue
+        pattern = _whole_words(forms)
+        for field in ("title", "lede", "body", "key_points"):
+            column = localized(field, target.language)
+            text = getattr(article, column) or ""
+            fixed = pattern.sub(dominant, text)
+            if fixed != text:
+                fixes[column] = fixed
+                changed_versions.add(target.pk)
+    if not fixes:
+        recompute_findings(article)
+        return 0
+    # The instance changes only inside the history entry: its baseline (an imported
+    # article's first entry) records the text before the fix, which undo goes back to.
+    with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
+        for column, fixed in fixes.items():
+            setattr(article, column, fixed)
+        article.save(update_fields=[*fixes, "updated_at"])
+        article_text_changed(article=article, before=before, user=user)
+    return len(changed_versions)
+
+
+def _whole_words(forms: list[str]) -> re.Pattern:
+    """Any of `forms` as a whole word: not inside a longer word ("Openairlines" stays)."""
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+class TextConflict(ValidationError):
+    """Someone saved the language's text after the editor opened it: `current` is theirs."""
+
+    def __init__(self, message: str, *, current: dict[str, str], version: LanguageVersion | None):
+        super().__init__(message)
+        self.current = current
+        self.version = version
+
+
+def save_text(
+    *, article: Article, language: str, texts: dict[str, str], user, opened_checksum: str
+) -> LanguageVersion | None:
+    """Save one language's text (`CONTENT_FIELDS` → text) as the translation editor sends it.
+
+    `opened_checksum` is `content_checksum(article, language, slug=True)` when the
+    editor opened the text; if the text saved now differs, nothing is written and
+    TextConflict carries the saved text so the editor can compare. Recorded as one
+    history entry; the checks run again on the new text.
+    """
+    if language not in LANGUAGE_CODES:
+        version_get(article=article, language=language)  # says which languages there are
+    with history.change(article, user=user, comment=f"Edited the {language} text"):
+        # No version yet: typing its text creates it, as in the change form.
+        versions, current = lock_article_text(article.pk)
+        version = versions.get(language)
+        if content_checksum(current, language, slug=True) != opened_checksum:
+            who = (version.updated_by.get_username() if version and version.updated_by else "") or (
+                _("someone")
+            )
+            raise TextConflict(
+                _(
+                    "The %(language)s text was saved by %(who)s at %(when)s, after you opened "
+                    "it: nothing was saved. Their text is shown beside yours; save again to "
+                    "replace it with yours."
+                )
+                % {
+                    "language": language_name(language),
+                    "who": who,
+                    "when": f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else "",
+                },
+                current=_read_text(current, language),
+                version=version,
+            )
+        texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
+        if texts["slug"] and (
+            Article.objects.filter(**{localized("slug", language): texts["slug"]})
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Another %(language)s article already uses the slug “%(slug)s”.")
+                % {"language": language_name(language), "slug": texts["slug"]}
+            )
+        before = text_checksums(current)
+        _write_text(current, language, texts)
+        current.full_clean(validate_unique=False, validate_constraints=False)
+        _save_text(current, language)
+        article_text_changed(article=current, before=before, user=user)
+        return article.versions.filter(language=language).first()
+
+
+#: What an undo puts back of a version's state, beside its text.
+_UNDONE_STATE = ("status", "published_at", "override_reason", "title_derived")
+
+
+@dataclass(frozen=True)
+class UndoEffect:
+    """What undoing a change does to one version's state: from `status_now` back to
+    `status_before` (the same when the change was to its text only)."""
+
+    status_before: str
+    status_now: str
+
+
+def _undo_entries(article: Article, language: str, history_id: int):
+    """The change to undo, the entry before it and `language`'s state then, or why not."""
+    entries = history.article_history(article)
+    latest = entries.first()
+    if latest is None or latest.pk != history_id:
+        raise ValidationError(
+            _(
+                "The article changed again since; nothing was undone. "
+                "Its history shows every change and can restore an earlier text."
+            )
+        )
+    before = entries.filter(pk__lt=latest.pk).first()
+    state = history.state_at(before, language) if before is not None else None
+    if state is None:
+        raise ValidationError(_("There is no earlier state of this version to go back to."))
+    now = history.state_at(latest, language) or {}
+    if history.text_at(before, language) == history.text_at(latest, language) and all(
+        state.get(field) == now.get(field) for field in _UNDONE_STATE
+    ):
+        # Another language's change: "undoing" it here would record a false entry.
+        raise ValidationError(
+            _("That change was not to the %(language)s version; nothing was undone.")
+            % {"language": language_name(language)}
+        )
+    return latest, before, state, now
+
+
+def undo_effect(*, article: Article, language: str, history_id: int) -> UndoEffect:
+    """What `undo_change` would do to `language`'s version, for the caller's permission
+    check (`transitions.permission_to_reverse`); a ValidationError if it would refuse."""
+    _latest, _before, state, now = _undo_entries(article, language, history_id)
+    return UndoEffect(state.get("status", ""), now.get("status", ""))
+
+
+def undo_change(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
+    """Put `language` back as it was before the change recorded as `history_id`: its text and
+    its state (status, publication time, override reason). Recorded like any change.
+
+    Only the article's latest change can be undone this way, and only for a language it
+    changed: after another one, the history page restores text knowingly.
+    """
+    if language not in LANGUAGE_CODES:
+        version_get(article=article, language=language)  # says which languages there are
+    latest, before, state, _now = _undo_entries(article, language, history_id)
+    comment = f"Undid: {latest.revision.comment}"
+    with history.change(article, user=user, comment=comment):
+        version = _locked(version_get(article=article, language=language), None)
+        current = Article.objects.get(pk=article.pk)
+        texts = history.text_at(before, language)
+        if content_checksum(current, language, slug=True) != _checksum_of(texts):
+            checksums = text_checksums(current)
+            _write_text(current, language, texts)
+            _save_text(current, language)
+            article_text_changed(article=current, before=checksums, user=user)
+            version.refresh_from_db()
+        return _save_state(
+            version,
+            user=user,
+            status=state.get("status", version.status),
+            published_at=_when(state.get("published_at")),
+            override_reason=state.get("override_reason", ""),
+            title_derived=state.get("title_derived", version.title_derived),
+        )
+
+
+def _checksum_of(texts: dict[str, str]) -> str:
+    return text_checksum(texts, slug=True)
+
+
+def _when(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_datetime(value)
+
+
+def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -> LanguageVersion:
+    """An editor has read the headline and slug (maybe the importer's) and keeps or corrects
+    them: the title is no longer "derived". An empty slug is made from the title."""
+    article, language = version.article, version.language
+    title, slug = (title or "").strip(), (slug or "").strip()
+    if not title:
+        raise ValidationError(_("A published version needs a headline."))
+    with history.change(article, user=user, comment=f"Confirmed the {language} headline"):
+        version = _locked(version, None)
+        current = Article.objects.get(pk=article.pk)
+        if slug and (
+            Article.objects.filter(**{localized("slug", language): slug})
+            .exclude(pk=article.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Another %(language)s article already uses the slug “%(slug)s”.")
+                % {"language": language_name(language), "slug": slug}
+            )
+        if (title, slug) != (current.text("title", language), current.text("slug", language)):
+            checksums = text_checksums(current)
+            setattr(current, localized("title", language), title)
+            setattr(current, localized("slug", language), slug)
+            current.full_clean(validate_unique=False, validate_constraints=False)
+            _save_text(current, language)
+            article_text_changed(article=current, before=checksums, user=user)
+            version.refresh_from_db()
+        version = _save_state(version, user=user, title_derived=False)
+    recompute_findings(Article.objects.get(pk=article.pk))  # the derived-title finding lapses
+    return version
