@@ -55,10 +55,12 @@ run: install locale
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
-## Install the development dependencies and run the whole test suite.
+## Install the development dependencies and run the whole test suite, in parallel on every
+## core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process), printing the 20 slowest.
+PYTEST_WORKERS ?= auto
 test: export WITH_BROWSER = 1
 test: install-dev locale
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20
 
 lint: install-dev
 	$(PY) -m ruff check .

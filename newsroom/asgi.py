@@ -4,7 +4,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from newsroom.serving import keep_sqlite_pages
+from newsroom.sqlite_page_cache import keep_sqlite_pages
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 

@@ -1,10 +1,10 @@
 """Django's Redis cache backend, keeping one client per server.
 
 Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for every
-cache call, and each one rebuilds redis-py's table of response callbacks
-(≈ 50 µs, a fifth of a page-cache hit). A `redis.Redis` is thread-safe and
-shares the connection pool it is given, which redis-py resets after a fork, so
-one per server is enough.
+cache call, and each one rebuilds redis-py's table of response callbacks: more
+than half of a page-cache hit's CPU (BENCHMARKS.md, Redis cache client). A
+`redis.Redis` is thread-safe and shares the connection pool it is given, which
+redis-py resets after a fork, so one per server is enough.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache

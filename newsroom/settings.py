@@ -152,9 +152,9 @@ DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 # still works. Not in development: runserver's thread per request would leave a
 # connection open per thread.
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
-# The page cache of each SQLite connection a web worker opens (newsroom/serving.py says
-# why; commands keep SQLite's own 2 MB). At least 1: serving.py writes "-<KiB>" into a
-# PRAGMA, where a negative size would start an SQL comment and every connection fail.
+# The page cache of each SQLite connection a web worker opens (newsroom/sqlite_page_cache.py
+# says why; commands keep SQLite's own 2 MB). At least 1: sqlite_page_cache.py writes "-<KiB>"
+# into a PRAGMA, where a negative size would start an SQL comment and every connection fail.
 DATABASE_SQLITE_CACHE_MB = env_int("DATABASE_SQLITE_CACHE_MB", 32, minimum=1)
 try:
     DATABASES = {

@@ -5,7 +5,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from newsroom.serving import keep_sqlite_pages
+from newsroom.sqlite_page_cache import keep_sqlite_pages
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 

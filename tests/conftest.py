@@ -1,6 +1,28 @@
+import os
+
 import pytest
 
 from tests.factories import editor, translator
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def pytest_configure(config):
+    """Two things every test process sets up before the first test.
+
+    - Passwords hashed with MD5: every factory user gets a password, and one PBKDF2 hash
+      costs about 0.3 s on the CI machine. No test depends on the hasher; production
+      keeps Django's default (the deploy tests run with the real settings in subprocesses).
+    - Under pytest-xdist, each worker's own Redis keys (`CACHE_KEY_PREFIX` plus the
+      worker's id), which `_empty_cache` deletes without touching another worker's.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [FAST_HASHER]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    cache = settings.CACHES["default"]
+    if worker and "KEY_PREFIX" in cache:
+        cache["KEY_PREFIX"] = f"{cache['KEY_PREFIX']}-{worker}"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,13 +77,25 @@ def _empty_cache(settings):
     The public page cache and HTTP caching (both on with CACHE_URL) are off unless a test
     turns them on (tests/production/test_cache*.py, test_http_cache.py do), so query-count
     tests count the views' own queries."""
-    from django.core.cache import cache
-
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     settings.NEWSROOM_HTTP_CACHE = False
-    cache.clear()
+    clear_this_process_cache()
     yield
-    cache.clear()
+    clear_this_process_cache()
+
+
+def clear_this_process_cache():
+    """Empty the cache of this test process only: on Redis, the keys under this worker's
+    prefix (`cache.clear()` would empty the whole database, under every xdist worker)."""
+    from django.core.cache import cache
+
+    if not cache.key_prefix or not hasattr(cache, "_cache"):
+        cache.clear()  # in-process memory: this process's alone
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ IGNORED = shutil.ignore_patterns(
     "db.sqlite3*",
     "staticfiles",
     "artifacts",
+    "node_modules",  # CI's Nu HTML Checker (tens of MB): a schema change needs none of it
     ".pytest_cache",
     "out",
 )

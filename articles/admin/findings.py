@@ -68,8 +68,9 @@ def contains(text: str, words: Iterable[str]) -> bool:
 def place(findings: Iterable[Finding], blocks: list[str]) -> tuple[dict[int, list], list]:
     """({paragraph index: findings there}, findings about no paragraph) for one version.
 
-    A finding with words sits at every paragraph holding one of them; otherwise at
-    its stored paragraph if the body still has it.
+    A finding with words sits at every paragraph holding one of them (at its own
+    paragraph only if its words are about that paragraph: a changed figure); otherwise
+    at its stored paragraph if the body still has it.
     """
     by_paragraph: dict[int, list] = {}
     general = []
@@ -77,6 +78,8 @@ def place(findings: Iterable[Finding], blocks: list[str]) -> tuple[dict[int, lis
         at = [
             i for i, block in enumerate(blocks) if finding.words and contains(block, finding.words)
         ]
+        if finding.detail.get("words_here_only"):  # a changed figure: its paragraph only
+            at = [i for i in at if i == finding.paragraph]
         if not at and finding.paragraph is not None and finding.paragraph < len(blocks):
             at = [finding.paragraph]
         finding.paragraphs = [i + 1 for i in at]

@@ -162,14 +162,19 @@ def finding(
     suggestion: Msg | str = "",
     data: Mapping | None = None,
     words: Iterable[str] = (),
+    words_here_only: bool = False,
 ) -> FindingData:
-    """One finding; `words` are the words of the text it is about (marked where shown)."""
+    """One finding; `words` are the words of the text it is about (marked where shown):
+    wherever they occur, or only in its `paragraph` if `words_here_only` (a changed "12"
+    is about one paragraph; another "12" elsewhere is right)."""
     detail: dict = {}
     for name, text in (("message", message), ("suggestion", suggestion)):
         if isinstance(text, Msg):
             detail[name] = text.as_json()
     if words:
         detail["words"] = list(dict.fromkeys(words))
+        if words_here_only:  # in its paragraph, or (None) in the title or lede only
+            detail["words_here_only"] = True
     return FindingData(
         language=version.language,
         kind=kind,

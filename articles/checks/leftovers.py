@@ -59,6 +59,21 @@ _ATTRIBUTION = re.compile(
     r"^\W*(source|sumber|quelle|fuente|via|photo|foto)\s*:|^\W*(©|\(c\)))",
     re.IGNORECASE,
 )
+#: "first"/"originally" within a few words of "published"/"appeared", either order, in
+#: every site language ("Der Text wurde zuerst von Reuters veröffentlicht").
+_FIRST = (
+    r"(?:originally|first|initially|zuerst|urspr[üu]nglich|d['\u2019]abord|initialement"
+    r"|[àa] l['\u2019]origine|originalmente|por primera vez|awalnya|semula|pertama kali)"
+)
+_PUBLISHED = (
+    r"(?:appeared|published|ran|featured|posted|publi[ée]e?s?|parue?s?|publicad[oa]s?"
+    r"|public[óo]|apareci[óo]|erschien(?:en)?|ver[öo]ffentlicht|ditampilkan|diterbitkan"
+    r"|dimuat|terbit|tayang|muncul)"
+)
+_FIRST_PUBLISHED = re.compile(
+    rf"\b{_FIRST}\W+(?:\w+\W+){{0,3}}?{_PUBLISHED}\b|\b{_PUBLISHED}\W+(?:\w+\W+){{0,3}}?{_FIRST}\b",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"(subscribe to|sign up for our|click here|all rights reserved|follow us on|share this (article|story)|"
     r"^\W*advertisement\W*$|"
@@ -100,7 +115,7 @@ def _classify(block: str) -> str | None:
         return None
     if _READ_ALSO.search(block):
         return READ_ALSO
-    if _ATTRIBUTION.search(block):
+    if _ATTRIBUTION.search(block) or _FIRST_PUBLISHED.search(block):
         return ATTRIBUTION
     if _BOILERPLATE.search(block):
         return BOILERPLATE

@@ -7,18 +7,24 @@ without a dictionary, across all versions at once:
 1. Words are grouped case-insensitively ("OpenAI", "Openai", "openai"), and a
    group matters only if some form of it is capitalised. Forms that differ
    only in their first letter ("Open"/"open", sentence case) are one spelling.
-2. A rare group one letter away from a frequent, capitalised group is a
-   misspelling of it ("Operai", "OpenIA" → OpenAI) only if the difference is
-   a substituted letter or two swapped letters — never a digit ("Grok2" and
-   "Grok3", "GPT-4" and "GPT-5" are different things), never an added ending
-   (a German genitive "Altmans" is grammar), never in short words ("V3", "R1",
-   "Meta") — and the rare spelling is written mid-sentence with a capital, as
-   names are, never in lower case, as ordinary words are, and only in versions
-   that also write the name properly: a version that always writes "Europa"
-   or "Brasil" is using its language's name for the place, not misspelling it.
+2. A rare group a slip or two away from a frequent, capitalised group is a
+   misspelling of it (`spelling.is_slip`: neighbouring letters swapped, a letter
+   doubled or undoubled, one replaced inside the word — "Operai", "OpenIA",
+   "Morlaes" — but never a changed ending, first letter or accent, which is how
+   names are translated and declined: "Virginie", "Europa", "Altmans",
+   "Kolumbien"; never a digit: "Grok2" and "Grok3" are two things; never in
+   short words: "V3", "Meta"), if it is written mid-sentence with a capital, as
+   names are, never in lower case, and in one version only (a spelling two
+   versions share is theirs: "Wayne" beside "Wayde" is another man). Either it is
+   three times rarer and that version also writes the name properly (a version
+   that always writes "Brasil" is using its language's name), or it occurs once
+   in the whole story while two other versions at least spell the name alike:
+   *a name misspelt once*.
 3. The spelling used in the most versions (then the most often) dominates;
-   each version that uses another spelling gets one advisory finding with the
-   counts, and the fix — write the dominant spelling — can be applied.
+   each version that uses another spelling gets one finding with the counts,
+   and the fix — write the dominant spelling — can be applied. A name misspelt
+   once blocks publishing (a wrong name misinforms as a wrong figure does);
+   variants a version keeps using ("Openai" throughout) are advisory.
 """
 
 from __future__ import annotations
@@ -30,7 +36,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import ADVISORY, FindingData, Msg, Story, VersionText, finding
+from articles.checks.base import (
+    ADVISORY,
+    BLOCKING,
+    FindingData,
+    Msg,
+    Story,
+    VersionText,
+    finding,
+)
+from articles.checks.spelling import is_slip
 
 KIND = "name_spelling"
 
@@ -38,6 +53,8 @@ KIND = "name_spelling"
 MIN_FUZZY_LENGTH = 5
 #: A spelling must be this many times rarer than the name to count as its misspelling.
 FUZZY_RATIO = 3
+#: From this length a misspelling may hold two slips ("Philipines" for "Philippines").
+TWO_SLIPS_LENGTH = 8
 
 _TOKEN = re.compile(r"[^\W_]+")
 #: A word not opening a sentence: after a character that does not end one (nor open a
@@ -185,26 +202,20 @@ def _shouting(text: str) -> bool:
     return upper >= 4 * lower and len(text.split()) >= 2
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """Same length, and one substituted letter or two adjacent letters swapped (no digits)."""
-    if len(a) != len(b) or len(a) < MIN_FUZZY_LENGTH:
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if any(a[i].isdigit() or b[i].isdigit() for i in diff):
-        return False
-    if len(diff) == 1:
-        return True
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and a[diff[0]] == b[diff[1]]
-        and a[diff[1]] == b[diff[0]]
-    )
-
-
 def _spelling(form: str) -> str:
     """Forms that differ only in the case of their first letter are one spelling."""
     return form[:1].lower() + form[1:]
+
+
+def _shouted(form: str, dominant: str) -> bool:
+    """A word and the same letters in capitals ("UN" / "un", "BLACK" / "black") are
+    emphasis or an acronym, not a misspelling."""
+    if form.lower() != dominant.lower():
+        return False
+    if form.isalpha() and form.isupper():
+        return True  # "BLACK" in a line set in capitals
+    # "UN" / "un"; a long word in capitals is emphasis, an acronym is short ("IA" / "Ia")
+    return dominant.isalpha() and dominant.isupper() and (form.islower() or len(dominant) >= 5)
 
 
 @dataclass
@@ -217,6 +228,8 @@ class Name:
     first_block: dict
     #: (form, language) -> occurrences
     occurrences: Counter = field(default_factory=Counter)
+    #: Forms that misspell the name once, where the other versions spell it alike.
+    slips: set = field(default_factory=set)
 
     def variants(self, language: str) -> list[str]:
         """The forms `language`'s version uses that are not the dominant spelling."""
@@ -224,7 +237,9 @@ class Name:
         return [
             form
             for form in self.counts
-            if _spelling(form) != main and language in self.languages[form]
+            if _spelling(form) != main
+            and language in self.languages[form]
+            and not _shouted(form, self.dominant)
         ]
 
     def summary(self) -> str:
@@ -239,27 +254,55 @@ class Name:
         return ", ".join(f"{shown[s]} ×{n}" for s, n in totals.most_common())  # noqa: RUF001
 
 
-def misspelled_names(story: Story) -> list[Name]:
+def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> list[Name]:
     """The names of the story that are written in more than one way, with one way dominating."""
-    groups = _groups(story)
+    groups = _groups(story) if groups is None else groups
     totals = {key: g.total for key, g in groups.items()}
-    # merge rare one-slip spellings into the frequent name they misspell
-    targets: dict[int, list[_Group]] = defaultdict(list)
-    for group in sorted(groups.values(), key=lambda g: totals[g.key], reverse=True):
-        if len(group.key) >= MIN_FUZZY_LENGTH and len(group.spread()) >= 2:
-            targets[len(group.key)].append(group)
+    # merge rare slips into the frequent name they misspell
     merged_into: dict[str, _Group] = {}
+    once: set[str] = set()  # groups merged as a name misspelt once
+    # by first letter and length: a slip keeps the first letter and changes the length by
+    # at most its number of edits
+    candidates: dict[tuple[str, int], list[_Group]] = defaultdict(list)
+    for group in sorted(groups.values(), key=lambda g: totals[g.key], reverse=True):
+        if len(group.key) >= MIN_FUZZY_LENGTH:
+            candidates[(group.key[0], len(group.key))].append(group)
     for rare in groups.values():
-        if rare.lowercase or len(rare.key) < MIN_FUZZY_LENGTH or not rare.mid_sentence:
+        if (
+            rare.lowercase
+            or len(rare.key) < MIN_FUZZY_LENGTH - 1  # "Mils" for "Mills"
+            or not rare.mid_sentence
+            or len(rare.spread()) != 1  # a spelling two versions share is theirs, not a slip
+        ):
             continue
-        for name in targets[len(rare.key)]:
-            if totals[name.key] < FUZZY_RATIO * totals[rare.key]:
-                break  # sorted by size: no larger name is left
+        edits = 2 if len(rare.key) >= TWO_SLIPS_LENGTH else 1
+        nearby = [
+            name
+            for length in range(len(rare.key) - edits, len(rare.key) + edits + 1)
+            for name in candidates.get((rare.key[0], length), ())
+        ]
+        nearby.sort(key=lambda g: totals[g.key], reverse=True)
+        for name in nearby:
+            if name is rare or name.key in merged_into or rare.key in merged_into:
+                continue
+            if len(name.key) < MIN_FUZZY_LENGTH or not is_slip(
+                name.key, rare.key, edits, keyboard=False
+            ):
+                continue
             if (
-                name is not rare
-                and name.key not in merged_into
+                totals[rare.key] == 1
+                and is_slip(name.key, rare.key, edits)
+                and totals[name.key] >= 2  # one against one: see `one_against_one`
+                and name.spread() - rare.spread()
+                and len(rare.key) >= MIN_FUZZY_LENGTH - (len(name.key) - len(rare.key))
+            ):
+                merged_into[rare.key] = name
+                once.add(rare.key)
+                break
+            if (
+                totals[name.key] >= FUZZY_RATIO * totals[rare.key]
+                and len(name.spread()) >= 2
                 and rare.spread() <= name.spread()
-                and _one_slip(rare.key, name.key)
             ):
                 merged_into[rare.key] = name
                 break
@@ -296,12 +339,73 @@ def misspelled_names(story: Story) -> list[Name]:
         if rank(ranked[0]) == rank(ranked[1]):
             continue  # no spelling dominates: nothing to suggest
         dominant = max(ranked[0], key=lambda f: (not f[0].islower(), counts[f]))
-        names.append(Name(dominant, counts, languages, first_block, occurrences))
+        slips = {f for g in members if g.key in once for f in g.counts}
+        names.append(Name(dominant, counts, languages, first_block, occurrences, slips))
     return names
 
 
+def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
+    """Two spellings of a name, each written once, in two versions, one a typing slip of the
+    other ("Soviet" / "Svoiet"): one is wrong, and nothing says which (advisory on both)."""
+    once = [
+        g
+        for g in groups.values()
+        if g.total == 1 and not g.lowercase and g.mid_sentence and len(g.key) >= MIN_FUZZY_LENGTH
+    ]
+    by_start: dict[str, list[_Group]] = defaultdict(list)
+    for group in once:
+        by_start[group.key[0]].append(group)
+    pairs = []
+    for first in once:
+        for second in by_start[first.key[0]]:
+            if second.key <= first.key or abs(len(second.key) - len(first.key)) > 2:
+                continue
+            # no doubled letters here: with no version to outvote the other, "Rusia"
+            # beside "Russia" is as likely the language's spelling as a slip
+            edits = 2 if len(first.key) >= TWO_SLIPS_LENGTH else 1
+            if first.spread() != second.spread() and is_slip(
+                first.key, second.key, edits, doubling=False
+            ):
+                pairs.append((first, second))
+    return pairs
+
+
+def _tie_findings(story: Story, first: _Group, second: _Group) -> Iterator[FindingData]:
+    for here, there in ((first, second), (second, first)):
+        ((form, language),) = here.occurrences
+        ((other, other_language),) = there.occurrences
+        version = story.version(language)
+        yield finding(
+            version,
+            KIND,
+            ADVISORY,
+            here.first_block.get((language, form)),
+            Msg(
+                gettext_noop(
+                    "“%(here)s” here, “%(name)s” in the %(other_language)s version, once "
+                    "each: one of the two is misspelt."
+                ),
+                {"here": form, "name": other, "other_language": other_language},
+            ),
+            concerns=[form, other],
+            suggestion=Msg(
+                gettext_noop("Check which spelling is right; if it is “%(name)s”, write it."),
+                {"name": other},
+            ),
+            words=[form],
+            data={
+                "dominant": other,
+                "variants": [form],
+                "variants_by_language": {language: [form]},
+            },
+        )
+
+
 def check(story: Story) -> Iterator[FindingData]:
-    names = misspelled_names(story)
+    groups = _groups(story)
+    for first, second in one_against_one(groups):
+        yield from _tie_findings(story, first, second)
+    names = misspelled_names(story, groups)
     for version in story.versions:
         for name in names:
             variants = sorted(
@@ -319,10 +423,14 @@ def check(story: Story) -> Iterator[FindingData]:
                 if name.first_block.get((version.language, f)) is not None
             ]
             here = ", ".join(f"“{f}” ×{name.occurrences[(f, version.language)]}" for f in variants)  # noqa: RUF001
+            # A slip made once where every other version spells the name alike misinforms
+            # as a wrong figure does: it blocks. Variants a version keeps using (machine
+            # translation's "Openai") are advisory: an editor may take them for a style.
+            severity = BLOCKING if set(variants) <= name.slips else ADVISORY
             yield finding(
                 version,
                 KIND,
-                ADVISORY,
+                severity,
                 min(blocks) if blocks else None,
                 Msg(
                     gettext_noop(

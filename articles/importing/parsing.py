@@ -100,7 +100,17 @@ _ATTRIBUTION = re.compile(
 _BULLET = re.compile(r"^(?:\d{1,2}[.)]|[^\w\s\"'“”„«»\u2018\u2019(\[¿¡]+)\s+(?P<item>\S.*)$")
 _TERMINAL = ".!?…:;,"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»\u2019)\]]*\s+")
-_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "inc", "no", "vs", "etc", "bzw", "z.b"}
+#: Words written with a full stop that does not end a sentence, in the site languages.
+_ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "st", "jr", "sr", "sra", "srta", "inc", "ltd", "co", "corp",
+    "no", "nr", "vs", "etc", "bzw", "usw", "vgl", "ca", "ggf", "evtl", "inkl", "prof", "gen",
+    "gov", "sen", "rep", "lt", "col", "capt", "sgt", "mt", "ft", "jan", "feb", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mme", "mlle", "mgr", "av", "dña", "dll", "dsb", "tsb", "jl",
+    "hlm", "bpk", "sdr", "ir", "drs",
+}  # fmt: skip
+#: A part of a spaced abbreviation ("EE. UU.", "z. B.", "d. h.", "a. m."): one or two
+#: letters and a full stop.
+_ABBREVIATION_PART = re.compile(r"[^\W\d_]{1,2}\.")
 
 
 @dataclass
@@ -160,7 +170,8 @@ def parse_document(text: str) -> ParsedDocument:
     """The structure of a normalised text (see the module docstring for the rules)."""
     chunks = [c.split("\n") for c in re.split(r"\n\s*\n", text.strip()) if c.strip()]
     title = ""
-    if chunks and len(chunks[0]) == 1 and _looks_like_title(chunks[0][0]):
+    following = chunks[1][0] if len(chunks) > 1 else ""
+    if chunks and len(chunks[0]) == 1 and _looks_like_title(chunks[0][0], following):
         title = chunks.pop(0)[0]
         if not chunks:
             return ParsedDocument(
@@ -230,10 +241,9 @@ def split_sentences(text: str) -> list[str]:
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         following = text[match.end() : match.end() + 2].lstrip('"“„«¿¡(')
-        word = text[start : match.start()].rsplit(" ", 1)[-1].lower()
         if not following or not (following[0].isupper() or following[0].isdigit()):
             continue
-        if word.rstrip(".") in _ABBREVIATIONS:
+        if match.group().strip() == "." and _abbreviation(text, start, match):
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()
@@ -242,26 +252,55 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _looks_like_title(line: str) -> bool:
-    return (
-        len(line) <= TITLE_MAX_CHARS
-        and len(line.split()) <= TITLE_MAX_WORDS
-        and line[-1] not in ".:;,"
-        and not _KEY_POINTS_LABEL.match(line)
+def _abbreviation(text: str, start: int, match: re.Match) -> bool:
+    """Whether the full stop `match` ends an abbreviation, not a sentence ("Dr.", "etc.",
+    "U.S.", "EE. UU.", "z. B.", an initial "F.")."""
+    word = (
+        text[start : match.start()].rsplit(None, 1)[-1]
+        if text[start : match.start()].strip()
+        else ""
     )
+    bare = word.lstrip('"“„«¿¡(')
+    if bare.lower() in _ABBREVIATIONS or "." in bare or len(bare) == 1:
+        return True
+    if len(bare) == 2 and bare.isalpha():  # one part of "EE. UU.", "z. B.": the other is next to it
+        before = text[start : match.start() - 2].rsplit(None, 1)[-1:] or [""]
+        after = text[match.end() :].split(None, 1)[:1] or [""]
+        return bool(
+            _ABBREVIATION_PART.fullmatch(before[0]) or _ABBREVIATION_PART.fullmatch(after[0])
+        )
+    return False
+
+
+def _looks_like_title(line: str, following: str = "") -> bool:
+    """A headline: one short line, not a label; if it ends with a full stop (or "?", "!"),
+    one sentence, and the paragraph under it at least twice as long (a headline sits over a
+    paragraph; a lede of one short sentence over another short one stays the lede)."""
+    if (
+        len(line) > TITLE_MAX_CHARS
+        or len(line.split()) > TITLE_MAX_WORDS
+        or line[-1] in ":;,"
+        or _KEY_POINTS_LABEL.match(line)
+    ):
+        return False
+    if line[-1] not in ".!?…":
+        return True
+    return len(following) >= 2 * len(line) and len(split_sentences(line)) == 1
 
 
 def _looks_like_direct_title(line: str, following: str) -> bool:
-    """A title with the first paragraph on the very next line: short, no closing
-    punctuation, and not the start of a sentence the next line continues."""
-    return (
-        _looks_like_title(line)
-        and len(line) <= DIRECT_TITLE_MAX_CHARS
+    """A title with the first paragraph on the very next line: not the start of a sentence
+    the next line continues, not a bullet; short with no closing punctuation, or one
+    sentence under which a longer paragraph follows."""
+    if following[:1].islower() or _BULLET.match(line):
+        return False
+    if (
+        len(line) <= DIRECT_TITLE_MAX_CHARS
         and len(line.split()) <= DIRECT_TITLE_MAX_WORDS
         and line[-1] not in _TERMINAL
-        and not following[:1].islower()
-        and not _BULLET.match(line)
-    )
+    ):
+        return _looks_like_title(line)
+    return len(following) > len(line) and _looks_like_title(line, following)
 
 
 def _split_long_paragraphs(texts: list[str], warnings: list[str]) -> tuple[list[str], set[str]]:

@@ -31,6 +31,7 @@ from articles.importing.linking import (
 from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
+from articles.importing.splits import story_suggestions
 from articles.models import SourceDocument
 from articles.printable import printable
 
@@ -253,7 +254,9 @@ def link_plans(plans: list[Plan]) -> Linked:
                     site=plan.detection.supported,
                 )
             )
-    result = link_documents(AnchorIndex(nodes))
+    index = AnchorIndex(nodes)
+    result = link_documents(index)
+    suggestions = [*result.suggestions, *story_suggestions(index, result)]
     clusters = {
         i: result.cluster_of[("file", i)]
         for i, p in enumerate(plans)
@@ -262,4 +265,4 @@ def link_plans(plans: list[Plan]) -> Linked:
     links = {i: result.links[("file", i)] for i in clusters if ("file", i) in result.links}
     blocked = {i: result.blocked[("file", i)] for i in clusters if ("file", i) in result.blocked}
     related = {key[1]: match for key, match in result.related.items()}
-    return Linked(clusters, links, blocked, result.suggestions, related)
+    return Linked(clusters, links, blocked, suggestions, related)

@@ -1,4 +1,7 @@
+import pytest
+
 from articles.checks import Story, VersionText, leftovers
+from articles.checks.leftovers import ATTRIBUTION
 from tests.checks.helpers import kinds, story
 
 PROSE = "Le sondage se termine demain et les résultats seront publiés par l'entreprise."
@@ -84,3 +87,20 @@ def test_unfinished_last_sentence_is_flagged():
 def test_finished_text_ending_in_a_quote_has_no_findings():
     body = f"{PROSE}\n\n“Saya mengharapkan itu akan jauh lebih tidak transparan,” katanya."
     assert list(leftovers.check(story(id=body))) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "This piece was first published by The Conversation."),
+        ("id", "Tulisan ini semula dimuat di Kompas.com."),
+        ("fr", "Ce texte a d'abord été publié par Le Monde."),
+        ("es", "Esta historia fue publicada originalmente por Reuters."),
+        ("de", "Der Text wurde zuerst von Reuters veröffentlicht."),
+    ],
+)
+def test_an_attribution_line_phrased_any_way_is_found_mid_body(language, line):
+    body = f"A first paragraph of the story.\n\n{line}\n\nThe last paragraph of the story."
+    findings = [f for f in leftovers.check(story(**{language: body})) if f.kind == ATTRIBUTION]
+
+    assert [(f.language, f.paragraph) for f in findings] == [(language, 1)]

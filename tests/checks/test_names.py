@@ -1,4 +1,7 @@
-from articles.checks import names
+import pytest
+
+from articles.checks import BLOCKING, names
+from articles.checks.spelling import is_slip
 from tests.checks.helpers import kinds, story
 
 
@@ -129,6 +132,96 @@ def test_words_in_a_line_set_in_capitals_are_not_variants():
                 en="Meta released Llama. Meta said so.\n\n## CRITICISING META\n\nMeta again.",
                 id="Meta merilis Llama.\n\n## MENGKRITIK META\n\nMeta lagi.",
                 fr="Meta a publié Llama.",
+            )
+        )
+    )
+    assert findings == []
+
+
+# A name misspelt once (issue 28): each site language misspells, the others spell alike.
+
+BETHESDA = {
+    "en": "The institute in Bethesda opened a lab. Scientists in Bethesda agreed.",
+    "id": "Institut di Bethesda membuka laboratorium. Para ilmuwan di Bethesda setuju.",
+    "fr": "L'institut de Bethesda a ouvert un laboratoire. Les chercheurs de Bethesda approuvent.",
+    "es": "El instituto de Bethesda abrió un laboratorio. Los científicos de Bethesda aceptaron.",
+    "de": "Das Institut in Bethesda eröffnete ein Labor. Forscher in Bethesda stimmten zu.",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "slip"),
+    [("en", "Bethedsa"), ("id", "Bethessda"), ("fr", "Betehsda"), ("es", "Bethesad"),
+     ("de", "Bwthesda")],
+)  # fmt: skip
+def test_a_name_misspelt_once_blocks_on_its_paragraph_with_the_fix(language, slip):
+    bodies = {code: f"Intro {code}.\n\n{text}" for code, text in BETHESDA.items()}
+    bodies[language] = bodies[language].replace("Bethesda", slip, 1)
+
+    (finding,) = names.check(story(**bodies))
+
+    assert (finding.language, finding.paragraph, finding.severity) == (language, 1, BLOCKING)
+    assert finding.data["dominant"] == "Bethesda" and finding.data["variants"] == [slip]
+    assert finding.suggestion.startswith("Write “Bethesda”")  # what "Apply the fix" writes
+    assert finding.detail["words"] == [slip]
+
+
+def test_a_clean_translation_with_declined_and_translated_names_raises_nothing():
+    findings = list(
+        names.check(
+            story(
+                en="Morales met Merkel in Virginia and Brazil. Morales said Europe agreed.",
+                id="Morales bertemu Merkel di Virginia dan Brasil. Kata Moralesnya, Eropa setuju.",
+                fr="Morales a vu Merkel en Virginie et au Brésil. Morales dit que l'Europe approuve.",
+                es="Morales vio a Merkel en Virginia y Brasil. Morales dijo que Europa aceptó.",
+                de="Morales traf Merkel in Virginia und Brasilien. Merkels Antwort: Europa stimmt zu.",
+            )
+        )
+    )
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("Virginia", "Virginie"), ("Europe", "Europa"), ("Altman", "Altmans"),
+     ("Colombia", "Kolumbia"), ("Zürich", "Zurich"), ("Parlement", "Parlament"),
+     ("Singapur", "Singapour"), ("Trump", "Trumpnya")],
+)  # fmt: skip
+def test_translations_declensions_and_transliterations_are_not_slips(name, other):
+    assert not is_slip(name.lower(), other.lower(), 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("Bethesda", "Bethedsa"), ("Yunnan", "Yunann"), ("Morales", "Morlaes"),
+     ("OpenAI", "OpenIA"), ("Philippines", "Philipines")],
+)  # fmt: skip
+def test_typing_slips_are_slips(name, other):
+    assert is_slip(name.lower(), other.lower(), 2)
+
+
+def test_one_spelling_against_one_is_advisory_on_both_versions():
+    # Each version writes the name once: one is wrong, nothing says which.
+    findings = list(names.check(story(en="He met Morales there.", fr="Il a vu Morlaes là.")))
+
+    assert sorted((f.language, f.severity, f.data["variants"]) for f in findings) == [
+        ("en", "advisory", ["Morales"]),
+        ("fr", "advisory", ["Morlaes"]),
+    ]
+    assert "in the French version" in next(f for f in findings if f.language == "en").message
+
+
+def test_one_against_one_leaves_a_doubled_letter_to_the_language():
+    assert list(names.check(story(en="He flew to Russia today.", es="Voló a Rusia hoy."))) == []
+
+
+def test_words_in_capitals_are_emphasis_not_a_spelling():
+    findings = list(
+        names.check(
+            story(
+                en="She called him ANOTHER BLACK PERSON, the UN said. Another black person.",
+                fr="Elle l'a traité de black, selon l'ONU. Un autre black, dit un témoin.",
+                de="Sie nannte ihn ANOTHER BLACK PERSON, sagte die UN. Eine andere Person.",
             )
         )
     )

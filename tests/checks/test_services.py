@@ -187,3 +187,20 @@ def test_apply_everywhere_leaves_the_same_letters_alone_where_they_are_an_ordina
     article.refresh_from_db()
     assert article.body_es == "La IA generativa avanza. La IA abierta también."
     assert article.body_ind == "Kata ia, model AI ini terbuka. Ia setuju."
+
+
+def test_a_name_misspelt_once_blocks_and_applying_the_fix_clears_it():
+    article = make_article(
+        languages=("fr", "es", "de"),
+        body_fr="L'institut de Bethesda a ouvert. Les chercheurs de Bethesda approuvent.",
+        body_es="El instituto de Bethesda abrió. Los científicos de Bethesda aceptaron.",
+        body_de="Das Institut in Bethesda eröffnete. Forscher in Bethedsa stimmten zu.",
+    )
+    finding = name_finding(article, "de")
+    assert finding.severity == "blocking"
+
+    apply_suggestion(finding, user=editor())
+
+    article.refresh_from_db()
+    assert "Bethedsa" not in article.body_de and article.body_de.count("Bethesda") == 2
+    assert not Finding.objects.filter(version__article=article, kind="name_spelling").exists()

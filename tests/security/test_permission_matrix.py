@@ -53,12 +53,6 @@ TOMORROW = timedelta(days=1)
 # --- the world every case acts on --------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hundreds of parametrised cases each make users: PBKDF2 would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     article: Article  # fr draft, de published, en in review

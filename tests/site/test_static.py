@@ -15,12 +15,21 @@ MANIFEST = {
 }
 
 
-@pytest.fixture
-def collected(tmp_path, settings):
-    """collectstatic into a fresh STATIC_ROOT with the production storage."""
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST, DEBUG=False):
+@pytest.fixture(scope="module")
+def collected_once(tmp_path_factory):
+    """collectstatic into a fresh STATIC_ROOT with the production storage, once: compressing
+    every file takes seconds, and the tests only read what it wrote."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST, DEBUG=False):
         call_command("collectstatic", "--noinput", verbosity=0)
-        yield tmp_path
+    return root
+
+
+@pytest.fixture
+def collected(collected_once):
+    """The collected files, served with the production storage during one test."""
+    with override_settings(STATIC_ROOT=collected_once, STORAGES=MANIFEST, DEBUG=False):
+        yield collected_once
 
 
 def test_stylesheet_is_served_under_a_hashed_name_with_a_long_max_age(collected):

@@ -14,7 +14,7 @@ from django.db.backends.signals import connection_created
 
 
 def keep_sqlite_pages() -> None:
-    connection_created.connect(_page_cache, dispatch_uid="serving-sqlite-page-cache")
+    connection_created.connect(_page_cache, dispatch_uid="sqlite-page-cache")
 
 
 def _page_cache(sender, connection, **kwargs) -> None:
