@@ -27,7 +27,7 @@ Backends (settings in README, "HTTP caching and CDN purge"):
 - `fastly`: `POST /service/<id>/purge` with the keys in `Surrogate-Key`
   (batch purge by the pages' `Surrogate-Key`), 256 keys a request.
 
-Purges are sent by a background task (`articles.tasks.purge_task`), retried when
+Purges are sent by a background task (`purge_task`), retried when
 they fail; meanwhile the cache's own lifetimes (`s-maxage`) bound how long the
 old page can last.
 When the next scheduled publication comes, no purge is needed: every
@@ -47,8 +47,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django_tasks import task
 
 from articles.models import LANGUAGE_CODES, Article, LanguageVersion
+from articles.tasks import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -152,16 +154,31 @@ def _flush() -> None:
     chosen = backend()
     if purge is None or chosen is None:
         return
-    # A background task (`articles.tasks.purge_task`): a slow CDN API never holds the
-    # request, and a purge that fails is retried.
-    from articles.tasks import purge_task
-
+    # A background task (`purge_task`): a slow CDN API never holds the request, and a
+    # purge that fails is retried.
     try:
         purge_task.enqueue(purge.keys, purge.paths)
     except Exception:
         logger.warning(
             "Could not queue the purge of the HTTP cache (%s).", purge.keys, exc_info=True
         )
+
+
+@task()
+def purge_task(keys: list[str], paths: list[str], attempt: int = 1) -> None:
+    """Purge the HTTP caches of these keys and paths (`articles.purging`)."""
+
+    def body() -> None:
+        chosen = backend()
+        if chosen is None:
+            return
+        try:
+            chosen.purge(Purge(keys=list(keys), paths=list(paths)))
+        except Exception:
+            logger.warning("Could not purge the HTTP cache (%s).", keys)
+            raise
+
+    retrying(purge_task, (keys, paths), attempt, body)
 
 
 def request_purge(keys=(), paths=()) -> None:

@@ -12,10 +12,9 @@ result of its own, so a failed attempt stays visible to an operator in the
 admin (Tasks Database Backend, DB task results, filtered by status) beside
 the retry that followed it, and the last failure is logged as an error.
 
-The tasks' bodies import what they run when they run: the modules that
-enqueue them (notifications, purging, the importer) import this one. The
-import of an uploaded bundle is a task of the importer's own
-(`articles.importing.background.import_run_task`).
+The CDN purge and the import of an uploaded bundle are tasks of their own
+modules (`articles.purging.purge_task`,
+`articles.importing.background.import_run_task`), which import this one.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ def enqueue_on_commit(chosen, *args, **kwargs) -> None:
     transaction.on_commit(lambda: chosen.enqueue(*args, **kwargs), robust=True)
 
 
-def _retrying(chosen, args: tuple, attempt: int, body: Callable[[], None]) -> None:
+def retrying(chosen, args: tuple, attempt: int, body: Callable[[], None]) -> None:
     """Run `body`; when it fails, queue attempt `attempt + 1` of `chosen` and re-raise, so
     this attempt's result shows the failure (see the module docstring)."""
     try:
@@ -61,7 +60,7 @@ def send_mail_task(subject: str, body: str, recipients: list[str], attempt: int 
     """A review e-mail (`articles.notifications`)."""
     from django.core.mail import send_mail
 
-    _retrying(
+    retrying(
         send_mail_task,
         (subject, body, recipients),
         attempt,
@@ -70,26 +69,8 @@ def send_mail_task(subject: str, body: str, recipients: list[str], attempt: int 
 
 
 @task()
-def purge_task(keys: list[str], paths: list[str], attempt: int = 1) -> None:
-    """Purge the HTTP caches of these keys and paths (`articles.purging`)."""
-    from articles import purging
-
-    def body() -> None:
-        chosen = purging.backend()
-        if chosen is None:
-            return
-        try:
-            chosen.purge(purging.Purge(keys=list(keys), paths=list(paths)))
-        except Exception:
-            logger.warning("Could not purge the HTTP cache (%s).", keys)
-            raise
-
-    _retrying(purge_task, (keys, paths), attempt, body)
-
-
-@task()
 def check_articles(article_ids: list[int], attempt: int = 1) -> None:
     """The editorial checks of these articles, after an import wrote them."""
     from articles.checks import recompute_findings_for
 
-    _retrying(check_articles, (article_ids,), attempt, lambda: recompute_findings_for(article_ids))
+    retrying(check_articles, (article_ids,), attempt, lambda: recompute_findings_for(article_ids))
