@@ -9,10 +9,12 @@ written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
 database, which by then holds the earlier batches (`planning.link_plans`
 loads the anchors of every stored document: a translation whose counterpart
 was in an earlier batch attaches to that article as it would to one of an
-earlier run). What bounds memory is therefore one batch's texts, lingua's
-scores of that batch, plus the anchors of the stored documents while a batch
-is linked (a list of short words per document) and the one-line result of
-each file for the report. Nothing holds the bundle's texts.
+earlier run). What bounds memory is therefore one batch's texts and lingua's
+scores of that batch, plus what grows with the database: the anchors of the
+stored documents while a batch is linked (a set of short words per document)
+and the one-line result of each file for the report. Nothing holds the
+bundle's texts, but as measured (BENCHMARKS.md) the peak still grows with
+the number of stored documents: not yet bounded by the batch alone.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
