@@ -47,6 +47,7 @@ messages: install system-deps
 ## with the background-task worker beside it (stopped when the server stops).
 run: export DJANGO_DEBUG ?= 1
 run: install locale
+	@test -f .env.local || printf '# Written by make run: manage.py reads it (newsroom/local_env.py).\nDJANGO_DEBUG=1\n' > .env.local
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts

@@ -14,6 +14,12 @@ Decision: django-reversion, not django-simple-history.
 - One revision groups the article and all its versions, with the user and a
   comment, so "publish fr" and "edit the de text" are single entries.
 
+Each entry's comment is structured data, not prose: `entry(action, language, **params)`
+writes a JSON object (`{"action": "published", "language": "fr", "when": "…"}`) and
+`articles.admin.activity.describe` says it in the reader's language through gettext,
+with language names. Nothing parses English back; an entry written before this (plain
+English) is shown as recorded.
+
 The generic base columns (`title`, `body`, …) are excluded: modeltranslation
 routes them to the active language's column, which would make a restore depend
 on the request's language. Only the explicit per-language columns are kept.
@@ -22,6 +28,7 @@ on the request's language. Only the explicit per-language columns are kept.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +43,59 @@ if not reversion.is_registered(Article):
     reversion.register(Article, exclude=CONTENT_FIELDS, follow=("versions",))
 if not reversion.is_registered(LanguageVersion):
     reversion.register(LanguageVersion)
+
+
+#: The actions a history entry records (`entry`), each with its parameters.
+ACTIONS = {
+    "baseline": (),  # the state before the first editorial change
+    "edited": (),  # one language's text, in the translation editor
+    "edited_in_admin": (),  # the change form: any language
+    "submitted": (),
+    "sent_back": ("note",),
+    "published": ("when", "reason"),
+    "scheduled": ("when", "reason"),
+    "unpublished": (),
+    "archived": (),
+    "reviewed": (),  # a translation checked against its changed source
+    "made_source": (),
+    "restored": ("when",),
+    "linked_document": ("name",),
+    "attached": ("article",),
+    "detached": ("article",),
+    "applied_suggestion": ("kind",),
+    "undid": ("undone",),  # the undone entry, as parsed
+    "confirmed_headline": (),
+    "working_copy_saved": (),  # the next text of a published version (`working_copies`)
+    "working_copy_discarded": (),
+    "machine_translated": ("source", "engine"),  # a machine draft (`translation_drafts`)
+    "imported_xliff": (),  # a translation returned in an XLIFF file
+    "linked_articles": ("donor", "keep", "score"),
+}
+
+
+def entry(action: str, language: str = "", **params) -> str:
+    """A history comment recording `action` on `language`'s version with `params`.
+
+    Keys are sorted, so one action on one language always reads the same (`last_submitter`
+    finds entries by their comment)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown history action {action!r}")
+    unknown = set(params) - set(ACTIONS[action])
+    if unknown:
+        raise ValueError(f"History action {action!r} takes no {sorted(unknown)}")
+    data = {"action": action, "language": language, **{k: v for k, v in params.items() if v}}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def parse(comment: str) -> dict | None:
+    """The structured entry a comment records, or None for a comment in plain words."""
+    if not comment.startswith("{"):
+        return None
+    try:
+        data = json.loads(comment)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("action") in ACTIONS else None
 
 
 @contextmanager
@@ -78,7 +138,7 @@ def ensure_baseline(article: Article) -> None:
     if reversion.is_active() or Version.objects.get_for_object(article).exists():
         return
     with reversion.create_revision():
-        reversion.set_comment("State before the first editorial change")
+        reversion.set_comment(entry("baseline"))
         reversion.add_to_revision(article)
 
 
@@ -164,7 +224,7 @@ def language_events(entries, language: str) -> list[Version]:
 
 def submitted_comment(language: str) -> str:
     """The comment of a "submitted for review" entry: how the submitter is found again."""
-    return f"Submitted {language} for review"
+    return entry("submitted", language)
 
 
 def last_submitter(article: Article, language: str):

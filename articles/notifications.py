@@ -13,8 +13,8 @@ Who is told:
   author of its last "submitted for review" history entry), unless that is the
   editor acting.
 
-The texts go through gettext in the site's default language: the recipients'
-own language is not known.
+Each recipient reads the mail in the admin language they chose (`AdminLanguage`), else
+in the site's default language.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from articles import history
 from articles.language_names import language_name
-from articles.models import LanguageVersion
+from articles.models import AdminLanguage, LanguageVersion
 from articles.roles import PUBLISH
 from articles.tasks import enqueue_on_commit, send_mail_task
 
@@ -61,39 +61,58 @@ def editors_of(language: str):
     )
 
 
+def _by_language(users) -> dict[str, list[str]]:
+    """Recipients' addresses grouped by the language they read (`AdminLanguage`, else the
+    site's default)."""
+    chosen = dict(
+        AdminLanguage.objects.filter(user__in=users).values_list("user__email", "language")
+    )
+    grouped: dict[str, list[str]] = {}
+    for email in sorted(users.values_list("email", flat=True)):
+        grouped.setdefault(chosen.get(email, settings.LANGUAGE_CODE), []).append(email)
+    return grouped
+
+
 def version_submitted(version: LanguageVersion, *, by) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        language = language_name(version.language)
-        recipients = sorted(
-            editors_of(version.language)
-            .exclude(pk=getattr(by, "pk", None))
-            .values_list("email", flat=True)
-        )
-        subject = _("To review: the %(language)s version of “%(article)s”") % {
-            "language": language,
-            "article": version.article,
-        }
-        body = _(
-            "%(user)s submitted the %(language)s version of “%(article)s” for review.\n\n"
-            "Review it, then publish it or send it back:\n%(link)s\n"
-        ) % {
-            "user": by or _("Someone"),
-            "language": language,
-            "article": version.article,
-            "link": _review_link(version),
-        }
-        _mail(recipients, subject, body)
+    editors = editors_of(version.language).exclude(pk=getattr(by, "pk", None))
+    for reads, recipients in _by_language(editors).items():
+        with translation.override(reads):
+            language = language_name(version.language)
+            subject = _("To review: the %(language)s version of “%(article)s”") % {
+                "language": language,
+                "article": version.article,
+            }
+            body = _(
+                "%(user)s submitted the %(language)s version of “%(article)s” for review.\n\n"
+                "Review it, then publish it or send it back:\n%(link)s\n"
+            ) % {
+                "user": by or _("Someone"),
+                "language": language,
+                "article": version.article,
+                "link": _review_link(version),
+            }
+            _mail(recipients, subject, body)
 
 
-def _tell_translator(version: LanguageVersion, *, by, subject: str, body: str) -> None:
+def _translator(version: LanguageVersion, *, by):
+    """Who submitted `version` (to be told the answer), or None if no one is to be told."""
     translator = history.last_submitter(version.article, version.language)
     if translator is None or not translator.email or translator.pk == getattr(by, "pk", None):
-        return
-    _mail([translator.email], subject, body)
+        return None
+    return translator
+
+
+def _reads(user) -> str:
+    """The language `user` reads their e-mail in."""
+    chosen = AdminLanguage.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
 
 
 def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    translator = _translator(version, by=by)
+    if translator is None:
+        return
+    with translation.override(_reads(translator)):
         values = {
             "user": by,
             "language": language_name(version.language),
@@ -109,16 +128,18 @@ def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
         )
         if note:
             body += "\n" + _("Their note: %(note)s") % {"note": note} + "\n"
-        _tell_translator(
-            version,
-            by=by,
-            subject=_("Sent back: the %(language)s version of “%(article)s”") % values,
-            body=body,
+        _mail(
+            [translator.email],
+            _("Sent back: the %(language)s version of “%(article)s”") % values,
+            body,
         )
 
 
 def version_published(version: LanguageVersion, *, by) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    translator = _translator(version, by=by)
+    if translator is None:
+        return
+    with translation.override(_reads(translator)):
         values = {
             "user": by,
             "language": language_name(version.language),
@@ -126,11 +147,10 @@ def version_published(version: LanguageVersion, *, by) -> None:
             "when": f"{version.published_at:%Y-%m-%d %H:%M %Z}",
             "link": _review_link(version),
         }
-        _tell_translator(
-            version,
-            by=by,
-            subject=_("Published: the %(language)s version of “%(article)s”") % values,
-            body=_(
+        _mail(
+            [translator.email],
+            _("Published: the %(language)s version of “%(article)s”") % values,
+            _(
                 "%(user)s published the %(language)s version of “%(article)s” "
                 "(readers see it from %(when)s).\n\n%(link)s\n"
             )

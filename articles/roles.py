@@ -89,8 +89,8 @@ def text_refusals(user, article_id: int | None, languages) -> dict[str, str]:
             language__in=[code for code in languages if code not in refused],
             status__in=list(_LOCKED_STATES),
         ).values_list("language", "status")
-        for code, status in locked:
-            refused[code] = _LOCKED_STATES[status]
+        for code, status in locked:  # not theirs says more: no state would let them
+            refused.setdefault(code, _LOCKED_STATES[status])
     return dict(sorted(refused.items()))
 
 

@@ -39,8 +39,6 @@ from articles.models import (
 from articles.xliff import Unit, XliffError, build, parse, texts_of, units_of
 
 #: What the history says of a machine draft and an agency's file (read by the activity list).
-MACHINE_COMMENT = "Machine-translated {language} from {source} ({engine})"
-XLIFF_COMMENT = "Imported {language} from an XLIFF file"
 
 
 def source_of(article: Article, language: str, wanted: str | None = None) -> str:
@@ -146,7 +144,7 @@ def machine_translation_draft(
             _("Nothing was changed: %(error)s") % {"error": exc}, code="engine"
         ) from exc
     texts = texts_of(units, {u.id: text for u, text in zip(units, translated, strict=True)})
-    comment = MACHINE_COMMENT.format(language=language, source=source, engine=engine.name)
+    comment = history.entry("machine_translated", language, source=source, engine=engine.name)
     with history.change(article, user=user, comment=comment):
         version = _write_draft(
             article=article, language=language, texts=texts, user=user, comment=comment
@@ -206,7 +204,7 @@ def xliff_import(*, data: bytes, user) -> list[LanguageVersion]:
     versions = []
     with transaction.atomic():
         for article, language, texts in plans:
-            comment = XLIFF_COMMENT.format(language=language)
+            comment = history.entry("imported_xliff", language)
             version = _write_draft(
                 article=article, language=language, texts=texts, user=user, comment=comment
             )

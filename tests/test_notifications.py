@@ -89,3 +89,18 @@ def test_publishing_a_draft_no_one_submitted_mails_nobody(
     with django_capture_on_commit_callbacks(execute=True):
         workflow(login(people["editor"]), article, "publish")
     assert mail.outbox == []
+
+
+def test_each_editor_is_mailed_in_the_language_they_chose(
+    people, django_capture_on_commit_callbacks
+):
+    from articles.models import AdminLanguage
+
+    AdminLanguage.objects.create(user=people["editor"], language="fr")
+    article = make_article(languages=["fr"], title_fr="Le pont rouvre")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow(login(people["translator"]), article, "submit")
+    by_address = {tuple(m.to): m for m in mail.outbox}
+    assert by_address[("all@example.org",)].subject.startswith("To review: the French version")
+    french = by_address[("claire@example.org",)]
+    assert not french.subject.startswith("To review")  # the French catalogue's words

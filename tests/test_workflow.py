@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles import history, services
+from articles.admin.activity import describe
 from articles.models import (
     Article,
     LanguageVersion,
@@ -63,7 +64,9 @@ def test_blocking_findings_need_a_reason_which_is_recorded(editor_user):
     )
     v = version(article, "fr")
     assert v.is_live and v.override_reason == "Checked with the desk"
-    assert "Checked with the desk" in history.article_history(article).first().revision.comment
+    assert "Checked with the desk" in describe(
+        history.article_history(article).first().revision.comment
+    )
 
 
 def test_dismissed_blocking_findings_do_not_block(editor_user):

@@ -109,6 +109,13 @@ class ArticleAdmin(
         "import_run",
     )
     search_fields = [localized("title", code) for code in LANGUAGE_CODES]
+
+    def get_search_fields(self, request):
+        # Linking by hand (the autocomplete) also searches the text; the list, titles only.
+        if request.path.endswith("/autocomplete/"):
+            return [*self.search_fields, *(localized("body", c) for c in LANGUAGE_CODES)]
+        return self.search_fields
+
     list_select_related = ("import_run",)
     list_per_page = 50
     # Newest first by insertion: the primary key is indexed, created_at is not, and
@@ -243,37 +250,38 @@ class ArticleAdmin(
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            states = {
-                # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
-                localized("", v.language).lstrip("_"): {
-                    "state": v.display_status,
-                    "label": str(STATE_LABELS[v.display_status]),
-                    "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
-                }
-                for v in obj.versions.all()
+        # The add form too: its tabs are named by language and are one control each (axe).
+        versions = [] if obj is None else list(obj.versions.all())
+        states = {
+            # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
+            localized("", v.language).lstrip("_"): {
+                "state": v.display_status,
+                "label": str(STATE_LABELS[v.display_status]),
+                "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
             }
-            versions = sorted(obj.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language))
-            opening = obj.source_language or (versions[0].language if versions else "")
-            context.update(
-                # The tabs are named by language, and open on the source (or where an error is).
-                tab_languages={
-                    "names": {
-                        localized("", code).lstrip("_"): services.language_name(code)
-                        for code in LANGUAGE_CODES
-                    },
-                    # The source, else the first language it has: never an empty one.
-                    "source": localized("", opening).lstrip("_") if opening else "",
-                    "label": str(_("Language of the fields")),
+            for v in versions
+        }
+        versions = sorted(versions, key=lambda v: LANGUAGE_CODES.index(v.language))
+        opening = (obj.source_language if obj else "") or (versions[0].language if versions else "")
+        context.update(
+            # The tabs are named by language, and open on the source (or where an error is).
+            tab_languages={
+                "names": {
+                    localized("", code).lstrip("_"): services.language_name(code)
+                    for code in LANGUAGE_CODES
                 },
-                translate_links=[
-                    (v.language, services.language_name(v.language)) for v in versions
-                ],
-                open_findings=Finding.objects.open()
-                .filter(version__article=obj)
-                .select_related("version"),
-                version_states=states,
-            )
+                # The source, else the first language it has: never an empty one.
+                "source": localized("", opening).lstrip("_") if opening else "",
+                "label": str(_("Language of the fields")),
+            },
+            translate_links=[(v.language, services.language_name(v.language)) for v in versions],
+            open_findings=Finding.objects.open()
+            .filter(version__article=obj)
+            .select_related("version")
+            if obj
+            else [],
+            version_states=states,
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -283,11 +291,19 @@ class ArticleAdmin(
             request, object_id, {**(extra_context or {}), "entries": entries}
         )
 
+    def changelist_view(self, request, extra_context=None):
+        # Not Django's "Select article to change": the list is the translation matrix.
+        extra_context = {"title": _("Articles and their versions"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
+        # Django's "Change %s" reads "Modification de article" in French: a whole sentence.
+        title = _("Change the article") if object_id else _("Add an article")
+        extra_context = {"title": title, **(extra_context or {})}
         if article is not None and request.method == "POST":
             history.ensure_baseline(article)
-        with history.revision(user=request.user, comment="Edited in the admin"):
+        with history.revision(user=request.user, comment=history.entry("edited_in_admin")):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     # --- actions on the selected articles' version in the chosen language ----------

@@ -20,6 +20,8 @@ back as the history recorded them before, as a change of its own.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.middleware.csrf import get_token
@@ -262,7 +264,7 @@ def workflow_page(
             "operation": names[operation],
             "n": len(versions),
         }
-    return page(
+    response = page(
         modeladmin,
         request,
         single.article if single else None,
@@ -273,6 +275,26 @@ def workflow_page(
         headline=single if operation == "publish" and single is not None else None,
         error=error,
     )
+    if operation == "publish":
+        response.context_data.update(publish_findings(versions, data))
+    return response
+
+
+def publish_findings(versions: list[LanguageVersion], data: dict) -> dict:
+    """What the editor publishes over: each version's open blocking findings, the reason
+    they typed (repeated, as it goes into the history), and the advisory findings by name."""
+    found = (
+        Finding.objects.open()
+        .filter(version__in=versions)
+        .select_related("version")
+        .order_by("version__language", "paragraph", "pk")
+    )
+    blocking = [f for f in found if f.severity == Finding.Severity.BLOCKING]
+    return {
+        "blocking": blocking,
+        "advisory": [f for f in found if f.severity != Finding.Severity.BLOCKING],
+        "override_reason": (data.get("override_reason") or "").strip() if blocking else "",
+    }
 
 
 def confirm_headline(request, version: LanguageVersion, data: dict) -> None:
@@ -323,6 +345,29 @@ def offer_undo(
         gettext("Undo"),
     )
     modeladmin.message_user(request, message, messages.SUCCESS)
+
+
+#: How long the latest change stays undoable from the version's history page.
+UNDO_WINDOW = timedelta(hours=1)
+
+
+def undo_offer(request, article: Article, latest) -> dict | None:
+    """The article's latest history entry, if the user may still undo it from its history:
+    made within `UNDO_WINDOW`, about one language, and a change the user could make."""
+    if latest is None or timezone.now() - latest.revision.date_created > UNDO_WINDOW:
+        return None
+    recorded = history.parse(latest.revision.comment) or {}
+    language = recorded.get("language", "")
+    if not language or recorded.get("action") in ("baseline", "undid"):
+        return None
+    if not request.user.has_perm(roles.CHANGE_TEXT):
+        return None
+    version = article.versions.filter(language=language).first()
+    if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
+        return None
+    if roles.live_text_refused(request.user, article.pk, [language]):
+        return None
+    return {"history_id": latest.pk, "language": language, "entry": latest}
 
 
 def _touches_readers(article: Article, version: LanguageVersion | None) -> bool:

@@ -16,17 +16,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reversion.models import Revision, Version
 
 from articles import assignments, roles, services
 from articles.admin.activity import describe
 from articles.admin.display import review_url
+from articles.importing.originals import waiting_for_original
 from articles.models import (
+    LANGUAGE_CODES,
     STATE_LABELS,
     Article,
     Finding,
@@ -105,6 +109,9 @@ def desk(user, now: datetime) -> dict:
                 more="state=in_review",
             )
         )
+    fresh = latest_import_drafts(versions)
+    if fresh is not None:
+        sections.append(fresh)
     sections.append(assignment_section(user, may_publish, languages))
     sections.append(
         _section(
@@ -137,10 +144,83 @@ def desk(user, now: datetime) -> dict:
     if user.has_perm(roles.LINK):
         sections.append(link_suggestions())
     return {
+        "notices": mail_notices(user),
         "sections": sections,
+        "originals": originals_question(languages or None) if user.has_perm(roles.LINK) else None,
         "languages": [services.language_name(code) for code in languages],
         "import_runs": import_runs(),
         "activity": recent_activity(),
+    }
+
+
+def mail_notices(user) -> list[str]:
+    """Who the review e-mails cannot reach: colleagues (and the user) without an address."""
+    notices = []
+    if user.is_authenticated and not user.email:
+        notices.append(
+            _("You have no e-mail address: review e-mails cannot reach you. Ask an administrator.")
+        )
+    if user.has_perm(roles.PUBLISH):
+        silent = sorted(
+            get_user_model()
+            .objects.filter(is_active=True, is_staff=True, email="")
+            .exclude(pk=user.pk)
+            .values_list("username", flat=True)[:LIMIT]
+        )
+        if silent:
+            notices.append(
+                _("No review e-mail can be sent to %(names)s: they have no e-mail address.")
+                % {"names": ", ".join(silent)}
+            )
+    return notices
+
+
+def latest_import_drafts(versions) -> dict | None:
+    """The drafts the latest import run made (in the user's languages), untouched since: after
+    an import the desk shows its new work first. None before any import."""
+    run = ImportRun.objects.exclude(state=ImportRun.State.RUNNING).order_by("-started_at").first()
+    if run is None:
+        return None
+    section = _section(
+        "new_from_import",
+        _("New from import #%(run)s") % {"run": run.pk},
+        versions.filter(article__import_run=run, status=Status.DRAFT).order_by("article_id", "pk"),
+    )
+    section["more_url"] = reverse("admin:articles_importrun_change", args=[run.pk])
+    section["more_label"] = _("What import #%(run)s did") % {"run": run.pk}
+    return section
+
+
+def originals_question(languages: list[str] | None, limit: int = LIMIT) -> dict:
+    """Stories whose original version is not recorded, each with one button per version:
+    the import records it only when the texts make it clear (`articles.importing.originals`)."""
+    articles = waiting_for_original(languages)
+    shown = list(articles.prefetch_related("versions")[:limit])
+    count = len(shown) if len(shown) < limit else articles.count()
+    return {
+        "count": count,
+        "title": ngettext(
+            "%(count)s story: which version is the original?",
+            "%(count)s stories: which version is the original?",
+            count,
+        )
+        % {"count": count},
+        "rows": [
+            {
+                "article_id": article.pk,
+                "title": str(article),
+                "url": reverse("admin:articles_article_review", args=[article.pk]),
+                "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
+                "choices": [
+                    (v.language, services.language_name(v.language))
+                    for v in sorted(
+                        article.versions.all(), key=lambda v: LANGUAGE_CODES.index(v.language)
+                    )
+                    if v.status != Status.ARCHIVED
+                ],
+            }
+            for article in shown
+        ],
     }
 
 
@@ -204,6 +284,27 @@ def _suggestion_note(suggestion: LinkSuggestion) -> str:
     }
 
 
+#: How each file status of an import run is counted, in words.
+_COUNTED = {
+    "created": lambda n: ngettext("%(count)s new", "%(count)s new", n),
+    "updated": lambda n: ngettext("%(count)s updated", "%(count)s updated", n),
+    "unchanged": lambda n: ngettext("%(count)s unchanged", "%(count)s unchanged", n),
+    "skipped": lambda n: ngettext("%(count)s skipped", "%(count)s skipped", n),
+    "rejected": lambda n: ngettext("%(count)s rejected", "%(count)s rejected", n),
+    "failed": lambda n: ngettext("%(count)s failed", "%(count)s failed", n),
+}
+
+
+def counts_in_words(counts: dict[str, int]) -> str:
+    """An import run's file counts as a phrase ("34 new, 2 skipped"), zeros left out."""
+    parts = [
+        _COUNTED[status](n) % {"count": n} if status in _COUNTED else f"{status} {n}"
+        for status, n in (counts or {}).items()
+        if n
+    ]
+    return ", ".join(parts) or _("no files")
+
+
 def import_runs(limit: int = 5) -> list[dict]:
     return [
         {
@@ -211,6 +312,7 @@ def import_runs(limit: int = 5) -> list[dict]:
             "started_at": run.started_at,
             "state": run.get_state_display(),
             "counts": sorted((run.counts or {}).items()),
+            "summary": counts_in_words(run.counts),
             "url": reverse("admin:articles_importrun_change", args=[run.pk]),
         }
         for run in ImportRun.objects.order_by("-started_at")[:limit]

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.display import LANGUAGE_CHOICES
+from articles.finding_labels import KIND_LABELS, label
 from articles.models import (
     STATE_LABELS,
     Finding,
@@ -88,3 +89,18 @@ class HasFindingsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(has)
         return queryset
+
+
+class FindingKindFilter(admin.SimpleListFilter):
+    """Finding kinds by what they are about ("Headline written by the importer"), not their
+    codes ("structure_derived_title")."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = set(KIND_LABELS) | set(Finding.objects.values_list("kind", flat=True).distinct())
+        return sorted(((kind, label(kind)) for kind in kinds), key=lambda pair: str(pair[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset

@@ -48,7 +48,7 @@ class LinkForm(forms.Form):
     other_article = forms.ModelChoiceField(
         Article.objects.all(),
         required=False,
-        label=_("or a version of another article (search its title in any language)"),
+        label=_("or a version of another article (search its title or text in any language)"),
         # The admin's autocomplete: SourceDocument.article is a foreign key to Article,
         # whose admin's search_fields (titles in every language) answer the search.
         widget=AutocompleteSelect(SourceDocument._meta.get_field("article"), admin.site),
@@ -77,6 +77,10 @@ class LinkForm(forms.Form):
         if bool(document) == bool(other):
             raise ValidationError(_("Choose either a source document or another article."))
         language = data.get("language")
+        if other and not language:  # the other article's one language, when it has one
+            only = list(other.versions.values_list("language", flat=True)[:2])
+            if len(only) == 1:
+                language = data["language"] = only[0]
         if other and not language:
             raise ValidationError(_("Choose which language of the other article to attach."))
         if other and language and not other.versions.filter(language=language).exists():

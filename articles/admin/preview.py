@@ -16,12 +16,14 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone, translation
 
+from articles import working_copies
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
     Article,
     LanguageVersion,
     SourceDocument,
+    localized,
 )
 from articles.rendering import body_blocks, key_point_lines, passage_lang
 from articles.views import x_default_version
@@ -72,6 +74,9 @@ class PreviewViewMixin:
         version = article.versions.filter(language=language).first()
         if version is None:
             raise Http404("No version in this language.")
+        if working_copies.has_working_copy(version):  # the next text, as it would read
+            for field, text in working_copies.texts_of(version).items():
+                setattr(article, localized(field, language), text)
         now = timezone.now()
         state = version.display_status
         # As if published now: a scheduled version keeps its time, anything else gets now.
@@ -97,6 +102,9 @@ class PreviewViewMixin:
                 "article": article,
                 "preview": True,
                 "preview_state": state_label,
+                # The date line says what is true: a draft is not "Published: today".
+                "preview_is_live": version.is_live,
+                "preview_scheduled": state == "scheduled",
                 "editor_language": editor_language,
                 "preview_version": version,
                 "body_blocks": body_blocks(article.text("body", language), language, passages),

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import imports
+from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
 from articles.models import (
     Finding,
@@ -76,7 +77,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
     list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
-    list_filter = ("severity", "kind", ("dismissed_at", admin.EmptyFieldListFilter))
+    list_filter = ("severity", FindingKindFilter, ("dismissed_at", admin.EmptyFieldListFilter))
     list_select_related = ("version__article",)
     exclude = ("paragraph",)
     readonly_fields = [

@@ -45,7 +45,7 @@ def suggestion_panel(article: Article, user) -> dict:
                 "score": s.score,
                 "anchors": s.anchors[:8],
                 "other": other,
-                "other_url": reverse("admin:articles_article_change", args=[other.pk]),
+                "other_url": reverse("admin:articles_article_review", args=[other.pk]),
                 "phrase": _("Possibly the %(language)s version of article #%(article)s “%(title)s”")
                 % {
                     "language": services.language_name(theirs.language),
@@ -85,7 +85,7 @@ def run_suggestions(run_id: int, user) -> dict:
             "open": s.state == LinkSuggestion.State.OPEN and s.other_id is not None,
             "languages": (s.document.language, s.other_document.language),
             "urls": [
-                reverse("admin:articles_article_change", args=[pk])
+                reverse("admin:articles_article_review", args=[pk])
                 for pk in (s.article_id, s.other_id)
                 if pk is not None
             ],
@@ -121,7 +121,7 @@ def decide_view(modeladmin, request, suggestion_id: int, decision: str):
         raise Http404
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("admin:articles_article_change", args=[suggestion.article_id])
+        back = reverse("admin:articles_article_review", args=[suggestion.article_id])
     try:
         if decision == "link":
             kept = services.suggestion_link(suggestion=suggestion, user=request.user)
@@ -131,7 +131,8 @@ def decide_view(modeladmin, request, suggestion_id: int, decision: str):
                 % {"article": kept.pk},
                 messages.SUCCESS,
             )
-            return redirect(reverse("admin:articles_article_change", args=[kept.pk]))
+            # The review page of the story now whole: its versions side by side.
+            return redirect(reverse("admin:articles_article_review", args=[kept.pk]))
         services.suggestion_reject(suggestion=suggestion, user=request.user)
         modeladmin.message_user(
             request,

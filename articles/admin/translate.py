@@ -25,10 +25,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from articles import roles, services
+from articles import roles, services, working_copies
 from articles.admin import confirm
 from articles.admin import findings as finding_display
 from articles.admin.forms import refusal_message
+from articles.admin.source_diff import source_changes
 from articles.admin.views import FIELD_LABELS
 from articles.models import (
     CONTENT_FIELDS,
@@ -36,7 +37,9 @@ from articles.models import (
     STATE_LABELS,
     Article,
     Finding,
+    Status,
     content_checksum,
+    localized,
     split_body,
 )
 
@@ -128,6 +131,10 @@ class TranslateViewMixin:
         if language not in LANGUAGE_CODES:
             raise Http404("No such language.")
         versions = {v.language: v for v in article.versions.select_related("updated_by")}
+        copy = versions.get(language)
+        if working_copies.has_working_copy(copy):  # the editor works on the next text
+            for field, text in working_copies.texts_of(copy).items():
+                setattr(article, localized(field, language), text)
         source = _source_language(request, article, language, versions)
         source_blocks = split_body(article.text("body", source)) if source else []
         target_blocks = split_body(article.text("body", language))
@@ -146,7 +153,31 @@ class TranslateViewMixin:
             form = TranslationForm(request.POST, paragraphs=paragraphs, mode=mode)
             version = versions.get(language)
             going_back = request.POST.get("back") == "1"
-            if form.is_valid() and not going_back:
+            if (
+                form.is_valid()
+                and not going_back
+                and version
+                and version.status == Status.PUBLISHED
+            ):
+                # A published version's edits wait as a working copy; readers keep its text.
+                try:
+                    working_copies.save_working_copy(
+                        version=version, texts=form.texts(), user=request.user
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "Saved as the working copy of the %(language)s text: readers still "
+                            "see the published text until you publish the working copy."
+                        )
+                        % {"language": services.language_name(language)},
+                        messages.SUCCESS,
+                    )
+                    return redirect(request.get_full_path())
+            elif form.is_valid() and not going_back:
                 change = confirm.text_change(version, form.texts()) if version else ""
                 if change and not confirm.confirmed(request):
                     return confirm.page(
@@ -216,6 +247,11 @@ class TranslateViewMixin:
                 by_field.setdefault(field, []).append(finding)
                 general.remove(finding)
         words = [w for f in findings for w in f.words]
+        changed = (
+            source_changes(article, language, source)
+            if source and version is not None and version.source_changed
+            else {}
+        )
         rows = []
         if mode == PARAGRAPHS:
             for index, name in enumerate(form.paragraph_names):
@@ -230,6 +266,7 @@ class TranslateViewMixin:
                         "number": index + 1,
                         "source": source_blocks[index] if index < len(source_blocks) else "",
                         "field": form[name],
+                        "source_diff": changed.get(index),
                         "findings": by_paragraph.get(index, []),
                         "marked": finding_display.mark(own, words)
                         if by_paragraph.get(index)
@@ -261,6 +298,7 @@ class TranslateViewMixin:
             findings=findings,
             may_edit=may_edit,
             refused=refused,
+            working_copy=working_copies.has_working_copy(version),
             conflict=conflict,
             title_marked=finding_display.mark(article.text("title", language), words)
             if finding_display.contains(article.text("title", language), words)

@@ -18,8 +18,9 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from articles import checks, history, roles, services
+from articles import checks, history, roles, services, working_copies
 from articles.admin import confirm, linking, suggestions
+from articles.admin import language as admin_language
 from articles.admin.forms import refusal_message
 from articles.admin.review import Permissions, review_grid
 from articles.language_names import LANGUAGE_NAMES
@@ -117,8 +118,16 @@ def run_workflow(
     return done
 
 
+def _refusal(user, article: Article, language: str) -> str:
+    """Why `user` may not change `language`'s text, in words; "" if they may."""
+    reason = roles.text_refusals(user, article.pk, [language]).get(language)
+    return refusal_message(language, reason) if reason else ""
+
+
 class WorkflowForm(forms.Form):
-    operation = forms.ChoiceField(choices=[(op, op) for op in [*WORKFLOW, "source"]])
+    operation = forms.ChoiceField(
+        choices=[(op, op) for op in [*WORKFLOW, "source", "discard_copy"]]
+    )
     language = forms.ChoiceField(choices=[(code, code) for code in LANGUAGE_CODES])
     publish_at = forms.DateTimeField(required=False)
     override_reason = forms.CharField(required=False)
@@ -133,6 +142,11 @@ class ArticleViewsMixin:
         urls = super().get_urls()
         view = self.admin_site.admin_view
         mine = [
+            path(
+                "interface-language/",
+                view(lambda request: admin_language.language_view(self, request)),
+                name="articles_article_interface_language",
+            ),
             path(
                 "<path:object_id>/review/", view(self.review_view), name="articles_article_review"
             ),
@@ -248,6 +262,11 @@ class ArticleViewsMixin:
                     % {"language": services.language_name(language)},
                     messages.SUCCESS,
                 )
+        elif data["operation"] == "discard_copy" or (
+            data["operation"] == "publish"
+            and working_copies.has_working_copy(article.versions.filter(language=language).first())
+        ):
+            return self._working_copy(request, article, language, data)
         else:
             versions = article.versions.filter(language=language)
             self._require(request, WORKFLOW[data["operation"]][1])
@@ -277,10 +296,66 @@ class ArticleViewsMixin:
                         error=_errors(exc),
                     )
             run_workflow(self, request, versions, data["operation"], data, undo=True)
-        return redirect(
-            self._next_url(request)
-            or self._review_url(article, language, request.POST.get("shown", ""))
-        )
+        # Land where the result shows: the message (with its Undo) at the top of the view.
+        back = self._review_url(article, "", request.POST.get("shown", ""))
+        return redirect(self._next_url(request) or f"{back}#nr-result")
+
+    def _working_copy(self, request, article: Article, language: str, data: dict):
+        """Publish a published version's working copy (after a confirmation showing the
+        diff from the text readers see), or discard it."""
+        self._require(request, PUBLISH)
+        version = article.versions.select_related("article").get(language=language)
+        back = self._review_url(article, "", request.POST.get("shown", ""))
+        name = services.language_name(language)
+        if data["operation"] == "discard_copy":
+            working_copies.discard_working_copy(version=version, user=request.user)
+            self.message_user(
+                request,
+                _("Discarded the working copy: the %(language)s text is the published one.")
+                % {"language": name},
+                messages.SUCCESS,
+            )
+            return redirect(self._next_url(request) or f"{back}#nr-result")
+        reason = (data.get("override_reason") or "").strip()
+        if reason:
+            self._require(request, OVERRIDE)
+        if not confirm.confirmed(request):
+            diffs = working_copies.diffs(
+                version, dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
+            )
+            response = confirm.page(
+                self,
+                request,
+                article,
+                title=_("Publish the working copy of the %(language)s text?") % {"language": name},
+                changes=[
+                    _("%(page)s will show the working copy; %(n)d word(s) differ.")
+                    % {"page": confirm.public_page(version), "n": sum(d["words"] for d in diffs)}
+                ],
+                button=_("Yes, publish it"),
+                cancel_url=back,
+            )
+            response.context_data["diffs"] = diffs
+            return response
+        try:
+            working_copies.publish_working_copy(
+                version=version,
+                user=request.user,
+                at=data.get("publish_at"),
+                override_reason=reason,
+            )
+        except ValidationError as exc:
+            self.message_user(request, _errors(exc), messages.ERROR)
+        else:
+            confirm.offer_undo(
+                self,
+                request,
+                article,
+                language,
+                _("Published the working copy: readers now see the new %(language)s text.")
+                % {"language": name},
+            )
+        return redirect(self._next_url(request) or f"{back}#nr-result")
 
     # --- link and detach -------------------------------------------------------------
 
@@ -413,6 +488,8 @@ class ArticleViewsMixin:
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
             may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
+            refusal=_refusal(request.user, article, language),
+            undo=confirm.undo_offer(request, article, revisions.first()),
         )
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 

@@ -53,6 +53,7 @@ from django.utils import timezone
 from articles import search_index
 from articles.checks import recompute_findings_for
 from articles.importing import notes
+from articles.importing.originals import record_originals
 from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
@@ -68,7 +69,7 @@ from articles.importing.reading import Entry, walk_bundle
 from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
-from articles.models import ImportRun, SourceDocument
+from articles.models import Article, ImportRun, SourceDocument
 from articles.search_index import reindex
 from articles.tasks import check_articles, enqueue_on_commit
 
@@ -130,6 +131,7 @@ class _Import:
             with transaction.atomic():
                 reindex(self.interrupted)
             self._check(self.interrupted, None)
+            record_originals(Article.objects.filter(pk__in=self.interrupted))
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
         _close_interrupted_runs(self.dead)
@@ -175,6 +177,7 @@ class _Import:
         self.documents += documents
         changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
         self._check(changed, scores)
+        record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
         self._progress(force=True)
 
     def _before_file(self, name: str) -> bool:

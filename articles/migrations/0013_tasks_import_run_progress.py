@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_mt_machine_translations_assignments'),
+        ('articles', '0015_admin_interface_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -46,6 +46,7 @@ from articles.models.paths import (
     edition_paths,
 )
 from articles.models.people import (
+    AdminLanguage,
     UserLanguage,
 )
 from articles.models.selectors import (
@@ -80,6 +81,7 @@ __all__ = [
     "PASSAGE_LANGUAGE_MIN_CONFIDENCE",
     "STATE_LABELS",
     "SUBHEADING_PREFIX",
+    "AdminLanguage",
     "Article",
     "ArticleQuerySet",
     "Assignment",

@@ -72,7 +72,10 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
 
     def __str__(self) -> str:
-        return f"Import #{self.pk} of {self.started_at:%Y-%m-%d %H:%M}"
+        return _("Import #%(id)s of %(when)s") % {
+            "id": self.pk,
+            "when": f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M}",
+        }
 
     @property
     def is_active(self) -> bool:
@@ -318,6 +321,15 @@ class LanguageVersion(models.Model):
         blank=True,
         help_text=_("Why this version was published despite blocking findings."),
     )
+    # The working copy of a published version (`articles.working_copies`): the next text,
+    # saved and previewable while readers keep the published one until it is published.
+    pending_text = models.JSONField(
+        _("working copy"),
+        default=dict,
+        blank=True,
+        help_text=_("The next text of a published version, not yet live."),
+    )
+    pending_since = models.DateTimeField(_("working copy saved at"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(
         _("edit count"),
         default=1,

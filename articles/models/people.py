@@ -34,3 +34,25 @@ class UserLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} [{self.language}]"
+
+
+class AdminLanguage(models.Model):
+    """The language a member of staff reads the admin and their review e-mails in.
+
+    Chosen on their own account (`articles.admin.language`); without one, the admin follows
+    the browser (Accept-Language) and e-mails go out in `LANGUAGE_CODE`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="admin_language",
+    )
+    language = models.CharField(_("interface language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("interface language")
+        verbose_name_plural = _("interface languages")
+
+    def __str__(self) -> str:
+        return f"{self.user} [{self.language}]"

@@ -143,7 +143,9 @@ def link_document(
             _("“%(document)s” is already attached to “%(article)s”.")
             % {"document": document, "article": document.article}
         )
-    with history.change(article, user=user, comment=f"Linked {document.name} as {language}"):
+    with history.change(
+        article, user=user, comment=history.entry("linked_document", language, name=document.name)
+    ):
         existing = _refuse_filled_slot(article, language, replace)
         before = text_checksums(article)
         texts = _document_texts(document)
@@ -192,7 +194,7 @@ def attach_version(
         article,
         version.article,
         user=user,
-        comment=f"Attached {language} from article #{version.article_id}",
+        comment=history.entry("attached", language, article=version.article_id),
     ):
         existing = _refuse_filled_slot(article, language, replace)
         donor = version.article
@@ -232,7 +234,9 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
             )
             % {"language": language_name(language), "article": old}
         )
-    with history.change(old, user=user, comment=f"Detached {language} from article #{old.pk}"):
+    with history.change(
+        old, user=user, comment=history.entry("detached", language, article=old.pk)
+    ):
         texts = _read_text(old, language)
         _write_text(old, language, {})
         if old.source_language == language:

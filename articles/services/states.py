@@ -69,9 +69,7 @@ def send_back(
     *, version: LanguageVersion, user, note: str = "", lock_version: int | None = None
 ) -> LanguageVersion:
     """An editor returns a version in review to its translator as a draft, to edit again."""
-    comment = f"Sent {version.language} back"
-    if note.strip():
-        comment += f": {note.strip()}"
+    comment = history.entry("sent_back", version.language, note=note.strip())
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
         _require_move(version, "send_back")
@@ -95,10 +93,8 @@ def publish(
     """
     when = publication_time(at)
     override_reason = override_reason.strip()
-    verb = "Scheduled" if when > timezone.now() else "Published"
-    comment = f"{verb} {version.language} for {when:%Y-%m-%d %H:%M %Z}"
-    if override_reason:
-        comment += f" over blocking findings: {override_reason}"
+    action = "scheduled" if when > timezone.now() else "published"
+    comment = history.entry(action, version.language, when=when.isoformat(), reason=override_reason)
     with history.change(version.article, user=user, comment=comment):
         version = _locked(version, lock_version)
         _require_move(version, "publish")
@@ -161,7 +157,9 @@ def unpublish(
     *, version: LanguageVersion, user, lock_version: int | None = None
 ) -> LanguageVersion:
     """Take a published or scheduled version off the site; it becomes a draft again."""
-    with history.change(version.article, user=user, comment=f"Unpublished {version.language}"):
+    with history.change(
+        version.article, user=user, comment=history.entry("unpublished", version.language)
+    ):
         version = _locked(version, lock_version)
         _require_move(version, "unpublish")
         target = TRANSITIONS["unpublish"].target
@@ -169,7 +167,9 @@ def unpublish(
 
 
 def archive(*, version: LanguageVersion, user, lock_version: int | None = None) -> LanguageVersion:
-    with history.change(version.article, user=user, comment=f"Archived {version.language}"):
+    with history.change(
+        version.article, user=user, comment=history.entry("archived", version.language)
+    ):
         version = _locked(version, lock_version)
         _require_move(version, "archive")
         target = TRANSITIONS["archive"].target
@@ -181,7 +181,7 @@ def mark_reviewed(
 ) -> LanguageVersion:
     """An editor checked a translation against the changed source: clear the flag."""
     with history.change(
-        version.article, user=user, comment=f"Reviewed {version.language} against its source"
+        version.article, user=user, comment=history.entry("reviewed", version.language)
     ):
         version = _locked(version, lock_version)
         if not version.source_changed:
@@ -194,7 +194,7 @@ def mark_reviewed(
 
 def mark_source(*, article: Article, language: str, user) -> Article:
     """Make `language` the version the others are translated from."""
-    with history.change(article, user=user, comment=f"Made {language} the source"):
+    with history.change(article, user=user, comment=history.entry("made_source", language)):
         version = version_get(article=article, language=language)
         article.source_language = language
         article.save(update_fields=["source_language", "updated_at"])

@@ -50,8 +50,8 @@ def suggestion_link(*, suggestion: LinkSuggestion, user) -> Article:
         suggestion.state = LinkSuggestion.State.LINKED
         suggestion.decided_by, suggestion.decided_at = user, timezone.now()
         suggestion.save()
-        comment = (
-            f"Linked article #{donor.pk} into #{keep.pk} (suggested, score {suggestion.score:.2f})"
+        comment = history.entry(
+            "linked_articles", donor=donor.pk, keep=keep.pk, score=round(suggestion.score, 2)
         )
         with history.change(keep, donor, user=user, comment=comment):
             for version in list(donor.versions.all()):

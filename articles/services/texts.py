@@ -46,8 +46,8 @@ def restore_text(*, article: Article, language: str, history_id: int, user) -> L
     recorded = history.article_history(article).filter(pk=history_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
-    when = f"{recorded.revision.date_created:%Y-%m-%d %H:%M}"
-    with history.change(article, user=user, comment=f"Restored {language} from {when}"):
+    when = recorded.revision.date_created.isoformat()
+    with history.change(article, user=user, comment=history.entry("restored", language, when=when)):
         version = version_get(article=article, language=language)
         before = text_checksums(article)
         texts = history.text_at(recorded, language)
@@ -167,7 +167,11 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
         return 0
     # The instance changes only inside the history entry: its baseline (an imported
     # article's first entry) records the text before the fix, which undo goes back to.
-    with history.change(article, user=user, comment=f"Applied suggestion: {finding.kind}"):
+    with history.change(
+        article,
+        user=user,
+        comment=history.entry("applied_suggestion", finding.version.language, kind=finding.kind),
+    ):
         for column, fixed in fixes.items():
             setattr(article, column, fixed)
         article.save(update_fields=[*fixes, "updated_at"])
@@ -202,7 +206,7 @@ def save_text(
     """
     if language not in LANGUAGE_CODES:
         version_get(article=article, language=language)  # says which languages there are
-    with history.change(article, user=user, comment=f"Edited the {language} text"):
+    with history.change(article, user=user, comment=history.entry("edited", language)):
         # No version yet: typing its text creates it, as in the change form.
         versions, current = lock_article_text(article.pk)
         version = versions.get(language)
@@ -234,6 +238,8 @@ def save_text(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
                 % {"language": language_name(language), "slug": texts["slug"]}
             )
+        if texts["title"] and not texts["slug"]:  # as the form says: made from the title
+            texts["slug"] = _unique_slug(current, language, texts["title"])
         before = text_checksums(current)
         _write_text(current, language, texts)
         current.full_clean(validate_unique=False, validate_constraints=False)
@@ -299,7 +305,9 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     if language not in LANGUAGE_CODES:
         version_get(article=article, language=language)  # says which languages there are
     latest, before, state, _now = _undo_entries(article, language, history_id)
-    comment = f"Undid: {latest.revision.comment}"
+    comment = history.entry(
+        "undid", language, undone=history.parse(latest.revision.comment) or latest.revision.comment
+    )
     with history.change(article, user=user, comment=comment):
         version = _locked(version_get(article=article, language=language), None)
         current = Article.objects.get(pk=article.pk)
@@ -337,7 +345,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
     title, slug = (title or "").strip(), (slug or "").strip()
     if not title:
         raise ValidationError(_("A published version needs a headline."))
-    with history.change(article, user=user, comment=f"Confirmed the {language} headline"):
+    with history.change(article, user=user, comment=history.entry("confirmed_headline", language)):
         version = _locked(version, None)
         current = Article.objects.get(pk=article.pk)
         if slug and (

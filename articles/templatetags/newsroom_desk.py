@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from articles.admin.activity import describe
 from articles.admin.desk import desk
 
 register = template.Library()
@@ -15,3 +16,9 @@ def newsroom_desk(context):
     if not hasattr(request, "_newsroom_desk"):
         request._newsroom_desk = desk(request.user, timezone.now())
     return request._newsroom_desk
+
+
+@register.filter
+def history_entry(comment: str) -> str:
+    """A history entry's comment, said in the active language (`articles.admin.activity`)."""
+    return describe(comment)

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles import history
+from articles.admin.activity import describe
 from articles.models import Article, Status
 from tests.admin.helpers import finding
 from tests.factories import make_article
@@ -27,7 +28,7 @@ def test_publish_by_id_puts_the_version_on_the_site():
     assert "Published" in output
     assert list(Article.objects.published("fr")) == [article]
     assert not Article.objects.published("de").exists()
-    assert "Published fr" in history.article_history(article).first().revision.comment
+    assert "Published French" in describe(history.article_history(article).first().revision.comment)
 
 
 def test_publish_by_a_slug_in_any_language():

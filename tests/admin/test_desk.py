@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import services
+from articles import history, services
 from articles.admin.desk import desk
 from articles.models import (
     Finding,
@@ -135,7 +135,9 @@ def test_the_desk_costs_the_same_queries_however_much_waits(
     # The same count whichever tests ran before: the history's content type is looked up.
     # (13: the assignments' section is one more, articles/assignments.py.)
     ContentType.objects.clear_cache()
-    with django_assert_max_num_queries(13):
+    # +5 for the latest import (the run, its drafts) and the stories without an original
+    # (the list, their count, their versions): still the same however much waits.
+    with django_assert_max_num_queries(18):
         data = desk(editor_user, timezone.now())
     section = next(s for s in data["sections"] if s["key"] == "in_review")
     assert section["count"] == 60 and len(section["rows"]) == 10
@@ -145,19 +147,34 @@ def test_the_desk_costs_the_same_queries_however_much_waits(
 @pytest.mark.parametrize(
     ("comment", "french"),
     [
-        ("Submitted fr for review", "Français : soumis à relecture"),
-        ("Published de for 2026-12-03 08:00 UTC", "Allemand : publié pour le 2026-12-03 08:00 UTC"),
-        ("Sent es back: Titre trop long", "Espagnol : renvoyé (Titre trop long)"),
+        (history.entry("submitted", "fr"), "Français : soumis à relecture"),
+        (
+            history.entry("published", "de", when="2026-12-03T08:00:00+00:00"),
+            "Allemand : publié pour le 3 décembre 2026 09:00",
+        ),
+        (
+            history.entry("sent_back", "es", note="Titre trop long"),
+            "Espagnol : renvoyé (Titre trop long)",
+        ),
         ("Something the importer said", "Something the importer said"),
     ],
 )
 def test_history_entries_are_said_in_the_editors_language(comment, french):
-    from django.utils import translation
-
     from articles.admin.activity import describe
 
-    with translation.override("fr"):
+    with translation.override("fr"), timezone.override("Europe/Paris"):
         assert describe(comment) == french
+
+
+def test_history_entries_are_structured_not_english():
+    article = make_article(languages=["en", "fr"])
+    services.publish(version=article.versions.get(language="fr"), user=None, override_reason="")
+    [entry] = [
+        history.parse(v.revision.comment)
+        for v in history.article_history(article)
+        if (history.parse(v.revision.comment) or {}).get("action") == "published"
+    ]
+    assert entry["language"] == "fr" and "when" in entry
 
 
 def test_the_importers_link_suggestions_wait_on_an_editors_desk_not_a_translators():

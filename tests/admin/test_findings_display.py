@@ -123,3 +123,11 @@ def test_a_finding_is_stored_in_english_whatever_language_is_active():
     )
     with translation.override("fr"):
         assert str(message) == "Paragraph 3 is in Spanish, not French: it looks untranslated."
+
+
+def test_the_findings_list_filters_kinds_by_name_not_code(editor_client):
+    from django.urls import reverse
+
+    page = editor_client.get(reverse("admin:articles_finding_changelist")).content.decode()
+    assert "Headline written by the importer" in page
+    assert ">structure_derived_title<" not in page

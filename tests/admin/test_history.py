@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles import history, services
+from articles.admin.activity import describe
 from articles.models import Status
 from tests.admin.helpers import change_url, finding, form_data
 from tests.factories import make_article
@@ -39,7 +40,7 @@ def test_state_changes_are_in_the_history(editor_client):
         {"operation": "publish", "language": "fr", "confirmed": "1"},
     )
     page = editor_client.get(revisions_url(article)).content.decode()
-    assert "Published fr" in page and "editor" in page
+    assert "Published French for" in page and "editor" in page
 
 
 def test_the_diff_shows_what_changed_in_one_language(editor_client):
@@ -63,7 +64,9 @@ def test_restoring_one_language_keeps_the_others(editor_client):
     assert "Restored the French text" in response.content.decode()
     article.refresh_from_db()
     assert article.body_fr == "Ancien." and article.body_en == "New English."
-    assert "Restored fr" in history.article_history(article).first().revision.comment
+    assert "Restored French from" in describe(
+        history.article_history(article).first().revision.comment
+    )
 
 
 def test_restore_does_not_change_the_state(editor_client):
@@ -152,6 +155,23 @@ def test_the_history_opens_on_the_language_asked_for_and_lists_its_changes_only(
     assert [e.pk for e in english] == [everything[1].pk, everything[2].pk]
     page = editor_client.get(url, {"language": "fr", "version": everything[2].pk}).content.decode()
     assert "<del>Openai</del><ins>OpenAI</ins> dit." in page
+
+
+def test_history_recorded_in_english_words_becomes_structured():
+    from importlib import import_module
+
+    migration = import_module("articles.migrations.0013_admin_structured_history")
+    assert migration.structured("Published fr for 2026-12-03 08:00 UTC") == {
+        "action": "published",
+        "language": "fr",
+        "when": "2026-12-03T08:00:00+00:00",
+    }
+    assert migration.structured("Undid: Sent es back: Too long")["undone"] == {
+        "action": "sent_back",
+        "language": "es",
+        "note": "Too long",
+    }
+    assert migration.structured("Something else") is None
 
 
 @pytest.mark.parametrize("posted", ["abc", "", "١٢"])

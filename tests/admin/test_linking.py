@@ -84,3 +84,40 @@ def test_a_file_goes_to_its_detected_slot_without_asking(editor_client):
     assert "detected: fr (0.97)" in page
     editor_client.post(link_url(article), {"document": french.pk})
     assert article.versions.filter(language="fr").exists()
+
+
+def test_linking_by_hand_finds_by_text_and_says_which_article_each_result_is(editor_client):
+    from articles.models import Status
+    from tests.factories import make_article
+
+    target = make_article(languages=["en"])
+    other = make_article(
+        languages=["de", "fr"], title_de="Brücke", body_de="Die Hafenbrücke öffnet wieder."
+    )
+    other.versions.filter(language="fr").update(status=Status.IN_REVIEW)
+    url = reverse("admin:autocomplete")
+    response = editor_client.get(
+        url,
+        {
+            "term": "Hafenbrücke",
+            "app_label": "articles",
+            "model_name": "sourcedocument",
+            "field_name": "article",
+        },
+    )
+    [result] = response.json()["results"]
+    assert result["id"] == str(other.pk)
+    assert result["text"] == f"#{other.pk} {other} · FR in review, DE draft"
+    assert target.pk != other.pk
+
+
+def test_the_language_slot_defaults_to_the_other_articles_only_language(editor_client):
+    from tests.factories import make_article
+
+    article = make_article(languages=["en"])
+    other = make_article(languages=["de"])
+    response = editor_client.post(
+        reverse("admin:articles_article_link", args=[article.pk]),
+        {"other_article": other.pk, "language": ""},
+    )
+    assert "Choose which language of the other article" not in response.content.decode()

@@ -108,3 +108,11 @@ def test_each_preview_shows_its_own_text(editor_client, story):
     story.body_fr = "Paragraphe corrigé."
     story.save()
     assert "Paragraphe corrigé." in editor_client.get(preview_url(story, "fr")).content.decode()
+
+
+def test_the_preview_of_a_draft_does_not_say_published(editor_client):
+    article = make_article(languages=["fr"], title_fr="Brouillon")
+    page = editor_client.get(preview_url(article, "fr")).content.decode()
+    assert "Publié" not in page and "Not published (Draft)" in page  # the page is French
+    article.versions.update(status=Status.PUBLISHED, published_at=timezone.now())
+    assert "Publié" in editor_client.get(preview_url(article, "fr")).content.decode()

@@ -1,13 +1,18 @@
 """The review page's selector, without HTTP: which versions, and paragraphs aligned by content."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from articles.admin.review import Permissions, align, repeats, review_grid
+from articles.importing.parsing import parse_document
 from articles.models import LanguageVersion, Status, UserLanguage
 from tests.factories import editor, make_article, translator
 
 pytestmark = pytest.mark.django_db
+
+ALIGNMENT = Path(__file__).resolve().parents[2] / "fixtures" / "dev_bundle_sample" / "alignment"
 
 EDITOR = Permissions(change=True, submit=True, publish=True, link=True, override=True, dismiss=True)
 
@@ -108,3 +113,22 @@ def test_the_page_shows_the_chosen_versions_and_offers_the_others(editor_client,
     assert "?languages=all" in page
     # A button keeps the choice: the page it leads back to shows the same versions.
     assert 'name="shown" value="fr,de"' in page
+
+
+def test_translations_with_as_many_paragraphs_align_one_to_one():
+    # A real professional translation (fixtures/dev_bundle_sample/alignment): its anchors
+    # alone paired the French ¶1 with nothing; paragraph n translates paragraph n.
+    texts = {
+        name: parse_document((ALIGNMENT / f"{name}.txt").read_text(encoding="utf-8"))
+        for name in ("068_315ac023b8d5f358", "018_e3829eeb995a84aa")
+    }
+    en, fr = texts["068_315ac023b8d5f358"], texts["018_e3829eeb995a84aa"]
+    blocks_en, blocks_fr = [b.text for b in en.blocks], [b.text for b in fr.blocks]
+    assert len(blocks_en) == len(blocks_fr) == 3
+    aligned = align(
+        blocks_en,
+        blocks_fr,
+        repeats(blocks_en, en.title, en.lede),
+        repeats(blocks_fr, fr.title, fr.lede),
+    )
+    assert aligned == [(0, 0), (1, 1), (2, 2)]

@@ -116,7 +116,9 @@ def test_publishing_from_the_review_page(editor_client, story):
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0].endswith(review_url(story) + "#lang-fr")
+    # Lands where the result shows: the message and its Undo at the top of the view.
+    assert response.redirect_chain[-1][0].endswith(review_url(story) + "#nr-result")
+    assert 'id="nr-result"' in response.content.decode()
     fr.refresh_from_db()
     assert fr.status == Status.PUBLISHED and fr.is_live
     assert "Published or scheduled: 1 version(s)." in response.content.decode()
@@ -189,7 +191,7 @@ def test_a_translator_is_offered_no_change_to_a_published_text(translator_client
     url = reverse("admin:articles_article_revisions", args=[article.pk])
     page = translator_client.get(url, {"language": "fr", "version": baseline.pk}).content.decode()
     assert "Restore the French text" not in page
-    assert "only an editor may restore its text" in page
+    assert "only an editor may change its text" in page
     page = translator_client.get(url, {"language": "de", "version": baseline.pk}).content.decode()
     assert "Restore the German text" in page
 

@@ -79,3 +79,21 @@ def test_editors_are_not_offered_a_delete_that_would_be_refused(editor_client, c
         reverse("admin:articles_article_change", args=[article.pk])
     ).content.decode()
     assert "deletelink" not in article_page
+
+
+def test_pages_are_titled_in_whole_sentences(editor_client):
+    from tests.factories import make_article
+
+    article = make_article(languages=["en"])
+    changelist = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Select article to change" not in changelist
+    assert "Articles and their versions" in changelist
+    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "<h1>Change the article</h1>" in change.content.decode()
+
+
+def test_an_import_run_is_named_through_gettext():
+    from articles.models import ImportRun
+
+    run = ImportRun.objects.create(source="x")
+    assert str(run).startswith(f"Import #{run.pk} of ")

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import history
+from articles.admin.activity import describe
 from articles.checks import recompute_findings
 from articles.models import Article, Finding, Status
-from tests.factories import editor, make_article
+from tests.factories import editor, make_article, translator
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,9 @@ def test_fixing_the_marked_variant_and_saving_clears_the_finding(editor_client, 
     assert story.body_fr.endswith(fixed)
     assert story.body_fr.count("\n\n") == 3  # the paragraphs are kept as paragraphs
     assert not open_spelling(story, "fr").exists()
-    assert history.article_history(story).first().revision.comment == "Edited the fr text"
+    assert describe(history.article_history(story).first().revision.comment) == (
+        "Edited the French text"
+    )
     page = editor_client.get(response.url).content.decode()
     assert "Saved the French text." in page
     assert "<mark>" not in page
@@ -183,3 +186,25 @@ def test_languages_are_named_not_coded(editor_client):
 
 def test_an_unknown_language_is_404(editor_client, story):
     assert editor_client.get(translate_url(story, "xx")).status_code == 404
+
+
+def test_a_translator_is_told_why_a_version_is_locked_as_it_is(client, story):
+    client.force_login(translator(username="fr-de", languages=("fr", "de")))
+    indonesian = make_article(languages=["id"])
+    page = client.get(translate_url(indonesian, "id")).content.decode()
+    assert "You do not work in Indonesian" in page and "is published" not in page
+    story.versions.filter(language="fr").update(status=Status.IN_REVIEW)
+    page = client.get(translate_url(story, "fr")).content.decode()
+    assert "The French version is in review" in page and "is published" not in page
+
+
+def test_the_first_save_makes_the_slug_from_the_title_as_the_help_says(editor_client, story):
+    response = editor_client.get(translate_url(story, "de"))
+    assert "made from the title if left empty" in response.content.decode()
+    Article.objects.filter(pk=story.pk).update(slug_de="")
+    response = editor_client.get(translate_url(story, "de"))
+    editor_client.post(
+        translate_url(story, "de"), posted(response, title="OpenAI schliesst", slug="")
+    )
+    assert Article.objects.get(pk=story.pk).slug_de == "openai-schliesst"
+    assert not Finding.objects.open().filter(version__article=story, kind="slug_empty").exists()

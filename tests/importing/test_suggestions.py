@@ -67,7 +67,8 @@ def test_link_makes_one_article_with_both_versions_in_one_click(
     response = editor_client.post(decide_url(suggestion, "link"))
 
     [article] = Article.objects.all()
-    assert response.url == change_url(article.pk)
+    # Back on the review page of the story now whole (issue 29 #10), not the raw change form.
+    assert response.url == reverse("admin:articles_article_review", args=[article.pk])
     assert sorted(article.versions.values_list("language", flat=True)) == ["es", "fr"]
     assert set(SourceDocument.objects.values_list("article", flat=True)) == {article.pk}
     suggestion.refresh_from_db()

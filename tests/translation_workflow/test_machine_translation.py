@@ -5,8 +5,10 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from articles import history
+from articles.admin.activity import describe
 from articles.machine_translation import DeepLEngine, LibreTranslateEngine
 from articles.models import Article, Finding, MachineTranslation, Status
 from articles.translation_drafts import machine_translation_draft
@@ -75,7 +77,9 @@ def test_deepl_fills_a_missing_language_paragraph_by_paragraph_as_a_draft(deepl,
         editor_user,
     )
     latest = history.article_history(article).first()
-    assert latest.revision.comment == "Machine-translated fr from de (DeepL)"
+    with translation.override("en"):  # a structured entry, said in the reader's language
+        said = describe(latest.revision.comment)
+    assert said == "Machine-translated the French text from German (DeepL)"
     assert latest.revision.user == editor_user
 
 

@@ -15,6 +15,9 @@ ACCOUNTS = [
     ("editor", EDITORS, "NEWSROOM_EDITOR_PASSWORD"),
     ("translator", TRANSLATORS, "NEWSROOM_TRANSLATOR_PASSWORD"),
 ]
+#: The demo accounts' addresses (example.org never delivers): with the console e-mail backend
+#: of a laptop, the review e-mails they get are printed where `make run` serves.
+EMAIL_DOMAIN = "newsroom.example.org"
 #: The demo translator works in two languages (the editor in all: none set).
 TRANSLATOR_LANGUAGES = ("fr", "de")
 
@@ -35,6 +38,9 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(
                 username=username, defaults={"is_staff": True}
             )
+            if not user.email:
+                user.email = f"{username}@{EMAIL_DOMAIN}"
+                user.save(update_fields=["email"])
             password = os.environ.get(variable)
             if created or password:
                 password = password or secrets.token_urlsafe(12)

@@ -1,0 +1,120 @@
+"""Working copies: editing a published version without changing what readers see.
+
+Editors expect what Wagtail gives them: a published page edited and saved is a draft
+of its next text, previewable and reviewable, and readers keep the published text
+until someone publishes that draft. Here the next text lives beside the version
+(`LanguageVersion.pending_text`, with `pending_since`) rather than in the article's
+language columns, which stay the published text: every reader query, feed, sitemap
+and search index keeps reading the columns and needs no "which text" rule.
+
+- `save_working_copy` records the next text (one history entry; readers see nothing);
+- `publish_working_copy` writes it into the columns and publishes, as one history
+  entry (`services.save_text` then `services.publish`, both joining it): Undo puts back
+  the text readers had;
+- `discard_working_copy` drops it.
+
+A version that is not published has no working copy: its draft text is the columns.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles import history, services
+from articles.models import CONTENT_FIELDS, LanguageVersion, Status, content_checksum
+
+
+def has_working_copy(version: LanguageVersion | None) -> bool:
+    return bool(version is not None and version.pending_text)
+
+
+def texts_of(version: LanguageVersion) -> dict[str, str]:
+    """The text an editor works on: the working copy if there is one, else the version's."""
+    if has_working_copy(version):
+        return {f: version.pending_text.get(f, "") for f in CONTENT_FIELDS}
+    return {f: version.text(f) for f in CONTENT_FIELDS}
+
+
+def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
+    return any((texts.get(f) or "") != version.text(f) for f in CONTENT_FIELDS)
+
+
+def save_working_copy(*, version: LanguageVersion, texts: dict[str, str], user) -> LanguageVersion:
+    """Keep `texts` as the next text of the published `version`; readers see no change."""
+    if version.status != Status.PUBLISHED:
+        raise ValidationError(_("Only a published version has a working copy."))
+    texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
+    if not texts["slug"]:
+        texts["slug"] = version.text("slug")  # the address stays unless the editor changes it
+    with history.change(
+        version.article, user=user, comment=history.entry("working_copy_saved", version.language)
+    ):
+        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        if differs(version, texts):
+            version.pending_text, version.pending_since = texts, timezone.now()
+        else:  # back to the published text: nothing is waiting
+            version.pending_text, version.pending_since = {}, None
+        version.updated_by = user if user is not None and user.is_authenticated else None
+        services.bump_lock_version(version)
+        version.save(
+            update_fields=[
+                "pending_text",
+                "pending_since",
+                "updated_by",
+                "lock_version",
+                "updated_at",
+            ]
+        )
+        return version
+
+
+def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:
+    with history.change(
+        version.article,
+        user=user,
+        comment=history.entry("working_copy_discarded", version.language),
+    ):
+        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        version.pending_text, version.pending_since = {}, None
+        version.save(update_fields=["pending_text", "pending_since", "updated_at"])
+        return version
+
+
+def publish_working_copy(
+    *, version: LanguageVersion, user, at=None, override_reason: str = ""
+) -> LanguageVersion:
+    """The working copy becomes the published text (now, or at `at`), as one history entry.
+
+    The checks run on the new text first (`save_text`), so its blocking findings stop
+    the publish unless there is a reason, and then nothing is written."""
+    texts = texts_of(version)
+    article = version.article
+    with (
+        transaction.atomic(),
+        history.change(article, user=user, comment=history.entry("published", version.language)),
+    ):
+        services.save_text(
+            article=article,
+            language=version.language,
+            texts=texts,
+            user=user,
+            opened_checksum=content_checksum(article, version.language, slug=True),
+        )
+        fresh = LanguageVersion.objects.select_related("article").get(pk=version.pk)
+        fresh.pending_text, fresh.pending_since = {}, None
+        fresh.save(update_fields=["pending_text", "pending_since", "updated_at"])
+        return services.publish(version=fresh, user=user, at=at, override_reason=override_reason)
+
+
+def diffs(version: LanguageVersion, labels: dict[str, str]) -> list[dict]:
+    """Field by field, the word diff from the published text to the working copy."""
+    result = []
+    for field in CONTENT_FIELDS:
+        old, new = version.text(field), (version.pending_text or {}).get(field, version.text(field))
+        if old != new:
+            segments, words = history.word_diff(old, new)
+            result.append({"field": labels.get(field, field), "segments": segments, "words": words})
+    return result

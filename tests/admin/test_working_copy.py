@@ -1,0 +1,85 @@
+"""Editing a published version saves a working copy: readers keep the published text until
+it is published, with a diff on the confirmation and Undo after."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from articles.models import Article, Status
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    article = make_article(
+        languages=["en", "fr"],
+        status=Status.PUBLISHED,
+        title_fr="Le port rouvre",
+        slug_fr="le-port-rouvre",
+        body_fr="Le port rouvre lundi.",
+    )
+    article.source_language = "en"
+    article.save()
+    return article
+
+
+def translate_url(article):
+    return reverse("admin:articles_article_translate", args=[article.pk, "fr"])
+
+
+def public(client, article):
+    with translation.override("fr"):
+        url = reverse("articles:detail", kwargs={"slug": "le-port-rouvre"})
+    return client.get(url).content.decode()
+
+
+def save(client, article, body):
+    form = client.get(translate_url(article)).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(body="", body_0=body, mode="paragraphs")
+    data.update({k: "" for k in data if k.startswith("body_") and k != "body_0"})
+    return client.post(translate_url(article), data)
+
+
+def test_saving_a_published_version_keeps_readers_on_the_published_text(editor_client, story):
+    response = save(editor_client, story, "Le port rouvre mardi.")
+    assert response.status_code == 302
+    assert "Le port rouvre lundi." in public(editor_client, story)  # readers: unchanged
+    assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre lundi."
+    version = story.versions.get(language="fr")
+    assert version.pending_text["body"] == "Le port rouvre mardi." and version.is_live
+    # The editor reopens the working copy, and its preview shows it.
+    page = editor_client.get(translate_url(story)).content.decode()
+    assert "Working copy: not yet live" in page and "Le port rouvre mardi." in page
+    preview = reverse("admin:articles_article_preview", args=[story.pk, "fr"])
+    assert "Le port rouvre mardi." in editor_client.get(preview).content.decode()
+
+
+def test_publishing_the_working_copy_shows_the_diff_then_goes_live(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    page = editor_client.post(workflow, {"operation": "publish", "language": "fr"}).content.decode()
+    diff = page.split('id="nr-diff"')[1].split("</section>")[0]
+    assert "<del>lundi.</del>" in diff and "<ins>mardi.</ins>" in diff
+    assert "Le port rouvre lundi." in public(editor_client, story)  # not yet
+    editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
+    assert "Le port rouvre mardi." in public(editor_client, story)
+    assert story.versions.get(language="fr").pending_text == {}
+
+
+def test_a_working_copy_can_be_discarded(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    editor_client.post(workflow, {"operation": "discard_copy", "language": "fr"})
+    assert story.versions.get(language="fr").pending_text == {}
+    assert "Le port rouvre lundi." in public(editor_client, story)
+
+
+def test_the_review_page_says_a_working_copy_waits(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    page = editor_client.get(
+        reverse("admin:articles_article_review", args=[story.pk]) + "?languages=en,fr"
+    ).content.decode()
+    assert "working copy waiting" in page
