@@ -21,8 +21,9 @@ Backends (settings in README, "HTTP caching and CDN purge"):
 - `fastly`: `POST /service/<id>/purge` with the keys in `Surrogate-Key`
   (batch purge by the pages' `Surrogate-Key`), 256 keys a request.
 
-A purge that fails is logged, not raised: the change is committed and the
-cache's own lifetimes (`s-maxage`) bound how long the old page can last.
+Purges are sent by a background task (`purge_task`), retried when
+they fail; meanwhile the cache's own lifetimes (`s-maxage`) bound how long the
+old page can last.
 When the next scheduled publication comes, no purge is needed: every
 lifetime ends then (`articles.http_cache`).
 """
@@ -37,6 +38,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django_tasks import task
+
+from articles.tasks import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -140,10 +144,31 @@ def _flush() -> None:
     chosen = backend()
     if purge is None or chosen is None:
         return
+    # A background task (`purge_task`): a slow CDN API never holds the request, and a
+    # purge that fails is retried.
     try:
-        chosen.purge(purge)
+        purge_task.enqueue(purge.keys, purge.paths)
     except Exception:
-        logger.warning("Could not purge the HTTP cache (%s).", purge.keys, exc_info=True)
+        logger.warning(
+            "Could not queue the purge of the HTTP cache (%s).", purge.keys, exc_info=True
+        )
+
+
+@task()
+def purge_task(keys: list[str], paths: list[str], attempt: int = 1) -> None:
+    """Purge the HTTP caches of these keys and paths (`articles.purging`)."""
+
+    def body() -> None:
+        chosen = backend()
+        if chosen is None:
+            return
+        try:
+            chosen.purge(Purge(keys=list(keys), paths=list(paths)))
+        except Exception:
+            logger.warning("Could not purge the HTTP cache (%s).", keys)
+            raise
+
+    retrying(purge_task, (keys, paths), attempt, body)
 
 
 def request_purge(keys=(), paths=()) -> None:

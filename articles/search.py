@@ -36,7 +36,7 @@ ranked title > lede > body, the caller's order breaking ties:
 - PostgreSQL: the vector columns `search_vector_<suffix>` hold those terms
   through the `simple` configuration (no stemming or stop words of its own),
   weighted A, B, C, written by `articles.search_index` (migration
-  0017_reader_search_terms); the reader's stems are parsed by
+  0018_search_terms); the reader's stems are parsed by
   `plainto_tsquery('simple', …)` and ranked by `ts_rank`.
 - SQLite: the FTS5 index `article_search` (migration 0008) of the same
   terms, kept current by `articles.search_index`, ranked by `bm25` with column

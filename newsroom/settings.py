@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     # History of article text and version state (see articles/history.py).
     "reversion",
     "axes",
+    # Background tasks (Django's tasks API, DEP 14; `django.tasks` from Django 6.0) and the
+    # database backend that stores them, run by `manage.py db_worker` (docs/operations.md).
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -361,6 +365,39 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000" 
 # Importer limits.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 NEWSROOM_DEFAULT_BUNDLE = BASE_DIR / "fixtures" / "seeds"
+# Files planned, linked and written together: an import's memory grows with this, not
+# with the bundle (articles/importing/pipeline.py).
+NEWSROOM_IMPORT_BATCH = env_int("NEWSROOM_IMPORT_BATCH", 2000, minimum=1)
+# Bundles uploaded in the admin are stored here until the worker has imported them.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+NEWSROOM_UPLOAD_DIR = Path(os.environ.get("NEWSROOM_UPLOAD_DIR", MEDIA_ROOT / "upload"))
+# Limits of one upload (articles/importing/uploads.py): its size as sent, the files in it,
+# and for a .zip, what it unpacks to and how much one member may expand (a zip bomb).
+NEWSROOM_UPLOAD_MAX_BYTES = env_int("NEWSROOM_UPLOAD_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
+NEWSROOM_UPLOAD_MAX_FILES = env_int("NEWSROOM_UPLOAD_MAX_FILES", 50_000, minimum=1)
+NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES = env_int(
+    "NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024, minimum=1
+)
+NEWSROOM_UPLOAD_MAX_RATIO = env_int("NEWSROOM_UPLOAD_MAX_RATIO", 100, minimum=1)
+# Django's own limit on the number of files in one request (several .txt files).
+DATA_UPLOAD_MAX_NUMBER_FILES = NEWSROOM_UPLOAD_MAX_FILES
+
+# Background tasks: review e-mails, CDN purges, the checks after an import and uploaded
+# imports. The database backend needs no other service; its worker is `manage.py
+# db_worker` (`make run` starts one). For more workers than one machine runs, the RQ
+# backend (django-tasks-rq) reads the same tasks from Redis (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Imports have a queue of their own: a worker for it keeps a long import from
+        # holding e-mails and purges back (docs/operations.md).
+        "QUEUES": ["default", "imports"],
+    }
+}
+# Attempts of a task that fails (a mail server or CDN down) before it stays failed, and
+# the wait before the first retry (doubled at each retry).
+NEWSROOM_TASK_ATTEMPTS = env_int("NEWSROOM_TASK_ATTEMPTS", 4, minimum=1)
+NEWSROOM_TASK_RETRY_SECONDS = env_int("NEWSROOM_TASK_RETRY_SECONDS", 30, minimum=0)
 
 # Machine translation and its disclosure (docs/translation-workflow.md).
 NEWSROOM_DEEPL_AUTH_KEY = os.environ.get("NEWSROOM_DEEPL_AUTH_KEY", "")

@@ -109,3 +109,16 @@ def _language_reset():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, request):
+    """Background tasks (articles/tasks.py) run inside enqueue() with the immediate backend;
+    tests marked `db_worker` keep the database backend and run its worker themselves."""
+    if "db_worker" not in request.keywords:
+        settings.TASKS = {
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": settings.TASKS["default"]["QUEUES"],
+            }
+        }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_admin_interface_language'),
+        ('articles', '0016_interface_language'),
     ]
 
     operations = [

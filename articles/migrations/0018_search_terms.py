@@ -47,7 +47,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_cache_page_changes"),
+        ("articles", "0017_page_changes"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
