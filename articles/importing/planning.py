@@ -6,7 +6,8 @@ bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
 index of every document stored so far (`link_plans`), earlier batches of the
-run included. Nothing here writes. Each function takes one batch of files.
+run included: the importer keeps that index across its batches
+(`StoredAnchors`). Nothing here writes. Each function takes one batch of files.
 """
 
 from __future__ import annotations
