@@ -15,7 +15,9 @@ article as it would to one of an earlier run. What bounds memory is therefore
 one batch's texts and lingua's scores of that batch, plus what grows with the
 database, not with the texts: the anchors of the stored documents (a short,
 interned set of words per document, a few kB) and the one-line result of each
-file for the report. Figures in BENCHMARKS.md (Import).
+file for the report. But as measured (BENCHMARKS.md, Import speed and memory)
+the peak still grows with the files stored, by more than those anchors: not yet
+bounded by the batch alone.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
