@@ -13,7 +13,8 @@ and search index keeps reading the columns and needs no "which text" rule.
   the text readers had;
 - `discard_working_copy` drops it.
 
-A version that is not published has no working copy: its draft text is the columns.
+A version that is not published has no working copy: its draft text is the columns, and
+unpublishing or archiving drops the copy (`services.common._save_state`; history keeps it).
 """
 
 from __future__ import annotations

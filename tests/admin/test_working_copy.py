@@ -83,3 +83,16 @@ def test_the_review_page_says_a_working_copy_waits(editor_client, story):
         reverse("admin:articles_article_review", args=[story.pk]) + "?languages=en,fr"
     ).content.decode()
     assert "working copy waiting" in page
+
+
+def test_a_working_copy_left_when_unpublishing_never_replaces_the_later_draft(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    editor_client.post(workflow, {"operation": "unpublish", "language": "fr", "confirmed": "1"})
+    assert story.versions.get(language="fr").status == Status.DRAFT
+    # The editor reopens the draft: it is the text the columns hold, and they change it.
+    page = editor_client.get(translate_url(story)).content.decode()
+    assert "Le port rouvre mardi." not in page
+    save(editor_client, story, "Le port rouvre mercredi.")
+    editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
+    assert "Le port rouvre mercredi." in public(editor_client, story)
