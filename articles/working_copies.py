@@ -25,7 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
-from articles.models import CONTENT_FIELDS, LanguageVersion, Status, content_checksum
+from articles.language_names import language_name
+from articles.models import (
+    CONTENT_FIELDS,
+    LanguageVersion,
+    Status,
+    content_checksum,
+    text_checksum,
+)
 
 
 def has_working_copy(version: LanguageVersion | None) -> bool:
@@ -43,8 +50,14 @@ def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
     return any((texts.get(f) or "") != version.text(f) for f in CONTENT_FIELDS)
 
 
-def save_working_copy(*, version: LanguageVersion, texts: dict[str, str], user) -> LanguageVersion:
-    """Keep `texts` as the next text of the published `version`; readers see no change."""
+def save_working_copy(
+    *, version: LanguageVersion, texts: dict[str, str], user, opened_checksum: str | None = None
+) -> LanguageVersion:
+    """Keep `texts` as the next text of the published `version`; readers see no change.
+
+    `opened_checksum` is the checksum of the text the editor opened (`texts_of`): if
+    someone saved another working copy since, nothing is written and the ValidationError
+    says so, as `services.save_text` does for a draft."""
     if version.status != Status.PUBLISHED:
         raise ValidationError(_("Only a published version has a working copy."))
     texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
@@ -54,6 +67,16 @@ def save_working_copy(*, version: LanguageVersion, texts: dict[str, str], user) 
         version.article, user=user, comment=history.entry("working_copy_saved", version.language)
     ):
         version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        if opened_checksum is not None and text_checksum(texts_of(version), slug=True) != (
+            opened_checksum
+        ):
+            raise ValidationError(
+                _(
+                    "Someone saved the %(language)s text after you opened it; nothing was "
+                    "saved. Reload the page to see their text, then make your change again."
+                )
+                % {"language": language_name(version.language)}
+            )
         if differs(version, texts):
             version.pending_text, version.pending_since = texts, timezone.now()
         else:  # back to the published text: nothing is waiting

@@ -96,3 +96,17 @@ def test_a_working_copy_left_when_unpublishing_never_replaces_the_later_draft(ed
     save(editor_client, story, "Le port rouvre mercredi.")
     editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
     assert "Le port rouvre mercredi." in public(editor_client, story)
+
+
+def test_a_working_copy_saved_by_someone_else_meanwhile_is_not_overwritten(editor_client, story):
+    form = editor_client.get(translate_url(story)).context["form"]
+    opened = {name: form[name].value() or "" for name in form.fields}
+    opened.update(body="", mode="paragraphs")
+    opened.update({k: "" for k in opened if k.startswith("body_")})
+    save(editor_client, story, "Le port rouvre mardi.")  # a colleague, first
+
+    response = editor_client.post(translate_url(story), {**opened, "body_0": "Le port ferme."})
+
+    assert response.status_code == 200  # the form again, saying why
+    assert "after you opened" in response.content.decode()
+    assert story.versions.get(language="fr").pending_text["body"] == "Le port rouvre mardi."
