@@ -10,6 +10,7 @@ import socket
 import threading
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from articles.caching import CACHE_HEADER
@@ -26,7 +27,9 @@ def redis_cache(location: str) -> dict:
             "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-        }
+        },
+        # The template fragments stay in process memory, as in production.
+        "fragments": settings.CACHES["fragments"],
     }
 
 
