@@ -46,6 +46,11 @@ def texts_of(version: LanguageVersion) -> dict[str, str]:
     return {f: version.text(f) for f in CONTENT_FIELDS}
 
 
+def checksum(version: LanguageVersion) -> str:
+    """The checksum of `texts_of(version)`: what an editor saw, to compare when they act."""
+    return text_checksum(texts_of(version), slug=True)
+
+
 def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
     return any((texts.get(f) or "") != version.text(f) for f in CONTENT_FIELDS)
 
@@ -67,9 +72,7 @@ def save_working_copy(
         version.article, user=user, comment=history.entry("working_copy_saved", version.language)
     ):
         version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
-        if opened_checksum is not None and text_checksum(texts_of(version), slug=True) != (
-            opened_checksum
-        ):
+        if opened_checksum is not None and checksum(version) != opened_checksum:
             raise ValidationError(
                 _(
                     "Someone saved the %(language)s text after you opened it; nothing was "
@@ -108,18 +111,33 @@ def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:
 
 
 def publish_working_copy(
-    *, version: LanguageVersion, user, at=None, override_reason: str = ""
+    *,
+    version: LanguageVersion,
+    user,
+    at=None,
+    override_reason: str = "",
+    seen_checksum: str | None = None,
 ) -> LanguageVersion:
     """The working copy becomes the published text (now, or at `at`), as one history entry.
 
     The checks run on the new text first (`save_text`), so its blocking findings stop
-    the publish unless there is a reason, and then nothing is written."""
-    texts = texts_of(version)
+    the publish unless there is a reason, and then nothing is written. `seen_checksum`
+    (`checksum`) is the copy the editor was shown: another one saved since is refused."""
     article = version.article
     with (
         transaction.atomic(),
         history.change(article, user=user, comment=history.entry("published", version.language)),
     ):
+        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        if seen_checksum is not None and checksum(version) != seen_checksum:
+            raise ValidationError(
+                _(
+                    "Someone saved the working copy of the %(language)s text after its changes "
+                    "were shown to you; nothing was published. Look at its changes again."
+                )
+                % {"language": language_name(version.language)}
+            )
+        texts = texts_of(version)
         services.save_text(
             article=article,
             language=version.language,

@@ -110,3 +110,16 @@ def test_a_working_copy_saved_by_someone_else_meanwhile_is_not_overwritten(edito
     assert response.status_code == 200  # the form again, saying why
     assert "after you opened" in response.content.decode()
     assert story.versions.get(language="fr").pending_text["body"] == "Le port rouvre mardi."
+
+
+def test_publishing_refuses_a_working_copy_changed_after_its_diff_was_shown(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    page = editor_client.post(workflow, {"operation": "publish", "language": "fr"})
+    carried = dict(page.context_data["carry"])
+    save(editor_client, story, "Le port reste ferme.")  # a colleague, while the diff is read
+
+    editor_client.post(workflow, {**carried, "confirmed": "1"})
+
+    assert "Le port rouvre lundi." in public(editor_client, story)  # nothing unseen went live
+    assert story.versions.get(language="fr").pending_text["body"] == "Le port reste ferme."
