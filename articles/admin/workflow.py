@@ -72,7 +72,11 @@ class XliffImportForm(forms.Form):
 class AssignmentForm(forms.Form):
     translator = forms.ModelChoiceField(label=_("Translator"), queryset=None)
     due_on = forms.DateField(
-        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+        label=_("Due on"),
+        # A date input takes ISO only: in the French admin the localised 09/12/2026
+        # would show an empty picker.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("YYYY-MM-DD"),
     )
     note = forms.CharField(
         label=_("Note for the translator"),

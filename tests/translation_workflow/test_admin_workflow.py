@@ -138,3 +138,13 @@ def test_the_editor_offers_a_machine_draft_for_each_other_missing_or_outdated_la
         assert names == [("en", "English"), ("id", "Indonesian"), ("es", "Spanish")]
         url = reverse("admin:articles_article_machine_translate", args=[article.pk, "es"])
         assert f'action="{url}"' in others
+
+
+def test_the_due_date_is_filled_in_for_an_editor_working_in_french(editor_client):
+    url = reverse("admin:articles_article_assign", args=[story().pk, "fr"])
+    due = timezone.localdate() + timedelta(days=2)
+
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    # A date input shows nothing for a localised 09/12/2026: only ISO fills the picker.
+    assert re.search(rf'<input type="date" name="due_on" value="{due:%Y-%m-%d}"', page)
