@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.filters import FindingKindFilter
@@ -21,7 +22,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "file_name",
         "detected_language",
         "confidence",
-        "article",
+        "article_title",
         "language",
         "outcome",
     )
@@ -37,6 +38,10 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     @admin.display(description=_("file name"), ordering="name")
     def file_name(self, document):
         return printable(document.name)
+
+    @admin.display(description=_("article"), ordering="article")
+    def article_title(self, document):
+        return _shortened(document.article)
 
     def has_delete_permission(self, request, obj=None):
         # Provenance is kept: and a page's passage languages, memoised by its text
@@ -58,7 +63,9 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
+    # What it is and what it says in the editor's language, never the kind's code or the
+    # English stored for the record; titles shortened so every column stays on screen.
+    list_display = ("what", "version_title", "severity", "paragraph_number", "dismissed_at")
     list_filter = ("severity", FindingKindFilter, ("dismissed_at", admin.EmptyFieldListFilter))
     list_select_related = ("version__article",)
     exclude = ("paragraph",)
@@ -66,7 +73,20 @@ class FindingAdmin(admin.ModelAdmin):
         "paragraph_number" if f.name == "paragraph" else f.name for f in Finding._meta.fields
     ]
 
+    @admin.display(description=_("finding"), ordering="kind")
+    def what(self, finding):
+        return f"{finding.label}: {Truncator(finding.text).chars(90)}"
+
+    @admin.display(description=_("version"), ordering="version")
+    def version_title(self, finding):
+        return _shortened(finding.version)
+
     @admin.display(description=_("paragraph"), ordering="paragraph")
     def paragraph_number(self, finding):
         """Counted from 1, as the review page and the findings' own messages count."""
         return "-" if finding.paragraph is None else finding.paragraph + 1
+
+
+def _shortened(record) -> str:
+    """A record's name cut to fit a list column (a title may be a whole sentence)."""
+    return "-" if record is None else Truncator(str(record)).chars(60)
