@@ -51,9 +51,11 @@ class XliffExportForm(forms.Form):
 
     def __init__(self, *args, article: Article, **kwargs):
         super().__init__(*args, **kwargs)
-        have = [v.language for v in article.versions.all()]
-        self.fields["source"].choices = _language_choices(c for c in LANGUAGE_CODES if c in have)
-        self.fields["source"].initial = article.source_language or (have[0] if have else "")
+        have = {v.language for v in article.versions.all()}
+        present = [c for c in LANGUAGE_CODES if c in have]
+        self.fields["source"].choices = _language_choices(present)
+        # Without a marked original, the language whose title the page shows (settings order).
+        self.fields["source"].initial = article.source_language or (present[0] if present else "")
         self.fields["targets"].choices = _language_choices(LANGUAGE_CODES)
 
     def clean(self):

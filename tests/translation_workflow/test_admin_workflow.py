@@ -148,3 +148,15 @@ def test_the_due_date_is_filled_in_for_an_editor_working_in_french(editor_client
 
     # A date input shows nothing for a localised 09/12/2026: only ISO fills the picker.
     assert re.search(rf'<input type="date" name="due_on" value="{due:%Y-%m-%d}"', page)
+
+
+def test_without_a_marked_original_the_export_offers_the_language_the_title_is_shown_in(
+    editor_client,
+):
+    article = make_article(languages=("de", "en"), title_en="Sales rise")
+    url = reverse("admin:articles_article_xliff_export", args=[article.pk])
+
+    page = editor_client.get(url).content.decode()
+
+    # The page is titled in English: the source offered is English, not the first code A–Z.
+    assert '<option value="en" selected>' in page
