@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.desk import counts_in_words
 from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
 from articles.models import (
@@ -51,8 +52,16 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "state", "finished_at")
-    readonly_fields = [f.name for f in ImportRun._meta.fields]
+    list_display = ("__str__", "state", "finished_at", "files")
+    # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys.
+    exclude = ("counts",)
+    readonly_fields = [
+        "files" if f.name == "counts" else f.name for f in ImportRun._meta.fields
+    ]
+
+    @admin.display(description=_("Files"))
+    def files(self, run):
+        return counts_in_words(run.counts)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -43,3 +43,14 @@ def test_the_findings_list_says_what_each_is_and_keeps_every_column_on_screen(ed
     assert "structure_derived_title:" not in html
     # A whole-sentence title would push severity and paragraph off the screen.
     assert long_title not in html and long_title[:40] in html
+
+
+def test_an_import_run_says_its_file_counts_in_words(editor_client):
+    run = ImportRun.objects.create(source="bundle", counts={"created": 8, "rejected": 1})
+
+    page = editor_client.get(reverse("admin:articles_importrun_change", args=[run.pk]))
+    listing = editor_client.get(reverse("admin:articles_importrun_changelist"))
+
+    for html in (page.content.decode(), listing.content.decode()):
+        assert "8 new, 1 rejected" in html
+        assert '"created"' not in html and "&quot;created&quot;" not in html
