@@ -111,3 +111,14 @@ def test_the_add_form_has_no_empty_table_of_versions_and_still_adds(editor_clien
     article = Article.objects.get(title_en="A new story")
     change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert 'id="versions-group"' in change.content.decode()
+
+
+def test_a_forbidden_page_says_so_and_leads_back_to_the_desk(translator_client):
+    article = make_article(languages=["fr"])
+
+    response = translator_client.get(reverse("admin:articles_article_link", args=[article.pk]))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html and "ask an editor" in html
+    assert f'href="{reverse("admin:index")}"' in html
