@@ -160,3 +160,13 @@ def test_without_a_marked_original_the_export_offers_the_language_the_title_is_s
 
     # The page is titled in English: the source offered is English, not the first code A–Z.
     assert '<option value="en" selected>' in page
+
+
+def test_the_missing_engine_is_a_quiet_hint_not_a_red_refusal(editor_client, settings):
+    settings.NEWSROOM_DEEPL_AUTH_KEY = settings.NEWSROOM_MT_URL = ""
+    page = editor_client.get(translate_url(story(), "fr")).content.decode()
+
+    hint = re.search(r'<p class="([^"]*)" id="nr-mt-unconfigured"', page)
+
+    # nr-note is the red of "locked for you" and "blocking findings"; this is neither.
+    assert hint and "nr-note" not in hint[1].split()
