@@ -44,6 +44,9 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     def article_title(self, document):
         return _shortened(document.article)
 
+    def has_change_permission(self, request, obj=None):
+        return False  # every field is a record of the import: "View", and no Save button
+
     def has_delete_permission(self, request, obj=None):
         # Provenance is kept: and a page's passage languages, memoised by its text
         # (`articles.models.page_passage_languages`), are read from the applied file.
@@ -81,6 +84,10 @@ class FindingAdmin(admin.ModelAdmin):
     readonly_fields = [
         "paragraph_number" if f.name == "paragraph" else f.name for f in Finding._meta.fields
     ]
+
+    def has_change_permission(self, request, obj=None):
+        # Every field is read-only here: a finding is dismissed or fixed on the review page.
+        return False
 
     @admin.display(description=_("finding"), ordering="kind")
     def what(self, finding):

@@ -54,3 +54,16 @@ def test_an_import_run_says_its_file_counts_in_words(editor_client):
     for html in (page.content.decode(), listing.content.decode()):
         assert "8 new, 1 rejected" in html
         assert '"created"' not in html and "&quot;created&quot;" not in html
+
+
+def test_read_only_records_offer_no_save_button(editor_client, forged_document):
+    version = make_article(languages=["fr"]).versions.get()
+    record = finding(version)
+
+    for url in (
+        reverse("admin:articles_sourcedocument_change", args=[forged_document.pk]),
+        reverse("admin:articles_finding_change", args=[record.pk]),
+    ):
+        html = editor_client.get(url).content.decode()
+        # Every field is read-only: a Save button would promise an edit that cannot happen.
+        assert 'name="_save"' not in html and 'name="_continue"' not in html
