@@ -58,9 +58,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("__str__", "state", "finished_at", "files")
     # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys.
     exclude = ("counts",)
-    readonly_fields = [
-        "files" if f.name == "counts" else f.name for f in ImportRun._meta.fields
-    ]
+    readonly_fields = ["files" if f.name == "counts" else f.name for f in ImportRun._meta.fields]
 
     @admin.display(description=_("Files"))
     def files(self, run):

@@ -158,7 +158,7 @@ def test_without_a_marked_original_the_export_offers_the_language_the_title_is_s
 
     page = editor_client.get(url).content.decode()
 
-    # The page is titled in English: the source offered is English, not the first code A–Z.
+    # The page is titled in English: the source offered is English, not the first code A-Z.
     assert '<option value="en" selected>' in page
 
 
