@@ -43,7 +43,8 @@ messages: install system-deps
 	    --ignore=$(VENV) --ignore=tests --ignore=artifacts --ignore=bench --ignore=staticfiles --ignore=node_modules -v 0
 
 ## Install, migrate, import the seed bundle, create the demo accounts, publish the
-## drafts that pass the checks as demo content (load_demo), serve on 127.0.0.1:8000.
+## drafts that pass the checks as demo content (load_demo), serve on 127.0.0.1:8000
+## with the background-task worker beside it (stopped when the server stops).
 run: export DJANGO_DEBUG ?= 1
 run: install locale
 	@test -f .env.local || printf '# Written by make run: manage.py reads it (newsroom/local_env.py).\nDJANGO_DEBUG=1\n' > .env.local
@@ -51,6 +52,8 @@ run: install locale
 	$(PY) manage.py import_seeds
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py load_demo --site-url http://$(HOST)/
+	@$(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 ## Install the development dependencies and run the whole test suite, in parallel on every

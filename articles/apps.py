@@ -7,8 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from articles import caching, purging, search_index
+        from articles import invalidation, search_index
 
-        caching.connect_signals()
-        purging.connect_signals()
+        # What a change invalidates: the pages' validators and the HTTP caches' purges.
+        invalidation.connect_signals()
         search_index.connect_signals()

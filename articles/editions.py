@@ -4,8 +4,11 @@ Two rules, written once here and used by the views and the sitemap:
 
 - `/` picks an edition (`choose_edition`): the reader's most preferred language
   (language cookie, then Accept-Language in order of preference) *that has
-  published stories*; if none of theirs has any, the edition with the most
-  stories (ties: `LANGUAGES` order); on a site with nothing published, the
+  published stories*; if none of theirs has any (or they asked for none, or
+  only for languages the site has not), `LANGUAGE_CODE`'s edition when it has
+  stories, else the edition with the most stories (ties: `LANGUAGES` order); a
+  reader who chose an edition in the menu has it in the language cookie
+  (`views.choose_edition_view`); on a site with nothing published, the
   reader's preferred language, else `LANGUAGE_CODE`. An empty edition is
   never chosen over a full one: a newcomer must not land on an empty page.
 - `x-default` of a story (`x_default_version`): the source version when it is
@@ -53,6 +56,8 @@ def choose_edition(preferred: Iterable[str], sizes: Mapping[str, int]) -> str:
     for code in preferred:
         if sizes.get(code):
             return code
+    if sizes.get(settings.LANGUAGE_CODE):
+        return settings.LANGUAGE_CODE
     if any(sizes.values()):
         return max(
             LANGUAGE_ORDER, key=lambda code: (sizes.get(code, 0), -LANGUAGE_ORDER.index(code))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -36,7 +37,9 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:index")
 
     def items(self, language):
-        return Article.objects.edition(language)[:FEED_LENGTH]
+        # The version's own change time, through the join the edition filtered on.
+        edition = Article.objects.edition(language)
+        return edition.annotate(version_updated_at=F("versions__updated_at"))[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title_in(translation.get_language())
@@ -56,7 +59,10 @@ class LatestArticlesFeed(Feed):
         return whole_seconds(article.published_at)
 
     def item_updateddate(self, article):
-        return whole_seconds(article.updated_at)
+        """The version's last change, never before its publication (Atom's <updated> is
+        at or after <published>). Not the article's `updated_at`: an edit of another
+        language's draft moves that (issue 27, point 11)."""
+        return whole_seconds(max(article.published_at, article.version_updated_at))
 
     def item_author_name(self, article):
         return article.text("source_attribution", translation.get_language()) or None

@@ -71,9 +71,6 @@ SHORT_QUOTE_WORDS = 12
 BATCH = 500
 #: Below this a document's language is reported with a warning.
 LOW_CONFIDENCE = 0.6
-#: False in a forked process (`articles.checks.worker`): lingua's thread pool does not
-#: survive a fork, and a parallel call there would wait for its threads forever.
-PARALLEL = True
 
 
 #: lingua's verdict on a sample: (ISO 639-1 code, confidence), most likely first.
@@ -182,10 +179,7 @@ def score_samples(samples: Sequence[str], known: PassageScores | None = None) ->
         else:
             scored[sample] = found
     if todo:
-        if PARALLEL:
-            values = detector().compute_language_confidence_values_in_parallel(todo)
-        else:
-            values = map(detector().compute_language_confidence_values, todo)
+        values = detector().compute_language_confidence_values_in_parallel(todo)
         for sample, found in zip(todo, values, strict=True):
             scored[sample] = scores = scores_of(found)
             if known is not None:

@@ -1,8 +1,8 @@
 """E-mails that move the review along: editors hear of a submission, translators of the answer.
 
-The workflow services call these after their change; the mail goes out when
-the transaction commits (`on_commit`), so a refused or rolled-back change
-never mails anyone. Django's e-mail framework sends it: the console in
+The workflow services call these after their change; the mail is queued as a
+background task when the transaction commits (`on_commit`), so a refused or
+rolled-back change never mails anyone, and a failed send is retried. Django's e-mail framework sends it: the console in
 development, SMTP from the environment in production (README, Configuration).
 
 Who is told:
@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
@@ -32,6 +30,7 @@ from articles import history
 from articles.language_names import language_name
 from articles.models import AdminLanguage, LanguageVersion
 from articles.roles import PUBLISH
+from articles.tasks import enqueue_on_commit, send_mail_task
 
 
 def _review_link(version: LanguageVersion) -> str:
@@ -41,10 +40,9 @@ def _review_link(version: LanguageVersion) -> str:
 
 def _mail(recipients: list[str], subject: str, body: str) -> None:
     if recipients:
-        # robust: the change is committed; a mail server that fails is logged, never a 500.
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=False), robust=True
-        )
+        # A task once the change commits: a mail server that is slow or down never holds
+        # the request (nor fails it), and a failed send is retried (`articles.tasks`).
+        enqueue_on_commit(send_mail_task, subject, body, list(recipients))
 
 
 def editors_of(language: str):

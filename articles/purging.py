@@ -4,16 +4,10 @@ The way `wagtail.contrib.frontend_cache` does it: a backend chosen in settings
 (`NEWSROOM_PURGE_BACKEND`), told *what* changed, asked once per transaction
 after it commits.
 
-What changed is said twice, for caches that can purge by tag and for those
-that purge by URL:
-
-- surrogate keys, the ones `articles.http_cache` puts on every page:
-  `article-<id>` (its page in every language: the switcher of each lists the
-  others), `edition-<lang>` (front pages, searches, filtered lists, feeds of
-  that edition), `sitemap`, and `site` when an import wrote rows without
-  signals;
-- the URLs: the article in each language, each affected edition's front page
-  and feeds, the sitemap.
+What a change touches is said by `articles.invalidation` (the one place that
+says it, and that calls `request_purge`), twice, for caches that can purge by
+tag and for those that purge by URL: surrogate keys (the ones
+`articles.http_cache` puts on every page) and URLs.
 
 Backends (settings in README, "HTTP caching and CDN purge"):
 
@@ -27,8 +21,9 @@ Backends (settings in README, "HTTP caching and CDN purge"):
 - `fastly`: `POST /service/<id>/purge` with the keys in `Surrogate-Key`
   (batch purge by the pages' `Surrogate-Key`), 256 keys a request.
 
-A purge that fails is logged, not raised: the change is committed and the
-cache's own lifetimes (`s-maxage`) bound how long the old page can last.
+Purges are sent by a background task (`purge_task`), retried when
+they fail; meanwhile the cache's own lifetimes (`s-maxage`) bound how long the
+old page can last.
 When the next scheduled publication comes, no purge is needed: every
 lifetime ends then (`articles.http_cache`).
 """
@@ -43,11 +38,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django_tasks import task
 
-from articles.models import LANGUAGE_CODES, Article, LanguageVersion
+from articles.tasks import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +144,31 @@ def _flush() -> None:
     chosen = backend()
     if purge is None or chosen is None:
         return
+    # A background task (`purge_task`): a slow CDN API never holds the request, and a
+    # purge that fails is retried.
     try:
-        chosen.purge(purge)
+        purge_task.enqueue(purge.keys, purge.paths)
     except Exception:
-        logger.warning("Could not purge the HTTP cache (%s).", purge.keys, exc_info=True)
+        logger.warning(
+            "Could not queue the purge of the HTTP cache (%s).", purge.keys, exc_info=True
+        )
+
+
+@task()
+def purge_task(keys: list[str], paths: list[str], attempt: int = 1) -> None:
+    """Purge the HTTP caches of these keys and paths (`articles.purging`)."""
+
+    def body() -> None:
+        chosen = backend()
+        if chosen is None:
+            return
+        try:
+            chosen.purge(Purge(keys=list(keys), paths=list(paths)))
+        except Exception:
+            logger.warning("Could not purge the HTTP cache (%s).", keys)
+            raise
+
+    retrying(purge_task, (keys, paths), attempt, body)
 
 
 def request_purge(keys=(), paths=()) -> None:
@@ -163,65 +177,13 @@ def request_purge(keys=(), paths=()) -> None:
     Requests within one transaction are sent together; after a rollback they are
     sent with the next commit (purging too much is harmless, too little is not).
     """
-    if not _enabled():
+    if not enabled():
         return
     if getattr(_pending, "purge", None) is None:
         _pending.purge = Purge()
     _pending.purge.add(keys, paths)
-    transaction.on_commit(_flush)
+    transaction.on_commit(_flush, robust=True)
 
 
-def _edition_paths(language: str) -> list[str]:
-    with translation.override(language):
-        return [reverse(f"articles:{name}") for name in ("index", "feed", "atom")]
-
-
-def article_purge(article, languages) -> Purge:
-    """Everything a change to `article` in `languages` can show on: see the module docstring."""
-    purge = Purge(keys=[f"article-{article.pk}"])
-    for code in LANGUAGE_CODES:
-        slug = article.text("slug", code)
-        if slug:
-            try:
-                with translation.override(code):
-                    purge.add(paths=[reverse("articles:detail", kwargs={"slug": slug})])
-            except NoReverseMatch:  # a slug the URL pattern does not accept was never served
-                pass
-    for code in languages:
-        purge.add(keys=[f"edition-{code}"], paths=_edition_paths(code))
-    purge.add(keys=["sitemap"], paths=[reverse("sitemap")])
-    return purge
-
-
-def _enabled() -> bool:
+def enabled() -> bool:
     return bool(getattr(settings, "NEWSROOM_PURGE_BACKEND", ""))
-
-
-def _version_changed(sender, instance, **kwargs) -> None:
-    if not _enabled():
-        return
-    try:
-        purge = article_purge(instance.article, [instance.language])
-    except Article.DoesNotExist:  # deleted with its article, whose own signal purges
-        purge = Purge(keys=[f"article-{instance.article_id}", f"edition-{instance.language}"])
-    request_purge(purge.keys, purge.paths)
-
-
-def _article_changed(sender, instance, **kwargs) -> None:
-    if not _enabled():
-        return
-    # Its text in any language may have changed: every edition that may list it.
-    languages = [code for code in LANGUAGE_CODES if instance.text("slug", code)]
-    purge = article_purge(instance, languages)
-    request_purge(purge.keys, purge.paths)
-
-
-def purge_site() -> None:
-    """After writes that sent no signal (an import's bulk rows): everything."""
-    request_purge(keys=["site"])
-
-
-def connect_signals() -> None:
-    for model, receiver in ((Article, _article_changed), (LanguageVersion, _version_changed)):
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(receiver, sender=model, dispatch_uid=f"purge-{model.__name__}-{name}")

@@ -1,6 +1,7 @@
 """The newsroom's roles, as Django groups and permissions.
 
-Editors publish, schedule, unpublish, link versions and override findings.
+Editors publish, schedule, unpublish, link versions, override findings and
+import bundles.
 Translators edit text and submit it for review; they are refused publishing.
 `ROLE_PERMISSIONS` is the one place that says who may do what; migrations
 create the groups from a frozen copy (see migration 0002), so a change here
@@ -22,6 +23,7 @@ PUBLISH = "articles.publish_languageversion"  # publish, schedule, unpublish, ar
 LINK = "articles.link_languageversion"
 OVERRIDE = "articles.override_findings"
 DISMISS = "articles.change_finding"
+IMPORT = "articles.add_importrun"  # upload a bundle in the admin, cancel its run
 
 _CONTENT = [
     "articles.view_article",
@@ -45,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         PUBLISH,
         LINK,
         OVERRIDE,
+        IMPORT,
     ],
 }
 

@@ -24,20 +24,29 @@ module's business. The contract:
   count and each page from them (`articles.search_results.FoundStories`): one
   search per page, not one for the count and another for the page.
 
-Both databases fold case and accents and stem per language ("enquete"
-finds "Enquêtes", "Muller" finds "Müller", "Umfragen" finds "Umfrage"), rank
-title > lede > body, the caller's order breaking ties:
+Both databases find the same stories for the same words, because both index
+the same terms, computed here (`articles.search_text`): each word folded
+(case, accents) and stemmed per language by the same Snowball algorithms
+("enquete" finds "Enquêtes", "Muller" finds "Müller", "Ueberschwemmungen"
+finds "Überschwemmungen", "resoluciones" finds "resolución", "dévasté" finds
+"dévastée"); no stop word is dropped, so "haben", "todos" or "WHO" are found
+like any word. Every stem must occur (AND; "or" is a word, not an operator),
+ranked title > lede > body, the caller's order breaking ties:
 
-- PostgreSQL: each language's own text-search configuration with `unaccent`
-  before its stemmer (`newsroom_french`, …: migration 0007), the reader's
-  words parsed by `websearch_to_tsquery` (every word must match, as above;
-  quotes and "-word" work too), ranked by `ts_rank` with weights A, B, C.
-- SQLite: the FTS5 index `article_search` (migration 0008) of each version's
-  stemmed text (`articles.search_text`: the same Snowball algorithms),
-  kept current by `articles.search_index`, ranked by `bm25` with column
+- PostgreSQL: the vector columns `search_vector_<suffix>` hold those terms
+  through the `simple` configuration (no stemming or stop words of its own),
+  weighted A, B, C, written by `articles.search_index` (migration
+  0018_search_terms); the reader's stems are parsed by
+  `plainto_tsquery('simple', …)` and ranked by `ts_rank`.
+- SQLite: the FTS5 index `article_search` (migration 0008) of the same
+  terms, kept current by `articles.search_index`, ranked by `bm25` with column
   weights 10, 4, 1.
 - Any other database (or a language with no column or index yet): the
   portable method, `icontains` on each field (no stemming, no ranking).
+
+Before, PostgreSQL stemmed with its own language configurations (older
+Snowball algorithms, stop words dropped): 7 of 30 reader queries found other
+stories than on SQLite (issue 30, point 1; tests/site/test_search_parity.py).
 
 Why a cap, and why the newest. Ranking reads every match (bm25 over the
 FTS5 rows, ts_rank over each matching row's vector), and counting them
@@ -70,18 +79,11 @@ for what follows it on SQLite:
   articles' ids).
 - The portable method: the database's own plan (it is not meant for size).
 
-The PostgreSQL vectors are *generated columns* (`search_vector_<suffix>`,
-e.g. `search_vector_de`, `search_vector_ind`: modeltranslation's suffixes),
-each with a GIN index (migrations 0003, 0007). Chosen over a
-`SearchVectorField` maintained from Python because PostgreSQL recomputes a
-generated column itself whenever its row is written, by any path — `save()`,
-the admin, the importer's raw SQL, `QuerySet.update()` — so the index is
-current after every write with no signal or trigger to forget and no
-rebuild. The model does not declare them, so ordinary queries never fetch
-them. The cost: every write of an Article recomputes its five vectors
-(milliseconds), and changing the type of a title/lede/body column needs the
-vector dropped and re-added. SQLite has no such columns for FTS5, hence the
-index table and its one writer.
+The PostgreSQL vectors were *generated columns* until the terms became the
+application's; they are now written with the SQLite index, by its one writer
+(`articles.search_index`), on every save of an article and by the importer. A
+write around both (`QuerySet.update()` of text columns, a copied database)
+needs `manage.py rebuild_search_index`, on either database.
 """
 
 from __future__ import annotations
@@ -100,14 +102,6 @@ from articles.search_text import fts5_query, query_stems
 
 #: Words beyond this many are ignored: a pasted paragraph must not build a huge query.
 MAX_TERMS = 8
-#: PostgreSQL's text-search configuration for each site language.
-TEXT_SEARCH_CONFIGS = {
-    "en": "newsroom_english",
-    "id": "newsroom_indonesian",
-    "fr": "newsroom_french",
-    "es": "newsroom_spanish",
-    "de": "newsroom_german",
-}
 #: SQLite's bm25() weights of the index's columns: language (not indexed), title, lede, body.
 BM25_WEIGHTS = "0.0, 10.0, 4.0, 1.0"
 #: SQLite: up to this many matches in the index, the newest are found by sorting the matches;
@@ -122,10 +116,13 @@ def search(queryset: QuerySet, language: str, query: str) -> QuerySet:
     if not terms:
         return queryset
     vendor = connections[queryset.db].vendor
-    if vendor == "postgresql" and language in TEXT_SEARCH_CONFIGS:
-        return _full_text(queryset, language, " ".join(terms))
-    if vendor == "sqlite" and language in LANGUAGE_CODES:
-        return _sqlite_index(queryset, language, query_stems(terms, language))
+    if vendor in ("postgresql", "sqlite") and language in LANGUAGE_CODES:
+        stems = query_stems(terms, language)
+        if not stems:  # only punctuation: nothing to look for
+            return queryset.none()
+        if vendor == "postgresql":
+            return _full_text(queryset, language, " ".join(stems))
+        return _sqlite_index(queryset, language, stems)
     matches = queryset.filter(reduce(and_, (_term_matches(term, language) for term in terms)))
     return queryset.filter(pk__in=_newest(matches))
 
@@ -135,8 +132,9 @@ def found_ids(queryset: QuerySet, language: str, query: str) -> list[int]:
     query (at most `max_results() + 1`: with a blank query, the newest of `queryset`)."""
     terms = query_terms(query)
     vendor = connections[queryset.db].vendor
-    if terms and vendor == "postgresql" and language in TEXT_SEARCH_CONFIGS:
-        return _full_text_ids(queryset, language, " ".join(terms))
+    stems = query_stems(terms, language) if language in LANGUAGE_CODES else []
+    if stems and vendor == "postgresql":
+        return _full_text_ids(queryset, language, " ".join(stems))
     found = search(queryset, language, query)
     return list(found.values_list("pk", flat=True)[: max_results() + 1])
 
@@ -173,12 +171,13 @@ def _term_matches(term: str, language: str) -> Q:
 
 
 def search_vector_column(language: str) -> str:
-    """The generated tsvector column of `language` (`search_vector_ind` for id)."""
+    """The tsvector column of `language`'s terms (`search_vector_ind` for id)."""
     return localized("search_vector", language)
 
 
 def _full_text(queryset: QuerySet, language: str, text: str) -> QuerySet:
-    """PostgreSQL: the newest stories whose `language` vector matches the words, best first."""
+    """PostgreSQL: the newest stories whose `language` vector has every stem of `text`, best
+    first."""
     vector, tsquery = _vector_and_tsquery(queryset, language)
     ties = _ordering(queryset)
     newest = _newest(_full_text_matches(queryset, language, text))
@@ -226,9 +225,9 @@ def _full_text_ids(queryset: QuerySet, language: str, text: str) -> list[int]:
 
 
 def _vector_and_tsquery(queryset: QuerySet, language: str) -> tuple[str, str]:
-    """The SQL of `language`'s vector column and of the reader's words as a tsquery (%s)."""
+    """The SQL of `language`'s vector column and of the reader's stems as a tsquery (%s)."""
     vector = f'"{queryset.model._meta.db_table}"."{search_vector_column(language)}"'
-    return vector, f"websearch_to_tsquery('{TEXT_SEARCH_CONFIGS[language]}'::regconfig, %s)"
+    return vector, "plainto_tsquery('simple'::regconfig, %s)"
 
 
 def _full_text_matches(queryset: QuerySet, language: str, text: str) -> QuerySet:
@@ -245,8 +244,6 @@ def _sqlite_index(queryset: QuerySet, language: str, stems: list[str]) -> QueryS
     newest (checked on the index row) are looked up and given a bm25(): a rank looked
     up per article (`rowid = ? AND MATCH`) costs 0.15 ms a row.
     """
-    if not stems:  # only punctuation: nothing to look for
-        return queryset.none()
     table = queryset.model._meta.db_table
     ties = _ordering(queryset)
     match, slot = fts5_query(stems), LANGUAGE_CODES.index(language)

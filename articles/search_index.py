@@ -3,30 +3,31 @@
 `PendingIndex.write()` is the one writer (`index_texts()`, and `index_articles()`
 which reads the text of model instances, go through it). It is called
 - on every save of an `Article` (the receiver below): the admin, the
-  services (edit, restore, link, detach), the importer's updates, `loaddata`;
-- by the importer after its hand-built INSERT/UPDATE (`articles.importing.rows`
-  sends no signal), which owes each version it writes to one `PendingIndex`:
-  they are indexed from the database every BATCH of them and after its files,
-  the words once, at the end (a killed run's articles are indexed again
-  by the next run, `reindex()`);
+  services (edit, restore, link, detach), the importer's writes, `loaddata`;
+  an importer defers its saves' indexing to batches (`deferred()`; a killed
+  import's articles are indexed again by the next run, `reindex()`);
 - by `manage.py rebuild_search_index`, for anything written around both
   (`bulk_create`, `QuerySet.update()` of text columns, a copied database).
 
 It runs inside the writer's transaction, so the index commits or rolls back
 with the text (the importer's: in a transaction of its own after the files it
-holds). On SQLite it rewrites the article's rows of the FTS5 index
-`article_search` (stemmed text: `articles.search_text`); on PostgreSQL the
-generated vector columns follow by themselves and only the vocabulary is
-written. The vocabulary (`article_search_word`) only grows between rebuilds:
-a word that left every text stays a candidate of "did you mean" until the
-next rebuild, which is harmless because a suggestion is offered only when it
-finds stories (`articles.search_results`).
+holds). It writes the same terms (stemmed text: `articles.search_text`) on
+both databases, so both find the same stories: on SQLite the article's rows
+of the FTS5 index `article_search`, on PostgreSQL the article's vector
+columns `search_vector_<suffix>` (`to_tsvector('simple', …)` of the terms,
+weighted title A, lede B, body C; migration 0018_search_terms).
+The vocabulary (`article_search_word`) only grows between rebuilds: a word
+that left every text stays a candidate of "did you mean" until the next
+rebuild, which is harmless because a suggestion is offered only when
+published text of the edition holds it (`articles.search_results`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
@@ -84,21 +85,16 @@ class PendingIndex:
     """Index rows and words, from texts (`add`) or from what the database holds of
     articles (`owe`), until `write()` writes them.
 
-    The importer owes it each version it writes, and writes them every BATCH
-    versions and after its files (the words once, at the end). Their text is
-    read from the database in the transaction that writes their rows, so the rows
-    are what is stored then: an editor's save during the run (indexed at once by
-    the signal) is read back, not overwritten, and a failed file's text, rolled
-    back, is not there. Written file by file, in each file's transaction, the
-    index was most of what search cost an import: FTS5 writes a segment per
-    transaction and merges them, and most of a file's words are in the
-    vocabulary already (BENCHMARKS.md, Import). A killed run's articles are
-    indexed again by the next run (`reindex`)."""
+    `reindex` owes it articles (a killed import's, by the next run) and writes
+    them BATCH at a time. Their text is read from the database in the transaction
+    that writes their rows, so the rows are what is stored then: an editor's save
+    meanwhile (indexed at once by the signal) is read back, not overwritten."""
 
     def __init__(self, *, using: str = "default"):
         self.using = using
-        # PostgreSQL's vectors are generated columns: only the vocabulary is written there.
-        self.stemmed = connections[using].vendor == "sqlite"
+        self.vendor = connections[using].vendor
+        #: Whether this database has an index of terms (any other searches with icontains).
+        self.stemmed = self.vendor in ("sqlite", "postgresql")
         #: FTS5 rowid → (language, title, lede, body) as stems; None: the row is removed
         self.rows: dict[int, tuple[str, ...] | None] = {}
         # dicts, not sets: in the order met, so a word is shown as first written
@@ -139,7 +135,9 @@ class PendingIndex:
             ]
             self.words.clear()
         with connections[self.using].cursor() as cursor:
-            if rows:
+            if rows and self.vendor == "postgresql":
+                _write_vectors(cursor, rows)
+            elif rows:
                 cursor.executemany(
                     f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s", [(key,) for key in rows]
                 )
@@ -154,6 +152,25 @@ class PendingIndex:
                     "ON CONFLICT DO NOTHING",
                     new_words,
                 )
+
+
+#: A version's vector on PostgreSQL from its three fields' terms, weighted title > lede > body.
+VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('simple'::regconfig, %s), '{weight}')" for weight in "ABC"
+)
+
+
+def _write_vectors(cursor, rows: dict[int, tuple[str, ...] | None]) -> None:
+    """PostgreSQL: set each version's vector column from its terms (empty: no text)."""
+    by_language = defaultdict(list)
+    for key, row in rows.items():
+        article_id, slot = divmod(key, SLOTS)
+        terms = row[1:] if row else ("", "", "")
+        by_language[LANGUAGE_CODES[slot]].append((*terms, article_id))
+    table = Article._meta.db_table
+    for language, params in by_language.items():
+        column = localized("search_vector", language)
+        cursor.executemany(f"UPDATE {table} SET {column} = {VECTOR_SQL} WHERE id = %s", params)
 
 
 def unindex_articles(article_ids: Iterable[int], *, using: str = "default") -> None:
@@ -207,6 +224,37 @@ def stored_texts(
     return texts
 
 
+#: The index an importer defers this thread's saves to (`deferred`), or None.
+_deferring = threading.local()
+
+
+@contextmanager
+def deferred(*, using: str = "default") -> Iterator[PendingIndex]:
+    """Within this block, a save of an `Article` owes its versions to one `PendingIndex`
+    instead of writing them in its own transaction; the importer writes it every BATCH
+    versions (`write_if_full`) and at the end, in a transaction of its own. FTS5 writes and
+    merges a segment per transaction, and most of a file's words are in the vocabulary
+    already: indexed file by file, the index was most of what search cost an import
+    (BENCHMARKS.md, Import). Were the importer killed first, the next run indexes its
+    articles again (`reindex`)."""
+    pending = PendingIndex(using=using)
+    before = getattr(_deferring, "pending", None)
+    _deferring.pending = pending
+    try:
+        yield pending
+        with transaction.atomic(using=using):
+            pending.write()
+    finally:
+        _deferring.pending = before
+
+
+def write_if_full(pending: PendingIndex) -> None:
+    """Between two files of an import: write what `pending` holds once it is BATCH versions."""
+    if pending.full():
+        with transaction.atomic(using=pending.using):
+            pending.write(vocabulary=False)
+
+
 def _saved(sender, instance: Article, raw=False, using=None, update_fields=None, **kwargs):
     languages = None
     if update_fields is not None:
@@ -216,6 +264,10 @@ def _saved(sender, instance: Article, raw=False, using=None, update_fields=None,
             for code in LANGUAGE_CODES
             if any(localized(f, code) in update_fields for f in FIELDS)
         ]
+    pending = getattr(_deferring, "pending", None)
+    if pending is not None and pending.using == (using or router.db_for_write(Article)):
+        pending.owe(instance.pk, LANGUAGE_CODES if languages is None else languages)
+        return
     index_articles([instance], languages=languages, using=using or router.db_for_write(Article))
 
 

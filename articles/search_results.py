@@ -10,8 +10,9 @@ for the same words.
 Nothing here widens what readers may see: every count and every check of a
 suggestion goes through `search()` over `Article.objects.edition()`, so an
 unpublished or scheduled version is never found, counted or suggested. The
-vocabulary a suggestion comes from holds every version's words, published
-or not; a spelling is offered only once the edition's search finds it.
+vocabulary table holds every version's words, published or not, so it only
+proposes candidates: each word of a suggestion is checked on its own against
+published text of the edition, and shown as that text writes it.
 Snippets are `Part`s (text, marked or not): the template escapes each one.
 
 `FoundStories` is what the front page paginates when searching: the ids of
@@ -41,6 +42,7 @@ for this look-up (BENCHMARKS.md, Reader search).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -50,19 +52,28 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from articles.language_names import language_name
-from articles.models import LANGUAGE_CODES, Article, split_body
+from articles.models import LANGUAGE_CODES, Article, localized, split_body
 from articles.search import MAX_TERMS, max_results, query_terms, search
 from articles.search_index import WORD_TABLE
 from articles.search_text import (
+    WORD,
     Part,
     fold,
     in_vocabulary,
+    marked,
     one_edit_away,
     query_stems,
+    quiet_words,
     similarity,
     snippet,
-    words,
 )
+from articles.stop_words import STOP_WORDS
+
+#: "Did you mean": the closest candidates per word checked against published text, and how
+#: many of the stories holding a candidate's stem are read for its spelling.
+CANDIDATES_CHECKED = 3
+SPELLING_STORIES = 20
+SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
 
 #: Each language's name as it reads inside a sentence ("No results in French", "2 in German"):
 #: lower case in French and Spanish, capitalised in German (`language_names` has them as labels).
@@ -83,7 +94,12 @@ def name_in_sentence(code: str) -> str:
 @dataclass(frozen=True)
 class Hit:
     article: Article
+    #: The passage that matched, the reader's words marked; [] when only the title did.
     snippet: list[Part]
+    #: The title, the reader's words marked.
+    title: list[Part] = field(default_factory=list)
+    #: With no snippet: the lede, marked as the title is (a title-only hit still shows it).
+    lede: list[Part] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,12 +162,14 @@ class FoundStories:
 
 def results_page(*, query: str, language: str, articles, count: int, now) -> ResultsPage:
     """The results page of `query` in `language`'s edition; `articles` is the page shown."""
-    stems = query_stems(query_terms(query), language)
+    terms = query_terms(query)
+    stems = query_stems(terms, language)
+    quiet = quiet_words(terms, language)
     page = ResultsPage(
         query=query,
         count=count,
         language_name=name_in_sentence(language),
-        hits=[Hit(article, hit_snippet(article, language, stems)) for article in articles],
+        hits=[hit(article, language, stems, quiet) for article in articles],
     )
     if count == 0:
         page.suggestion = suggestion(query, language, now)
@@ -161,11 +179,27 @@ def results_page(*, query: str, language: str, articles, count: int, now) -> Res
     return page
 
 
-def hit_snippet(article: Article, language: str, stems: list[str]) -> list[Part]:
+def hit(article: Article, language: str, stems: list[str], quiet: frozenset[str]) -> Hit:
+    """A found story as the results page shows it: its title and the passage that matched,
+    the reader's words marked, or its lede when only the title matched."""
+    wanted = set(stems)
+    found = hit_snippet(article, language, stems, quiet)
+    lede = article.text("lede", language)
+    return Hit(
+        article,
+        found,
+        title=marked(article.text("title", language), wanted, language, quiet),
+        lede=[] if found or not lede else marked(lede, wanted, language, quiet),
+    )
+
+
+def hit_snippet(
+    article: Article, language: str, stems: list[str], quiet: frozenset[str] = frozenset()
+) -> list[Part]:
     """The lede or body passage with most of the reader's words, marked ([] if none has any)."""
     passages = [article.text("lede", language)]
     passages += [block.removeprefix("## ") for block in split_body(article.text("body", language))]
-    return snippet([p for p in passages if p], stems, language)
+    return snippet([p for p in passages if p], stems, language, quiet)
 
 
 def search_url(language: str, query: str) -> str:
@@ -187,35 +221,89 @@ def other_editions(query: str, language: str, now) -> list[OtherEdition]:
 
 def suggestion(query: str, language: str, now) -> str:
     """`query` with each word the edition does not know replaced by the closest one it does,
-    if that finds stories in the edition; "" otherwise."""
-    typed = words(query)[:MAX_TERMS]
-    keys = [fold(word) for word in typed]
-    checked = [k for k in keys if in_vocabulary(k)]
-    known = _vocabulary(language, checked)
-    unknown = [k for k in checked if k not in known]
+    if that finds stories in the edition; "" otherwise.
+
+    Only published text of the edition decides, word by word: a typed word is "known" when
+    the edition's search finds it alone, and a replacement is offered only as published
+    text of the edition writes it (`published_spelling`). The vocabulary table, which holds
+    drafts' words too, only proposes candidates. Checking the whole corrected query was
+    not enough: on PostgreSQL "or" made one published word suffice, and the words of a
+    draft came through (issue 27, point 1). Names keep their case, the query keeps its
+    punctuation ("HIV/Aids"), words in capitals (acronyms) are never corrected, and stop
+    words ("sino") are never offered.
+    """
+    edition = Article.objects.edition(language, now)
+    typed = [m for m in WORD.finditer(query)][:MAX_TERMS]
+    stop = STOP_WORDS.get(language, frozenset())
+    unknown = {}
+    for match in typed:
+        word, key = match.group(), fold(match.group())
+        if not in_vocabulary(key) or key in unknown or (word.isupper() and len(word) > 1):
+            continue
+        if not search(edition, language, word).exists():
+            unknown[key] = match
     if not unknown:
         return ""
-    close = _closest_words(language, unknown)
-    if len(close) < len(unknown):
+    close = _closest_words(language, list(unknown), exclude=stop)
+    corrected = {}
+    for key, candidates in close.items():
+        for candidate in candidates[:CANDIDATES_CHECKED]:
+            shown = published_spelling(edition, language, candidate)
+            if shown:
+                corrected[key] = shown
+                break
+    if len(corrected) < len(unknown):
         return ""
-    corrected = [close.get(key, word) for word, key in zip(typed, keys, strict=True)]
-    text = " ".join(corrected)
-    return text if search(Article.objects.edition(language, now), language, text).exists() else ""
+    text, position = [], 0
+    for key, match in sorted(unknown.items(), key=lambda item: item[1].start()):
+        text += [query[position : match.start()], corrected[key]]
+        position = match.end()
+    text = ("".join(text) + query[position:]).strip()
+    if len(typed) > 1 and not search(edition, language, text).exists():
+        return ""
+    return text
 
 
-def _closest_words(language: str, keys: list[str]) -> dict[str, str]:
-    """For each of `keys` (folded words the vocabulary lacks) one word of the vocabulary a
-    typing slip away, shown as written: the closest by trigram similarity, then length."""
+def published_spelling(edition, language: str, key: str) -> str:
+    """How published text of `edition` writes the folded word `key`, or "" if none does.
+
+    The edition's search finds the stories with the word's stem; their text must hold the
+    word itself (a draft's "zorblaxian" is not offered because "zorblaxians" is
+    published). A word written with a capital wherever it is not the first of a sentence
+    is a name and keeps it ("Scholz"); any other is shown in lower case."""
+    columns = [localized(f, language) for f in ("title", "lede", "body")]
+    texts = search(edition, language, key).values_list(*columns)[:SPELLING_STORIES]
+    spellings = []
+    for text in (t for row in texts for t in row if t):
+        for sentence in SENTENCE.split(text):
+            for position, match in enumerate(WORD.finditer(sentence)):
+                if fold(match.group()) == key:
+                    spellings.append((position == 0, match.group()))
+    if not spellings:
+        return ""
+    inside = [word for first, word in spellings if not first]
+    if inside and all(word[0].isupper() for word in inside):
+        return inside[0]
+    return spellings[0][1].lower()
+
+
+def _closest_words(language: str, keys: list[str], exclude=frozenset()) -> dict[str, list[str]]:
+    """For each of `keys` (folded words the edition lacks) the vocabulary's words a typing
+    slip away (not in `exclude`), closest first: by trigram similarity, then length."""
     edits = {key: one_edit_away(key) for key in keys}
     spellings = _vocabulary(language, list(set().union(*edits.values())))
     closest = {}
     for key, near in edits.items():
-        scored = [
-            (similarity(key, word), -abs(len(word) - len(key)), word)
-            for word in near.intersection(spellings)
-        ]
+        scored = sorted(
+            (
+                (similarity(key, word), -abs(len(word) - len(key)), word)
+                for word in near.intersection(spellings)
+                if word not in exclude
+            ),
+            reverse=True,
+        )
         if scored:
-            closest[key] = spellings[max(scored)[2]]
+            closest[key] = [word for _score, _length, word in scored]
     return closest
 
 

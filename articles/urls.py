@@ -6,7 +6,7 @@ otherwise be read as a story (and such a story is shadowed by the feed).
 
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, invalidation, views
 from articles.caching import cache_public
 from articles.filters import ArticleFilter
 
@@ -18,10 +18,19 @@ app_name = "articles"
 urlpatterns = [
     path(
         "",
-        cache_public(views.ArticleListView.as_view(), params=INDEX_PARAMS, keys=["edition"]),
+        cache_public(
+            views.ArticleListView.as_view(),
+            params=INDEX_PARAMS,
+            keys=["edition"],
+            validator=invalidation.front_page,
+        ),
         name="index",
     ),
     path("feed/", cache_public(feeds.LatestArticlesFeed(), keys=["edition"]), name="feed"),
     path("atom/", cache_public(feeds.LatestArticlesAtomFeed(), keys=["edition"]), name="atom"),
-    path("<slug:slug>/", cache_public(views.ArticleDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        cache_public(views.ArticleDetailView.as_view(), validator=invalidation.story_page),
+        name="detail",
+    ),
 ]

@@ -20,27 +20,36 @@ from django.http import (
     HttpResponseServerError,
 )
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views import defaults
 from django.views.generic import DetailView, ListView
 
+from articles import history
 from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
 from articles.models import (
     CONTENT_FIELDS,
+    LANGUAGE_CODES,
+    Article,
     LanguageVersion,
+    LiveVersion,
+    Status,
     attach_live_versions,
     edition_paths,
     live_story,
+    localized,
     page_passage_languages,
     reader_articles,
 )
+from articles.provenance import provenance as machine_provenance
+from articles.reader_meta import edition_description, og_locale, story_metadata
 from articles.rendering import body_blocks, key_point_lines, passage_lang
-from articles.search_results import FoundStories, results_page
+from articles.search_results import FoundStories, name_in_sentence, results_page
 
 
 class EditionMixin:
@@ -77,6 +86,11 @@ class ArticleListView(EditionMixin, ListView):
     paginate_by = 10
     fields = ("title", "slug", "lede")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        #: (the filter's label, the value given) of each filter ignored for its invalid value
+        self.ignored_filters: list[tuple[str, str]] = []
+
     @cached_property
     def filtered(self) -> bool:
         """Whether the reader searched or filtered: a field of the finder has a value."""
@@ -87,12 +101,23 @@ class ArticleListView(EditionMixin, ListView):
         """The finder over the edition, bound to the query only when searching or filtering:
         unfiltered, it is the same form whatever else the query holds (`?page=2`), which
         index.html renders once per language."""
-        return ArticleFilter(
-            self.request.GET if self.filtered else None,
-            queryset=self.edition(),
-            language=self.language,
-            now=self.now,
-        )
+        if not self.filtered:
+            return ArticleFilter(
+                None, queryset=self.edition(), language=self.language, now=self.now
+            )
+        data = self.request.GET.copy()
+        bound = ArticleFilter(data, queryset=self.edition(), language=self.language, now=self.now)
+        if not bound.is_valid():
+            # A value that is not one (`?since=2026-13-01`) is left out and the page says so:
+            # the other filters still apply, and no input echoes what it cannot hold.
+            for name in bound.form.errors:
+                if name in data:
+                    self.ignored_filters.append((bound.form.fields[name].label, data[name]))
+                    del data[name]
+            bound = ArticleFilter(
+                data, queryset=self.edition(), language=self.language, now=self.now
+            )
+        return bound
 
     def get_queryset(self):
         if not self.filtered:
@@ -103,8 +128,7 @@ class ArticleListView(EditionMixin, ListView):
             # A search's snippets quote the passage that matched (set before the FilterSet
             # is built over the edition).
             self.fields = (*self.fields, "body")
-        if not self.filterset.is_valid():
-            # A malformed value (a date) shows the form's error, not an unfiltered list.
+        if not self.filterset.is_valid():  # the invalid values were left out: not expected
             return self.filterset.queryset.none()
         if self.searching:
             # The search's ids once: the count and each page from them, not a search each.
@@ -121,31 +145,45 @@ class ArticleListView(EditionMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = context["articles"] = attach_live_versions(page.object_list, self.now)
-        for article in page.object_list:
-            # Everything a teaser shows (index.html's `memo_by`): a change gives a new key.
-            article.teaser_key = (
-                article.pk,
-                article.text("title", self.language),
-                article.text("lede", self.language),
-                article.published_at,
-                tuple((v.language, v.text("slug")) for v in article.live_versions),
-            )
         paths = edition_paths()
-        # A search or filtered list is not a page of its own for search engines.
+        # A search or filtered list is not a page of its own for search engines: not indexed,
+        # its canonical the edition's front page.
         canonical = paths[self.language]
+        alternates = [(code, self.absolute(path)) for code, path in paths.items()]
+        x_default = self.absolute(reverse("edition-redirect"))
         if page.number > 1 and not self.filtered:
+            # Page N's alternates are the other editions' page N (those that have one), so its
+            # hreflang set holds its own canonical URL.
             canonical += f"?page={page.number}"
+            sizes = LanguageVersion.objects.edition_sizes(self.now)
+            alternates = [
+                (code, self.absolute(f"{path}?page={page.number}"))
+                for code, path in paths.items()
+                if code == self.language
+                or sizes.get(code, 0) > (page.number - 1) * self.paginate_by
+            ]
+            x_default = ""
+        language_name = name_in_sentence(self.language)
         context.update(
-            # The teasers' list, memoised whole when unfiltered: a page seen before is one lookup.
-            teasers_key=("teasers", *(article.teaser_key for article in page.object_list)),
+            page_description=edition_description(language_name),
+            noindex=self.filtered,
+            og_title=settings.NEWSROOM_SITE_NAME,
+            og_locale=og_locale(self.language),
+            og_alternate_locales=[og_locale(code) for code in paths if code != self.language],
+            site_name=settings.NEWSROOM_SITE_NAME,
+            # The finder's filters open only when the reader used one (not for a search alone).
+            filters_open=any(
+                self.request.GET.get(name) for name in ArticleFilter.base_filters if name != "q"
+            ),
             search=self.search_results(context),
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),
             filtered=self.filtered,
+            ignored_filters=self.ignored_filters,
             canonical_url=self.absolute(canonical),
             # Every edition exists, so each front page is an alternate of the others.
-            alternates=[(code, self.absolute(path)) for code, path in paths.items()],
-            x_default_url=self.absolute(reverse("edition-redirect")),
+            alternates=[] if self.filtered else alternates,
+            x_default_url="" if self.filtered else x_default,
         )
         return context
 
@@ -172,11 +210,23 @@ class ArticleDetailView(EditionMixin, DetailView):
     template_name = "articles/detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        self.story = live_story(self.language, self.kwargs["slug"], self.now)
+        if self.story is None:
+            siblings = taken_down_siblings(self.language, self.kwargs["slug"], self.now)
+            if siblings:
+                return TemplateResponse(
+                    request,
+                    "articles/unavailable.html",
+                    {"versions": siblings, "noindex": True},
+                    status=404,
+                )
+        return super().get(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
-        article = live_story(self.language, self.kwargs["slug"], self.now)
-        if article is None:
+        if self.story is None:
             raise Http404("No published article with this slug in this language.")
-        return article
+        return self.story
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -188,16 +238,17 @@ class ArticleDetailView(EditionMixin, DetailView):
         article, language = self.object, self.language
         versions = article.live_versions
         passages = page_passage_languages(article, language)
-        # Everything the story's part of the page shows (detail.html's `memo_by`).
-        story_key = (
-            article.pk,
-            *(article.text(field, language) for field in CONTENT_FIELDS),
-            article.published_at,
-            tuple((v.language, v.text("slug")) for v in versions),
-            tuple(sorted(passages.items())),
+        metadata = story_metadata(
+            article, language, self.absolute, machine=machine_provenance(article, language)
         )
         return super().get_context_data(
-            story_key=story_key,
+            metadata=metadata,
+            page_description=metadata.description,
+            og_type="article",
+            og_title=article.text("title", language),
+            og_locale=metadata.locale,
+            og_alternate_locales=metadata.alternate_locales,
+            site_name=settings.NEWSROOM_SITE_NAME,
             body_blocks=body_blocks(article.text("body", language), language, passages),
             key_points=key_point_lines(article.text("key_points", language), language, passages),
             lede_lang=passage_lang(article.text("lede", language), language, passages),
@@ -207,6 +258,35 @@ class ArticleDetailView(EditionMixin, DetailView):
             x_default_url=self.absolute(x_default_version(article).get_absolute_url()),
             **kwargs,
         )
+
+
+def taken_down_siblings(language: str, slug: str, now) -> list[LiveVersion]:
+    """The live versions of the story whose `language` version at `slug` readers could read
+    once and no longer can (unpublished or archived): its 404 links them (issue 30, 8).
+
+    Only a version the history shows published: a draft never published, in review or
+    scheduled stays a bare 404, so guessing a slug tells nothing about unpublished work."""
+    article = (
+        Article.objects.filter(**{localized("slug", language): slug})
+        .only("id", *(localized("slug", code) for code in LANGUAGE_CODES))
+        .first()
+    )
+    if article is None:
+        return []
+    version = article.versions.filter(language=language).first()
+    if version is None or version.status not in (Status.DRAFT, Status.ARCHIVED):
+        return []
+    entries = history.article_history(article).values_list("revision__comment", flat=True)
+    was_live = any(
+        (parsed := history.parse(comment))
+        and parsed["action"] == "published"
+        and parsed.get("language") == language
+        for comment in entries
+    )
+    if not was_live:
+        return []
+    [article] = attach_live_versions([article], now)
+    return [v for v in article.live_versions if v.language != language]
 
 
 def edition_redirect(request):
@@ -219,6 +299,29 @@ def edition_redirect(request):
     with translation.override(choose_edition(preferred, sizes)):
         response = HttpResponseRedirect(reverse("articles:index"))
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+#: How long the edition a reader chose in the menu is remembered.
+EDITION_COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+
+def choose_edition_view(request, code: str):
+    """`/edition/<code>/`, the editions' menu: remember the reader's choice (the language
+    cookie `/` reads, `preferred_languages`) and go to that edition's front page. Never
+    stored by a cache: the answer sets the reader's own cookie."""
+    if code not in LANGUAGE_CODES:
+        raise Http404("No such edition.")
+    with translation.override(code):
+        response = HttpResponseRedirect(reverse("articles:index"))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=EDITION_COOKIE_SECONDS,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -7,11 +7,11 @@ Prints, for one run in one process:
 * the import end to end (`import_bundle` into a fresh SQLite file, settings as
   shipped: WAL, IMMEDIATE transactions), files/s and its ratio to the ceiling;
 * a second import of the same bundle (every file unchanged, nothing written);
-* peak RSS of the process (measured before the re-import) and of the worker
-  process it forks to run the checks while it writes (its CPU time too), and
-  the peak of both together (PSS: the pages they share counted once);
+* peak RSS of the process, measured before the re-import (the import checks
+  its articles inline, after each batch's writes, as `import_seeds` does);
 * pairwise linking precision and recall against the generator's truth.
 Lingua's models are loaded before either timing so neither pays for it.
+`--batch N` sets NEWSROOM_IMPORT_BATCH (files per batch).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -32,45 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-class MemorySampler(threading.Thread):
-    """The peak, over a run, of the proportional set size (PSS) of this process plus its
-    children: the worker is forked, so most of its pages are shared with the importer and
-    its RSS would count them twice."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.peak_kb, self.running = 0, True
-
-    def run(self) -> None:
-        while self.running:
-            pids = [os.getpid()]
-            children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
-            if children.exists():
-                pids += children.read_text().split()
-            self.peak_kb = max(self.peak_kb, sum(map(_pss_kb, pids)))
-            time.sleep(0.5)
-
-    def stop(self) -> float:
-        self.running = False
-        self.join()
-        return self.peak_kb / 1024
-
-
-def _pss_kb(pid) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass  # the process has just exited
-    return 0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--bundle", type=Path, help="an existing generated bundle")
+    parser.add_argument("--batch", type=int, help="files per batch (NEWSROOM_IMPORT_BATCH)")
     args = parser.parse_args()
+    if args.batch:
+        os.environ["NEWSROOM_IMPORT_BATCH"] = str(args.batch)
 
     work = Path(tempfile.mkdtemp(prefix="import-bench-"))
     # Production settings: with DEBUG on, Django logs every query (CPU, and memory for the
@@ -112,16 +80,10 @@ def main() -> None:
     files = len(texts)
     del texts
 
-    sampler = MemorySampler()
-    sampler.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     report = import_bundle(ImportOptions(paths=[bundle]))
     elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    together_mb = sampler.stop()
-    # The worker process that checks the new articles while the files are written.
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    worker_cpu, worker_mb = children.ru_utime + children.ru_stime, children.ru_maxrss / 1024
 
     started = time.perf_counter()
     again = import_bundle(ImportOptions(paths=[bundle]))
@@ -152,15 +114,11 @@ def main() -> None:
     # CPU seconds of this process (all threads): less sensitive to other load on the machine.
     print(
         f"CPU time: ceiling {ceiling_cpu:.1f} s ({files / ceiling_cpu:.0f} files per CPU-s), "
-        f"import {elapsed_cpu:.1f} s + its worker process {worker_cpu:.1f} s "
-        f"({files / (elapsed_cpu + worker_cpu):.0f} files per CPU-s)"
+        f"import {elapsed_cpu:.1f} s ({files / elapsed_cpu:.0f} files per CPU-s)"
     )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"re-import, every file unchanged: {rerun:.1f} s = {files / rerun:.0f} files/s")
-    print(
-        f"peak RSS: importer {peak_mb:.0f} MB, its worker process {worker_mb:.0f} MB; "
-        f"both together (peak PSS, shared pages counted once) {together_mb:.0f} MB"
-    )
+    print(f"peak RSS: {peak_mb:.0f} MB")
     print(f"articles: {len(predicted)}; linking precision {precision:.4f}, recall {recall:.4f}")
 
 

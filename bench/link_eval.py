@@ -1,6 +1,7 @@
 """Benchmark: how well the importer links translations, on real text and on a generated bundle.
 
     .venv/bin/python bench/link_eval.py [--bundle DIR] [--halves] [--stories 400] [--generated DIR]
+                                        [--batch N]
 
 `--bundle` is a bundle of real news in the layout of `../shared/dev_bundle` (a
 `files/` directory and a `truth.json` giving each file's `lang` and `story`); the
@@ -194,6 +195,11 @@ def main() -> None:
     parser.add_argument("--generated", type=Path, help="an existing generated bundle")
     parser.add_argument("--skip-generated", action="store_true")
     parser.add_argument(
+        "--batch",
+        type=int,
+        help="files per batch (NEWSROOM_IMPORT_BATCH): 72 imports the real bundle in two batches",
+    )
+    parser.add_argument(
         "--halves",
         action="store_true",
         help="also import the real bundle in two runs (files alternately), as two deliveries",
@@ -204,6 +210,8 @@ def main() -> None:
         "translate names, as the German/French bundle of issue 28), the others left out",
     )
     args = parser.parse_args()
+    if args.batch:
+        os.environ["NEWSROOM_IMPORT_BATCH"] = str(args.batch)
 
     work = Path(tempfile.mkdtemp(prefix="link-eval-"))
     os.environ["DJANGO_DEBUG"] = "0"

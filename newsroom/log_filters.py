@@ -17,3 +17,16 @@ class WithoutTraceback(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         return True
+
+
+class RefusalWithoutTraceback(WithoutTraceback):
+    """A refused request (403: a permission denied, a CSRF failure) on one line.
+
+    Anyone can provoke refusals at will, so a traceback each would let them flood
+    the log; the line still names the path. Errors (5xx) keep their traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            return super().filter(record)
+        return True

@@ -98,13 +98,22 @@ INSTALLED_APPS = [
     # History of article text and version state (see articles/history.py).
     "reversion",
     "axes",
+    # Background tasks (Django's tasks API, DEP 14; `django.tasks` from Django 6.0) and the
+    # database backend that stores them, run by `manage.py db_worker` (docs/operations.md).
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
 MIDDLEWARE = [
+    # Permissions-Policy, and no inline styles outside the admin (newsroom/headers.py).
+    "newsroom.headers.SiteHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses reader pages, not the admin (newsroom/compression.py says why); inside
+    # WhiteNoise, which serves its own precompressed static files.
+    "newsroom.compression.PublicGZipMiddleware",
     "newsroom.nul_bytes.RejectNulInAdminQueryMiddleware",
     # Serves cached reader pages before sessions, CSRF, locale or the database are touched.
     "articles.caching.PublicPageCacheMiddleware",
@@ -202,22 +211,43 @@ if CACHE_URL:
             "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # A Redis that accepts connections and never answers costs a reader this long,
+            # once per process (articles/caching.py then leaves it alone for a while);
+            # redis-py's own default is to wait for ever.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250, minimum=1)
+                / 1000,
+                "socket_timeout": env_int("CACHE_TIMEOUT_MS", 250, minimum=1) / 1000,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that depend on nothing but the language and the code (the front
+# page's unfiltered finder): in each process's memory, so a deploy, which restarts the
+# processes, never serves the old release's markup.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 # Public page cache (articles/caching.py). On only with a shared cache: each
 # gunicorn worker has its own memory, so a change seen by one worker would not
 # reach the pages another worker keeps. 0 turns it off.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# After the cache fails (refused, timed out), a process serves readers uncached this long
+# before trying it again.
+NEWSROOM_CACHE_RETRY_SECONDS = env_int("NEWSROOM_CACHE_RETRY_SECONDS", 10, minimum=0)
 
 # Reader search (articles/search.py) ranks at most this many of the newest matches and
 # says "more than" beyond it: a word in every story costs the same as a word in 1,000.
 NEWSROOM_SEARCH_MAX_RESULTS = env_int("NEWSROOM_SEARCH_MAX_RESULTS", 1000, minimum=1)
 
-# HTTP caching of reader pages by a CDN or reverse proxy (articles/http_cache.py):
-# Cache-Control lifetimes in seconds; ETag/304 need the shared cache, so on only with it.
-NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", bool(CACHE_URL))
+# HTTP caching of reader pages by browsers, a CDN or reverse proxy (articles/http_cache.py):
+# Cache-Control lifetimes in seconds; ETag and Last-Modified come from the database, so
+# it is on in every deployment, Redis or not.
+NEWSROOM_HTTP_CACHE = env_bool("NEWSROOM_HTTP_CACHE", True)
+# No Last-Modified for a page changed this recently: a second holds more than one change.
+NEWSROOM_HTTP_SETTLE_SECONDS = env_int("NEWSROOM_HTTP_SETTLE_SECONDS", 2, minimum=1)
 NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 60)
 NEWSROOM_HTTP_S_MAXAGE = env_int("NEWSROOM_HTTP_S_MAXAGE", 600)
 NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 30)
@@ -277,6 +307,8 @@ MODELTRANSLATION_ENABLE_FALLBACKS = False
 JQUERY_UI_URL = "articles/vendor/jquery-ui-1.13.3.min.js"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+# Our date formats where Django's differ from what readers use (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -333,6 +365,39 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000" 
 # Importer limits.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 NEWSROOM_DEFAULT_BUNDLE = BASE_DIR / "fixtures" / "seeds"
+# Files planned, linked and written together: an import's memory grows with this, not
+# with the bundle (articles/importing/pipeline.py).
+NEWSROOM_IMPORT_BATCH = env_int("NEWSROOM_IMPORT_BATCH", 2000, minimum=1)
+# Bundles uploaded in the admin are stored here until the worker has imported them.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+NEWSROOM_UPLOAD_DIR = Path(os.environ.get("NEWSROOM_UPLOAD_DIR", MEDIA_ROOT / "upload"))
+# Limits of one upload (articles/importing/uploads.py): its size as sent, the files in it,
+# and for a .zip, what it unpacks to and how much one member may expand (a zip bomb).
+NEWSROOM_UPLOAD_MAX_BYTES = env_int("NEWSROOM_UPLOAD_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
+NEWSROOM_UPLOAD_MAX_FILES = env_int("NEWSROOM_UPLOAD_MAX_FILES", 50_000, minimum=1)
+NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES = env_int(
+    "NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024, minimum=1
+)
+NEWSROOM_UPLOAD_MAX_RATIO = env_int("NEWSROOM_UPLOAD_MAX_RATIO", 100, minimum=1)
+# Django's own limit on the number of files in one request (several .txt files).
+DATA_UPLOAD_MAX_NUMBER_FILES = NEWSROOM_UPLOAD_MAX_FILES
+
+# Background tasks: review e-mails, CDN purges, the checks after an import and uploaded
+# imports. The database backend needs no other service; its worker is `manage.py
+# db_worker` (`make run` starts one). For more workers than one machine runs, the RQ
+# backend (django-tasks-rq) reads the same tasks from Redis (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Imports have a queue of their own: a worker for it keeps a long import from
+        # holding e-mails and purges back (docs/operations.md).
+        "QUEUES": ["default", "imports"],
+    }
+}
+# Attempts of a task that fails (a mail server or CDN down) before it stays failed, and
+# the wait before the first retry (doubled at each retry).
+NEWSROOM_TASK_ATTEMPTS = env_int("NEWSROOM_TASK_ATTEMPTS", 4, minimum=1)
+NEWSROOM_TASK_RETRY_SECONDS = env_int("NEWSROOM_TASK_RETRY_SECONDS", 30, minimum=0)
 
 # Machine translation and its disclosure (docs/translation-workflow.md).
 NEWSROOM_DEEPL_AUTH_KEY = os.environ.get("NEWSROOM_DEEPL_AUTH_KEY", "")
@@ -355,7 +420,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Scripts only from our own origin: imported text can never run as script.
-# Inline style attributes stay allowed (the admin's widgets set them).
+# Inline style attributes stay allowed in the admin only (its widgets set them;
+# newsroom/headers.py takes 'unsafe-inline' out of every other page's policy).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -380,9 +446,17 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "newsroom.log_filters.WithoutTraceback"}},
+    "filters": {
+        "without_traceback": {"()": "newsroom.log_filters.WithoutTraceback"},
+        "refusal_without_traceback": {"()": "newsroom.log_filters.RefusalWithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # A request for a host not in ALLOWED_HOSTS is one line in the log, not a traceback.
-    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
+    # A request for a host not in ALLOWED_HOSTS, or a refused one (403: a permission, a
+    # CSRF failure), is one line in the log, not a traceback anyone could repeat at will.
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        "django.security.csrf": {"filters": ["without_traceback"]},
+        "django.request": {"filters": ["refusal_without_traceback"]},
+    },
 }

@@ -77,6 +77,9 @@ def _empty_cache(settings):
     The public page cache and HTTP caching (both on with CACHE_URL) are off unless a test
     turns them on (tests/production/test_cache*.py, test_http_cache.py do), so query-count
     tests count the views' own queries."""
+    from articles import caching
+
+    caching._down_until = 0.0  # a test that took the cache down does not leave it skipped
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     settings.NEWSROOM_HTTP_CACHE = False
     clear_this_process_cache()
@@ -106,3 +109,16 @@ def _language_reset():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, request):
+    """Background tasks (articles/tasks.py) run inside enqueue() with the immediate backend;
+    tests marked `db_worker` keep the database backend and run its worker themselves."""
+    if "db_worker" not in request.keywords:
+        settings.TASKS = {
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": settings.TASKS["default"]["QUEUES"],
+            }
+        }

@@ -59,7 +59,7 @@ call_command("import_seeds", verbosity=0)
 seed = Article.objects.get(versions__language="fr")
 for language in ("fr", "de", "es"):
     services.publish(version=seed.versions.get(language=language), user=ed,
-                     override_reason="Read and approved by the desk.")
+                     override_reason="Read and approved by the desk.", confirm_headline=True)
 for n in range(3):
     story = make_article(languages=("en", "fr", "id"), body_en=f"Story {n}: OpenAI said so.",
                          body_fr=f"Histoire {n} : Openai l'a dit.")

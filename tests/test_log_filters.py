@@ -17,3 +17,37 @@ def test_a_bad_host_header_is_logged_as_one_line_without_a_traceback(client, cap
     assert "evil.example" in line
     assert "Traceback" not in line
     assert "\n" not in line
+
+
+def test_a_refused_request_is_logged_as_one_line_without_a_traceback(translator_client, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = translator_client.get("/admin/auth/user/add/")
+
+    assert response.status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    line = logging.Formatter().format(record)
+    assert "Forbidden" in line and "/admin/auth/user/add/" in line
+    assert "Traceback" not in line
+    assert "\n" not in line
+
+
+def test_a_server_error_keeps_its_traceback():
+    from newsroom.log_filters import RefusalWithoutTraceback
+
+    try:
+        raise ValueError("broken")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error",
+            (),
+            sys.exc_info(),
+        )
+    record.status_code = 500
+    assert RefusalWithoutTraceback().filter(record)
+    assert "Traceback" in logging.Formatter().format(record)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin import imports
 from articles.admin.desk import counts_in_words
 from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
@@ -55,14 +58,31 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "state", "finished_at", "files")
+    list_display = ("__str__", "state", "files", "counts_summary", "finished_at")
     # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys.
     exclude = ("counts",)
-    readonly_fields = ["files" if f.name == "counts" else f.name for f in ImportRun._meta.fields]
+    readonly_fields = [
+        "counts_summary" if f.name == "counts" else f.name for f in ImportRun._meta.fields
+    ]
 
     @admin.display(description=_("Files"))
-    def files(self, run):
+    def counts_summary(self, run):
         return counts_in_words(run.counts)
+
+    # "Add" is an upload, run by the task worker; each run has a page that follows it.
+    def add_view(self, request, form_url="", extra_context=None):
+        return imports.upload_view(self, request)
+
+    def get_urls(self):
+        return imports.urls(self) + super().get_urls()
+
+    @admin.display(description=_("progress"))
+    def files(self, run):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_importrun_progress", args=[run.pk]),
+            _("%(done)s of %(total)s files") % {"done": run.files_done, "total": run.files_total},
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -91,6 +91,8 @@ def run_workflow(
         if reason and not request.user.has_perm(OVERRIDE):
             raise PermissionDenied
         kwargs.update(at=data.get("publish_at"), override_reason=reason)
+        # The confirmation page showed each importer-written headline (services.publish).
+        kwargs["confirm_headline"] = confirm.confirmed(request)
     if operation == "send_back":
         kwargs["note"] = data.get("note") or ""
     done, changed = 0, None

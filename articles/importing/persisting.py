@@ -2,8 +2,10 @@
 
 `write_files()` writes what `articles.importing.pipeline` planned and linked:
 each file in its own `transaction.atomic()`, so a crash leaves whole files
-only and the next run completes the rest (its files are then "unchanged"). A
-new version's rows are written by `rows`, whose SQL is built once per run.
+only and the next run completes the rest (its files are then "unchanged").
+Rows are written through the ORM, so every signal fires as for an editor's
+save: the search index, the page cache and the HTTP cache purges follow by
+themselves, and the importer calls none of them.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft
@@ -16,11 +18,11 @@ opened on the old text cannot publish the new one unseen.
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from collections.abc import Callable
+
+from django.db import DatabaseError, IntegrityError, transaction
 
 from articles import services
-from articles.importing import rows
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
@@ -32,20 +34,10 @@ from articles.models import (
     localized,
     text_checksum,
 )
-from articles.search_index import PendingIndex
 
-__all__ = ["SlugBook", "choose_slugs", "write_files"]
+__all__ = ["SlugBook", "write_files"]
 
 Outcome = SourceDocument.Outcome
-
-
-def choose_slugs(plans: list[Plan], slugs: SlugBook) -> None:
-    """The slug of every new article, chosen before the first write: the stories of the
-    new articles are then known, and checked by a worker process while the files are
-    written (`articles.importing.checking`)."""
-    for plan in plans:
-        if plan.file and plan.detection.supported and not plan.prior:
-            plan.slug = slugs.unique(plan.parsed.title, plan.detection.language)
 
 
 def write_files(
@@ -54,14 +46,16 @@ def write_files(
     run: ImportRun | None,
     linked: Linked,
     slugs: SlugBook,
-    to_index: PendingIndex,
-) -> None:
-    """Write each file in its own transaction; one that fails does not stop the others."""
+    before_file: Callable[[str], bool],
+) -> int:
+    """Write each file in its own transaction; one that fails does not stop the others.
+
+    `before_file(name)` is called before each file and says whether to stop: the files
+    from there on are then not started. Returns how many plans were handled."""
     clusters, links, blocked = linked.clusters, linked.links, linked.blocked
-    total = len(plans)
     for index, plan in enumerate(plans):
-        if options.progress:
-            options.progress(index, total, plan.result.file)
+        if before_file(plan.result.file):
+            return index
         if not plan.file:
             continue
         if index in blocked:
@@ -77,7 +71,7 @@ def write_files(
         article_before = cluster.article_id if cluster else None
         try:
             try:
-                _write_file(plan, run, cluster, links.get(index), slugs, to_index)
+                _write_file(plan, run, cluster, links.get(index), slugs)
             except IntegrityError:
                 # A concurrent importer took a slug or a language slot meanwhile: once more,
                 # with fresh slugs (the file's own checks then see the other run's rows).
@@ -86,7 +80,7 @@ def write_files(
                 plan.result.warnings = warnings
                 if cluster:
                     cluster.article_id = article_before
-                _write_file(plan, run, cluster, links.get(index), slugs, to_index)
+                _write_file(plan, run, cluster, links.get(index), slugs)
             finally:
                 slugs.careful = False
         except Exception as exc:  # one bad file must not stop the others
@@ -96,13 +90,7 @@ def write_files(
             plan.result.article = None
             plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
         plan.file = plan.parsed = None  # free the text: bundles can be large
-        if to_index.full():  # in batches: the run's versions, read back and stemmed
-            # Not the file's failure if it fails: the file is written. It stops the run,
-            # which the next one completes like a killed one (`reindex`).
-            with transaction.atomic():
-                to_index.write(vocabulary=False)
-    if options.progress:
-        options.progress(total, total, "")
+    return len(plans)
 
 
 def _describe(key, plans: list[Plan]) -> str:
@@ -111,7 +99,7 @@ def _describe(key, plans: list[Plan]) -> str:
 
 
 def _write_file(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, to_index
+    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
 ) -> None:
     result, detection = plan.result, plan.detection
     # No per-file look-up of the SHA-256: `refresh_plans` did it under the importer lock, which
@@ -132,7 +120,7 @@ def _write_file(
             if version:
                 _update_version(plan, run, version)
                 return
-        _attach(plan, run, cluster, link, slugs, to_index)
+        _attach(plan, run, cluster, link, slugs)
 
 
 def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
@@ -165,9 +153,7 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
 
 
-def _attach(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs, to_index
-) -> None:
+def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
     """Create the version: in the cluster's article, or in a new article."""
     result, language, parsed = plan.result, plan.detection.language, plan.parsed
     article_id = None
@@ -193,31 +179,34 @@ def _attach(
     texts = parsed.article_fields(plan.slug)
     columns = _columns(texts, language)
     if article_id is None:
-        article = Article(import_run=run, **columns)
-        rows.insert(article)
+        article = Article.objects.create(import_run=run, **columns)
         article_id = article.pk
         slugs.created.add(article_id)
         if cluster and cluster.article_id is None:
             cluster.article_id = article_id
     else:
-        # Only this language's columns are written, without loading the row: an editor's
-        # change to another language meanwhile is not overwritten.
-        written = rows.update(Article, article_id, {**columns, "updated_at": timezone.now()})
-        if written != 1:
-            raise Article.DoesNotExist(f"article #{article_id} was deleted during the import")
-    # `rows` sends no signal: the version is indexed from what the database holds once its
-    # batch of files is written (`PendingIndex`).
-    to_index.owe(article_id, [language])
-    rows.insert(
-        LanguageVersion(
-            article_id=article_id,
-            language=language,
-            status=Status.DRAFT,
-            title_derived=parsed.title_derived,
-            link_score=link.score if link else None,
-            link_anchors=link.anchors if link else [],
-            imported_checksum=text_checksum(texts),
-        )
+        # Only this language's columns are written: an editor's change to another
+        # language meanwhile is not overwritten.
+        # Saved without being read first (modeltranslation makes an Article query cost
+        # more than the file's other writes): the UPDATE names only these columns.
+        article = Article(pk=article_id, **columns)
+        article._state.adding = False
+        try:
+            article.save(update_fields=[*columns, "updated_at"])
+        except IntegrityError:  # a slug another importer took: retried by write_files
+            raise
+        except DatabaseError:  # no row: "did not affect any rows"
+            raise Article.DoesNotExist(
+                f"article #{article_id} was deleted during the import"
+            ) from None
+    LanguageVersion.objects.create(
+        article_id=article_id,
+        language=language,
+        status=Status.DRAFT,
+        title_derived=parsed.title_derived,
+        link_score=link.score if link else None,
+        link_anchors=link.anchors if link else [],
+        imported_checksum=text_checksum(texts),
     )
     result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
     _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
@@ -248,7 +237,7 @@ def _create_document(
         outcome=outcome,
         warnings=plan.result.warnings,
     )
-    rows.insert(document)
+    document.save()
     plan.document = document.pk
 
 

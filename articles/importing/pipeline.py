@@ -1,29 +1,39 @@
-"""The import, start to end: read → parse → detect → link → plan → write → check → report.
+"""The import, start to end: read → parse → detect → link → write → check → report.
 
 `import_bundle()` below reads in that order; each step is a module of its own
 (`articles.importing`'s docstring lists them).
 
-Plan, with no write: every file read, parsed and language-detected, the
-texts the database or the bundle already holds set aside (`planning`).
+Batches, so memory does not grow with the bundle: the bundle is walked for
+its names first (a path each), then read, parsed, detected, linked and
+written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
+database, which by then holds the earlier batches (`planning.link_plans`
+loads the anchors of every stored document: a translation whose counterpart
+was in an earlier batch attaches to that article as it would to one of an
+earlier run). What bounds memory is therefore one batch's texts and lingua's
+scores of that batch, plus what grows with the database: the anchors of the
+stored documents while a batch is linked (a set of short words per document)
+and the one-line result of each file for the report. Nothing holds the
+bundle's texts, but as measured (BENCHMARKS.md) the peak still grows with
+the number of stored documents: not yet bounded by the batch alone.
 
-Two importers at once: reading, parsing and language detection (the slow
-part) run in parallel, but linking and writing hold `importer_lock()`, and
-what the database holds is looked up again under it. The second importer
-therefore links its files to the articles the first one just wrote instead
-of starting a second article for the same story. The lock dies with the
-process that holds it (a PostgreSQL session lock, an flock next to the
-SQLite file), so a killed import never blocks the next.
+Two importers at once: one links and writes at a time, under
+`importer_lock()`, and what the database holds is looked up again under it,
+so the second importer links its files to the articles the first one just
+wrote instead of starting a second article for the same story. The lock dies
+with the process that holds it (a PostgreSQL session lock, an flock next to
+the SQLite file), so a killed import never blocks the next.
 
-Write: one file per transaction (`persisting`), so a killed run leaves whole
-files, which the next run finds unchanged; it closes the killed run and
-checks and indexes the articles it wrote.
+Write: one file per transaction (`persisting`), through the ORM, so signals
+update the search index, the page cache and the CDN as for any save; the
+importer imports none of them (it only asks the search index to take its
+saves in batches, `search_index.deferred`). A killed run leaves whole files, which the
+next run finds unchanged; it closes the killed run and checks and indexes the
+articles it wrote. `ImportOptions.stop` is asked before each file (the admin's
+Cancel): what was committed stays, the rest is not started.
 
-Check: the editorial checks of the articles a run creates from its files
-alone run in a worker process while the files are written
-(`articles.checks.worker`): every slug is chosen before the first write, so
-each such article's text is known in advance. Its findings are stored only if
-the article still holds exactly that text once written; any other article a
-run touched is checked after the writes.
+Check: after each batch's writes, the editorial checks of the articles it
+changed, inline or (`checks_in_background`) as tasks (`articles.tasks`), so
+the import ends once its texts are stored and the findings follow.
 
 `--strict` and `--dry-run` run everything inside one outer transaction that
 is rolled back at the end (strict: when anything warned or failed), so the
@@ -33,19 +43,18 @@ report shows exactly what would have happened.
 from __future__ import annotations
 
 import fcntl
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.caching import invalidate_public_pages
+from articles import search_index
 from articles.checks import recompute_findings_for
-from articles.checks.worker import CheckWorker
-from articles.importing.checking import NewArticleChecks
+from articles.importing import notes
 from articles.importing.originals import record_originals
-from articles.importing.persisting import SlugBook, choose_slugs, write_files
+from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
     Plan,
@@ -53,14 +62,16 @@ from articles.importing.planning import (
     link_plans,
     new_texts,
     parse_plans,
-    read_bundle,
+    read_entries,
     refresh_plans,
 )
+from articles.importing.reading import Entry, walk_bundle
 from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import Article, ImportRun, SourceDocument
-from articles.search_index import PendingIndex, reindex
+from articles.search_index import reindex
+from articles.tasks import check_articles, enqueue_on_commit
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
 
@@ -68,110 +79,172 @@ __all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
 ADVISORY_LOCK_KEY = 0x6E657773  # "news"
 
 
-def import_bundle(options: ImportOptions) -> ImportReport:
-    """Import the bundle at `options.paths`; the report says what happened to each file."""
-    # Forked now, while this process is small: see `articles.checks.worker`.
-    worker = CheckWorker.fork()
-    try:
-        with _rare_collections():
-            # lingua's scores of every block, for the untranslated check
-            scores = PassageScores()
-            plans = plan(options, scores)
-            with importer_lock():
-                refresh_plans(plans)
-                if options.dry_run or options.strict:
-                    return _write_rolled_back(plans, options, scores, worker)
-                return write(plans, options, scores, worker)
-    finally:
-        if worker:
-            worker.stop()
+def import_bundle(options: ImportOptions, run: ImportRun | None = None) -> ImportReport:
+    """Import the bundle at `options.paths`; the report says what happened to each file.
+
+    `run`: a queued run (an upload) to import into; otherwise a run is created once a
+    file is to be written (a run with nothing to write leaves no trace)."""
+    entries = list(walk_bundle(options.paths))
+    with importer_lock():
+        if options.dry_run or options.strict:
+            with transaction.atomic():
+                report = _Import(options, run, entries).run()
+                report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
+                transaction.set_rollback(report.rolled_back)
+            if report.rolled_back:
+                report.run = None
+            return report
+        return _Import(options, run, entries).run()
 
 
 def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Plan]:
     """Read → parse → detect: a plan for every file of the bundle, nothing written."""
-    plans = read_bundle(options)
+    plans = read_entries(list(walk_bundle(options.paths)))
     detect_plans(parse_plans(new_texts(plans)), scores)
     return plans
 
 
-def write(
-    plans: list[Plan],
-    options: ImportOptions,
-    scores: PassageScores | None = None,
-    worker: CheckWorker | None = None,
-) -> ImportReport:
-    """Link → plan → write → check → report, under the importer lock."""
-    linked = link_plans(plans)
-    dead, interrupted = _interrupted_runs()
-    run = _start_run(plans, options)
-    slugs = SlugBook()
-    choose_slugs(plans, slugs)
-    checks = NewArticleChecks(plans, linked.clusters, worker, scores)
-    to_index = PendingIndex()
-    try:
-        write_files(plans, options, run, linked, slugs, to_index)
-    finally:
-        if run is not None:  # `rows` sends no signal: cached pages may show what changed
-            invalidate_public_pages()
-    with transaction.atomic():
-        to_index.write()
-        reindex(interrupted)
-    by_worker = checks.share()
-    relate_outside(plans, linked)
-    suggestions = store_suggestions(plans, linked, run)
+class _Import:
+    """One run of `import_bundle`, batch by batch, under the importer lock."""
 
-    documents = [p.result for p in plans]
-    report = ImportReport(
-        run=run.pk if run else None,
-        documents=documents,
-        suggestions=suggestions,
-        dry_run=options.dry_run,
-        strict=options.strict,
-    )
-    # The editorial checks of every article this run (or a killed one) changed: first those
-    # the worker does not check, while it finishes its own.
-    written = [d for d in documents if d.status in ("created", "updated")]
-    changed = {d.article for d in written if d.article} | interrupted
-    recompute_findings_for(changed - by_worker, known_scores=scores)
-    recompute_findings_for(changed & by_worker, known_scores=scores, checked=checks.findings())
-    record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
-    # Closed only now that their articles are indexed and checked: were this run killed
-    # too, the next one would still find them.
-    _close_interrupted_runs(dead)
-    _refresh_statistics(len(written))
-    report.articles = article_entries({d.article for d in documents if d.article})
-    if run is not None:
-        _finish_run(run, report)
-    return report
+    def __init__(self, options: ImportOptions, run: ImportRun | None, entries: list[Entry]):
+        self.options, self.run_record, self.entries = options, run, entries
+        self.total, self.done, self.cancelled = len(entries), 0, False
+        self.documents, self.suggestions = [], []
+        self.slugs = SlugBook()
+        self.dead, self.interrupted = _interrupted_runs(exclude=run)
+        self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
+        if run is not None:
+            run.state, run.started_at = ImportRun.State.RUNNING, timezone.now()
+            run.files_total = self.total
+            run.save(update_fields=["state", "started_at", "files_total"])
+
+    def run(self) -> ImportReport:
+        size = settings.NEWSROOM_IMPORT_BATCH
+        for start in range(0, self.total, size):
+            self._batch(self.entries[start : start + size])
+            if self.cancelled:
+                break
+        if self.options.progress:
+            self.options.progress(self.done, self.done, "")  # the end
+        if self.interrupted:
+            with transaction.atomic():
+                reindex(self.interrupted)
+            self._check(self.interrupted, None)
+            record_originals(Article.objects.filter(pk__in=self.interrupted))
+        # Closed only now that their articles are indexed and checked: were this run killed
+        # too, the next one would still find them.
+        _close_interrupted_runs(self.dead)
+        written = [d for d in self.documents if d.status in ("created", "updated")]
+        _refresh_statistics(len(written))
+        run = self.run_record
+        report = ImportReport(
+            run=run.pk if run else None,
+            documents=self.documents,
+            suggestions=self.suggestions,
+            dry_run=self.options.dry_run,
+            strict=self.options.strict,
+            cancelled=self.cancelled,
+        )
+        report.articles = article_entries({d.article for d in self.documents if d.article})
+        if run is not None:
+            _finish_run(run, report, self.done, self.total)
+        return report
+
+    def _batch(self, entries: list[Entry]) -> None:
+        scores = PassageScores()  # lingua's scores of the batch's blocks, for the checks
+        plans = read_entries(entries)
+        detect_plans(parse_plans(new_texts(plans)), scores)
+        refresh_plans(plans)
+        if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
+            self.documents += [p.result for p in plans]
+            self.done += len(plans)
+            self._progress(force=True)
+            return
+        linked = link_plans(plans)
+        if self.run_record is None:
+            self.run_record = _start_run(self.options)
+        with search_index.deferred() as self.index:
+            handled = write_files(
+                plans, self.options, self.run_record, linked, self.slugs, self._before_file
+            )
+        if handled < len(plans):  # cancelled: the files not started are not reported
+            self.cancelled = True
+            plans = plans[:handled]
+        relate_outside(plans, linked)
+        self.suggestions += store_suggestions(plans, linked, self.run_record)
+        documents = [p.result for p in plans]
+        self.documents += documents
+        changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
+        self._check(changed, scores)
+        record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
+        self._progress(force=True)
+
+    def _before_file(self, name: str) -> bool:
+        """Before each file: report progress, and say whether the run is to stop here."""
+        stop = self.options.stop is not None and self.options.stop()
+        if stop:
+            return True
+        if self.options.progress:
+            self.options.progress(self.done, self.total, name)
+        self._progress()
+        search_index.write_if_full(self.index)
+        self.done += 1
+        return False
+
+    def _progress(self, force: bool = False) -> None:
+        """Store the files done on the run's record, for its page (every 1 % of the bundle)."""
+        run = self.run_record
+        if run is None or not run.pk:
+            return
+        step = max(1, self.total // 100)
+        if force or self.done % step == 0:
+            ImportRun.objects.filter(pk=run.pk).update(files_done=self.done)
+
+    def _check(self, article_ids: set[int], scores: PassageScores | None) -> None:
+        """The editorial checks of these articles: now, or queued (see the docstring)."""
+        if not article_ids:
+            return
+        if self.inline_checks:
+            recompute_findings_for(article_ids, known_scores=scores)
+        else:
+            ids = sorted(article_ids)
+            for first in range(0, len(ids), CHECKS_PER_TASK):
+                enqueue_on_commit(check_articles, ids[first : first + CHECKS_PER_TASK])
 
 
-def _write_rolled_back(
-    plans: list[Plan], options: ImportOptions, scores: PassageScores, worker: CheckWorker | None
-) -> ImportReport:
-    """`--dry-run`, `--strict`: `write()` in one transaction, rolled back when asked."""
-    with transaction.atomic():
-        report = write(plans, options, scores, worker)
-        report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
-        transaction.set_rollback(report.rolled_back)
-    if report.rolled_back:
-        report.run = None
-    return report
+#: Articles checked by one background task.
+CHECKS_PER_TASK = 200
 
 
-def _start_run(plans: list[Plan], options: ImportOptions) -> ImportRun | None:
-    """The run's record; a run with nothing to write (every file unchanged or skipped)
-    leaves no trace."""
-    if not any(p.file for p in plans):
-        return None
+def _start_run(options: ImportOptions) -> ImportRun:
     return ImportRun.objects.create(source="\n".join(str(p) for p in options.paths))
 
 
-def _finish_run(run: ImportRun, report: ImportReport) -> None:
+def _finish_run(run: ImportRun, report: ImportReport, done: int, total: int) -> None:
     run.finished_at = timezone.now()
     run.counts = report.counts
     run.warnings = report.warnings
-    run.state = ImportRun.State.FAILED if report.failed else ImportRun.State.COMPLETED
-    run.save(update_fields=["finished_at", "counts", "warnings", "state"])
+    run.files_done = done
+    run.files_total = total
+    run.notes = [*run.notes, *notes.of_report(report)]
+    if report.cancelled:
+        run.state = ImportRun.State.CANCELLED
+    elif report.failed:
+        run.state = ImportRun.State.FAILED
+    else:
+        run.state = ImportRun.State.COMPLETED
+    run.save(
+        update_fields=[
+            "finished_at",
+            "counts",
+            "warnings",
+            "notes",
+            "state",
+            "files_done",
+            "files_total",
+        ]
+    )
 
 
 @contextmanager
@@ -196,23 +269,6 @@ def importer_lock() -> Iterator[None]:
         yield
 
 
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely while a bundle is in memory.
-
-    A planned bundle is millions of long-lived objects, and with the default
-    thresholds each full collection walked them all again (BENCHMARKS.md, Import).
-    Not switched off: querysets and model instances
-    leave reference cycles, which are still collected, only in larger batches.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 #: Files written by one run from which PostgreSQL's planner statistics are refreshed at once.
 ANALYZE_AFTER_FILES = 200
 _ANALYZED = (
@@ -235,14 +291,17 @@ def _refresh_statistics(written: int) -> None:
             cursor.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 
 
-def _interrupted_runs() -> tuple[list[ImportRun], set[int]]:
+def _interrupted_runs(exclude: ImportRun | None = None) -> tuple[list[ImportRun], set[int]]:
     """The runs a killed importer left "running", and the articles they wrote.
 
     Called under the importer lock, so no such run is alive. Their files were
     each written whole, but the findings of their articles were never computed,
     nor their search index and words written.
     """
-    dead = list(ImportRun.objects.filter(state=ImportRun.State.RUNNING))
+    dead = ImportRun.objects.filter(state=ImportRun.State.RUNNING)
+    if exclude is not None:
+        dead = dead.exclude(pk=exclude.pk)
+    dead = list(dead)
     if not dead:
         return [], set()
     articles = set(
@@ -258,4 +317,5 @@ def _close_interrupted_runs(dead: list[ImportRun]) -> None:
     for run in dead:
         run.state = ImportRun.State.FAILED
         run.warnings = [*run.warnings, "interrupted before it finished; completed by a later run"]
-        run.save(update_fields=["state", "warnings"])
+        run.notes = [*run.notes, notes.note(notes.INTERRUPTED)]
+        run.save(update_fields=["state", "warnings", "notes"])

@@ -5,7 +5,8 @@ texts the database already holds (by `text_sha256`: a copy of a text in other
 bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
-index of earlier imports loaded once (`link_plans`). Nothing here writes.
+index of every document stored so far (`link_plans`), earlier batches of the
+run included. Nothing here writes. Each function takes one batch of files.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from articles.importing.linking import (
     node,
 )
 from articles.importing.parsing import ParsedDocument, parse_document
-from articles.importing.reading import ReadFile, Rejected, Skip, read_entry, walk_bundle
+from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
 from articles.importing.splits import story_suggestions
 from articles.models import SourceDocument
@@ -43,7 +44,13 @@ class ImportOptions:
     paths: list[Path]
     dry_run: bool = False
     strict: bool = False
+    #: Called before each file is written: (files done, files in the bundle, its name).
     progress: Callable[[int, int, str], None] | None = None
+    #: Asked before each file is written: True stops the run there (`background`: Cancel).
+    stop: Callable[[], bool] | None = None
+    #: The checks after each batch's writes as background tasks (`articles.tasks`), not
+    #: inline: the import then ends once its texts are stored, and findings follow.
+    checks_in_background: bool = False
 
 
 @dataclass
@@ -60,11 +67,11 @@ class Plan:
     document: int | None = None  # its SourceDocument, once written
 
 
-def read_bundle(options: ImportOptions) -> list[Plan]:
-    """A plan for every file of the bundle, read (the bad ones rejected or skipped)."""
+def read_entries(entries: list[Entry]) -> list[Plan]:
+    """A plan for each of these files of the bundle, read (the bad ones rejected or skipped)."""
     max_bytes = settings.NEWSROOM_IMPORT_MAX_BYTES
     plans: list[Plan] = []
-    for entry in walk_bundle(options.paths):
+    for entry in entries:
         try:
             read = read_entry(entry, max_bytes=max_bytes)
         except OSError as exc:

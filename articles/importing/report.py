@@ -63,6 +63,7 @@ class ImportReport:
     dry_run: bool = False
     strict: bool = False
     rolled_back: bool = False
+    cancelled: bool = False  # stopped between files; the files not started are not listed
 
     @property
     def counts(self) -> dict[str, int]:
@@ -97,6 +98,7 @@ class ImportReport:
             "dry_run": self.dry_run,
             "strict": self.strict,
             "rolled_back": self.rolled_back,
+            "cancelled": self.cancelled,
             "counts": self.counts,
             "kinds": self.kinds,
             "documents": [d.as_dict() for d in self.documents],
@@ -180,6 +182,8 @@ def render_table(report: ImportReport) -> list[str]:
     lines.append(summary_line(report))
     if report.rolled_back:
         lines.append("Rolled back: nothing was written.")
+    if report.cancelled:
+        lines.append("Cancelled: the files after the last one listed were not imported.")
     return lines
 
 

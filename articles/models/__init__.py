@@ -17,7 +17,7 @@ subheading; key points are one item per line. Templates render that
 structure and escape everything.
 
 The models live by job in this package (`article`, `documents`, `findings`,
-`suggestions`, `people`; `text` and `paths` are helpers; `selectors` the reader's reads);
+`suggestions`, `people`, `pages`; `text` and `paths` are helpers; `selectors` the reader's reads);
 all are importable from `articles.models`.
 """
 
@@ -40,6 +40,7 @@ from articles.models.findings import (
     Finding,
     FindingQuerySet,
 )
+from articles.models.pages import PageChange
 from articles.models.paths import (
     detail_path,
     detail_prefixes,
@@ -94,6 +95,7 @@ __all__ = [
     "LinkSuggestionQuerySet",
     "LiveVersion",
     "MachineTranslation",
+    "PageChange",
     "SourceDocument",
     "SourceDocumentQuerySet",
     "Status",

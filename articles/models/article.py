@@ -29,10 +29,15 @@ STATE_LABELS = {**dict(Status.choices), "scheduled": _("Scheduled")}
 
 
 class ImportRun(models.Model):
+    """One import of a bundle: by `import_seeds`, or uploaded in the admin and run by the
+    task worker (`articles.importing.background`), which updates its progress file by file."""
+
     class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", _("Finished")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -44,6 +49,22 @@ class ImportRun(models.Model):
         _("counts"), default=dict, blank=True, help_text=_("Files per status.")
     )
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # What the run's page says, in the reader's language: [{"code": …, "params": {…}}]
+    # (`articles.importing.notes`), never English text.
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    files_total = models.PositiveIntegerField(_("files"), default=0)
+    files_done = models.PositiveIntegerField(_("files done"), default=0)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    # An uploaded bundle: where it is stored until the worker has imported it.
+    upload = models.CharField(_("uploaded bundle"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -55,6 +76,10 @@ class ImportRun(models.Model):
             "id": self.pk,
             "when": f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M}",
         }
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
 class ArticleQuerySet(models.QuerySet):

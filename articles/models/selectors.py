@@ -12,7 +12,7 @@ from types import MappingProxyType
 from articles.models.article import Article, LanguageVersion, reading_columns
 from articles.models.documents import SourceDocument
 from articles.models.paths import detail_path
-from articles.models.text import content_checksum, localized
+from articles.models.text import LANGUAGE_CODES, content_checksum, localized
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class LiveVersion:
 
 
 def attach_live_versions(articles, now) -> list[Article]:
-    """Give each article `live_versions` (in language order), in one query for all of them."""
+    """Give each article `live_versions` (in `LANGUAGES` order), in one query for all of them."""
     articles = list(articles)
     by_id = {article.pk: article for article in articles}
     for article in articles:
@@ -49,6 +49,8 @@ def attach_live_versions(articles, now) -> list[Article]:
     for article_id, language in rows:
         article = by_id[article_id]
         article.live_versions.append(LiveVersion(article, language))
+    for article in articles:  # in LANGUAGES order, as the editions' menu lists them
+        article.live_versions.sort(key=lambda version: LANGUAGE_CODES.index(version.language))
     return articles
 
 
@@ -59,7 +61,8 @@ def live_story(language: str, slug: str, now) -> Article | None:
     `attach_live_versions` give a story's page, in one query instead of two: the
     story's live versions (`LanguageVersion.objects.published`, the gate), each
     row with the article's columns (`reading_columns`). The article gets
-    `published_at` (of its version in `language`) and `live_versions`; None when
+    `published_at` and `version_updated_at` (of its version in `language`) and
+    `live_versions`; None when
     it has no live version in `language`. Building and compiling a query was a
     third of the story page's CPU time (BENCHMARKS.md, "Public site …").
     """
@@ -70,18 +73,26 @@ def live_story(language: str, slug: str, now) -> Article | None:
         # The `> ""` repeats the unique index's condition, so SQLite can use the index.
         .filter(**{f"article__{slug_field}": slug, f"article__{slug_field}__gt": ""})
         .order_by("language")
-        .values_list("language", "published_at", *(f"article__{column}" for column in columns))
+        .values_list(
+            "language",
+            "published_at",
+            "updated_at",
+            *(f"article__{column}" for column in columns),
+        )
     )
-    article, live_versions, here = None, [], None
-    for version_language, published_at, *values in rows:
+    article, live_versions, here, changed = None, [], None, None
+    for version_language, published_at, updated_at, *values in rows:
         if article is None:  # a slug is unique in its language: every row is one article's
             article = Article.from_db(rows.db, columns, values)
         live_versions.append(LiveVersion(article, version_language))
         if version_language == language:
-            here = published_at
+            here, changed = published_at, updated_at
     if here is None:
         return None
+    live_versions.sort(key=lambda version: LANGUAGE_CODES.index(version.language))
     article.published_at, article.live_versions = here, live_versions
+    # The version's own last change (its page's dateModified; not the article's).
+    article.version_updated_at = changed
     return article
 
 
@@ -92,8 +103,7 @@ def page_passage_languages(article: Article, language: str) -> Mapping[str, str]
     of applying one (the importer, linking a document) writes the version's text
     and the article's `updated_at` in the same transaction. So a key of the
     article, its `updated_at` and its text's checksum is new whenever the marks
-    may be: nothing is ever stale, as with the page's memoised parts
-    (`articles/templatetags/memo.py`). The query was a fifth of the story page's
+    may be: nothing is ever stale. The query was a fifth of the story page's
     CPU time (BENCHMARKS.md, "Public site …"). `article` needs `language`'s text.
     """
     checksum = content_checksum(article, language)

@@ -1,8 +1,8 @@
 """Editorial workflow: the one place that changes a version's state or an article's text.
 
 The admin, the management commands and the tests all call these functions, so a
-rule holds whoever triggers it. The importer writes its rows itself, for speed
-(`articles/importing/rows.py`), but takes every rule from here: the unique slug,
+rule holds whoever triggers it. The importer writes its rows through the ORM
+(`articles/importing/persisting.py`) and takes every rule from here: the unique slug,
 what a changed file may overwrite, the lock_version bump and the "source changed"
 flags (`unique_slug`, `import_refusal`, `record_imported_text`). The admin's edit
 form asks `merge_edit` what a save of two editors' work keeps.

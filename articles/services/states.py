@@ -85,11 +85,15 @@ def publish(
     at: datetime | None = None,
     override_reason: str = "",
     lock_version: int | None = None,
+    confirm_headline: bool = False,
 ) -> LanguageVersion:
     """Publish now, or schedule when `at` is in the future (the site filters on the time).
 
     Open blocking findings need an `override_reason`, kept on the version and in
-    history. Whether the user may override is checked by the caller.
+    history. Whether the user may override is checked by the caller. A headline the
+    importer derived from the text is published only when the caller says an editor
+    has read it (`confirm_headline`; the admin's confirmation page shows it, the
+    command asks for --confirm-headline): the one rule for every route (issue 30, 2).
     """
     when = publication_time(at)
     override_reason = override_reason.strip()
@@ -110,6 +114,15 @@ def publish(
                     blocking,
                 )
                 % {"language": language_name(version.language), "count": blocking}
+            )
+        if version.title_derived and not confirm_headline:
+            raise ValidationError(
+                _(
+                    "The headline of %(version)s was written by the importer and no editor "
+                    "has confirmed it."
+                )
+                % {"version": version},
+                code="headline_unconfirmed",
             )
         _ensure_slugs(version.article, [version.language])
         was_in_review = version.status == Status.IN_REVIEW

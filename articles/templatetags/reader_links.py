@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -47,13 +47,14 @@ def _edition_menu(urlconf: str, script_prefix: str, current: str) -> str:
     links = [
         format_html(
             '\n        <li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
-            url,
+            # Through the chooser, which remembers the edition for `/` (views.choose_edition_view).
+            reverse("choose-edition", args=[code]),
             code,
             code,
             mark_safe(' aria-current="true"') if code == current else "",
             name_local(code),
         )
-        for code, url in edition_paths().items()
+        for code in edition_paths()
     ]
     return format_html(
         "<ul>{}\n      </ul>", format_html_join("", "{}", ((link,) for link in links))

@@ -160,7 +160,7 @@ def test_the_history_opens_on_the_language_asked_for_and_lists_its_changes_only(
 def test_history_recorded_in_english_words_becomes_structured():
     from importlib import import_module
 
-    migration = import_module("articles.migrations.0013_admin_structured_history")
+    migration = import_module("articles.migrations.0014_structured_history")
     assert migration.structured("Published fr for 2026-12-03 08:00 UTC") == {
         "action": "published",
         "language": "fr",

@@ -52,7 +52,11 @@ Source: City press office {IMG}
 
 CHECK = """() => ({
     flag: typeof window.__xss,
-    scripts: [...document.scripts].filter(s => s.textContent.includes('__xss')).length,
+    // Script elements a browser would run: not data blocks (the story's JSON-LD may quote
+    // the text, escaped, and never runs).
+    scripts: [...document.scripts].filter(
+        s => (!s.type || s.type.includes('javascript')) && s.textContent.includes('__xss')
+    ).length,
     handlers: [...document.querySelectorAll('*')].filter(
         e => [...e.attributes].some(a => a.name.startsWith('on') && a.value.includes('__xss'))
     ).length,

@@ -79,7 +79,8 @@ def test_http_backend_bans_the_keys_then_purges_every_affected_url(
 
     first, *urls = fake_api.requests
     assert first["method"] == "PURGE" and first["path"] == "/"
-    assert first["headers"]["X-Purge-Keys"] == f"article-{harbour.pk} edition-de sitemap"
+    # The English front page's teaser linked the German version: its edition too.
+    assert first["headers"]["X-Purge-Keys"] == f"article-{harbour.pk} edition-de edition-en sitemap"
     assert first["headers"]["Host"] == "news.example.org"
     assert [r["path"] for r in urls] == [
         "/en/harbour-reopens/",
@@ -87,6 +88,9 @@ def test_http_backend_bans_the_keys_then_purges_every_affected_url(
         "/de/",
         "/de/feed/",
         "/de/atom/",
+        "/en/",
+        "/en/feed/",
+        "/en/atom/",
         "/sitemap.xml",
     ]
     assert {r["method"] for r in urls} == {"PURGE"}
@@ -119,7 +123,9 @@ def test_fastly_backend_batch_purges_by_surrogate_key(
     (request,) = fake_api.requests
     assert (request["method"], request["path"]) == ("POST", "/service/svc1/purge")
     assert request["headers"]["Fastly-Key"] == "tok"
-    assert request["headers"]["Surrogate-Key"] == f"article-{harbour.pk} edition-de sitemap"
+    assert request["headers"]["Surrogate-Key"] == (
+        f"article-{harbour.pk} edition-de edition-en sitemap"
+    )
 
 
 def test_cloudflare_backend_purges_by_cache_tag(
@@ -137,7 +143,7 @@ def test_cloudflare_backend_purges_by_cache_tag(
     assert request["headers"]["Authorization"] == "Bearer tok"
     assert request["headers"]["Content-Type"] == "application/json"
     assert json.loads(request["body"]) == {
-        "tags": [f"article-{harbour.pk}", "edition-de", "sitemap"]
+        "tags": [f"article-{harbour.pk}", "edition-de", "edition-en", "sitemap"]
     }
 
 
@@ -155,7 +161,7 @@ def test_an_edit_of_the_text_purges_the_article_and_every_edition_listing_it(
 
     (request,) = fake_api.requests
     assert request["headers"]["Surrogate-Key"] == (
-        f"article-{harbour.pk} edition-en edition-de sitemap"
+        f"article-{harbour.pk} edition-de edition-en sitemap"
     )
 
 

@@ -7,6 +7,7 @@ process id. Skipped, saying why, only where varnishd is missing.
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import socket
 import subprocess
@@ -59,11 +60,12 @@ def varnish(live_server, settings, tmp_path):
     backend_port = live_server.url.rsplit(":", 1)[1]
     vcl = tmp_path / "newsroom.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = _free_port()
+    port, tls_port = _free_port(), _free_port()
     process = subprocess.Popen(
         [
             *(VARNISHD, "-F", "-j", "none", "-n", str(tmp_path / "work")),
-            *("-a", f"127.0.0.1:{port}", "-T", "none", "-f", str(vcl)),
+            *("-a", f"http=127.0.0.1:{port}", "-a", f"tls=127.0.0.1:{tls_port}"),
+            *("-T", "none", "-f", str(vcl)),
             *("-s", "malloc,32m", "-p", "ban_lurker_sleep=0.01"),
         ],
         stdout=subprocess.DEVNULL,
@@ -71,7 +73,10 @@ def varnish(live_server, settings, tmp_path):
     )
     try:
         _wait_for(port, process)
+        _wait_for(tls_port, process)
         url = f"http://127.0.0.1:{port}"
+        # Where a TLS terminator hands HTTPS connections over (plain HTTP in this test).
+        settings.VARNISH_TLS_LISTENER = f"http://127.0.0.1:{tls_port}"
         settings.NEWSROOM_HTTP_CACHE = True
         settings.NEWSROOM_PURGE_BACKEND = "http"
         settings.NEWSROOM_PURGE_HTTP_SERVERS = [url]
@@ -82,11 +87,16 @@ def varnish(live_server, settings, tmp_path):
         process.wait(timeout=30)
 
 
-def fetch(url: str, cookie: str = "") -> tuple[int, str, dict[str, str]]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+def fetch(url: str, cookie: str = "", **headers: str) -> tuple[int, str, dict[str, str]]:
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode(), dict(response.headers)
+            body = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, body.decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), dict(error.headers)
 
@@ -144,3 +154,66 @@ def test_signed_in_request_is_never_cached(varnish, harbour, client, django_user
     assert "no-store" in second[2]["Cache-Control"]
     # Nor did the signed-in pages fill the cache for anyone else.
     assert anonymous[2]["X-Cache"] == "MISS"
+
+
+@pytest.fixture
+def https_site(settings):
+    """Production's scheme handling: Django trusts X-Forwarded-Proto (`request.is_secure()`,
+    which decides the pages' absolute links and, in production, the HSTS header alike)."""
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.NEWSROOM_PURGE_HOST = "news.example.org"
+
+
+def test_a_client_cannot_choose_the_scheme_of_cached_pages(varnish, harbour, https_site):
+    host = {"Host": "news.example.org"}
+    poisoned = fetch(f"{varnish}/en/harbour-reopens/", **host, **{"X-Forwarded-Proto": "https"})
+    later = fetch(f"{varnish}/en/harbour-reopens/", **host)
+
+    assert later[2]["X-Cache"] == "HIT"
+    for status, body, _headers in (poisoned, later):
+        assert status == 200
+        assert "http://news.example.org/en/harbour-reopens/" in body
+        assert "https://news.example.org" not in body
+
+
+def test_https_pages_come_through_the_tls_listener_and_are_cached_apart(
+    varnish, harbour, https_site, settings
+):
+    host = {"Host": "news.example.org"}
+    plain = fetch(f"{varnish}/en/harbour-reopens/", **host)
+    secure = fetch(f"{settings.VARNISH_TLS_LISTENER}/en/harbour-reopens/", **host)
+    secure_again = fetch(
+        f"{settings.VARNISH_TLS_LISTENER}/en/harbour-reopens/",
+        **host,
+        **{"X-Forwarded-Proto": "http"},
+    )
+
+    assert (secure[2]["X-Cache"], secure_again[2]["X-Cache"]) == ("MISS", "HIT")
+    assert "https://news.example.org/en/harbour-reopens/" in secure_again[1]
+    assert "https://news.example.org" not in plain[1]
+
+
+def test_a_purge_by_url_reaches_the_page_in_both_schemes(varnish, harbour, https_site, settings):
+    host = {"Host": "news.example.org"}
+    for base in (varnish, settings.VARNISH_TLS_LISTENER):
+        fetch(f"{base}/en/harbour-reopens/", **host)
+        assert fetch(f"{base}/en/harbour-reopens/", **host)[2]["X-Cache"] == "HIT"
+
+    request = urllib.request.Request(f"{varnish}/en/harbour-reopens/", method="PURGE", headers=host)
+    urllib.request.urlopen(request, timeout=10).close()
+
+    for base in (varnish, settings.VARNISH_TLS_LISTENER):
+        assert fetch(f"{base}/en/harbour-reopens/", **host)[2]["X-Cache"] == "MISS"
+
+
+def test_pages_are_kept_compressed_and_served_plain_to_clients_without_gzip(varnish, harbour):
+    gzipped = fetch(f"{varnish}/en/harbour-reopens/", **{"Accept-Encoding": "gzip"})
+    plain = fetch(f"{varnish}/en/harbour-reopens/")
+
+    assert gzipped[2]["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in gzipped[2]["Vary"]
+    assert plain[2]["X-Cache"] == "HIT"
+    assert "Content-Encoding" not in plain[2]
+    assert plain[1] == gzipped[1]
+    assert "Harbour reopens" in plain[1]

@@ -92,9 +92,10 @@ def test_switcher_lists_only_the_other_live_versions_each_with_its_own_slug(clie
     switcher = re.search(r'<nav class="switcher".*?</nav>', html, re.S).group(0)
 
     links = re.findall(r'<a href="([^"]+)" lang="(\w+)" hreflang="\w+">([^<]+)</a>', switcher)
+    # In the editions' order, as the header lists them (issue 30, point 8).
     assert links == [
-        ("/de/hafenbrucke-wieder-offen/", "de", "Deutsch"),
         ("/en/harbour-bridge-reopens/", "en", "English"),
+        ("/de/hafenbrucke-wieder-offen/", "de", "Deutsch"),
     ]
     assert "Également disponible en" in switcher
 
@@ -105,9 +106,9 @@ def test_hreflang_alternates_and_canonical_name_every_live_version(client, story
 
     alternates = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head)
     assert alternates == [
-        ("de", "http://testserver/de/hafenbrucke-wieder-offen/"),
         ("en", "http://testserver/en/harbour-bridge-reopens/"),
         ("fr", "http://testserver/fr/le-pont-du-port-rouvre/"),
+        ("de", "http://testserver/de/hafenbrucke-wieder-offen/"),
         ("x-default", "http://testserver/en/harbour-bridge-reopens/"),
     ]
     assert '<link rel="canonical" href="http://testserver/fr/le-pont-du-port-rouvre/">' in head

@@ -81,9 +81,10 @@ def test_a_misspelled_query_gets_a_suggestion_that_finds_the_story(client):
     html = page(client, "en", "whsper")
     assert heading(html) == "No results for “whsper”"
     link = re.search(r'Did you mean: <a href="([^"]+)">([^<]+)</a>', html)
-    assert link.group(2) == "whisper"
+    # A name inside a sentence keeps its capital (issue 30, point 7: "Olaf scholz").
+    assert link.group(2) == "Whisper"
     followed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
-    assert heading(followed) == "1 result for “whisper”"
+    assert heading(followed) == "1 result for “Whisper”"
     assert "Speech to text" in followed
 
 
@@ -163,10 +164,10 @@ def test_query_count_is_the_same_for_one_hit_or_a_full_page(client, django_asser
 
 def test_query_count_of_a_dead_end_is_pinned(client, django_assert_num_queries):
     make_article(("en", "de"), Status.PUBLISHED, title_en="Harbour reopens", title_de="Hafen")
-    with django_assert_num_queries(QUERIES_DEAD_END):
+    with django_assert_num_queries(dead_end_queries(typed=2, unknown=1)):
         html = page(client, "en", "reopens habour")
     assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
-    with django_assert_num_queries(QUERIES_DEAD_END):
+    with django_assert_num_queries(dead_end_queries(typed=2, unknown=2)):
         html = page(client, "en", "reopns habour")
     assert 'Did you mean: <a href="/en/?q=reopens+harbour">reopens harbour</a>' in html
 
@@ -193,16 +194,70 @@ def test_a_search_has_a_last_page_and_no_page_beyond_it(client):
             timezone.now() - timezone.timedelta(days=n),
             title_en=f"Harbour {n}",
         )
-    assert re.findall(r">(Harbour \d+)<", page(client, "en", "harbour", page="last")) == [
-        "Harbour 10",
-        "Harbour 11",
-    ]
+    last = page(client, "en", "harbour", page="last")
+    assert re.findall(r"><mark>Harbour</mark> (\d+)<", last) == ["10", "11"]
     assert client.get("/en/", {"q": "harbour", "page": 3}).status_code == 404
 
 
 #: The ids found, in order (the count is theirs), the page's stories by id, their live
 #: versions; snippets come from the rows already read.
 QUERIES_WITH_RESULTS = 3
-#: The ids found (none); for the suggestion the words known, the close ones to every unknown word and
-#: the check that it finds stories; one count per other edition.
-QUERIES_DEAD_END = 1 + 3 + 4
+
+
+def dead_end_queries(*, typed: int, unknown: int) -> int:
+    """The ids found (none); for the suggestion a search per typed word (is it published?),
+    the close ones to every unknown word, a read of published text per unknown word (its
+    spelling there), the check that the whole suggestion finds stories; one count per
+    other edition."""
+    return 1 + typed + 1 + unknown + 1 + 4
+
+
+def test_did_you_mean_keeps_names_case_and_the_querys_punctuation(client):
+    # Issue 30, point 7: "Olaf scholz", "HIV/Aids" turned into "hit aid".
+    make_article(("de",), Status.PUBLISHED, body_de="Kanzler Olaf Scholz besucht Kiel.")
+    make_article(("en",), Status.PUBLISHED, body_en="A new HIV/Aids clinic opens.")
+    assert suggested(page(client, "de", "Olaf Schlz")) == "Olaf Scholz"
+    assert suggested(page(client, "en", "HIV/Aidss")) == "HIV/Aids"
+
+
+def test_did_you_mean_never_offers_a_conjunction(client):
+    # "niño" → "sino": a stop word is never a correction.
+    make_article(("es",), Status.PUBLISHED, body_es="No es uno sino dos.")
+    assert suggested(page(client, "es", "niño")) is None
+
+
+def titles_marked(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">(.*?)</a></h2>', html)
+
+
+def test_titles_are_marked_and_a_title_only_hit_shows_its_lede(client):
+    # Issue 30, point 7: titles were never marked; a title-only hit showed an unmarked lede.
+    make_article(
+        ("en",),
+        Status.PUBLISHED,
+        title_en="Harbour reopens",
+        lede_en="Ships are back.",
+        body_en="x",
+    )
+    html = page(client, "en", "harbour")
+    assert titles_marked(html) == ["<mark>Harbour</mark> reopens"]
+    assert '<p class="lede">Ships are back.</p>' in html
+
+
+def test_stop_words_and_elided_articles_are_not_marked_unless_they_are_the_search(client):
+    make_article(
+        ("fr",),
+        Status.PUBLISHED,
+        title_fr="Titre",
+        body_fr="La police ouvre l\u2019enquête sur le port.",
+    )
+    [shown] = snippets(page(client, "fr", "l'enquête le port"))
+    assert shown == "La police ouvre l\u2019<mark>enquête</mark> sur le <mark>port</mark>."
+    make_article(("en",), Status.PUBLISHED, title_en="Title", body_en="What the WHO said.")
+    assert snippets(page(client, "en", "WHO")) == ["What the <mark>WHO</mark> said."]
+
+
+def test_the_filters_stay_closed_when_the_reader_only_searched(client):
+    make_article(("en",), Status.PUBLISHED, title_en="Harbour news")
+    assert '<details class="filters">' in page(client, "en", "harbour")
+    assert '<details class="filters" open>' in page(client, "en", "harbour", key_points="on")

@@ -45,6 +45,16 @@ def test_stylesheet_is_served_under_a_hashed_name_with_a_long_max_age(collected)
     assert any(collected.glob("articles/site.*.css.gz"))
 
 
+def test_stylesheet_is_served_brotli_compressed_to_browsers_that_accept_it(collected):
+    url = static("articles/site.css")
+
+    response = Client().get(url, headers={"accept-encoding": "gzip, deflate, br"})
+
+    assert response["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in response["Vary"]
+    assert any(collected.glob("articles/site.*.css.br"))
+
+
 @pytest.mark.django_db
 def test_pages_link_the_hashed_stylesheet_and_it_serves_the_site_s_css(collected):
     client = Client()

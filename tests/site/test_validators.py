@@ -63,6 +63,7 @@ def page_urls(stories) -> dict[str, str]:
             f"{code}-page2": f"/{code}/?page=2",
             f"{code}-search": f"/{code}/?q=harbour",
             f"{code}-filtered": f"/{code}/?key_points=on&translated=on&since=2020-01-01",
+            f"{code}-bad-filter": f"/{code}/?since=2026-13-01&until=abc&q=harbour",
             f"{code}-article": f"/{code}/{article.text('slug', code)}/",
             f"{code}-404": f"/{code}/no-such-story/",
         }
@@ -117,7 +118,7 @@ def test_every_page_passes_the_nu_html_checker(client, site, tmp_path):
         if m["type"] == "error" or m.get("subType") == "warning"
     ]
     assert problems == []
-    assert len(pages) == 6 * len(LANGUAGES)
+    assert len(pages) == 7 * len(LANGUAGES)
 
 
 def _atom_problems(content: bytes) -> list[str]:

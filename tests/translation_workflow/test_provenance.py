@@ -70,7 +70,8 @@ def test_disclosure_off_says_nothing(client, settings):
     settings.NEWSROOM_MT_DISCLOSURE = "off"
     published_machine_translation()
     html = client.get("/en/sales-rise/").content.decode()
-    assert "Machine-translated" not in html and "ld+json" not in html
+    # The page's JSON-LD (news metadata) stays, without the machine.
+    assert "Machine-translated" not in html and "DeepL" not in html
 
 
 def test_a_version_no_machine_made_has_no_label(client):

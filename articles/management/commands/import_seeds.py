@@ -6,6 +6,8 @@ Exit status: 0 when every file was imported (created, updated, unchanged) or
 skipped by design (not .txt, empty, a duplicate, …); 1 when a file was
 rejected (could not be read as text) or failed, or with --strict when
 anything warned. File names are printed with control characters escaped.
+`--background` queues the import for the task worker instead (the run's page
+in the admin shows its progress) and returns at once.
 """
 
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importing.background import queue_paths
 from articles.importing.pipeline import ImportOptions, import_bundle
 from articles.importing.reading import BundleError
 from articles.importing.report import render_json, render_table
@@ -39,13 +42,22 @@ class Command(BaseCommand):
             help="Treat warnings as failures and roll the whole run back.",
         )
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the import for the task worker (manage.py db_worker) and return.",
+        )
 
-    def handle(self, *args, paths, dry_run, strict, format, verbosity, **options):
+    def handle(self, *args, paths, dry_run, strict, format, verbosity, background, **options):
+        paths = paths or [Path(settings.NEWSROOM_DEFAULT_BUNDLE)]
+        if background:
+            self._queue(paths, dry_run or strict)
+            return
         progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() and verbosity > 0 else None
         try:
             report = import_bundle(
                 ImportOptions(
-                    paths=paths or [Path(settings.NEWSROOM_DEFAULT_BUNDLE)],
+                    paths=paths,
                     dry_run=dry_run,
                     strict=strict,
                     progress=progress,
@@ -69,6 +81,17 @@ class Command(BaseCommand):
         ]
         if reasons:
             raise CommandError(f"Import failed: {'; '.join(reasons)}.", returncode=1)
+
+    def _queue(self, paths: list[Path], rolled_back: bool) -> None:
+        if rolled_back:
+            raise CommandError("--background cannot be combined with --dry-run or --strict.")
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise CommandError(f"{printable(str(missing[0]))}: no such file or directory")
+        run = queue_paths(paths)
+        self.stdout.write(
+            f"Queued as import run #{run.pk}; the task worker (manage.py db_worker) imports it."
+        )
 
     def _styled(self, line: str) -> str:
         if "  failed" in line or "  rejected" in line:

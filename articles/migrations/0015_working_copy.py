@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_admin_structured_history'),
+        ('articles', '0014_structured_history'),
     ]
 
     operations = [

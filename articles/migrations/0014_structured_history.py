@@ -63,7 +63,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0013_mt_machine_translations_assignments"),
+        ("articles", "0013_machine_translations_assignments"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_admin_working_copy'),
+        ('articles', '0015_working_copy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

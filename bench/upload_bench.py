@@ -1,0 +1,184 @@
+"""Benchmark: a bundle uploaded in the admin and imported by the task worker, against the command.
+
+    .venv/bin/python bench/upload_bench.py [--stories 500] [--bundle DIR] [--rounds 1]
+
+A generated bundle (500 stories = 2,500 files) is imported twice per round, each
+time into a fresh SQLite file, in a process of its own, one after the other:
+
+* `command`: `import_bundle` as `manage.py import_seeds` runs it (the checks
+  inline, after each batch);
+* `upload`: the bundle zipped and posted to /admin/articles/importrun/add/
+  (the request: checked, unpacked, stored, a queued run), then the database
+  backend's worker run in this process until no task is ready: the import
+  task (checks queued as tasks of their own), then the check tasks.
+
+Prints the upload request's time, files/s of each, and the ratio upload /
+command, for the import alone and with the checks. Production settings (no
+query logging); lingua's models loaded before any timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _setup(work: Path) -> None:
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["NEWSROOM_UPLOAD_DIR"] = str(work / "upload")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.language import detect_documents
+    from bench.generate_bundle import SEEDS
+
+    call_command("migrate", verbosity=0)
+    detect_documents([[p.read_text()] for p in sorted(SEEDS.iterdir())])  # lingua's models
+
+
+def command(bundle: Path, work: Path) -> dict:
+    _setup(work)
+    from articles.importing.pipeline import ImportOptions, import_bundle
+
+    started = time.perf_counter()
+    report = import_bundle(ImportOptions(paths=[bundle]))
+    elapsed = time.perf_counter() - started
+    return {"files": sum(report.counts.values()), "import": elapsed, "with_checks": elapsed}
+
+
+def upload(archive: Path, work: Path) -> dict:
+    _setup(work)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.models import ImportRun
+
+    user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
+    client = Client()
+    client.force_login(user)
+    with open(archive, "rb") as handle:
+        started, cpu = time.perf_counter(), time.process_time()
+        response = client.post("/admin/articles/importrun/add/", {"files": handle}, secure=True)
+        request, request_cpu = time.perf_counter() - started, time.process_time() - cpu
+    assert response.status_code == 302, response.content[:2000]
+    run = ImportRun.objects.get()
+
+    def work_off() -> None:
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1 if run.state == ImportRun.State.QUEUED else None,
+            worker_id="bench",
+            excluded_queue_names=[],
+        ).run()
+
+    started = time.perf_counter()
+    work_off()  # the import task alone
+    run.refresh_from_db()
+    imported = time.perf_counter() - started
+    assert run.state == ImportRun.State.COMPLETED, run.state
+    while DBTaskResult.objects.ready().exists():
+        work_off()  # the check tasks it queued
+    with_checks = time.perf_counter() - started
+    assert not DBTaskResult.objects.failed().exists()
+    return {
+        "files": run.files_total,
+        "request": request,
+        "request_cpu": request_cpu,
+        "import": imported,
+        "with_checks": with_checks,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=500)
+    parser.add_argument("--bundle", type=Path, help="an existing generated bundle")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--mode", choices=["command", "upload"], help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mode:  # a child: one import, its figures as JSON on the last line
+        result = (
+            command(args.bundle, args.work)
+            if args.mode == "command"
+            else upload(args.bundle, args.work)
+        )
+        print(json.dumps(result))
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="upload-bench-"))
+    bundle = args.bundle
+    if bundle is None:
+        from bench.generate_bundle import generate
+
+        bundle = work / "bundle"
+        generate(bundle, args.stories)
+    archive = work / "bundle.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(bundle.rglob("*.txt")):
+            out.write(path, path.relative_to(bundle).as_posix())
+
+    def child(mode: str, source: Path, name: str) -> dict:
+        target = work / name
+        target.mkdir()
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--mode",
+                mode,
+                "--bundle",
+                str(source),
+                "--work",
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    for round_ in range(1, args.rounds + 1):
+        by_command = child("command", bundle, f"command-{round_}")
+        by_upload = child("upload", archive, f"upload-{round_}")
+        files = by_command["files"]
+        c_rate = files / by_command["import"]
+        u_rate = by_upload["files"] / by_upload["import"]
+        u_all = by_upload["files"] / by_upload["with_checks"]
+        print(f"round {round_}: {files} files")
+        print(
+            f"  upload request: {by_upload['request']:.2f} s "
+            f"({by_upload['request_cpu']:.2f} s of CPU)"
+        )
+        print(f"  command (checks inline): {by_command['import']:.1f} s = {c_rate:.0f} files/s")
+        print(
+            f"  upload, worker: import {by_upload['import']:.1f} s = {u_rate:.0f} files/s "
+            f"({u_rate / c_rate:.2f}x the command); with its check tasks "
+            f"{by_upload['with_checks']:.1f} s = {u_all:.0f} files/s ({u_all / c_rate:.2f}x)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Uploads that are refused: the editor is told which file and why, and nothing is kept."""
+
+import io
+import stat
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import ImportRun
+
+pytestmark = pytest.mark.django_db
+
+STORY = b"Le port rouvre\n\nLe port de Marseille rouvre apres la greve.\n"
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    settings.NEWSROOM_UPLOAD_DIR = tmp_path / "upload"
+    return settings.NEWSROOM_UPLOAD_DIR
+
+
+def make_zip(members: dict, name: str = "bundle.zip") -> SimpleUploadedFile:
+    """members: {name: bytes, or (bytes, ZipInfo attributes)}."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            info = zipfile.ZipInfo(member)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if isinstance(content, tuple):
+                content, attributes = content
+                for key, value in attributes.items():
+                    setattr(info, key, value)
+            archive.writestr(info, content)
+    return SimpleUploadedFile(name, data.getvalue(), content_type="application/zip")
+
+
+def refused(editor_client, upload_dir, *files) -> str:
+    response = editor_client.post("/admin/articles/importrun/add/", {"files": list(files)})
+    assert response.status_code == 200  # the form again, with the reason
+    assert not ImportRun.objects.exists()
+    assert not upload_dir.exists() or not any(upload_dir.iterdir())  # nothing kept
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("member", "problem"),
+    [
+        ("../escape.txt", "its path leads outside the archive"),
+        ("/etc/escape.txt", "its path leads outside the archive"),
+        ("bundle/../../escape.txt", "its path leads outside the archive"),
+        ("inner.zip", "an archive inside the archive"),
+        ("notes.tar.gz", "an archive inside the archive"),
+    ],
+)
+def test_a_zip_member_with_a_bad_path_or_an_archive_name_is_refused(
+    editor_client, upload_dir, member, problem
+):
+    upload = make_zip({"good.txt": STORY, member: STORY})
+    html = refused(editor_client, upload_dir, upload)
+    assert f"{member}: {problem}; nothing was imported." in html.replace("&#x27;", "'")
+
+
+def test_a_link_inside_the_zip_is_refused(editor_client, upload_dir):
+    link = (b"/etc/passwd", {"external_attr": (stat.S_IFLNK | 0o777) << 16})
+    html = refused(editor_client, upload_dir, make_zip({"good.txt": STORY, "passwd.txt": link}))
+    assert "passwd.txt: a link, which is not imported" in html
+
+
+def test_an_archive_hidden_under_a_text_name_is_refused_and_nothing_is_kept(
+    editor_client, upload_dir
+):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("a.txt", STORY)
+    # The first member is unpacked before the hidden archive is met: it is removed too.
+    html = refused(editor_client, upload_dir, make_zip({"a.txt": STORY, "b.txt": inner.getvalue()}))
+    assert "b.txt: an archive inside the archive" in html
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio(editor_client, upload_dir):
+    html = refused(editor_client, upload_dir, make_zip({"bomb.txt": b"a" * (20 * 1024 * 1024)}))
+    assert "bomb.txt: expands" in html and "possible zip bomb" in html
+
+
+def test_a_zip_unpacking_to_more_than_the_limit_is_refused(settings, editor_client, upload_dir):
+    settings.NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES = 100
+    html = refused(editor_client, upload_dir, make_zip({"a.txt": STORY, "b.txt": STORY}))
+    assert "bundle.zip unpacks to more than 100 bytes" in html
+
+
+def test_a_zip_declaring_less_than_it_holds_is_refused(editor_client, upload_dir):
+    upload = make_zip({"a.txt": STORY})
+    data = bytearray(upload.read())
+    # Lower the uncompressed size the central directory declares (offset 24 of its entry).
+    at = data.rindex(b"PK\x01\x02")
+    data[at + 24 : at + 28] = (10).to_bytes(4, "little")
+    html = refused(
+        editor_client, upload_dir, SimpleUploadedFile("bundle.zip", bytes(data), "application/zip")
+    )
+    assert "a.txt: damaged or unreadable" in html
+
+
+def test_too_many_files_and_too_many_bytes_are_refused(settings, editor_client, upload_dir):
+    settings.NEWSROOM_UPLOAD_MAX_FILES = 1
+    html = refused(editor_client, upload_dir, make_zip({"a.txt": STORY, "b.txt": STORY}))
+    assert "Too many files: 2, the limit is 1." in html
+    settings.NEWSROOM_UPLOAD_MAX_FILES = 100
+    settings.NEWSROOM_UPLOAD_MAX_BYTES = 10
+    html = refused(editor_client, upload_dir, SimpleUploadedFile("a.txt", STORY))
+    assert "The upload is too large" in html
+
+
+def test_a_file_that_is_neither_text_nor_zip_and_a_broken_zip_are_refused(
+    editor_client, upload_dir
+):
+    html = refused(editor_client, upload_dir, SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff"))
+    assert "photo.jpg: not a .txt or .zip file." in html
+    html = refused(editor_client, upload_dir, SimpleUploadedFile("bundle.zip", b"not a zip"))
+    assert "bundle.zip is not a readable zip file." in html
+
+
+def test_an_upload_request_returns_at_once_with_a_queued_run(editor_client, upload_dir):
+    response = editor_client.post(
+        "/admin/articles/importrun/add/", {"files": [make_zip({"a.txt": STORY})]}
+    )
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.state == ImportRun.State.QUEUED
+    assert sorted(p.name for p in (upload_dir / run.upload.rsplit("/", 1)[1]).iterdir()) == [
+        "a.txt"
+    ]
