@@ -1,7 +1,7 @@
 """What readers are told about a version that began as a machine translation.
 
 A published version with a `MachineTranslation` record says so on its page, in the
-reader's language, and in its JSON-LD:
+reader's language, and in its JSON-LD (both written by `articles/reader_meta.py`):
 
 - while most of the text is still the machine's: "Machine-translated from German,
   reviewed by the newsroom" (a person reviewed it: it was published by an editor);
@@ -17,14 +17,13 @@ language needs, which "%(language)s" in one sentence could not.
 readers; "off" relies on the EU AI Act's art. 50(4) exception (text a person reviewed,
 under the newsroom's editorial responsibility) and says nothing.
 
-A page reads it through `page_provenance`, cached per process by the article's
+A page reads it through `provenance`, whose record is cached per process by the article's
 `updated_at`: every write of a version's text (a machine draft, an agency's file, an
 edit) saves the article, so a changed text or record always gives a new key.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,25 +63,6 @@ class Provenance:
     def label(self) -> str:
         labels = MACHINE_LABELS if self.machine else TRANSLATED_LABELS
         return str(labels.get(self.source_language, ""))
-
-    def json_ld(self, language: str, url: str = "") -> str:
-        """A schema.org fragment for the story's JSON-LD, escaped for a <script> element."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "inLanguage": language,
-            "translationOfWork": {"@type": "NewsArticle", "inLanguage": self.source_language},
-            "creditText": self.label,
-        }
-        if url:
-            data["@id"] = url
-        if self.machine:
-            data["translator"] = {"@type": "SoftwareApplication", "name": self.engine}
-            data["contributor"] = {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}
-        else:
-            data["translator"] = {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}
-        text = json.dumps(data, ensure_ascii=False)
-        return text.translate({ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"})
 
 
 def rewritten_share(machine_text: dict[str, str], current: dict[str, str]) -> float:

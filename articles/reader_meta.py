@@ -76,6 +76,21 @@ def _when(moment) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+def provenance_line(article, language: str, live: dict, machine=None) -> Provenance | None:
+    """The line above a translated version's text, or None: a machine translation says so
+    (`machine`, from `articles.provenance`), any other translation names its original,
+    linked when it is live (`live`: language → live version). Story pages and the
+    admin's preview show the same line."""
+    original = machine.source_language if machine is not None else article.source_language or ""
+    url = live[original].get_absolute_url() if original in live else ""
+    if machine is not None:
+        return Provenance(text=machine.label, language=original, url=url, machine=machine.machine)
+    if original and original != language:
+        text = str(TRANSLATED_FROM.get(original, gettext("Translated")))
+        return Provenance(text=text, language=original, url=url)
+    return None
+
+
 def story_metadata(article, language: str, absolute, machine=None) -> StoryMetadata:
     """The metadata of `article`'s page in `language` (`absolute(path)` → absolute URL).
 
@@ -108,15 +123,9 @@ def story_metadata(article, language: str, absolute, machine=None) -> StoryMetad
         page = absolute(live[code].get_absolute_url())
         return {"@type": "NewsArticle", "@id": page, "url": page, "inLanguage": code}
 
-    provenance = None
+    provenance = provenance_line(article, language, live, machine)
     if machine is not None:
         original = machine.source_language
-        provenance = Provenance(
-            text=machine.label,
-            language=original,
-            url=live[original].get_absolute_url() if original in live else "",
-            machine=machine.machine,
-        )
         data["translationOfWork"] = (
             work(original) if original in live else {"@type": "NewsArticle", "inLanguage": original}
         )
@@ -128,11 +137,6 @@ def story_metadata(article, language: str, absolute, machine=None) -> StoryMetad
             data["translator"] = {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}
     elif original and original != language:
         # A translation: of the original, linked when readers may read it.
-        provenance = Provenance(
-            text=str(TRANSLATED_FROM.get(original, gettext("Translated"))),
-            language=original,
-            url=live[original].get_absolute_url() if original in live else "",
-        )
         if original in live:
             data["translationOfWork"] = work(original)
     elif original == language:

@@ -49,9 +49,8 @@ from urllib.parse import urlencode
 from django.db import connections, router
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import pgettext_lazy
 
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, localized, split_body
 from articles.search import MAX_TERMS, max_results, query_terms, search
 from articles.search_index import WORD_TABLE
@@ -74,21 +73,6 @@ from articles.stop_words import STOP_WORDS
 CANDIDATES_CHECKED = 3
 SPELLING_STORIES = 20
 SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
-
-#: Each language's name as it reads inside a sentence ("No results in French", "2 in German"):
-#: lower case in French and Spanish, capitalised in German (`language_names` has them as labels).
-IN_SENTENCE = {
-    "en": pgettext_lazy("language inside a sentence", "English"),
-    "id": pgettext_lazy("language inside a sentence", "Indonesian"),
-    "fr": pgettext_lazy("language inside a sentence", "French"),
-    "es": pgettext_lazy("language inside a sentence", "Spanish"),
-    "de": pgettext_lazy("language inside a sentence", "German"),
-}
-
-
-def name_in_sentence(code: str) -> str:
-    """`code`'s name inside a sentence; a site language added without one gets its label."""
-    return str(IN_SENTENCE[code]) if code in IN_SENTENCE else language_name(code)
 
 
 @dataclass(frozen=True)

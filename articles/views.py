@@ -32,6 +32,7 @@ from django.views.generic import DetailView, ListView
 from articles import history
 from articles.editions import choose_edition, preferred_languages, x_default_version
 from articles.filters import ArticleFilter
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -49,7 +50,7 @@ from articles.models import (
 from articles.provenance import provenance as machine_provenance
 from articles.reader_meta import edition_description, og_locale, story_metadata
 from articles.rendering import body_blocks, key_point_lines, passage_lang
-from articles.search_results import FoundStories, name_in_sentence, results_page
+from articles.search_results import FoundStories, results_page
 
 
 class EditionMixin:

@@ -13,7 +13,8 @@ and search index keeps reading the columns and needs no "which text" rule.
   the text readers had;
 - `discard_working_copy` drops it.
 
-A version that is not published has no working copy: its draft text is the columns.
+A version that is not published has no working copy: its draft text is the columns, and
+unpublishing or archiving drops the copy (`services.common._save_state`; history keeps it).
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
-from articles.models import CONTENT_FIELDS, LanguageVersion, Status, content_checksum
+from articles.language_names import language_name
+from articles.models import (
+    CONTENT_FIELDS,
+    LanguageVersion,
+    Status,
+    content_checksum,
+    text_checksum,
+)
 
 
 def has_working_copy(version: LanguageVersion | None) -> bool:
@@ -38,12 +46,23 @@ def texts_of(version: LanguageVersion) -> dict[str, str]:
     return {f: version.text(f) for f in CONTENT_FIELDS}
 
 
+def checksum(version: LanguageVersion) -> str:
+    """The checksum of `texts_of(version)`: what an editor saw, to compare when they act."""
+    return text_checksum(texts_of(version), slug=True)
+
+
 def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
     return any((texts.get(f) or "") != version.text(f) for f in CONTENT_FIELDS)
 
 
-def save_working_copy(*, version: LanguageVersion, texts: dict[str, str], user) -> LanguageVersion:
-    """Keep `texts` as the next text of the published `version`; readers see no change."""
+def save_working_copy(
+    *, version: LanguageVersion, texts: dict[str, str], user, opened_checksum: str | None = None
+) -> LanguageVersion:
+    """Keep `texts` as the next text of the published `version`; readers see no change.
+
+    `opened_checksum` is the checksum of the text the editor opened (`texts_of`): if
+    someone saved another working copy since, nothing is written and the ValidationError
+    says so, as `services.save_text` does for a draft."""
     if version.status != Status.PUBLISHED:
         raise ValidationError(_("Only a published version has a working copy."))
     texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
@@ -53,6 +72,14 @@ def save_working_copy(*, version: LanguageVersion, texts: dict[str, str], user) 
         version.article, user=user, comment=history.entry("working_copy_saved", version.language)
     ):
         version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        if opened_checksum is not None and checksum(version) != opened_checksum:
+            raise ValidationError(
+                _(
+                    "Someone saved the %(language)s text after you opened it; nothing was "
+                    "saved. Reload the page to see their text, then make your change again."
+                )
+                % {"language": language_name(version.language)}
+            )
         if differs(version, texts):
             version.pending_text, version.pending_since = texts, timezone.now()
         else:  # back to the published text: nothing is waiting
@@ -84,18 +111,33 @@ def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:
 
 
 def publish_working_copy(
-    *, version: LanguageVersion, user, at=None, override_reason: str = ""
+    *,
+    version: LanguageVersion,
+    user,
+    at=None,
+    override_reason: str = "",
+    seen_checksum: str | None = None,
 ) -> LanguageVersion:
     """The working copy becomes the published text (now, or at `at`), as one history entry.
 
     The checks run on the new text first (`save_text`), so its blocking findings stop
-    the publish unless there is a reason, and then nothing is written."""
-    texts = texts_of(version)
+    the publish unless there is a reason, and then nothing is written. `seen_checksum`
+    (`checksum`) is the copy the editor was shown: another one saved since is refused."""
     article = version.article
     with (
         transaction.atomic(),
         history.change(article, user=user, comment=history.entry("published", version.language)),
     ):
+        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        if seen_checksum is not None and checksum(version) != seen_checksum:
+            raise ValidationError(
+                _(
+                    "Someone saved the working copy of the %(language)s text after its changes "
+                    "were shown to you; nothing was published. Look at its changes again."
+                )
+                % {"language": language_name(version.language)}
+            )
+        texts = texts_of(version)
         services.save_text(
             article=article,
             language=version.language,

@@ -57,7 +57,8 @@ class WorkflowActionForm(ActionForm):
     publish_at = forms.DateTimeField(
         label=_("at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        # ISO whatever the editor's language: a datetime-local input takes nothing else.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     override_reason = forms.CharField(label=_("override reason"), required=False)
 

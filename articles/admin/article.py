@@ -149,6 +149,12 @@ class ArticleAdmin(
             )
         )
 
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # A new article has no versions yet: an empty table of them says nothing, and on a
+        # phone it is a sideways-scrolling box with nothing to focus (axe: serious).
+        return inlines if obj is not None else []
+
     def get_list_display(self, request):
         # The language columns close over what this user may add ("+ add" in a Missing
         # cell), read once a page: the ModelAdmin is shared by every request.

@@ -24,6 +24,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -35,7 +36,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services, transitions
-from articles.models import Article, Finding, LanguageVersion, Status
+from articles.models import LANGUAGE_CODES, Article, Finding, LanguageVersion, Status
 
 #: Workflow operations that may change what readers see.
 LIVE_OPERATIONS = ("publish", "unpublish", "archive")
@@ -395,6 +396,8 @@ class ConfirmViewMixin:
         self._post_only(request)
         article = self._article(request, object_id)
         language = request.POST.get("language", "")
+        if language not in LANGUAGE_CODES:
+            raise Http404("No such language.")
         version = article.versions.filter(language=language).first()
         # Undoing is a change like the one undone: one that readers see needs who may publish.
         self._require(request, roles.CHANGE_TEXT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, get_select2_language
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -70,6 +70,9 @@ class LinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article = article
         self.fields["other_article"].queryset = Article.objects.exclude(pk=article.pk)
+        # The widget was built at import, in no one's language: its search box would say
+        # "Searching…" and "No results found" in English to a French editor.
+        self.fields["other_article"].widget.i18n_name = get_select2_language()
 
     def clean(self):
         data = super().clean()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import imports
+from articles.admin.desk import counts_in_words
 from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
 from articles.models import (
@@ -24,7 +26,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "file_name",
         "detected_language",
         "confidence",
-        "article",
+        "article_title",
         "language",
         "outcome",
     )
@@ -41,6 +43,13 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     def file_name(self, document):
         return printable(document.name)
 
+    @admin.display(description=_("article"), ordering="article")
+    def article_title(self, document):
+        return _shortened(document.article)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # every field is a record of the import: "View", and no Save button
+
     def has_delete_permission(self, request, obj=None):
         # Provenance is kept: and a page's passage languages, memoised by its text
         # (`articles.models.page_passage_languages`), are read from the applied file.
@@ -49,8 +58,16 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "state", "files", "finished_at")
-    readonly_fields = [f.name for f in ImportRun._meta.fields]
+    list_display = ("__str__", "state", "files", "counts_summary", "finished_at")
+    # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys.
+    exclude = ("counts",)
+    readonly_fields = [
+        "counts_summary" if f.name == "counts" else f.name for f in ImportRun._meta.fields
+    ]
+
+    @admin.display(description=_("Files"))
+    def counts_summary(self, run):
+        return counts_in_words(run.counts)
 
     # "Add" is an upload, run by the task worker; each run has a page that follows it.
     def add_view(self, request, form_url="", extra_context=None):
@@ -76,7 +93,9 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "version", "severity", "paragraph_number", "dismissed_at")
+    # What it is and what it says in the editor's language, never the kind's code or the
+    # English stored for the record; titles shortened so every column stays on screen.
+    list_display = ("what", "version_title", "severity", "paragraph_number", "dismissed_at")
     list_filter = ("severity", FindingKindFilter, ("dismissed_at", admin.EmptyFieldListFilter))
     list_select_related = ("version__article",)
     exclude = ("paragraph",)
@@ -84,7 +103,24 @@ class FindingAdmin(admin.ModelAdmin):
         "paragraph_number" if f.name == "paragraph" else f.name for f in Finding._meta.fields
     ]
 
+    def has_change_permission(self, request, obj=None):
+        # Every field is read-only here: a finding is dismissed or fixed on the review page.
+        return False
+
+    @admin.display(description=_("finding"), ordering="kind")
+    def what(self, finding):
+        return f"{finding.label}: {Truncator(finding.text).chars(90)}"
+
+    @admin.display(description=_("version"), ordering="version")
+    def version_title(self, finding):
+        return _shortened(finding.version)
+
     @admin.display(description=_("paragraph"), ordering="paragraph")
     def paragraph_number(self, finding):
         """Counted from 1, as the review page and the findings' own messages count."""
         return "-" if finding.paragraph is None else finding.paragraph + 1
+
+
+def _shortened(record) -> str:
+    """A record's name cut to fit a list column (a title may be a whole sentence)."""
+    return "-" if record is None else Truncator(str(record)).chars(60)

@@ -162,7 +162,10 @@ class TranslateViewMixin:
                 # A published version's edits wait as a working copy; readers keep its text.
                 try:
                     working_copies.save_working_copy(
-                        version=version, texts=form.texts(), user=request.user
+                        version=version,
+                        texts=form.texts(),
+                        user=request.user,
+                        opened_checksum=form.cleaned_data["opened"],
                     )
                 except ValidationError as exc:
                     form.add_error(None, exc)

@@ -338,6 +338,8 @@ class ArticleViewsMixin:
                 cancel_url=back,
             )
             response.context_data["diffs"] = diffs
+            # The copy these diffs show: publishing refuses another saved meanwhile.
+            response.context_data["carry"].append(("copy", working_copies.checksum(version)))
             return response
         try:
             working_copies.publish_working_copy(
@@ -345,6 +347,7 @@ class ArticleViewsMixin:
                 user=request.user,
                 at=data.get("publish_at"),
                 override_reason=reason,
+                seen_checksum=request.POST.get("copy"),
             )
         except ValidationError as exc:
             self.message_user(request, _errors(exc), messages.ERROR)

@@ -51,9 +51,11 @@ class XliffExportForm(forms.Form):
 
     def __init__(self, *args, article: Article, **kwargs):
         super().__init__(*args, **kwargs)
-        have = [v.language for v in article.versions.all()]
-        self.fields["source"].choices = _language_choices(c for c in LANGUAGE_CODES if c in have)
-        self.fields["source"].initial = article.source_language or (have[0] if have else "")
+        have = {v.language for v in article.versions.all()}
+        present = [c for c in LANGUAGE_CODES if c in have]
+        self.fields["source"].choices = _language_choices(present)
+        # Without a marked original, the language whose title the page shows (settings order).
+        self.fields["source"].initial = article.source_language or (present[0] if present else "")
         self.fields["targets"].choices = _language_choices(LANGUAGE_CODES)
 
     def clean(self):
@@ -72,7 +74,11 @@ class XliffImportForm(forms.Form):
 class AssignmentForm(forms.Form):
     translator = forms.ModelChoiceField(label=_("Translator"), queryset=None)
     due_on = forms.DateField(
-        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+        label=_("Due on"),
+        # A date input takes ISO only: in the French admin the localised 09/12/2026
+        # would show an empty picker.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("YYYY-MM-DD"),
     )
     note = forms.CharField(
         label=_("Note for the translator"),

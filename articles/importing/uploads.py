@@ -13,7 +13,8 @@ Refused, each for a reason an editor can act on:
   files of one name;
 - in a zip: a member whose path leaves the archive (absolute, `..`), a link,
   an archive inside the archive (by its name or its first bytes), an
-  encrypted member, or a zip bomb: members that unpack to more than
+  encrypted member, two members of one path (or a file where another needs a
+  folder), or a zip bomb: members that unpack to more than
   `NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES` in all, or one that expands more than
   `NEWSROOM_UPLOAD_MAX_RATIO` times. The sizes a zip declares are not
   trusted: unpacking stops at the declared size, and a member holding more
@@ -125,8 +126,15 @@ def _unpack(upload, into: Path) -> int:
         if len(members) > settings.NEWSROOM_UPLOAD_MAX_FILES:
             raise _too_many(len(members))
         unpacked = 0
+        files, folders = set(), set()
         for member in members:
             _check_member(member)
+            path = PurePosixPath(member.filename.replace("\\", "/"))
+            parents = {str(parent) for parent in path.parents} - {"."}
+            if str(path) in files | folders or parents & files:
+                raise _refuse(member, _("another member has this path"))
+            files.add(str(path))
+            folders |= parents
             unpacked += member.file_size
             if unpacked > settings.NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES:
                 raise UploadRefused(

@@ -83,7 +83,8 @@ class Finding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_severity_display()} {self.kind}: {self.message[:60]}"
+        # In the reader's language (page titles, breadcrumbs), not the stored English.
+        return f"{self.get_severity_display()} · {self.label}: {self.text[:60]}"
 
     @property
     def label(self) -> str:

@@ -95,6 +95,11 @@ def lock_article_text(article_id: int) -> tuple[dict[str, LanguageVersion], Arti
 def _save_state(version: LanguageVersion, *, user, **changes) -> LanguageVersion:
     for name, value in changes.items():
         setattr(version, name, value)
+    if version.status != Status.PUBLISHED and version.pending_text:
+        # Only a published version has a working copy (articles/working_copies.py): one kept
+        # past unpublishing or archiving would later be published over the draft edited
+        # since. The history entry that saved it still holds it.
+        version.pending_text, version.pending_since = {}, None
     bump_lock_version(version)
     version.updated_by = user if user is not None and user.is_authenticated else None
     version.full_clean(exclude=["article"])

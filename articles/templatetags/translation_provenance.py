@@ -1,27 +1,19 @@
-"""`{% provenance article %}`: the story page's note that a version began as a machine
-translation, and its JSON-LD (articles/provenance.py decides; `articles/_provenance.html`
-lays it out)."""
+"""`{% provenance article %}`: the line saying where a version comes from, for pages that
+have no story metadata (the admin's preview), worded as readers will get it
+(`articles.reader_meta.provenance_line`; `articles/_provenance.html` lays it out)."""
 
 from django import template
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles.provenance import provenance as provenance_of
+from articles.provenance import provenance as machine_provenance
+from articles.reader_meta import provenance_line
 
 register = template.Library()
 
 
-@register.inclusion_tag("articles/_provenance.html", takes_context=True)
-def provenance(context, article):
+@register.inclusion_tag("articles/_provenance.html")
+def provenance(article):
     language = get_language()
-    found = provenance_of(article, language)
-    if found is None:
-        return {"provenance": None}
-    url = context.get("canonical_url", "")
-    return {
-        "provenance": found,
-        "label": found.label,
-        "source_language": found.source_language,
-        # Escaped for a <script> element by Provenance.json_ld (no "<", ">" or "&" left).
-        "json_ld": mark_safe(found.json_ld(language, url)),
-    }
+    live = {version.language: version for version in getattr(article, "live_versions", ())}
+    machine = machine_provenance(article, language)
+    return {"provenance": provenance_line(article, language, live, machine)}

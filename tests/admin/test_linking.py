@@ -1,6 +1,8 @@
 """Linking by hand without numbers: search by title in any language, preview, confirm a
 suspicious slot."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -121,3 +123,15 @@ def test_the_language_slot_defaults_to_the_other_articles_only_language(editor_c
         {"other_article": other.pk, "language": ""},
     )
     assert "Choose which language of the other article" not in response.content.decode()
+
+
+def test_the_search_box_speaks_the_editors_language(editor_client):
+    article = make_article(languages=["en"])
+
+    page = editor_client.get(
+        reverse("admin:articles_article_link", args=[article.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+
+    # select2's own messages ("Recherche en cours…", "Aucun résultat trouvé") in French.
+    assert "admin/js/vendor/select2/i18n/fr.js" in page
+    assert re.search(r'<select name="other_article"[^>]* lang="fr"', page)

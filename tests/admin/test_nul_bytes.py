@@ -50,3 +50,12 @@ def test_a_nul_reaches_no_postgresql_query(editor_client):
     """What failed: on PostgreSQL the filter value went into a query and raised."""
     url = reverse("admin:articles_finding_changelist") + "?kind__exact=%00"
     assert editor_client.get(url).status_code == 400
+
+
+@pytest.mark.postgres
+def test_a_nul_in_the_language_posted_to_undo_is_not_a_server_error(editor_client):
+    """undo read the posted language into a query before checking it (a 500)."""
+    article = make_article(languages=["fr"])
+    url = reverse("admin:articles_article_undo", args=[article.pk])
+    response = editor_client.post(url, {"language": "\x00", "history_id": "1"})
+    assert response.status_code == 404

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import LanguageVersion, Status
+from articles.models import Article, LanguageVersion, Status
 from tests.admin.helpers import finding, unlinked_document
 from tests.factories import make_article
 
@@ -97,3 +97,28 @@ def test_an_import_run_is_named_through_gettext():
 
     run = ImportRun.objects.create(source="x")
     assert str(run).startswith(f"Import #{run.pk} of ")
+
+
+def test_the_add_form_has_no_empty_table_of_versions_and_still_adds(editor_client):
+    add = reverse("admin:articles_article_add")
+    page = editor_client.get(add).content.decode()
+    # Nothing to list yet; on a phone the empty table was a sideways-scrolling box.
+    assert 'id="versions-group"' not in page
+
+    response = editor_client.post(add, {"title_en": "A new story", "body_en": "Its text."})
+
+    assert response.status_code == 302
+    article = Article.objects.get(title_en="A new story")
+    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'id="versions-group"' in change.content.decode()
+
+
+def test_a_forbidden_page_says_so_and_leads_back_to_the_desk(translator_client):
+    article = make_article(languages=["fr"])
+
+    response = translator_client.get(reverse("admin:articles_article_link", args=[article.pk]))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html and "ask an editor" in html
+    assert f'href="{reverse("admin:index")}"' in html

@@ -83,3 +83,43 @@ def test_the_review_page_says_a_working_copy_waits(editor_client, story):
         reverse("admin:articles_article_review", args=[story.pk]) + "?languages=en,fr"
     ).content.decode()
     assert "working copy waiting" in page
+
+
+def test_a_working_copy_left_when_unpublishing_never_replaces_the_later_draft(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    editor_client.post(workflow, {"operation": "unpublish", "language": "fr", "confirmed": "1"})
+    assert story.versions.get(language="fr").status == Status.DRAFT
+    # The editor reopens the draft: it is the text the columns hold, and they change it.
+    page = editor_client.get(translate_url(story)).content.decode()
+    assert "Le port rouvre mardi." not in page
+    save(editor_client, story, "Le port rouvre mercredi.")
+    editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
+    assert "Le port rouvre mercredi." in public(editor_client, story)
+
+
+def test_a_working_copy_saved_by_someone_else_meanwhile_is_not_overwritten(editor_client, story):
+    form = editor_client.get(translate_url(story)).context["form"]
+    opened = {name: form[name].value() or "" for name in form.fields}
+    opened.update(body="", mode="paragraphs")
+    opened.update({k: "" for k in opened if k.startswith("body_")})
+    save(editor_client, story, "Le port rouvre mardi.")  # a colleague, first
+
+    response = editor_client.post(translate_url(story), {**opened, "body_0": "Le port ferme."})
+
+    assert response.status_code == 200  # the form again, saying why
+    assert "after you opened" in response.content.decode()
+    assert story.versions.get(language="fr").pending_text["body"] == "Le port rouvre mardi."
+
+
+def test_publishing_refuses_a_working_copy_changed_after_its_diff_was_shown(editor_client, story):
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    page = editor_client.post(workflow, {"operation": "publish", "language": "fr"})
+    carried = dict(page.context_data["carry"])
+    save(editor_client, story, "Le port reste ferme.")  # a colleague, while the diff is read
+
+    editor_client.post(workflow, {**carried, "confirmed": "1"})
+
+    assert "Le port rouvre lundi." in public(editor_client, story)  # nothing unseen went live
+    assert story.versions.get(language="fr").pending_text["body"] == "Le port reste ferme."

@@ -82,3 +82,31 @@ def test_the_edit_form_has_one_tab_per_language(live_server, page, seed_story, s
     assert first_tabs.locator("a[href$=_en]").get_attribute("data-nr-state") == "none"
     assert first_tabs.locator("a[href$=_ind]").text_content().startswith("Indonesian")
     screenshot(page, "article-edit-tabs")
+
+
+def test_on_a_phone_the_language_switcher_does_not_cover_the_page_buttons(
+    live_server, phone_page, seed_story, screenshot
+):
+    page = phone_page
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.goto(f"{live_server.url}{reverse('admin:articles_article_review', args=[seed_story.pk])}")
+
+    buttons = page.locator("#content-main .object-tools li").all()
+    assert buttons and page.locator(".nr-switcher a").count()
+    for chip in page.locator(".nr-switcher a").all():
+        a = chip.bounding_box()
+        for button in buttons:
+            b = button.bounding_box()
+            overlaps = (
+                a["x"] < b["x"] + b["width"]
+                and b["x"] < a["x"] + a["width"]
+                and a["y"] < b["y"] + b["height"]
+                and b["y"] < a["y"] + a["height"]
+            )
+            assert not overlaps, f"“{chip.inner_text()}” covers “{button.inner_text()}”"
+    screenshot(page, "review-phone")

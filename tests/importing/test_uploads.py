@@ -130,3 +130,20 @@ def test_an_upload_request_returns_at_once_with_a_queued_run(editor_client, uplo
     assert sorted(p.name for p in (upload_dir / run.upload.rsplit("/", 1)[1]).iterdir()) == [
         "a.txt"
     ]
+
+
+def test_a_zip_whose_members_collide_is_refused(editor_client, upload_dir):
+    # A file and a folder of one name: unpacking one would fail on the other (was a 500).
+    upload = make_zip({"story.txt": STORY, "story.txt/other.txt": STORY})
+    html = refused(editor_client, upload_dir, upload)
+    assert "story.txt/other.txt: another member has this path; nothing was imported." in html
+
+
+def test_a_zip_holding_one_path_twice_is_refused(editor_client, upload_dir):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive, pytest.warns(UserWarning):
+        archive.writestr("story.txt", STORY)
+        archive.writestr("story.txt", b"Another text\n\nSilently replacing the first.\n")
+    upload = SimpleUploadedFile("bundle.zip", data.getvalue(), content_type="application/zip")
+    html = refused(editor_client, upload_dir, upload)
+    assert "story.txt: another member has this path; nothing was imported." in html

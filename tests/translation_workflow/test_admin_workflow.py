@@ -138,3 +138,35 @@ def test_the_editor_offers_a_machine_draft_for_each_other_missing_or_outdated_la
         assert names == [("en", "English"), ("id", "Indonesian"), ("es", "Spanish")]
         url = reverse("admin:articles_article_machine_translate", args=[article.pk, "es"])
         assert f'action="{url}"' in others
+
+
+def test_the_due_date_is_filled_in_for_an_editor_working_in_french(editor_client):
+    url = reverse("admin:articles_article_assign", args=[story().pk, "fr"])
+    due = timezone.localdate() + timedelta(days=2)
+
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    # A date input shows nothing for a localised 09/12/2026: only ISO fills the picker.
+    assert re.search(rf'<input type="date" name="due_on" value="{due:%Y-%m-%d}"', page)
+
+
+def test_without_a_marked_original_the_export_offers_the_language_the_title_is_shown_in(
+    editor_client,
+):
+    article = make_article(languages=("de", "en"), title_en="Sales rise")
+    url = reverse("admin:articles_article_xliff_export", args=[article.pk])
+
+    page = editor_client.get(url).content.decode()
+
+    # The page is titled in English: the source offered is English, not the first code A-Z.
+    assert '<option value="en" selected>' in page
+
+
+def test_the_missing_engine_is_a_quiet_hint_not_a_red_refusal(editor_client, settings):
+    settings.NEWSROOM_DEEPL_AUTH_KEY = settings.NEWSROOM_MT_URL = ""
+    page = editor_client.get(translate_url(story(), "fr")).content.decode()
+
+    hint = re.search(r'<p class="([^"]*)" id="nr-mt-unconfigured"', page)
+
+    # nr-note is the red of "locked for you" and "blocking findings"; this is neither.
+    assert hint and "nr-note" not in hint[1].split()

@@ -83,3 +83,12 @@ def test_rewritten_share_counts_the_machine_words_changed():
     assert rewritten_share(MACHINE, MACHINE) == 0
     half = {**MACHINE, "body": "Completely different words here, all of them, yes."}
     assert 0.5 < rewritten_share(MACHINE, half) <= 1
+
+
+def test_the_preview_says_what_readers_will_be_told(editor_client):
+    article = published_machine_translation()
+    preview = f"/admin/articles/article/{article.pk}/preview/en/"
+
+    html = editor_client.get(preview).content.decode()
+
+    assert "Machine-translated from German" in html
