@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
-from django.db.models import F, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -143,17 +143,20 @@ def record(found: Affected) -> None:
 def compact(scopes) -> None:
     """Fold each scope's older rows into its newest: the rows' total weight, which the
     validators read, stays the same. Rows of transactions not yet committed are not
-    seen, so not folded; they count when they commit."""
-    for scope in sorted(set(scopes)):
-        with transaction.atomic():
-            rows = PageChange.objects.filter(scope=scope)
-            newest = rows.order_by("-id").values_list("id", flat=True).first()
-            if newest is None:
-                continue
-            folded = rows.filter(id__lt=newest).aggregate(weight=Sum("weight"))["weight"]
-            if folded:
-                rows.filter(id__lt=newest).delete()
-                rows.filter(id=newest).update(weight=F("weight") + folded)
+    seen, so not folded; they count when they commit. One transaction and one grouped
+    read for all the scopes (an import folds every 16th change: a transaction and four
+    queries per scope cost a tenth of its writes)."""
+    with transaction.atomic():
+        groups = (
+            PageChange.objects.filter(scope__in=sorted(set(scopes)))
+            .values("scope")
+            .annotate(newest=Max("id"), total=Sum("weight"), rows=Count("id"))
+            .filter(rows__gt=1)
+            .order_by("scope")
+        )
+        for group in groups:
+            PageChange.objects.filter(scope=group["scope"], id__lt=group["newest"]).delete()
+            PageChange.objects.filter(id=group["newest"]).update(weight=group["total"])
 
 
 def invalidate_public_pages(**_kwargs) -> None:

@@ -218,7 +218,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not at or text[at - 1] in _SENTENCE_BREAK
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A document taking part in linking: a new file, or an existing version.
 
@@ -283,26 +283,64 @@ class LinkResult:
 
 
 class AnchorIndex:
-    """Document frequencies and postings of every document the run knows."""
+    """Document frequencies and postings of every document the run knows.
 
-    def __init__(self, nodes: Iterable[Node]):
+    Built once and kept up to date: `add` and `remove` change its documents (an
+    importer keeps one index across its batches, `planning.StoredAnchors`), and
+    `refresh` recomputes what depends on all of them (IDF, the walkable anchors)
+    before the next linking; an index so changed links exactly as one built anew
+    from the same documents.
+    """
+
+    def __init__(self, nodes: Iterable[Node] = ()):
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
         self.df: Counter[str] = Counter()
         # Languages each anchor occurs in: one held by a single language (a German noun)
         # can never lead to a translation, so candidates() does not walk its postings.
         self.languages: dict[str, set[str]] = defaultdict(set)
-        self._weights: dict[Hashable, float] = {}
         self.outside: list[Node] = []  # files of languages the site does not have
+        self._language_of: dict[Hashable, str] = {}
+        self.add(nodes)
+        self.refresh()
+
+    def add(self, nodes: Iterable[Node]) -> None:
+        """Add documents; `refresh()` before linking."""
         for node in nodes:
             if not node.site:
                 self.outside.append(node)
                 continue
             self.nodes[node.key] = node
+            self._language_of[node.key] = node.language
             for anchor in node.anchors:
                 self.postings[anchor].append(node.key)
                 self.languages[anchor].add(node.language)
             self.df.update(node.anchors)
+
+    def remove(self, keys: Iterable[Hashable]) -> None:
+        """Take documents out (the last added are the cheapest); `refresh()` before linking."""
+        gone = set(keys)
+        self.outside = [node for node in self.outside if node.key not in gone]
+        touched: Counter[str] = Counter()
+        for key in gone & self.nodes.keys():
+            del self._language_of[key]
+            touched.update(self.nodes.pop(key).anchors)
+        for anchor, count in touched.items():
+            posting = self.postings[anchor]
+            while count and posting and posting[-1] in gone:  # added last: at the end
+                posting.pop()
+                count -= 1
+            if count:
+                posting[:] = [key for key in posting if key not in gone]
+            if not posting:
+                del self.postings[anchor], self.df[anchor], self.languages[anchor]
+                continue
+            self.df[anchor] = len(posting)
+            if len(posting) <= MAX_POSTINGS:  # only those are walked: see `refresh`
+                self.languages[anchor] = {self._language_of[key] for key in posting}
+
+    def refresh(self) -> None:
+        """Recompute what depends on every document: IDF and the anchors worth walking."""
         count = len(self.nodes)
         self._idf: dict[str, float] = {
             anchor: math.log(1 + count / max(1, df)) for anchor, df in self.df.items()
@@ -312,7 +350,7 @@ class AnchorIndex:
         for node in self.outside:
             for anchor in node.anchors:
                 self._idf.setdefault(anchor, unseen)
-        self._language_of = {key: node.language for key, node in self.nodes.items()}
+        self._weights: dict[Hashable, float] = {}
         self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
         self._positions: dict[Hashable, dict[str, int]] = {}
         # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`);

@@ -26,6 +26,7 @@ from articles import services
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
+    LANGUAGE_CODES,
     Article,
     ImportRun,
     LanguageVersion,
@@ -38,6 +39,7 @@ from articles.models import (
 __all__ = ["SlugBook", "write_files"]
 
 Outcome = SourceDocument.Outcome
+_SLUGS = [localized("slug", code) for code in LANGUAGE_CODES]
 
 
 def write_files(
@@ -187,10 +189,12 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
     else:
         # Only this language's columns are written: an editor's change to another
         # language meanwhile is not overwritten.
-        # Saved without being read first (modeltranslation makes an Article query cost
-        # more than the file's other writes): the UPDATE names only these columns.
-        article = Article(pk=article_id, **columns)
-        article._state.adding = False
+        # Read for its slugs only (what the page invalidation of this save and of the
+        # version's asks, `articles.invalidation.affected`): the whole row, every
+        # language's texts through modeltranslation, cost more than the file's writes.
+        article = Article.objects.only(*_SLUGS).get(pk=article_id)
+        for column, value in columns.items():
+            setattr(article, column, value)
         try:
             article.save(update_fields=[*columns, "updated_at"])
         except IntegrityError:  # a slug another importer took: retried by write_files
@@ -200,7 +204,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
                 f"article #{article_id} was deleted during the import"
             ) from None
     LanguageVersion.objects.create(
-        article_id=article_id,
+        article=article,  # its signal reads the article's slugs: no query for it
         language=language,
         status=Status.DRAFT,
         title_derived=parsed.title_derived,

@@ -6,11 +6,13 @@ bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
 database up again (`refresh_plans`) and link the new files against an anchor
 index of every document stored so far (`link_plans`), earlier batches of the
-run included. Nothing here writes. Each function takes one batch of files.
+run included: the importer keeps that index across its batches
+(`StoredAnchors`). Nothing here writes. Each function takes one batch of files.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,34 +231,78 @@ class Linked(NamedTuple):
     related: dict[int, tuple[Hashable, Link]]
 
 
-def link_plans(plans: list[Plan]) -> Linked:
-    """Clusters for the new files of supported languages, against earlier imports."""
-    nodes = [
-        node(
-            ("db", row["pk"]),
-            row["language"],
-            row["parsed__anchors"] or (),
-            article_id=row["article_id"],
-            new=False,
+class StoredAnchors:
+    """The anchor index of the stored documents, kept by one importer across its batches.
+
+    Loading every stored document's anchors for each batch made a batch's cost and
+    the importer's memory grow with the run (BENCHMARKS.md, Import). Instead the
+    anchors of a document are read once, interned, and kept; before each batch
+    (`sync`, under the importer lock) the database is asked only for the ids,
+    articles and languages of the linkable documents, so what an editor or an
+    earlier batch changed meanwhile is taken in, and only new documents' anchors
+    are read.
+    """
+
+    def __init__(self):
+        self.index = AnchorIndex()
+
+    def sync(self) -> None:
+        """Make the index hold exactly the linkable documents the database holds."""
+        index, current = self.index, {}
+        linkable = (
+            SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
+            .exclude(language="")
+            .values_list("pk", "article_id", "language")
         )
-        for row in SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
-        .exclude(language="")
-        .values("pk", "language", "article_id", "parsed__anchors")
-        .iterator(chunk_size=2000)
-    ]
-    for index, plan in enumerate(plans):
-        if plan.file and plan.detection.language and not plan.prior:
-            nodes.append(
-                node(
-                    ("file", index),
-                    plan.detection.language,
-                    plan.anchors,
-                    site=plan.detection.supported,
-                )
+        for pk, article_id, language in linkable.iterator(chunk_size=5000):
+            current[("db", pk)] = (article_id, language)
+        stale = [
+            key
+            for key, known in index.nodes.items()
+            if key not in current or current[key][1] != known.language
+        ]
+        index.remove(stale)
+        for key, (article_id, _) in current.items():
+            known = index.nodes.get(key)
+            if known is not None:
+                known.article_id = article_id  # an editor may have moved it
+        missing = sorted(pk for (_, pk) in current.keys() - index.nodes.keys())
+        for start in range(0, len(missing), _CHUNK):
+            rows = (
+                SourceDocument.objects.filter(pk__in=missing[start : start + _CHUNK])
+                .order_by("pk")
+                .values("pk", "language", "article_id", "parsed__anchors")
             )
-    index = AnchorIndex(nodes)
-    result = link_documents(index)
-    suggestions = [*result.suggestions, *story_suggestions(index, result)]
+            index.add(
+                node(
+                    ("db", row["pk"]),
+                    row["language"],
+                    map(sys.intern, row["parsed__anchors"] or ()),
+                    article_id=row["article_id"],
+                    new=False,
+                )
+                for row in rows
+            )
+
+
+def link_plans(plans: list[Plan], stored: StoredAnchors | None = None) -> Linked:
+    """Clusters for the new files of supported languages, against earlier imports
+    (`stored`: the index an importer keeps across its batches; a new one otherwise)."""
+    stored = stored or StoredAnchors()
+    stored.sync()
+    index = stored.index
+    nodes = [
+        node(("file", i), plan.detection.language, plan.anchors, site=plan.detection.supported)
+        for i, plan in enumerate(plans)
+        if plan.file and plan.detection.language and not plan.prior
+    ]
+    index.add(nodes)
+    index.refresh()
+    try:
+        result = link_documents(index)
+        suggestions = [*result.suggestions, *story_suggestions(index, result)]
+    finally:
+        index.remove(node.key for node in nodes)  # the files come back once stored
     clusters = {
         i: result.cluster_of[("file", i)]
         for i, p in enumerate(plans)
