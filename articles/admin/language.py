@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,10 +33,12 @@ class AdminLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = "/admin/"
 
     def __call__(self, request):
-        if request.path.startswith(self.prefix):
+        # The admin's address as the URLconf has it, compared with the path below the
+        # script prefix the site may be mounted under (SCRIPT_NAME).
+        admin = "/" + reverse("admin:index").removeprefix(get_script_prefix())
+        if request.path_info.startswith(admin):
             language = chosen_language(getattr(request, "user", None))
             if language:
                 translation.activate(language)

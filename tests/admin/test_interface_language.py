@@ -30,3 +30,13 @@ def test_the_choice_is_the_users_own_and_leaves_others_alone(client):
     client.force_login(user)
     client.post(URL, {"language": "de"})
     assert not AdminLanguage.objects.filter(user=other).exists()
+
+
+def test_the_choice_holds_when_the_site_is_mounted_under_a_prefix(client):
+    user = editor(username="margot")
+    AdminLanguage.objects.create(user=user, language="fr")
+    client.force_login(user)
+    page = client.get(
+        reverse("admin:index"), SCRIPT_NAME="/news", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'lang="fr"' in page
