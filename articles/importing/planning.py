@@ -21,12 +21,12 @@ from typing import NamedTuple
 from django.conf import settings
 
 from articles import language as lang_detect
+from articles.importing.anchors import extract_anchors
 from articles.importing.linking import (
     AnchorIndex,
     Cluster,
     Link,
     Suggestion,
-    extract_anchors,
     link_documents,
     node,
 )

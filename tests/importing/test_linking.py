@@ -1,11 +1,11 @@
 """Linking: anchors, scores, and which files become one story."""
 
+from articles.importing.anchors import extract_anchors
 from articles.importing.linking import (
     LINK_THRESHOLD,
     MAX_POSTINGS,
     AnchorIndex,
     Node,
-    extract_anchors,
     link_documents,
 )
 from articles.importing.parsing import parse_document

@@ -1,9 +1,9 @@
 """The signals that link real (human) translations, on small made-up texts."""
 
+from articles.importing.anchors import extract_anchors
 from articles.importing.linking import (
     LINK_THRESHOLD,
     AnchorIndex,
-    extract_anchors,
     link_documents,
     node,
 )
