@@ -71,6 +71,6 @@ def send_mail_task(subject: str, body: str, recipients: list[str], attempt: int 
 @task()
 def check_articles(article_ids: list[int], attempt: int = 1) -> None:
     """The editorial checks of these articles, after an import wrote them."""
-    from articles.checks import recompute_findings_for
+    from articles.editorial_checks import recompute_findings_for
 
     retrying(check_articles, (article_ids,), attempt, lambda: recompute_findings_for(article_ids))

@@ -58,7 +58,13 @@ def main() -> None:
 
     from django.core.management import call_command
 
-    from articles.checks import Story, VersionText, recompute_findings, run_checks, untranslated
+    from articles.editorial_checks import (
+        Story,
+        VersionText,
+        recompute_findings,
+        run_checks,
+        untranslated,
+    )
     from articles.importing.parsing import parse_document
     from articles.language import detector
     from articles.models import Article, LanguageVersion, localized

@@ -136,7 +136,7 @@ def load(bundle: Path) -> tuple[dict, dict]:
 
 
 def version_of(language: str, text: str):
-    from articles.checks import VersionText
+    from articles.editorial_checks import VersionText
     from articles.importing.parsing import parse_document
 
     parsed = parse_document(text)
@@ -275,9 +275,9 @@ def place_of(version, piece: str) -> int | str | None:
 
 
 def evaluate(bundle: Path, seed: int, show: bool) -> None:
-    from articles.checks import run_checks
-    from articles.checks.base import BLOCKING
-    from articles.checks.engine import make_story
+    from articles.editorial_checks import run_checks
+    from articles.editorial_checks.base import BLOCKING
+    from articles.editorial_checks.engine import make_story
 
     stories, headlines = load(bundle)
     usable = {k: v for k, v in sorted(stories.items()) if len(v) >= 2}

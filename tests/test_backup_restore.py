@@ -49,7 +49,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 from articles import history, services
-from articles.checks import dismiss_finding, recompute_findings
+from articles.editorial_checks import dismiss_finding, recompute_findings
 from articles.models import Article, Finding, LanguageVersion, Status
 from tests.factories import editor, make_article, translator
 

@@ -76,9 +76,9 @@ def test_every_module_of_both_packages_has_a_layer():
             "articles.services is not allowed to import articles.views",
         ),
         (
-            "articles/checks/structure.py",
+            "articles/editorial_checks/structure.py",
             "from articles.rendering import body_blocks",
-            "articles.checks is not allowed to import articles.rendering",
+            "articles.editorial_checks is not allowed to import articles.rendering",
         ),
         (
             "articles/importing/planning.py",
@@ -86,9 +86,9 @@ def test_every_module_of_both_packages_has_a_layer():
             "articles.importing is not allowed to import articles.caching",
         ),
         (
-            "articles/checks/services.py",
+            "articles/editorial_checks/services.py",
             "from articles.services import text_checksums",
-            "articles.checks is not allowed to import articles.services",
+            "articles.editorial_checks is not allowed to import articles.services",
         ),
     ],
     ids=["services-views", "checks-rendering", "importing-caching", "checks-services"],

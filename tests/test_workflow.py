@@ -148,7 +148,9 @@ def test_restoring_one_language_leaves_the_others_alone(editor_user):
     first = history.article_history(article).last()  # the baseline before the edit
     assert history.text_at(first, "fr")["body"] == "Français un."
     edit(article, editor_user, body_en="English three.")
-    services.restore_text(article=article, language="fr", history_id=first.pk, user=editor_user)
+    services.restore_text(
+        article=article, language="fr", history_entry_id=first.pk, user=editor_user
+    )
     article.refresh_from_db()
     assert article.body_fr == "Français un."
     assert article.body_en == "English three."

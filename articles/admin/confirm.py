@@ -334,7 +334,7 @@ def offer_undo(
         '{} <form method="post" action="{}" class="nr-undo">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
         '<input type="hidden" name="language" value="{}">'
-        '<input type="hidden" name="history_id" value="{}">'
+        '<input type="hidden" name="history_entry_id" value="{}">'
         '<input type="hidden" name="next" value="{}">'
         '<button type="submit" class="button">{}</button></form>',
         done,
@@ -368,7 +368,7 @@ def undo_offer(request, article: Article, latest) -> dict | None:
         return None
     if roles.live_text_refused(request.user, article.pk, [language]):
         return None
-    return {"history_id": latest.pk, "language": language, "entry": latest}
+    return {"history_entry_id": latest.pk, "language": language, "entry": latest}
 
 
 def _touches_readers(article: Article, version: LanguageVersion | None) -> bool:
@@ -406,16 +406,21 @@ class ConfirmViewMixin:
         # Nor outside the user's own languages, nor on a version locked in review or archived.
         if roles.live_text_refused(request.user, article.pk, [language]):
             raise PermissionDenied
-        posted = request.POST.get("history_id", "")
-        history_id = int(posted) if posted.isascii() and posted.isdigit() else 0
+        posted = request.POST.get("history_entry_id", "")
+        history_entry_id = int(posted) if posted.isascii() and posted.isdigit() else 0
         try:
-            effect = services.undo_effect(article=article, language=language, history_id=history_id)
+            effect = services.undo_effect(
+                article=article, language=language, history_entry_id=history_entry_id
+            )
             # Reversing a move of the version's state takes the permission of that move.
             permission = transitions.permission_to_reverse(effect.status_before, effect.status_now)
             if permission and not request.user.has_perm(permission):
                 raise PermissionDenied
             services.undo_change(
-                article=article, language=language, history_id=history_id, user=request.user
+                article=article,
+                language=language,
+                history_entry_id=history_entry_id,
+                user=request.user,
             )
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)

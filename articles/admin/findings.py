@@ -17,8 +17,8 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import roles
-from articles.checks.names import KIND as NAME_SPELLING
-from articles.checks.structure import DERIVED_TITLE
+from articles.editorial_checks.names import KIND as NAME_SPELLING
+from articles.editorial_checks.structure import DERIVED_TITLE
 from articles.models import Finding
 
 #: The field a finding about no paragraph concerns, by kind: shown next to that field.

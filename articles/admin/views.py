@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from articles import checks, history, roles, services, working_copies
+from articles import editorial_checks, history, roles, services, working_copies
 from articles.admin import confirm, linking, suggestions
 from articles.admin import language as admin_language
 from articles.admin.forms import refusal_message
@@ -438,7 +438,7 @@ class ArticleViewsMixin:
                 services.restore_text(
                     article=article,
                     language=language,
-                    history_id=int(posted),
+                    history_entry_id=int(posted),
                     user=request.user,
                 )
             except ValidationError as exc:
@@ -512,7 +512,7 @@ class ArticleViewsMixin:
                 self._require(request, DISMISS)
                 # The same finding may be shown (with its reason field) at several paragraphs.
                 reason = next((r.strip() for r in request.POST.getlist("reason") if r.strip()), "")
-                checks.dismiss_finding(finding, user=request.user, reason=reason)
+                editorial_checks.dismiss_finding(finding, user=request.user, reason=reason)
                 done = _("Finding dismissed.")
             elif operation == "apply":
                 self._require(request, CHANGE_TEXT)

@@ -54,7 +54,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import search_index
-from articles.checks import recompute_findings_for
+from articles.editorial_checks import recompute_findings_for
 from articles.importing import notes
 from articles.importing.originals import record_originals
 from articles.importing.persisting import SlugBook, write_files

@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from articles.checks import open_finding_counts
+from articles.editorial_checks import open_finding_counts
 from articles.models import LANGUAGE_CODES, Article, LanguageVersion, localized
 from articles.printable import printable
 

@@ -21,7 +21,7 @@ The functions live by job in this package (`states`, `texts`, `slots`, `suggesti
 with `common`); they are all reachable here, as `services.publish(...)`.
 """
 
-from articles.checks import run_checks  # a test patches it here
+from articles.editorial_checks import run_checks  # a test patches it here
 from articles.language_names import language_name
 from articles.services.common import (
     article_text_changed,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from articles import history
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.language_names import language_name
 from articles.models import (
     CONTENT_FIELDS,

@@ -14,8 +14,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from articles import history
-from articles.checks import recompute_findings, run_checks, story_from_article
-from articles.checks.names import KIND as NAME_SPELLING
+from articles.editorial_checks import recompute_findings, run_checks, story_from_article
+from articles.editorial_checks.names import KIND as NAME_SPELLING
 from articles.language_names import language_name
 from articles.models import (
     CONTENT_FIELDS,
@@ -41,9 +41,11 @@ from articles.services.common import (
 )
 
 
-def restore_text(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
+def restore_text(
+    *, article: Article, language: str, history_entry_id: int, user
+) -> LanguageVersion:
     """Put back one language's text as recorded in an earlier history entry; others stay as they are."""
-    recorded = history.article_history(article).filter(pk=history_id).first()
+    recorded = history.article_history(article).filter(pk=history_entry_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
     when = recorded.revision.date_created.isoformat()
@@ -261,11 +263,11 @@ class UndoEffect:
     status_now: str
 
 
-def _undo_entries(article: Article, language: str, history_id: int):
+def _undo_entries(article: Article, language: str, history_entry_id: int):
     """The change to undo, the entry before it and `language`'s state then, or why not."""
     entries = history.article_history(article)
     latest = entries.first()
-    if latest is None or latest.pk != history_id:
+    if latest is None or latest.pk != history_entry_id:
         raise ValidationError(
             _(
                 "The article changed again since; nothing was undone. "
@@ -288,15 +290,15 @@ def _undo_entries(article: Article, language: str, history_id: int):
     return latest, before, state, now
 
 
-def undo_effect(*, article: Article, language: str, history_id: int) -> UndoEffect:
+def undo_effect(*, article: Article, language: str, history_entry_id: int) -> UndoEffect:
     """What `undo_change` would do to `language`'s version, for the caller's permission
     check (`transitions.permission_to_reverse`); a ValidationError if it would refuse."""
-    _latest, _before, state, now = _undo_entries(article, language, history_id)
+    _latest, _before, state, now = _undo_entries(article, language, history_entry_id)
     return UndoEffect(state.get("status", ""), now.get("status", ""))
 
 
-def undo_change(*, article: Article, language: str, history_id: int, user) -> LanguageVersion:
-    """Put `language` back as it was before the change recorded as `history_id`: its text and
+def undo_change(*, article: Article, language: str, history_entry_id: int, user) -> LanguageVersion:
+    """Put `language` back as it was before the change recorded as `history_entry_id`: its text and
     its state (status, publication time, override reason). Recorded like any change.
 
     Only the article's latest change can be undone this way, and only for a language it
@@ -304,7 +306,7 @@ def undo_change(*, article: Article, language: str, history_id: int, user) -> La
     """
     if language not in LANGUAGE_CODES:
         version_get(article=article, language=language)  # says which languages there are
-    latest, before, state, _now = _undo_entries(article, language, history_id)
+    latest, before, state, _now = _undo_entries(article, language, history_entry_id)
     comment = history.entry(
         "undid", language, undone=history.parse(latest.revision.comment) or latest.revision.comment
     )

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from articles import history
 from articles.admin.activity import describe
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import Article, Finding, Status
 from tests.admin.helpers import finding, unlinked_document
 from tests.factories import make_article
@@ -268,7 +268,7 @@ def test_a_translator_cannot_undo_a_change_in_a_language_that_is_not_theirs(clie
     client.force_login(german)
     response = client.post(
         reverse("admin:articles_article_undo", args=[story.pk]),
-        {"language": "fr", "history_id": latest.pk},
+        {"language": "fr", "history_entry_id": latest.pk},
     )
 
     assert response.status_code == 403
@@ -309,10 +309,10 @@ def test_the_latest_change_can_be_undone_from_the_history_for_a_while(editor_cli
     page = editor_client.get(revisions).content.decode()
     assert 'class="nr-undo-latest"' in page
     form = page.split('class="nr-undo-latest"')[1].split("</form>")[0]
-    history_id = form.split('name="history_id" value="')[1].split('"')[0]
+    history_entry_id = form.split('name="history_entry_id" value="')[1].split('"')[0]
     editor_client.post(
         reverse("admin:articles_article_undo", args=[story.pk]),
-        {"language": "fr", "history_id": history_id, "next": revisions},
+        {"language": "fr", "history_entry_id": history_entry_id, "next": revisions},
     )
     assert story.versions.get(language="fr").status == Status.DRAFT
     # An hour later the history page no longer offers it.

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from articles.checks import dismiss_finding, recompute_findings
-from articles.checks.base import Msg, paragraph_place
+from articles.editorial_checks import dismiss_finding, recompute_findings
+from articles.editorial_checks.base import Msg, paragraph_place
 from articles.models import Finding
 from tests.admin.helpers import finding
 from tests.factories import make_article

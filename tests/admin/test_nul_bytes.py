@@ -57,5 +57,5 @@ def test_a_nul_in_the_language_posted_to_undo_is_not_a_server_error(editor_clien
     """undo read the posted language into a query before checking it (a 500)."""
     article = make_article(languages=["fr"])
     url = reverse("admin:articles_article_undo", args=[article.pk])
-    response = editor_client.post(url, {"language": "\x00", "history_id": "1"})
+    response = editor_client.post(url, {"language": "\x00", "history_entry_id": "1"})
     assert response.status_code == 404

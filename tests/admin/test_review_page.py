@@ -163,7 +163,7 @@ def test_a_translator_is_offered_no_change_to_a_published_text(translator_client
     """What the server refuses (403) is not offered: no suggestion to apply on the
     published French version, none "in every version", and no restore of its text."""
     from articles import history
-    from articles.checks import recompute_findings
+    from articles.editorial_checks import recompute_findings
 
     article = make_article(
         languages=["en", "fr", "de"],
@@ -197,7 +197,7 @@ def test_a_translator_is_offered_no_change_to_a_published_text(translator_client
 
 
 def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
-    from articles.checks import recompute_findings
+    from articles.editorial_checks import recompute_findings
 
     article = make_article(
         languages=["en", "fr", "de"],

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import history
 from articles.admin.activity import describe
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import Article, Finding, Status
 from tests.factories import editor, make_article, translator
 

@@ -28,9 +28,9 @@ def latest_entry(article):
     return history.article_history(article).first()
 
 
-def post_undo(client, article, language, history_id):
+def post_undo(client, article, language, history_entry_id):
     url = reverse("admin:articles_article_undo", args=[article.pk])
-    return client.post(url, {"language": language, "history_id": history_id})
+    return client.post(url, {"language": language, "history_entry_id": history_entry_id})
 
 
 def status(article, language):
@@ -124,10 +124,10 @@ def test_a_translator_may_still_undo_their_own_edit(client, story):
     assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre lundi."
 
 
-def test_a_malformed_history_id_is_refused_with_a_message(client, story):
+def test_a_malformed_history_entry_id_is_refused_with_a_message(client, story):
     client.force_login(editor(username="ed"))
     url = reverse("admin:articles_article_undo", args=[story.pk])
-    response = client.post(url, {"language": "fr", "history_id": "abc"})
+    response = client.post(url, {"language": "fr", "history_entry_id": "abc"})
     assert response.status_code == 302
     messages = [str(m) for m in client.get(response.url).context["messages"]]
     assert not any("invalid literal" in m for m in messages)

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles import services
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import SourceDocument
 from tests.browser.conftest import new_page
 from tests.factories import editor

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from articles import checks as checks_module
+from articles import editorial_checks as checks_module
 from articles.importing import persisting
 from articles.models import Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task

@@ -143,7 +143,7 @@ def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_
 CHECKS = """
 import json
 from django.db import connection
-from articles.checks import run_checks
+from articles.editorial_checks import run_checks
 from articles.models import LANGUAGE_CODES, Article, Finding, ImportRun, localized
 from articles.search_index import FIELDS, INDEX_TABLE, WORD_TABLE, rowid
 from articles.search_text import spellings, words

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles import history, services
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import Article, SourceDocument
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import history
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import (
     Article,
     Finding,

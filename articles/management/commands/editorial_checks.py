@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.checks import recompute_findings, run_checks
+from articles.editorial_checks import recompute_findings, run_checks
 from articles.models import Article, Finding
 
 

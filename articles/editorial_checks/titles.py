@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import ADVISORY, BLOCKING, FindingData, Msg, Story, finding
+from articles.editorial_checks.base import ADVISORY, BLOCKING, FindingData, Msg, Story, finding
 
 EMPTY = "title_empty"
 TOO_LONG = "title_too_long"

@@ -1,5 +1,5 @@
-from articles.checks import Story, VersionText, titles
-from tests.checks.helpers import kinds
+from articles.editorial_checks import Story, VersionText, titles
+from tests.editorial_checks.helpers import kinds
 
 
 def check(**fields):

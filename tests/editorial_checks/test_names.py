@@ -1,8 +1,8 @@
 import pytest
 
-from articles.checks import BLOCKING, names
-from articles.checks.spelling import is_slip
-from tests.checks.helpers import kinds, story
+from articles.editorial_checks import BLOCKING, names
+from articles.editorial_checks.spelling import is_slip
+from tests.editorial_checks.helpers import kinds, story
 
 
 def by_language(findings, name="OpenAI"):

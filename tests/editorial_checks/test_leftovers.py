@@ -1,8 +1,8 @@
 import pytest
 
-from articles.checks import Story, VersionText, leftovers
-from articles.checks.leftovers import ATTRIBUTION
-from tests.checks.helpers import kinds, story
+from articles.editorial_checks import Story, VersionText, leftovers
+from articles.editorial_checks.leftovers import ATTRIBUTION
+from tests.editorial_checks.helpers import kinds, story
 
 PROSE = "Le sondage se termine demain et les résultats seront publiés par l'entreprise."
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from articles.checks import BLOCKING, figures
-from articles.checks.quantities import quantities
-from tests.checks.helpers import story
+from articles.editorial_checks import BLOCKING, figures
+from articles.editorial_checks.quantities import quantities
+from tests.editorial_checks.helpers import story
 
 INTRO = {
     "en": "The council met on Monday to vote on the harbour plan after a long debate.",

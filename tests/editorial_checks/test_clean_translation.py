@@ -1,6 +1,6 @@
 """A good translation raises nothing: every check at once, over five site languages."""
 
-from articles.checks import Story, VersionText, run_checks
+from articles.editorial_checks import Story, VersionText, run_checks
 
 TEXTS = {
     "en": (

@@ -8,8 +8,8 @@ from functools import cache
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
 
-from articles.checks import figures, leftovers, names, structure, titles, untranslated
-from articles.checks.base import FindingData, Story, VersionText
+from articles.editorial_checks import figures, leftovers, names, structure, titles, untranslated
+from articles.editorial_checks.base import FindingData, Story, VersionText
 from articles.models import LANGUAGE_CODES, Article
 
 Check = Callable[[Story], Iterable[FindingData]]

@@ -15,7 +15,7 @@ from statistics import median
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import (
+from articles.editorial_checks.base import (
     ADVISORY,
     FindingData,
     Msg,

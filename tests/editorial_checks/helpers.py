@@ -1,6 +1,6 @@
 """Build stories for the checks' unit tests without the database."""
 
-from articles.checks import Story, VersionText
+from articles.editorial_checks import Story, VersionText
 
 
 def story(**bodies: str) -> Story:

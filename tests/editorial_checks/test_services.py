@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.checks import dismiss_finding, recompute_findings
+from articles.editorial_checks import dismiss_finding, recompute_findings
 from articles.models import Finding, LanguageVersion
 from articles.services import apply_suggestion
 from tests.factories import editor, make_article

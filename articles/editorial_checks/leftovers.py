@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import (
+from articles.editorial_checks.base import (
     ADVISORY,
     BLOCKING,
     THE_KEY_POINTS,

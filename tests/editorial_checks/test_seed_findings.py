@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.checks import recompute_findings
+from articles.editorial_checks import recompute_findings
 from articles.models import Article, Finding
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 """A changed figure is marked in its own paragraph, not wherever the same value occurs."""
 
 from articles.admin.findings import place
-from articles.checks import figures
+from articles.editorial_checks import figures
 from articles.models import Finding
-from tests.checks.helpers import story
+from tests.editorial_checks.helpers import story
 
 
 def test_a_changed_figure_sits_and_is_marked_at_its_paragraph_only():

@@ -36,8 +36,8 @@ from itertools import combinations
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.alignment import align
-from articles.checks.base import (
+from articles.editorial_checks.alignment import align
+from articles.editorial_checks.base import (
     ADVISORY,
     BLOCKING,
     THE_LEDE,
@@ -48,8 +48,8 @@ from articles.checks.base import (
     finding,
     paragraph_place,
 )
-from articles.checks.quantities import Quantity, quantities
-from articles.checks.structure import shortness
+from articles.editorial_checks.quantities import Quantity, quantities
+from articles.editorial_checks.structure import shortness
 
 KIND = "figure_mismatch"
 #: A value given instead of another at most this many times larger or smaller is the same

@@ -1,7 +1,7 @@
 import pytest
 
-from articles.checks import run_checks, story_from_article
-from articles.checks.engine import reserved_slugs
+from articles.editorial_checks import run_checks, story_from_article
+from articles.editorial_checks.engine import reserved_slugs
 from tests.factories import make_article
 
 

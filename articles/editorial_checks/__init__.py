@@ -30,9 +30,9 @@ sentence, a long title, a taken or empty slug, and the structure findings (cut o
 lost lede or key points, a headline the importer derived).
 """
 
-from articles.checks.base import ADVISORY, BLOCKING, FindingData, Story, VersionText
-from articles.checks.engine import run_checks, story_from_article
-from articles.checks.services import (
+from articles.editorial_checks.base import ADVISORY, BLOCKING, FindingData, Story, VersionText
+from articles.editorial_checks.engine import run_checks, story_from_article
+from articles.editorial_checks.services import (
     dismiss_finding,
     open_finding_counts,
     recompute_findings,

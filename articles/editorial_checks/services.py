@@ -17,9 +17,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.checks import untranslated
-from articles.checks.base import BLOCKING, FindingData
-from articles.checks.engine import run_checks, story_from_article
+from articles.editorial_checks import untranslated
+from articles.editorial_checks.base import BLOCKING, FindingData
+from articles.editorial_checks.engine import run_checks, story_from_article
 from articles.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
 

@@ -1,9 +1,9 @@
 import pytest
 
 from articles import language
-from articles.checks import Story, VersionText, untranslated
+from articles.editorial_checks import Story, VersionText, untranslated
 from articles.language import PASSAGE_CHARS
-from tests.checks.helpers import story
+from tests.editorial_checks.helpers import story
 
 ENGLISH = (
     "Whether the company can successfully navigate this balancing act remains to be seen, "

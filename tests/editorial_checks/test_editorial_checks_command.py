@@ -63,7 +63,7 @@ def test_unknown_article_is_an_error():
 
 
 def test_save_prints_the_same_rows_as_a_plain_run_and_checks_each_article_once(monkeypatch):
-    from articles.checks import services
+    from articles.editorial_checks import services
     from articles.management.commands import editorial_checks
 
     first = make_article(languages=("en", "fr"), title_fr="", body_fr="<p>Bonjour à tous.</p>")

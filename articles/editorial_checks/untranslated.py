@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import (
+from articles.editorial_checks.base import (
     BLOCKING,
     THE_KEY_POINTS,
     THE_LEDE,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
-from articles.checks.base import (
+from articles.editorial_checks.base import (
     ADVISORY,
     BLOCKING,
     FindingData,
@@ -45,7 +45,7 @@ from articles.checks.base import (
     VersionText,
     finding,
 )
-from articles.checks.spelling import is_slip
+from articles.editorial_checks.spelling import is_slip
 
 KIND = "name_spelling"
 

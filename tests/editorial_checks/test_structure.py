@@ -1,5 +1,5 @@
-from articles.checks import Story, VersionText, structure
-from tests.checks.helpers import kinds
+from articles.editorial_checks import Story, VersionText, structure
+from tests.editorial_checks.helpers import kinds
 
 PARAGRAPH = "A paragraph of the story with enough words to count as real text for the check."
 
