@@ -139,30 +139,6 @@ def apply_change(finding: Finding, versions: list[LanguageVersion]) -> list[str]
     return changes
 
 
-def text_change(version: LanguageVersion, texts: dict[str, str]) -> str:
-    """What saving `texts` as the text of a published `version` changes for readers."""
-    if not _published(version):
-        return ""
-    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
-    words = history.words_changed(current, texts)
-    if texts.get("slug", "") != current["slug"]:
-        return gettext(
-            "%(page)s will show this text (%(n)d word(s) differ) at a new address, "
-            "/%(language)s/%(slug)s/: links to the old one will break."
-        ) % {
-            "page": public_page(version),
-            "n": words,
-            "language": version.language,
-            "slug": texts.get("slug") or "…",
-        }
-    if not words:
-        return ""
-    return gettext("%(page)s will show this text; %(n)d word(s) differ.") % {
-        "page": public_page(version),
-        "n": words,
-    }
-
-
 def replace_change(version: LanguageVersion) -> str:
     if not _published(version):
         return ""
@@ -192,7 +168,6 @@ def page(
     cancel_url: str,
     headline: LanguageVersion | None = None,
     error: str = "",
-    can_go_back: bool = False,
 ) -> TemplateResponse:
     """The confirmation page: `changes` for readers, the request's fields carried as they came."""
     carry = [
@@ -212,8 +187,6 @@ def page(
         "action_url": request.get_full_path(),
         "cancel_url": cancel_url,
         "error": error,
-        # The request's form again, unsaved, with what the editor typed (the editor's pages).
-        "can_go_back": can_go_back,
     }
     if headline is not None:
         context.update(

@@ -30,6 +30,7 @@ from articles.services.common import (
     article_text_changed,
     bump_lock_version,
     flag_outdated_translations,
+    lock_articles,
     text_checksums,
 )
 
@@ -196,6 +197,8 @@ def attach_version(
         user=user,
         comment=history.entry("attached", language, article=version.article_id),
     ):
+        # Both articles' rows before any version's: the one lock order (`lock_articles`).
+        lock_articles(article.pk, version.article_id)
         existing = _refuse_filled_slot(article, language, replace)
         donor = version.article
         texts = _read_text(donor, language)
