@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LanguageVersion,
@@ -73,7 +73,7 @@ def save_working_copy(
                     "Someone saved the %(language)s text after you opened it; nothing was "
                     "saved. Reload the page to see their text, then make your change again."
                 )
-                % {"language": language_name(version.language)}
+                % {"language": name_in_sentence(version.language)}
             )
         if differs(version, texts):
             version.pending_text, version.pending_since = texts, timezone.now()
@@ -130,7 +130,7 @@ def publish_working_copy(
                     "Someone saved the working copy of the %(language)s text after its changes "
                     "were shown to you; nothing was published. Look at its changes again."
                 )
-                % {"language": language_name(version.language)}
+                % {"language": name_in_sentence(version.language)}
             )
         texts = texts_of(version)
         services.save_text(

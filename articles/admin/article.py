@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import history, roles, services, working_copies
@@ -195,7 +196,7 @@ class ArticleAdmin(
                     code,
                     article.title_in(code),
                     _("shown in %(language)s: there is no version in yours")
-                    % {"language": services.language_name(code)},
+                    % {"language": name_in_sentence(code)},
                     code.upper(),
                 )
         return str(article)
@@ -300,11 +301,11 @@ class ArticleAdmin(
                 "label": str(_("Language of the fields")),
             },
             translate_links=[(v.language, services.language_name(v.language)) for v in versions],
-            open_findings=Finding.objects.open()
-            .filter(version__article=obj)
-            .select_related("version")
-            if obj
-            else [],
+            open_findings=_in_sentence(
+                Finding.objects.open().filter(version__article=obj).select_related("version")
+                if obj
+                else []
+            ),
             version_states=states,
             working_copy_panels=[
                 {
@@ -367,8 +368,20 @@ class ArticleAdmin(
         if skipped:
             self.message_user(
                 request,
-                _("%(n)d selected article(s) have no %(language)s version.")
-                % {"n": skipped, "language": services.language_name(language)},
+                ngettext(
+                    "%(n)d selected article has no %(language)s version.",
+                    "%(n)d selected articles have no %(language)s version.",
+                    skipped,
+                )
+                % {"n": skipped, "language": name_in_sentence(language)},
                 messages.WARNING,
             )
         return None
+
+
+def _in_sentence(findings) -> list:
+    """The findings, each with its language's name as it reads inside a sentence."""
+    findings = list(findings)
+    for finding in findings:
+        finding.language_in_sentence = name_in_sentence(finding.version.language)
+    return findings

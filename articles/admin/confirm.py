@@ -32,10 +32,11 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services, transitions
+from articles.language_names import name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, Finding, LanguageVersion, Status
 
 #: Workflow operations that may change what readers see.
@@ -57,7 +58,7 @@ def public_page(version: LanguageVersion) -> str:
         url = version.get_absolute_url() if version.text("slug") else ""
     except NoReverseMatch:
         url = ""
-    name = services.language_name(version.language)
+    name = name_in_sentence(version.language)
     if url:
         return gettext("The %(language)s page %(url)s") % {"language": name, "url": url}
     return gettext("The %(language)s page") % {"language": name}
@@ -108,7 +109,11 @@ def restore_change(version: LanguageVersion, entry) -> str:
         return ""
     current = {f: version.text(f) for f in history.CONTENT_FIELDS}
     words = history.words_changed(current, history.text_at(entry, version.language))
-    return gettext("%(page)s will show the text of %(when)s; %(n)d word(s) differ.") % {
+    return ngettext(
+        "%(page)s will show the text of %(when)s; %(n)d word differs.",
+        "%(page)s will show the text of %(when)s; %(n)d words differ.",
+        words,
+    ) % {
         "page": public_page(version),
         "when": _when(entry.revision.date_created),
         "n": words,
@@ -230,7 +235,7 @@ def workflow_page(
     if single is not None:
         title = gettext("%(operation)s the %(language)s version of “%(article)s”?") % {
             "operation": names[operation],
-            "language": services.language_name(single.language),
+            "language": name_in_sentence(single.language),
             "article": single.article,
         }
     else:
@@ -401,7 +406,7 @@ class ConfirmViewMixin:
             self.message_user(
                 request,
                 gettext("Undone: the %(language)s version is back as it was before.")
-                % {"language": services.language_name(language)},
+                % {"language": name_in_sentence(language)},
                 messages.SUCCESS,
             )
         return redirect(self._next_url(request) or self._review_url(article, language))

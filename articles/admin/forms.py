@@ -31,8 +31,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import roles, services
+from articles.language_names import name_in_sentence
 from articles.models import Article, LanguageVersion, localized
-from articles.services import language_name
 
 
 def edit_token(article: Article) -> str:
@@ -60,7 +60,7 @@ def refusal_message(language: str, reason: str) -> str:
             "or bring it back."
         ),
     }
-    return messages[reason] % {"language": language_name(language)}
+    return messages[reason] % {"language": name_in_sentence(language)}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -127,7 +127,7 @@ class ArticleAdminForm(forms.ModelForm):
                 '<a href="{history}">Compare the two in its history</a>, keep a copy of your text, '
                 "then reload this page and edit again."
             ),
-            language=language_name(code),
+            language=name_in_sentence(code),
             who=who,
             when=when,
             history=reverse("admin:articles_article_revisions", args=[self.instance.pk]),

@@ -256,14 +256,16 @@ class TranslateViewMixin:
             request,
             article,
             _("%(language)s text of %(article)s")
-            % {"language": services.language_name(language), "article": article},
+            % {"language": name_in_sentence(language), "article": article},
             form=form,
             language=language,
             language_label=services.language_name(language),
+            language_in_sentence=name_in_sentence(language),
             version=version,
             state_label=STATE_LABELS[version.display_status] if version else _("No version yet"),
             source=source,
             source_label=services.language_name(source) if source else "",
+            source_in_sentence=name_in_sentence(source) if source else "",
             source_text={field: article.text(field, source) for field in CONTENT_FIELDS}
             if source
             else {},

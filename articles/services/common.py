@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.editorial_checks import recompute_findings
-from articles.language_names import language_name, name_in_sentence
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -46,7 +46,7 @@ def version_get(*, article: Article, language: str) -> LanguageVersion:
     except LanguageVersion.DoesNotExist:
         raise ValidationError(
             _("“%(article)s” has no %(language)s version.")
-            % {"article": article, "language": language_name(language)}
+            % {"article": article, "language": name_in_sentence(language)}
         ) from None
 
 
@@ -167,7 +167,7 @@ _NOTHING_TO = {
 def _require_text(version: LanguageVersion, action: str) -> None:
     missing = tuple(f for f in ("title", "body") if not version.article.text(f, version.language))
     if missing:
-        lacks = _MISSING_TEXT[missing] % {"language": language_name(version.language)}
+        lacks = _MISSING_TEXT[missing] % {"language": name_in_sentence(version.language)}
         raise ValidationError(f"{lacks} {_NOTHING_TO[action]}")
 
 

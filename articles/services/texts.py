@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles import history
 from articles.editorial_checks import recompute_findings, run_checks, story_from_article
 from articles.editorial_checks.names import KIND as NAME_SPELLING
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -58,7 +58,7 @@ def restore_text(
         if not texts["title"] and not texts["body"]:
             raise ValidationError(
                 _("That history entry has no %(language)s text to restore.")
-                % {"language": language_name(language)}
+                % {"language": name_in_sentence(language)}
             )
         slug_column = localized("slug", language)
         _write_text(article, language, texts)
@@ -247,7 +247,7 @@ def save_text(
                     "replace it with yours."
                 )
                 % {
-                    "language": language_name(language),
+                    "language": name_in_sentence(language),
                     "who": who,
                     "when": f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else "",
                 },
@@ -262,7 +262,7 @@ def save_text(
         ):
             raise ValidationError(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
-                % {"language": language_name(language), "slug": texts["slug"]}
+                % {"language": name_in_sentence(language), "slug": texts["slug"]}
             )
         if texts["title"] and not texts["slug"]:  # as the form says: made from the title
             texts["slug"] = _unique_slug(current, language, texts["title"])
@@ -309,7 +309,7 @@ def _undo_entries(article: Article, language: str, history_entry_id: int):
         # Another language's change: "undoing" it here would record a false entry.
         raise ValidationError(
             _("That change was not to the %(language)s version; nothing was undone.")
-            % {"language": language_name(language)}
+            % {"language": name_in_sentence(language)}
         )
     return latest, before, state, now
 
@@ -381,7 +381,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
         ):
             raise ValidationError(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
-                % {"language": language_name(language), "slug": slug}
+                % {"language": name_in_sentence(language), "slug": slug}
             )
         if (title, slug) != (current.text("title", language), current.text("slug", language)):
             checksums = text_checksums(current)

@@ -126,7 +126,7 @@ def test_from_the_import_to_a_story_live_in_two_languages(
             page.get_by_role("button", name="Yes, publish").click()
             page.wait_for_url(re.compile(r"/review/.*#nr-result$"))
             result = page.locator("#nr-result")
-            assert "Published or scheduled: 1 version(s)." in result.inner_text()
+            assert "Published or scheduled: 1 version." in result.inner_text()
             box = result.bounding_box()
             assert box is not None and 0 <= box["y"] < LAPTOP["height"] / 2, "result not in view"
             assert result.get_by_role("button", name="Undo").is_visible()
