@@ -12,11 +12,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.importing import uploads
 from articles.printable import printable
 
 INTERRUPTED = "interrupted"
 CANCELLED = "cancelled"
 FAILED = "failed"
+REFUSED = "refused"  # the worker refused the upload (`uploads.UploadRefused`'s code)
 FILE_REJECTED = "file_rejected"
 FILE_FAILED = "file_failed"
 FILE_PENDING = "file_pending"
@@ -61,6 +63,9 @@ def render(item: dict) -> str:
         ) % {"done": done}
     if code == FAILED:
         return _("The import stopped with an error: %(error)s") % params
+    if code == REFUSED:
+        refusal = uploads.describe(params.get("reason", ""), params)
+        return _("The upload was refused: %(refusal)s") % {"refusal": refusal}
     if code == FILE_REJECTED:
         return _("%(file)s was rejected: %(detail)s") % params
     if code == FILE_FAILED:
