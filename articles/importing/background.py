@@ -88,6 +88,8 @@ def import_queued_run(run_id: int) -> None:
         except (UploadRefused, OSError) as exc:
             _refused(run, exc)
             return
+        if not ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).exists():
+            return  # cancelled while it was unpacked (Cancel removed the files)
     else:
         paths = [Path(p) for p in run.source.splitlines()]
     options = ImportOptions(

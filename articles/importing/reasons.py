@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.language_names import name_in_sentence
 from articles.models import STATE_LABELS
+from articles.printable import printable
 
 # Reading (`reading`, `planning.read_entries`).
 SYMLINK_OUTSIDE = "symlink_outside"
@@ -62,9 +63,10 @@ def render(item: dict | str) -> str:
     if isinstance(item, str):  # recorded before reasons were codes: English, shown as it is
         return item
     code, params = item.get("code", ""), dict(item.get("params") or {})
-    for key in ("language", "detected"):
-        if params.get(key) is not None:
-            params[f"{key}_name"] = name_in_sentence(params[key] or "")
+    if params.get("language") is not None:
+        params["language_name"] = name_in_sentence(params["language"])
+    if params.get("file") is not None:  # another file of the bundle: any name is possible
+        params["file"] = printable(params["file"])
     say = _MESSAGES.get(code)
     return say(params) if say else code
 
