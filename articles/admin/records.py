@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,8 @@ from articles.admin import imports
 from articles.admin.desk import counts_in_words
 from articles.admin.filters import FindingKindFilter
 from articles.admin.suggestions import run_suggestions
+from articles.importing import notes, reasons
+from articles.importing.report import warning_lines
 from articles.models import (
     Finding,
     ImportRun,
@@ -33,15 +35,21 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     list_filter = ("outcome", "detected_language")
     search_fields = ("name", "sha256", "text_sha256")
     list_select_related = ("article",)
-    # The name as the bundle had it may hold control characters: shown escaped.
-    exclude = ("name",)
+    # The name as the bundle had it may hold control characters: shown escaped. The
+    # warnings are codes, said in the editor's language.
+    exclude = ("name", "warnings")
     readonly_fields = [
-        "file_name" if f.name == "name" else f.name for f in SourceDocument._meta.fields
+        {"name": "file_name", "warnings": "warnings_in_words"}.get(f.name, f.name)
+        for f in SourceDocument._meta.fields
     ]
 
     @admin.display(description=_("file name"), ordering="name")
     def file_name(self, document):
         return printable(document.name)
+
+    @admin.display(description=_("warnings"))
+    def warnings_in_words(self, document):
+        return _lines(reasons.render_all(document.warnings))
 
     @admin.display(description=_("article"), ordering="article")
     def article_title(self, document):
@@ -59,15 +67,29 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("__str__", "state", "files", "counts_summary", "finished_at")
-    # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys.
-    exclude = ("counts",)
+    # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys;
+    # the warnings and notes, stored as codes, in the editor's language.
+    exclude = ("counts", "warnings", "notes")
     readonly_fields = [
-        "counts_summary" if f.name == "counts" else f.name for f in ImportRun._meta.fields
+        {
+            "counts": "counts_summary",
+            "warnings": "warnings_in_words",
+            "notes": "notes_in_words",
+        }.get(f.name, f.name)
+        for f in ImportRun._meta.fields
     ]
 
     @admin.display(description=_("Files"))
     def counts_summary(self, run):
         return counts_in_words(run.counts)
+
+    @admin.display(description=_("warnings"))
+    def warnings_in_words(self, run):
+        return _lines(warning_lines(run.warnings))
+
+    @admin.display(description=_("notes"))
+    def notes_in_words(self, run):
+        return _lines([notes.render(item) for item in run.notes])
 
     # "Add" is an upload, run by the task worker; each run has a page that follows it.
     def add_view(self, request, form_url="", extra_context=None):
@@ -119,6 +141,13 @@ class FindingAdmin(admin.ModelAdmin):
     def paragraph_number(self, finding):
         """Counted from 1, as the review page and the findings' own messages count."""
         return "-" if finding.paragraph is None else finding.paragraph + 1
+
+
+def _lines(texts: list[str]):
+    """Lines of text as a list, escaped (a file name may hold anything); "-" for none."""
+    if not texts:
+        return "-"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((t,) for t in texts)))
 
 
 def _shortened(record) -> str:

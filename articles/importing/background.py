@@ -1,8 +1,10 @@
 """Imports run by the task worker: queued from an upload or `import_seeds --background`.
 
-`queue_upload` stores the upload (`uploads`), creates a *queued* run and
-enqueues `import_run_task`; the request returns at once. The
-worker then runs `import_queued_run`, which imports through the very same
+`queue_upload` checks and stores the upload as one file (`uploads`), creates
+a *queued* run and enqueues `import_run_task`; the request returns at once.
+The worker then runs `import_queued_run`: it unpacks the upload (a zip
+refused then fails the run, its reason on the run's page, nothing imported)
+and imports it through the very same
 `pipeline.import_bundle` as the command, with two additions: Cancel, asked
 before each file (`cancel`), and the checks as tasks of their own. The run's
 record carries its progress (files done of the bundle's), which its page
@@ -30,7 +32,7 @@ from django_tasks import task
 
 from articles.importing import notes
 from articles.importing.pipeline import ImportOptions, import_bundle
-from articles.importing.uploads import store_upload
+from articles.importing.uploads import UploadRefused, store_upload, unpack_stored
 from articles.language_names import language_name
 from articles.models import Article, ImportRun, SourceDocument
 from articles.tasks import enqueue_on_commit
@@ -80,7 +82,16 @@ def import_queued_run(run_id: int) -> None:
     run = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).first()
     if run is None:  # cancelled before it started, or run already
         return
-    paths = [Path(run.upload)] if run.upload else [Path(p) for p in run.source.splitlines()]
+    if run.upload:
+        try:
+            paths = [unpack_stored(Path(run.upload), name=run.source)]
+        except (UploadRefused, OSError) as exc:
+            _refused(run, exc)
+            return
+        if not ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).exists():
+            return  # cancelled while it was unpacked (Cancel removed the files)
+    else:
+        paths = [Path(p) for p in run.source.splitlines()]
     options = ImportOptions(
         paths=paths,
         stop=lambda: ImportRun.objects.filter(pk=run_id, cancel_requested=True).exists(),
@@ -98,6 +109,18 @@ def import_queued_run(run_id: int) -> None:
         raise
     finally:
         _remove_upload(run)
+
+
+def _refused(run: ImportRun, exc: Exception) -> None:
+    """The worker found the upload unsafe (or it was removed by Cancel meanwhile)."""
+    _remove_upload(run)
+    if isinstance(exc, UploadRefused):
+        refusal = notes.note(notes.REFUSED, reason=exc.code, **exc.params)
+    else:
+        refusal = notes.note(notes.FAILED, error=f"{type(exc).__name__}: {exc}")
+    ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.QUEUED).update(
+        state=ImportRun.State.FAILED, finished_at=timezone.now(), notes=[*run.notes, refusal]
+    )
 
 
 def _remove_upload(run: ImportRun) -> None:

@@ -2,9 +2,10 @@
 
 A run's `notes` are `{"code": …, "params": {…}}`: the page renders each with
 gettext when it is read (`render`), so an editor working in French reads
-French whatever language the worker ran in. A file's own reason (why it was
-rejected, what failed) comes from the importer's modules as written there and
-is shown as its detail.
+French whatever language the worker ran in. A file's own reasons (why it was
+rejected, what failed) are the importer's codes (`reasons`), stored as the
+note's `details` and said the same way; a note stored before they were codes
+has an English `detail`, shown as it is.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.importing import reasons, uploads
 from articles.printable import printable
 
 INTERRUPTED = "interrupted"
 CANCELLED = "cancelled"
 FAILED = "failed"
+REFUSED = "refused"  # the worker refused the upload (`uploads.UploadRefused`'s code)
 FILE_REJECTED = "file_rejected"
 FILE_FAILED = "file_failed"
 FILE_PENDING = "file_pending"
@@ -40,8 +43,8 @@ def of_report(report) -> list[dict]:
             code = FILE_PENDING
         if code is None:
             continue
-        detail = document.reason or "; ".join(document.warnings)
-        found.append(note(code, file=printable(document.file), detail=detail))
+        details = [document.reason] if document.reason else document.warnings
+        found.append(note(code, file=printable(document.file), details=details))
         if len(found) >= LISTED_FILES:
             break
     return found
@@ -49,7 +52,9 @@ def of_report(report) -> list[dict]:
 
 def render(item: dict) -> str:
     """One note in the active language."""
-    code, params = item.get("code"), item.get("params", {})
+    code, params = item.get("code"), dict(item.get("params", {}))
+    if "details" in params:
+        params["detail"] = "; ".join(reasons.render_all(params["details"]))
     if code == INTERRUPTED:
         return _("Interrupted before it finished; a later run completed it.")
     if code == CANCELLED:
@@ -61,6 +66,9 @@ def render(item: dict) -> str:
         ) % {"done": done}
     if code == FAILED:
         return _("The import stopped with an error: %(error)s") % params
+    if code == REFUSED:
+        refusal = uploads.describe(params.get("reason", ""), params)
+        return _("The upload was refused: %(refusal)s") % {"refusal": refusal}
     if code == FILE_REJECTED:
         return _("%(file)s was rejected: %(detail)s") % params
     if code == FILE_FAILED:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from articles.importing import reasons
 from articles.models import SUBHEADING_PREFIX, Article
 
 _TITLE_LENGTH = Article._meta.get_field("title").max_length
@@ -128,8 +129,8 @@ class ParsedDocument:
     key_points: list[str] = field(default_factory=list)
     attribution: str = ""
     removed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skip_reason: str = ""  # set when the text is no story to import (only a title)
+    warnings: list[dict] = field(default_factory=list)  # `reasons.reason`s
+    skip_reason: dict | None = None  # set when the text is no story to import (only a title)
 
     @property
     def body(self) -> str:
@@ -178,7 +179,7 @@ def parse_document(text: str) -> ParsedDocument:
                 title=title,
                 title_derived=False,
                 lede="",
-                skip_reason="only a title line, no text: not a story to import",
+                skip_reason=reasons.reason(reasons.ONLY_TITLE),
             )
     elif chunks and len(chunks[0]) > 1 and _looks_like_direct_title(*chunks[0][:2]):
         title = chunks[0].pop(0)
@@ -186,13 +187,15 @@ def parse_document(text: str) -> ParsedDocument:
         _Paragraph(line, index) for index, chunk in enumerate(chunks) for line in _unwrap(chunk)
     ]
     key_points, paragraphs = _take_key_points(paragraphs)
-    warnings: list[str] = []
+    warnings: list[dict] = []
     removed: list[str] = []
     kept = []
     for paragraph in paragraphs:
         if _is_read_also(paragraph.text):
             removed.append(paragraph.text)
-            warnings.append(f"removed a “read also” insert: “{_shorten(paragraph.text, 60)}”")
+            warnings.append(
+                reasons.reason(reasons.READ_ALSO_REMOVED, text=_shorten(paragraph.text, 60))
+            )
         else:
             kept.append(paragraph)
     attribution = ""
@@ -206,7 +209,7 @@ def parse_document(text: str) -> ParsedDocument:
         if i > 0 or not lede
     ]
     if lede and not blocks:
-        warnings.append("no body, only a lede: it cannot be published until it has one")
+        warnings.append(reasons.reason(reasons.NO_BODY))
     title_derived = not title
     if title_derived:
         opening = lede or (blocks[0].text if blocks else "")
@@ -303,7 +306,7 @@ def _looks_like_direct_title(line: str, following: str) -> bool:
     return len(following) > len(line) and _looks_like_title(line, following)
 
 
-def _split_long_paragraphs(texts: list[str], warnings: list[str]) -> tuple[list[str], set[str]]:
+def _split_long_paragraphs(texts: list[str], warnings: list[dict]) -> tuple[list[str], set[str]]:
     """Paragraphs with every over-long one split at sentence boundaries; also the
     over-long ones that have no boundary to split at (kept whole)."""
     out: list[str] = []
@@ -315,13 +318,10 @@ def _split_long_paragraphs(texts: list[str], warnings: list[str]) -> tuple[list[
         parts = _group_sentences(split_sentences(text))
         if len(parts) == 1:
             unsplit.add(text)
-            warnings.append(
-                f"a line of {len(text)} characters with no sentence boundary: kept whole, as body"
-            )
+            warnings.append(reasons.reason(reasons.LONG_LINE_KEPT, length=len(text)))
         else:
             warnings.append(
-                f"a line of {len(text)} characters was split into {len(parts)} paragraphs "
-                "at sentence boundaries"
+                reasons.reason(reasons.LONG_LINE_SPLIT, length=len(text), parts=len(parts))
             )
         out.extend(parts)
     return out, unsplit

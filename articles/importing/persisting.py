@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.db import DatabaseError, IntegrityError, transaction
 
 from articles import services
+from articles.importing import reasons
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
@@ -63,8 +64,12 @@ def write_files(
         if index in blocked:
             other, link = blocked[index]
             plan.result.warnings.append(
-                f"resembles {_describe(other, plans)} (score {link.score:.2f}) whose "
-                f"{plan.detection.language} version exists; imported as a separate article"
+                reasons.reason(
+                    reasons.RESEMBLES,
+                    **_describe(other, plans),
+                    score=link.score,
+                    language=plan.detection.language,
+                )
             )
         warnings = list(plan.result.warnings)
         cluster = clusters.get(index)
@@ -90,14 +95,16 @@ def write_files(
                 cluster.article_id = article_before
             plan.result.status = "failed"
             plan.result.article = None
-            plan.result.warnings.append(f"failed: {exc.__class__.__name__}: {exc}")
+            plan.result.warnings.append(
+                reasons.reason(reasons.FAILED, error=f"{exc.__class__.__name__}: {exc}")
+            )
         plan.file = plan.parsed = None  # free the text: bundles can be large
     return len(plans)
 
 
-def _describe(key, plans: list[Plan]) -> str:
+def _describe(key, plans: list[Plan]) -> dict:
     kind, value = key
-    return plans[value].result.file if kind == "file" else f"source document #{value}"
+    return {"file": plans[value].result.file} if kind == "file" else {"document": value}
 
 
 def _write_file(
@@ -108,9 +115,10 @@ def _write_file(
     # is held until the last file is written; the unique constraint is the backstop.
     with transaction.atomic():
         if not detection.supported:
-            what = detection.language or "unknown"
             result.status, result.outcome = "skipped", Outcome.UNSUPPORTED
-            result.warnings.append(f"language {what} is not a site language; kept unattached")
+            result.warnings.append(
+                reasons.reason(reasons.UNSUPPORTED_LANGUAGE, language=detection.language or "")
+            )
             _create_document(plan, run, article=None, language="", outcome=Outcome.UNSUPPORTED)
             return
         if plan.prior:
@@ -130,15 +138,15 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     result.article = article.pk
     older = SourceDocument.objects.filter(article=article, language=language)
     refusal = services.import_refusal(version)
+    why = reasons.PENDING_STATE if version.status != Status.DRAFT else reasons.PENDING_EDITED
     if plan.prior["outcome"] == Outcome.REPLACED:
         # An editor filled the slot with another file (`services.fill_slot`): that text stays.
-        refusal = "holds another file's text, chosen by an editor"
+        refusal, why = "holds another file's text, chosen by an editor", reasons.PENDING_REPLACED
     if refusal:
         older.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REPLACED)
         result.status, result.outcome = "skipped", Outcome.PENDING
         result.warnings.append(
-            f"the {language} version of article #{article.pk} {refusal}; "
-            "the new text is kept for an editor to review (pending)"
+            reasons.reason(why, language=language, article=article.pk, state=version.display_status)
         )
         _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.PENDING)
         return
@@ -171,8 +179,7 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
             ).exists()
         ):
             result.warnings.append(
-                f"article #{cluster.article_id} already has a {language} version; "
-                "imported as a separate article"
+                reasons.reason(reasons.SLOT_TAKEN, article=cluster.article_id, language=language)
             )
             link = None
         else:

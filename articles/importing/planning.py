@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from articles import language as lang_detect
+from articles.importing import reasons
 from articles.importing.anchors import extract_anchors
 from articles.importing.linking import (
     AnchorIndex,
@@ -77,7 +78,9 @@ def read_entries(entries: list[Entry]) -> list[Plan]:
         try:
             read = read_entry(entry, max_bytes=max_bytes)
         except OSError as exc:
-            read = Rejected(entry.name, f"unreadable: {exc.strerror or exc}")
+            read = Rejected(
+                entry.name, reasons.reason(reasons.UNREADABLE, error=exc.strerror or str(exc))
+            )
         if isinstance(read, Skip):
             status = "rejected" if isinstance(read, Rejected) else "skipped"
             result = DocumentResult(read.name, status, reason=read.reason, offset=read.offset)
@@ -101,7 +104,7 @@ def new_texts(plans: list[Plan]) -> list[Plan]:
             mark_known(plan, known[identity])
         elif identity in seen:
             first = seen[identity]
-            mark_duplicate(plan, first.result.file, first.file.sha256, "imported once")
+            mark_duplicate(plan, first.result.file, first.file.sha256, earlier=False)
         else:
             seen[identity] = plan
             fresh.append(plan)
@@ -138,7 +141,11 @@ def detect_plans(parsed: list[Plan], scores: lang_detect.PassageScores | None = 
         plan.result.warnings.extend(plan.parsed.warnings)
         if detection.language and detection.confidence < lang_detect.LOW_CONFIDENCE:
             plan.result.warnings.append(
-                f"language uncertain: {detection.language} at {detection.confidence:.2f}"
+                reasons.reason(
+                    reasons.LANGUAGE_UNCERTAIN,
+                    language=detection.language,
+                    confidence=detection.confidence,
+                )
             )
 
 
@@ -168,7 +175,7 @@ def refresh_plans(plans: list[Plan]) -> None:
 def mark_known(plan: Plan, known: dict) -> None:
     """The database holds this text: under this name it is unchanged, under another a copy."""
     if known["name"] != plan.result.file:
-        mark_duplicate(plan, known["name"], known["sha256"], "imported earlier")
+        mark_duplicate(plan, known["name"], known["sha256"], earlier=True)
     else:
         plan.result.status = "unchanged"
         plan.result.outcome = known["outcome"]
@@ -179,14 +186,12 @@ def mark_known(plan: Plan, known: dict) -> None:
     plan.result.article = known["article_id"]
 
 
-def mark_duplicate(plan: Plan, original: str, original_sha256: str, when: str) -> None:
+def mark_duplicate(plan: Plan, original: str, original_sha256: str, *, earlier: bool) -> None:
     """Skip a second copy of a text, saying which file it copies (every run says it again)."""
     bytes_differ = plan.file.sha256 != original_sha256
     plan.result.status = "skipped"
-    plan.result.reason = (
-        f"duplicate of {printable(original)}: the same text"
-        + (" in other bytes (line ends, BOM or encoding)" if bytes_differ else "")
-        + f", {when}"
+    plan.result.reason = reasons.reason(
+        reasons.DUPLICATE, file=printable(original), other_bytes=bytes_differ, earlier=earlier
     )
     plan.result.warnings = []  # e.g. its encoding: it is not imported
     plan.file = None

@@ -27,6 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.importing import reasons
+from articles.importing.reasons import reason
+
 TEXT_SUFFIX = ".txt"
 
 _BOMS = (
@@ -76,7 +79,7 @@ class ReadFile:
     raw_text: str  # decoded, otherwise exactly as received
     text: str  # normalised: \n line ends, plain spaces, NFC
     text_sha256: str = ""  # of `text`: the document's identity
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # `reasons.reason`s
 
 
 @dataclass
@@ -84,7 +87,7 @@ class Skip:
     """A file left out by design, with the reason shown to the operator."""
 
     name: str
-    reason: str
+    reason: dict  # `reasons.reason`
     size: int = 0
     offset: int | None = None  # the byte at which reading failed, for a rejected file
 
@@ -127,52 +130,53 @@ def read_entry(entry: Entry, *, max_bytes: int) -> ReadFile | Skip:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(entry.root):
-            return Skip(entry.name, "symlink leads outside the bundle")
+            return Skip(entry.name, reason(reasons.SYMLINK_OUTSIDE))
         if target.is_dir():
-            return Skip(entry.name, "symlink to a directory inside the bundle; not followed")
+            return Skip(entry.name, reason(reasons.SYMLINK_TO_FOLDER))
     if path.is_dir():
-        return Skip(entry.name, "a directory, not a file")
+        return Skip(entry.name, reason(reasons.DIRECTORY))
     if path.suffix.lower() != TEXT_SUFFIX:
-        return Skip(entry.name, f"not a {TEXT_SUFFIX} file")
+        return Skip(entry.name, reason(reasons.NOT_TEXT, suffix=TEXT_SUFFIX))
     if not path.is_file():
-        return Rejected(entry.name, "not a regular file")
+        return Rejected(entry.name, reason(reasons.NOT_REGULAR))
     size = path.stat().st_size
     if size > max_bytes:
-        return Rejected(entry.name, f"too large: {size} bytes, the limit is {max_bytes}", size)
+        return Rejected(entry.name, reason(reasons.TOO_LARGE, size=size, limit=max_bytes), size)
     data = path.read_bytes()
     return read_bytes(entry.name, data)
 
 
 def read_bytes(name: str, data: bytes) -> ReadFile | Skip:
     if not data:
-        return Skip(name, "empty file")
+        return Skip(name, reason(reasons.EMPTY))
     try:
         raw_text, encoding = decode(data)
     except UnicodeDecodeError as exc:
         if b"\x00" in data:
-            return _binary(name, data, data.index(b"\x00"), "NUL byte")
+            return _binary(name, data, data.index(b"\x00"), reasons.BINARY_NUL)
         offset = exc.start + _bom_length(data)
-        expected = (
-            "not UTF-8" if exc.encoding.startswith("utf-8") else f"invalid {exc.encoding.upper()}"
-        )
         return Rejected(
             name,
-            f"undecodable: {expected} (byte 0x{data[offset]:02x} at offset {offset}); "
-            "UTF-16 needs a BOM",
+            reason(
+                reasons.UNDECODABLE,
+                encoding=exc.encoding.upper(),
+                byte=data[offset],
+                offset=offset,
+            ),
             len(data),
             offset,
         )
     if _looks_binary(raw_text):
         at = _CONTROL.search(raw_text).start()
         offset = _bom_length(data) + len(raw_text[:at].encode(_codec(encoding)))
-        what = "NUL byte" if raw_text[at] == "\x00" else "control characters"
+        what = reasons.BINARY_NUL if raw_text[at] == "\x00" else reasons.BINARY_CONTROL
         return _binary(name, data, offset, what)
     text = normalize(raw_text)
     if not text.strip():
-        return Skip(name, "only whitespace", len(data))
+        return Skip(name, reason(reasons.ONLY_WHITESPACE), len(data))
     warnings = []
     if encoding.startswith(("utf-16", "utf-32")):
-        warnings.append(f"decoded as {encoding.upper()} through its byte-order mark")
+        warnings.append(reason(reasons.DECODED_BOM, encoding=encoding.upper()))
     return ReadFile(
         name=name,
         size=len(data),
@@ -191,7 +195,7 @@ def text_identity(text: str) -> str:
 
 
 def _binary(name: str, data: bytes, offset: int, what: str) -> Rejected:
-    return Rejected(name, f"binary file ({what} at offset {offset})", len(data), offset)
+    return Rejected(name, reason(what, offset=offset), len(data), offset)
 
 
 def _bom_length(data: bytes) -> int:

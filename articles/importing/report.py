@@ -6,6 +6,12 @@ Each file is of one kind: *imported* (created, updated or unchanged),
 there is one, the byte `offset`), or *failed* while being written. A rejected
 or failed file makes the import exit 1 (`import_seeds`).
 
+A file's reason and warnings are codes with parameters (`reasons`), said in
+the reader's language where they are shown: the table and the JSON's
+`reason` and `warnings` in the command's, the run's page and record in the
+editor's. The JSON also gives them as recorded (`reason_code`,
+`warning_codes`), and the run stores them so (`warnings`).
+
 File names are the operator's input: wherever they are printed (the table,
 the run's warnings) their control characters are escaped (`printable`).
 
@@ -20,6 +26,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from articles.editorial_checks import open_finding_counts
+from articles.importing import reasons
 from articles.models import LANGUAGE_CODES, Article, LanguageVersion, localized
 from articles.printable import printable
 
@@ -42,15 +49,27 @@ class DocumentResult:
     language: str = ""
     confidence: float = 0.0
     article: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # `reasons.reason`s
     outcome: str = ""  # the SourceDocument outcome (applied, pending, unsupported, …)
-    reason: str = ""  # why it was skipped or rejected
+    reason: dict | None = None  # why it was skipped or rejected (`reasons.reason`)
     offset: int | None = None  # the byte at which a rejected file could not be read
     # A file of a language the site does not have: the article of the story it translates.
     related_article: int | None = None
 
+    @property
+    def reasons(self) -> list[dict]:
+        """Its reason and warnings, as recorded."""
+        return ([self.reason] if self.reason else []) + self.warnings
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        """For the JSON report: the reason and warnings in the active language, and as
+        recorded."""
+        data = asdict(self)
+        data["reason"] = reasons.render(self.reason) if self.reason else ""
+        data["reason_code"] = self.reason
+        data["warnings"] = reasons.render_all(self.warnings)
+        data["warning_codes"] = self.warnings
+        return data
 
 
 @dataclass
@@ -76,12 +95,13 @@ class ImportReport:
         return {kind: sum(counts[s] for s in statuses) for kind, statuses in KINDS.items()}
 
     @property
-    def warnings(self) -> list[str]:
-        """Every file's reason and warnings, one line each: the run's log, what --strict fails on."""
+    def warnings(self) -> list[dict]:
+        """Every file's reason and warnings, one each (`{"file": …, "reason": …}`): the run's
+        log (`warning_lines`), what --strict fails on."""
         return [
-            f"{printable(d.file)}: {w}"
+            {"file": printable(d.file), "reason": item}
             for d in self.documents
-            for w in ([d.reason] if d.reason else []) + d.warnings
+            for item in d.reasons
         ]
 
     @property
@@ -146,7 +166,7 @@ def render_table(report: ImportReport) -> list[str]:
         if d.related_article is not None:
             article = f"(#{d.related_article})"  # matches that story; cannot be a version
         confidence = f"{d.confidence:.2f}" if d.language else ""
-        warnings = printable("; ".join(([d.reason] if d.reason else []) + d.warnings))
+        warnings = printable("; ".join(reasons.render_all(d.reasons)))
         lines.append(
             f"{name:<{width}}  {d.language:<4}  {confidence:<4}  {article:<7}  "
             f"{d.status:<9}  {warnings}".rstrip()
@@ -185,6 +205,15 @@ def render_table(report: ImportReport) -> list[str]:
     if report.cancelled:
         lines.append("Cancelled: the files after the last one listed were not imported.")
     return lines
+
+
+def warning_lines(warnings: list) -> list[str]:
+    """A run's stored warnings (`ImportReport.warnings`), one line each in the active
+    language; a line stored before they were codes is shown as it is."""
+    return [
+        f"{item['file']}: {reasons.render(item['reason'])}" if isinstance(item, dict) else item
+        for item in warnings
+    ]
 
 
 def summary_line(report: ImportReport) -> str:

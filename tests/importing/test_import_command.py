@@ -326,10 +326,10 @@ def test_a_changed_file_for_a_draft_is_a_new_revision_with_fresh_findings(seed_b
 @pytest.mark.parametrize(
     ("status", "published_at", "said"),
     [
-        (Status.PUBLISHED, timedelta(days=-1), "is published"),
-        (Status.PUBLISHED, timedelta(days=1), "is scheduled"),
-        (Status.IN_REVIEW, None, "is in review"),
-        (Status.ARCHIVED, None, "is archived"),
+        (Status.PUBLISHED, timedelta(days=-1), "Published"),
+        (Status.PUBLISHED, timedelta(days=1), "Scheduled"),
+        (Status.IN_REVIEW, None, "In review"),
+        (Status.ARCHIVED, None, "Archived"),
     ],
 )
 def test_a_changed_file_never_replaces_text_beyond_draft(
@@ -348,7 +348,7 @@ def test_a_changed_file_never_replaces_text_beyond_draft(
     entry = document(report, SEED["fr"])
     assert entry["status"] == "skipped" and entry["outcome"] == "pending"
     assert entry["warnings"] == [
-        f"the fr version of article #{version.article_id} {said}; "
+        f"the French version of article #{version.article_id} is in the state “{said}”; "
         "the new text is kept for an editor to review (pending)"
     ]
     kept = LanguageVersion.objects.get()

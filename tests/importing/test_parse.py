@@ -9,6 +9,7 @@ from articles.importing.parsing import (
     parse_document,
 )
 from articles.importing.reading import normalize
+from articles.importing.reasons import render, render_all
 from tests.importing.conftest import seed_text
 
 
@@ -65,7 +66,7 @@ def test_story_with_title_keeps_it_subheading_attribution_and_drops_the_insert()
     assert parsed.removed == [
         "MEMBACA Dana hedge funds menghasilkan keuntungan dari lonjakan kripto yang dipicu oleh Trump."
     ]
-    assert len(parsed.warnings) == 1 and "read also" in parsed.warnings[0]
+    assert len(parsed.warnings) == 1 and "read also" in render(parsed.warnings[0])
     assert parsed.key_points == []
 
 
@@ -157,7 +158,7 @@ SENTENCE = (
 def test_a_file_that_is_only_a_title_is_skipped_with_a_reason():
     parsed = parse_document("Hafenbrücke wieder offen")
 
-    assert parsed.skip_reason == "only a title line, no text: not a story to import"
+    assert render(parsed.skip_reason) == "only a title line, no text: not a story to import"
 
 
 def test_a_story_on_one_very_long_line_is_split_into_paragraphs_at_sentence_ends():
@@ -170,7 +171,7 @@ def test_a_story_on_one_very_long_line_is_split_into_paragraphs_at_sentence_ends
     assert len(parsed.blocks) > 20
     assert all(b.text.endswith("geöffnet.") for b in parsed.blocks)
     assert " ".join([parsed.lede, *(b.text for b in parsed.blocks)]) == line
-    (warning,) = parsed.warnings
+    (warning,) = render_all(parsed.warnings)
     assert warning.startswith(f"a line of {len(line)} characters was split into ")
 
 
@@ -202,4 +203,6 @@ def test_a_story_with_a_lede_and_no_body_is_imported_with_a_warning():
     parsed = parse_document(f"Hafenbrücke wieder offen\n\n{SENTENCE}")
 
     assert parsed.lede == SENTENCE and parsed.body == ""
-    assert parsed.warnings == ["no body, only a lede: it cannot be published until it has one"]
+    assert render_all(parsed.warnings) == [
+        "no body, only a lede: it cannot be published until it has one"
+    ]

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from articles.importing.reading import ReadFile, Skip, normalize, read_entry, walk_bundle
+from articles.importing.reasons import render
 
 LIMIT = settings.NEWSROOM_IMPORT_MAX_BYTES
 
@@ -17,7 +18,7 @@ def read_all(root, max_bytes=LIMIT):
 
 def reason(result) -> str:
     assert isinstance(result, Skip), result
-    return result.reason
+    return render(result.reason)
 
 
 def test_every_bad_kind_of_file_is_skipped_with_a_reason_naming_it(make_bundle, tmp_path):

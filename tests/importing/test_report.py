@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.importing.reading import walk_bundle
+from articles.importing.report import warning_lines
 from articles.management.commands.import_seeds import _ProgressBar
 from articles.models import ImportRun, SourceDocument
 from tests.importing.conftest import seed_text
@@ -41,7 +42,7 @@ def test_the_runs_log_and_the_json_report_escape_names_too(forged_bundle, capsys
 
     report = json.loads(capsys.readouterr().out)
     assert {d["file"] for d in report["documents"]} == {FORGED, "notes\x1b[31m.md"}
-    (warning,) = ImportRun.objects.get().warnings
+    (warning,) = warning_lines(ImportRun.objects.get().warnings)
     assert warning == "notes\\x1b[31m.md: not a .txt file"
     assert SourceDocument.objects.get().name == FORGED  # stored as it was
 

@@ -1,4 +1,9 @@
-"""Uploads that are refused: the editor is told which file and why, and nothing is kept."""
+"""Uploads that are refused: the editor is told which file and why, and nothing is kept.
+
+What a zip's directory shows is refused by the request, on the form; what only its
+members' bytes show (an archive under a text name, a member holding more than it
+declares) by the worker, on the run's page.
+"""
 
 import io
 import stat
@@ -7,7 +12,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import ImportRun
+from articles.importing import background, uploads
+from articles.models import ImportRun, SourceDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +24,18 @@ STORY = b"Le port rouvre\n\nLe port de Marseille rouvre apres la greve.\n"
 def upload_dir(settings, tmp_path):
     settings.NEWSROOM_UPLOAD_DIR = tmp_path / "upload"
     return settings.NEWSROOM_UPLOAD_DIR
+
+
+def refused_by_the_worker(editor_client, upload_dir, upload) -> str:
+    response = editor_client.post("/admin/articles/importrun/add/", {"files": [upload]})
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    background.import_queued_run(run.pk)
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED
+    assert not SourceDocument.objects.exists()
+    assert not any(upload_dir.iterdir())  # nothing kept: neither the zip nor a member
+    return editor_client.get(f"/admin/articles/importrun/{run.pk}/progress/").content.decode()
 
 
 def make_zip(members: dict, name: str = "bundle.zip") -> SimpleUploadedFile:
@@ -74,8 +92,9 @@ def test_an_archive_hidden_under_a_text_name_is_refused_and_nothing_is_kept(
     with zipfile.ZipFile(inner, "w") as archive:
         archive.writestr("a.txt", STORY)
     # The first member is unpacked before the hidden archive is met: it is removed too.
-    html = refused(editor_client, upload_dir, make_zip({"a.txt": STORY, "b.txt": inner.getvalue()}))
-    assert "b.txt: an archive inside the archive" in html
+    upload = make_zip({"a.txt": STORY, "b.txt": inner.getvalue()})
+    html = refused_by_the_worker(editor_client, upload_dir, upload)
+    assert "The upload was refused: b.txt: an archive inside the archive" in html
 
 
 def test_a_zip_bomb_is_refused_by_its_ratio(editor_client, upload_dir):
@@ -95,7 +114,7 @@ def test_a_zip_declaring_less_than_it_holds_is_refused(editor_client, upload_dir
     # Lower the uncompressed size the central directory declares (offset 24 of its entry).
     at = data.rindex(b"PK\x01\x02")
     data[at + 24 : at + 28] = (10).to_bytes(4, "little")
-    html = refused(
+    html = refused_by_the_worker(
         editor_client, upload_dir, SimpleUploadedFile("bundle.zip", bytes(data), "application/zip")
     )
     assert "a.txt: damaged or unreadable" in html
@@ -120,16 +139,43 @@ def test_a_file_that_is_neither_text_nor_zip_and_a_broken_zip_are_refused(
     assert "bundle.zip is not a readable zip file." in html
 
 
-def test_an_upload_request_returns_at_once_with_a_queued_run(editor_client, upload_dir):
-    response = editor_client.post(
-        "/admin/articles/importrun/add/", {"files": [make_zip({"a.txt": STORY})]}
-    )
+def test_an_upload_request_stores_the_zip_as_it_came_and_returns_with_a_queued_run(
+    editor_client, upload_dir
+):
+    upload = make_zip({"a.txt": STORY, "b.txt": STORY + b"Two.\n"})
+    response = editor_client.post("/admin/articles/importrun/add/", {"files": [upload]})
     assert response.status_code == 302
     run = ImportRun.objects.get()
-    assert run.state == ImportRun.State.QUEUED
-    assert sorted(p.name for p in (upload_dir / run.upload.rsplit("/", 1)[1]).iterdir()) == [
-        "a.txt"
-    ]
+    assert (run.state, run.files_total) == (ImportRun.State.QUEUED, 2)
+    stored = list(upload_dir.joinpath(run.upload.rsplit("/", 1)[1]).iterdir())
+    assert [p.name for p in stored] == ["upload.zip"]  # one file, not unpacked yet
+    upload.seek(0)
+    assert stored[0].read_bytes() == upload.read()
+
+
+def test_a_zip_spooled_to_disk_by_django_is_moved_into_place(settings, editor_client, upload_dir):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django spools every upload to a file
+    upload = make_zip({"a.txt": STORY})
+    response = editor_client.post("/admin/articles/importrun/add/", {"files": [upload]})
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    upload.seek(0)
+    assert (upload_dir / run.upload.rsplit("/", 1)[1] / "upload.zip").read_bytes() == upload.read()
+
+
+def test_several_text_files_are_stored_as_one_file_and_unpacked_by_the_worker(
+    editor_client, upload_dir
+):
+    files = [SimpleUploadedFile(f"{name}.txt", STORY + name.encode()) for name in "abc"]
+    response = editor_client.post("/admin/articles/importrun/add/", {"files": files})
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    directory = upload_dir / run.upload.rsplit("/", 1)[1]
+    assert [p.name for p in directory.iterdir()] == ["upload.zip"]
+    bundle = uploads.unpack_stored(directory)
+    assert {p.name: p.read_bytes() for p in bundle.iterdir()} == {
+        f"{name}.txt": STORY + name.encode() for name in "abc"
+    }
 
 
 def test_a_zip_whose_members_collide_is_refused(editor_client, upload_dir):
