@@ -81,7 +81,7 @@ def reader_url(name):
     """`{% url name %}` for a URL without arguments that every reader page links (the
     edition's front page, its feeds): reversed once per URLconf, script prefix and
     language, the whole key of the answer. Five `reverse()` calls were a tenth of a
-    story page's CPU time (BENCHMARKS.md, "Reader pages")."""
+    story page's profile (BENCHMARKS.md, "Public site …")."""
     return _reader_url(
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
