@@ -58,6 +58,7 @@ def test_saving_a_live_version_in_the_change_form_keeps_readers_on_the_published
     assert page.context["adminform"].form.initial["body_fr"] == "Le port rouvre mardi."
     html = page.content.decode()
     assert "A working copy of the French text awaits publishing" in html
+    assert page.context["version_states"]["fr"]["label"] == "Published · working copy"
     panel = html.split('id="nr-working-copy-fr"')[1].split("</section>")[0]
     assert "<del>lundi.</del>" in panel and "<ins>mardi.</ins>" in panel
     preview = reverse("admin:articles_article_preview", args=[story.pk, "fr"])
