@@ -176,3 +176,29 @@ def test_a_fix_everywhere_waits_for_live_versions_and_writes_drafts(editor_clien
     assert copy_of(misspelt, "de") == {}
     message = editor_client.get(response.url).content.decode()
     assert "Suggestion applied to 2 versions." in message and "#nr-working-copy-fr" in message
+
+
+def test_a_scheduled_version_s_restore_waits_too_and_history_says_so(editor_client, story):
+    story.versions.filter(language="fr").update(published_at=timezone.now() + timedelta(days=1))
+    restore(editor_client, story, history.article_history(story).last())
+
+    assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre mardi."  # at its time
+    assert copy_of(story)["body"] == "Le port rouvre lundi."
+    revisions = reverse("admin:articles_article_revisions", args=[story.pk])
+    page = editor_client.get(revisions, {"language": "fr"}).content.decode()
+    assert "Restored the French text of" in page and "as its working copy" in page
+
+
+def test_undoing_the_publish_of_a_working_copy_keeps_the_copy_waiting(editor_client, story):
+    restored = restore(editor_client, story, history.article_history(story).last())
+    editor_client.get(restored.url)  # its message (and Undo) read
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    response = editor_client.post(
+        workflow, {"operation": "publish", "language": "fr", "confirmed": "1"}
+    )
+    assert "lundi" in public(editor_client, story)[1]
+
+    undo(editor_client, editor_client.get(response.url).content.decode())
+
+    assert "mardi" in public(editor_client, story)[1]
+    assert copy_of(story)["body"] == "Le port rouvre lundi."  # not lost: waiting again
