@@ -13,7 +13,10 @@ Every cached reader page depends on *scopes*, named like its surrogate keys:
 
 A change to an article or a version (`affected`) names its scopes; they are
 written as `PageChange` rows *in the change's own transaction*, and the same
-names go to the HTTP caches' purges after it commits (`articles.purging`). A
+names go to the HTTP caches' purges after it commits (`articles.purging`).
+A change no reader can see records nothing (`unseen_article_change`,
+`unseen_version_change`): an import writes drafts, and a row and a purge per
+draft were a fifth of its time. A
 page's validator is read from the database: how many changes its scopes hold
 (a sum of weights that only grows, see `compact`) and the newest, plus the newest publication time that
 has come and the next one to come (a scheduled version appears with no write).
@@ -45,6 +48,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles import purging
 from articles.models import (
+    CONTENT_FIELDS,
     LANGUAGE_CODES,
     Article,
     LanguageVersion,
@@ -164,11 +168,59 @@ def invalidate_public_pages(**_kwargs) -> None:
     record(Affected(keys=[SITE]))
 
 
-def _article_changed(sender, instance, **kwargs) -> None:
+#: States no reader sees: a version in one of them is on no reader page.
+UNSEEN = (Status.DRAFT, Status.IN_REVIEW)
+
+
+#: An article's text column → its language (`title_fr` → fr).
+_TEXT_COLUMNS = {localized(name, code): code for name in CONTENT_FIELDS for code in LANGUAGE_CODES}
+
+
+def _text_languages(update_fields) -> set[str] | None:
+    """The languages whose text columns `update_fields` names, when it names nothing else
+    but `updated_at` (which no reader page shows); None otherwise (a whole-row save)."""
+    if not update_fields:
+        return None
+    languages = set()
+    for column in update_fields:
+        if column in _TEXT_COLUMNS:
+            languages.add(_TEXT_COLUMNS[column])
+        elif column != "updated_at":
+            return None
+    return languages
+
+
+def unseen_article_change(instance, created: bool, update_fields) -> bool:
+    """A save of `instance` that no reader page shows: a new article (it has no version
+    yet), or texts written only in languages whose version is unseen or missing (an
+    import attaching a draft to an existing article)."""
+    if created:
+        return True
+    languages = _text_languages(update_fields)
+    if languages is None:
+        return False
+    shown = LanguageVersion.objects.filter(article_id=instance.pk, language__in=languages)
+    return not shown.exclude(status__in=UNSEEN).exists()
+
+
+def unseen_version_change(instance, created: bool, update_fields) -> bool:
+    """A save of a version no reader sees, before and after: created unseen (an import's
+    draft), or saved unseen without its status among the fields written (it was unseen
+    before too). A save that makes it unseen (unpublish) changes pages: not this."""
+    if instance.status not in UNSEEN:
+        return False
+    return created or (update_fields is not None and "status" not in update_fields)
+
+
+def _article_changed(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    if unseen_article_change(instance, created, update_fields):
+        return
     record(affected(instance, paths=purging.enabled()))
 
 
-def _version_changed(sender, instance, **kwargs) -> None:
+def _version_changed(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    if unseen_version_change(instance, created, update_fields):
+        return
     record(_version_affects(instance, paths=purging.enabled()))
 
 

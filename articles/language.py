@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
@@ -118,6 +118,23 @@ class PassageScores:
 
     def __len__(self) -> int:
         return len(self._packed)
+
+    def stored(self, samples: Iterable[str]) -> dict[str, list]:
+        """The scores it holds of `samples`, as JSON (kept on a source document, so the
+        checks that run later as a task detect nothing again: `load`)."""
+        out = {}
+        for sample in samples:
+            packed = self._packed.get(self._key(sample))
+            if packed is not None:
+                out[self._key(sample).hex()] = [list(packed[0]), list(packed[1])]
+        return out
+
+    def load(self, stored: dict[str, list]) -> None:
+        """Take in scores kept by `stored`."""
+        for key, (codes, values) in stored.items():
+            codes = tuple(codes)
+            codes = self._orders.setdefault(codes, codes)
+            self._packed[bytes.fromhex(key)] = (codes, array("d", values))
 
 
 def site_languages() -> set[str]:

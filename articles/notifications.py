@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from articles import history
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import AdminLanguage, LanguageVersion
 from articles.roles import PUBLISH
 from articles.tasks import enqueue_on_commit, send_mail_task
@@ -77,7 +77,7 @@ def version_submitted(version: LanguageVersion, *, by) -> None:
     editors = editors_of(version.language).exclude(pk=getattr(by, "pk", None))
     for reads, recipients in _by_language(editors).items():
         with translation.override(reads):
-            language = language_name(version.language)
+            language = name_in_sentence(version.language)
             subject = _("To review: the %(language)s version of “%(article)s”") % {
                 "language": language,
                 "article": version.article,
@@ -115,7 +115,7 @@ def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
     with translation.override(_reads(translator)):
         values = {
             "user": by,
-            "language": language_name(version.language),
+            "language": name_in_sentence(version.language),
             "article": version.article,
             "link": _review_link(version),
         }
@@ -142,7 +142,7 @@ def version_published(version: LanguageVersion, *, by) -> None:
     with translation.override(_reads(translator)):
         values = {
             "user": by,
-            "language": language_name(version.language),
+            "language": name_in_sentence(version.language),
             "article": version.article,
             "when": f"{version.published_at:%Y-%m-%d %H:%M %Z}",
             "link": _review_link(version),

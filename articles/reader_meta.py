@@ -17,6 +17,7 @@ the JSON is escaped for a `<script>` element like Django's `json_script`.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -50,7 +51,19 @@ def json_ld(data: dict) -> SafeString:
 
 
 def description(text: str) -> str:
-    return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_CHARACTERS)
+    return shortened(" ".join((text or "").split()), DESCRIPTION_CHARACTERS)
+
+
+def shortened(text: str, characters: int) -> str:
+    """`text` cut to `characters` with an ellipsis (Django's `Truncator`), or whole when it
+    fits: `Truncator` walks every character in Python even then, 3 % of a story page."""
+    text = unicodedata.normalize("NFC", text)  # as Truncator gives it
+    if len(text) < characters:
+        return text
+    # Where it cuts depends only on the first `characters` characters (combining marks not
+    # counted, rare once composed) and whether more follow: a lede of thousands need not be
+    # walked to its end.
+    return Truncator(text[: characters * 2]).chars(characters)
 
 
 @dataclass
@@ -104,7 +117,7 @@ def story_metadata(article, language: str, absolute, machine=None) -> StoryMetad
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": Truncator(article.text("title", language)).chars(110),
+        "headline": shortened(article.text("title", language), 110),
         "inLanguage": language,
         "url": url,
         "mainEntityOfPage": url,
@@ -144,7 +157,7 @@ def story_metadata(article, language: str, absolute, machine=None) -> StoryMetad
         if others:
             data["workTranslation"] = others
     return StoryMetadata(
-        description=lede or Truncator(article.text("title", language)).chars(160),
+        description=lede or shortened(article.text("title", language), 160),
         locale=og_locale(language),
         alternate_locales=[og_locale(code) for code in live if code != language],
         provenance=provenance,

@@ -28,6 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from articles.language import PassageScores
+from articles.models import SourceDocument
+
 logger = logging.getLogger(__name__)
 
 
@@ -70,7 +73,23 @@ def send_mail_task(subject: str, body: str, recipients: list[str], attempt: int 
 
 @task()
 def check_articles(article_ids: list[int], attempt: int = 1) -> None:
-    """The editorial checks of these articles, after an import wrote them."""
+    """The editorial checks of these articles, after an import wrote them: with the
+    language scores the importer kept on their source documents, so nothing is detected
+    again (a passage an editor changed meanwhile is)."""
     from articles.editorial_checks import recompute_findings_for
 
-    retrying(check_articles, (article_ids,), attempt, lambda: recompute_findings_for(article_ids))
+    def body() -> None:
+        recompute_findings_for(article_ids, known_scores=imported_scores(article_ids))
+
+    retrying(check_articles, (article_ids,), attempt, body)
+
+
+def imported_scores(article_ids: list[int]) -> PassageScores:
+    """The scores the importer kept (`PassageScores.stored`) on these articles' documents."""
+    known = PassageScores()
+    documents = SourceDocument.objects.filter(
+        article_id__in=article_ids, outcome=SourceDocument.Outcome.APPLIED
+    )
+    for stored in documents.values_list("parsed__scores", flat=True):
+        known.load(stored or {})
+    return known

@@ -49,7 +49,7 @@ from articles.models import (
 )
 from articles.provenance import provenance as machine_provenance
 from articles.reader_meta import edition_description, og_locale, story_metadata
-from articles.rendering import body_blocks, key_point_lines, passage_lang
+from articles.rendering import body_blocks, key_point_lines, passage_lang, teasers
 from articles.search_results import FoundStories, results_page
 
 
@@ -177,6 +177,7 @@ class ArticleListView(EditionMixin, ListView):
                 self.request.GET.get(name) for name in ArticleFilter.base_filters if name != "q"
             ),
             search=self.search_results(context),
+            teasers=[] if self.searching else teasers(context["articles"], self.language),
             # Built if the finder is rendered: with a search or filters, or the first time.
             filter=SimpleLazyObject(lambda: self.filterset),
             filtered=self.filtered,

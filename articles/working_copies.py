@@ -13,8 +13,12 @@ and search index keeps reading the columns and needs no "which text" rule.
   the text readers had;
 - `discard_working_copy` drops it.
 
-A version that is not published has no working copy: its draft text is the columns, and
-unpublishing or archiving drops the copy (`services.common._save_state`; history keeps it).
+Which edits wait is one rule, `services.edits_wait` (a published or scheduled version's),
+whichever form sends them: the translation editor calls `save_working_copy` for such a
+version, and the article's change form gets the same texts from `services.merge_edit`
+and saves them here too. A version that is not published has no working copy: its draft
+text is the columns, and unpublishing or archiving drops the copy
+(`services.common._save_state`; history keeps it).
 """
 
 from __future__ import annotations
@@ -25,13 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LanguageVersion,
-    Status,
     content_checksum,
-    text_checksum,
 )
 
 
@@ -39,16 +41,9 @@ def has_working_copy(version: LanguageVersion | None) -> bool:
     return bool(version is not None and version.pending_text)
 
 
-def texts_of(version: LanguageVersion) -> dict[str, str]:
-    """The text an editor works on: the working copy if there is one, else the version's."""
-    if has_working_copy(version):
-        return {f: version.pending_text.get(f, "") for f in CONTENT_FIELDS}
-    return {f: version.text(f) for f in CONTENT_FIELDS}
-
-
-def checksum(version: LanguageVersion) -> str:
-    """The checksum of `texts_of(version)`: what an editor saw, to compare when they act."""
-    return text_checksum(texts_of(version), slug=True)
+#: The text an editor works on, and its checksum (the rule is the services').
+texts_of = services.working_text
+checksum = services.working_checksum
 
 
 def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
@@ -63,7 +58,7 @@ def save_working_copy(
     `opened_checksum` is the checksum of the text the editor opened (`texts_of`): if
     someone saved another working copy since, nothing is written and the ValidationError
     says so, as `services.save_text` does for a draft."""
-    if version.status != Status.PUBLISHED:
+    if not services.edits_wait(version):
         raise ValidationError(_("Only a published version has a working copy."))
     texts = {f: (texts.get(f) or "").replace("\r\n", "\n").strip() for f in CONTENT_FIELDS}
     if not texts["slug"]:
@@ -71,14 +66,14 @@ def save_working_copy(
     with history.change(
         version.article, user=user, comment=history.entry("working_copy_saved", version.language)
     ):
-        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        version = services.lock_version_row(version)
         if opened_checksum is not None and checksum(version) != opened_checksum:
             raise ValidationError(
                 _(
                     "Someone saved the %(language)s text after you opened it; nothing was "
                     "saved. Reload the page to see their text, then make your change again."
                 )
-                % {"language": language_name(version.language)}
+                % {"language": name_in_sentence(version.language)}
             )
         if differs(version, texts):
             version.pending_text, version.pending_since = texts, timezone.now()
@@ -104,7 +99,7 @@ def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:
         user=user,
         comment=history.entry("working_copy_discarded", version.language),
     ):
-        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        version = services.lock_version_row(version)
         version.pending_text, version.pending_since = {}, None
         version.save(update_fields=["pending_text", "pending_since", "updated_at"])
         return version
@@ -128,14 +123,14 @@ def publish_working_copy(
         transaction.atomic(),
         history.change(article, user=user, comment=history.entry("published", version.language)),
     ):
-        version = LanguageVersion.objects.select_for_update().get(pk=version.pk)
+        version = services.lock_version_row(version)
         if seen_checksum is not None and checksum(version) != seen_checksum:
             raise ValidationError(
                 _(
                     "Someone saved the working copy of the %(language)s text after its changes "
                     "were shown to you; nothing was published. Look at its changes again."
                 )
-                % {"language": language_name(version.language)}
+                % {"language": name_in_sentence(version.language)}
             )
         texts = texts_of(version)
         services.save_text(

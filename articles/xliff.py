@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from articles.blocks import SUBHEADING_PREFIX, split_body
+
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 VERSION = "2.1"
 _Q = f"{{{XLIFF_NS}}}"
 _ORIGINAL = re.compile(r"^newsroom:article:(\d+)$")
-SUBHEADING_PREFIX = "## "  # as articles.models.SUBHEADING_PREFIX (this module reads no models)
 
 ET.register_namespace("", XLIFF_NS)
 
@@ -82,7 +83,7 @@ def units_of(texts: dict[str, str]) -> list[Unit]:
         units.append(Unit("title", texts["title"].strip(), _NOTES["title"]))
     if texts.get("lede", "").strip():
         units.append(Unit("lede", texts["lede"].strip(), _NOTES["lede"]))
-    blocks = _blocks(texts.get("body", ""))
+    blocks = split_body(texts.get("body", ""))
     for n, block in enumerate(blocks, start=1):
         subheading = block.startswith(SUBHEADING_PREFIX)
         text = block[len(SUBHEADING_PREFIX) :].strip() if subheading else block
@@ -98,11 +99,6 @@ def units_of(texts: dict[str, str]) -> list[Unit]:
             Unit("attribution", texts["source_attribution"].strip(), _NOTES["attribution"])
         )
     return units
-
-
-def _blocks(body: str) -> list[str]:
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    return [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
 
 
 def texts_of(units: list[Unit], translated: dict[str, str]) -> dict[str, str]:

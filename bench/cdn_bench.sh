@@ -15,6 +15,7 @@
 #                                  front of a second gunicorn with CACHE_URL ($REDIS_URL,
 #                                  keys prefixed) and NEWSROOM_HTTP_CACHE=1, page cache off
 #
+# Without varnishd on the machine the varnish-* targets are left out (said on stderr).
 # The article is the German version of a story, the front page the Indonesian edition
 # (10 stories a page), as the peer's C-article / C-index. The database (1,000 published
 # versions, bench/sitegen.py) is made once: bench/out/cdn_1k.sqlite3. Every server
@@ -64,19 +65,28 @@ trap 'exit 130' INT TERM
 PORT_U="$(free_port)"
 GUNICORN_BIND="127.0.0.1:$PORT_U" "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py &
 PIDS+=("$!")
-PORT_V="$(free_port)"
-CACHE_URL="$REDIS_URL" CACHE_KEY_PREFIX=newsroom-cdn-bench NEWSROOM_PAGE_CACHE_SECONDS=0 NEWSROOM_HTTP_CACHE=1 \
-    GUNICORN_BIND="127.0.0.1:$PORT_V" "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py &
-PIDS+=("$!")
-PORT_VARNISH="$(free_port)"
-rm -rf "$OUT/varnish"; mkdir -p "$OUT/varnish"
-sed "s/\.port = \"8000\";/.port = \"$PORT_V\";/" deploy/varnish/newsroom.vcl > "$OUT/varnish/newsroom.vcl"
-"$VARNISHD" -F -j none -n "$OUT/varnish/work" -a "127.0.0.1:$PORT_VARNISH" -T none \
-    -f "$OUT/varnish/newsroom.vcl" -s malloc,64m >"$OUT/varnish/varnishd.log" 2>&1 &
-PIDS+=("$!")
+VARNISH_TARGETS=()
+if [ ! -x "$VARNISHD" ]; then
+    # The uncached pages are what the targets are about: measure them without Varnish.
+    echo "cdn_bench: no varnishd ($VARNISHD): measuring without the varnish-* targets" >&2
+else
+    PORT_V="$(free_port)"
+    CACHE_URL="$REDIS_URL" CACHE_KEY_PREFIX=newsroom-cdn-bench NEWSROOM_PAGE_CACHE_SECONDS=0 NEWSROOM_HTTP_CACHE=1 \
+        GUNICORN_BIND="127.0.0.1:$PORT_V" "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py &
+    PIDS+=("$!")
+    PORT_VARNISH="$(free_port)"
+    rm -rf "$OUT/varnish"; mkdir -p "$OUT/varnish"
+    sed "s/\.port = \"8000\";/.port = \"$PORT_V\";/" deploy/varnish/newsroom.vcl > "$OUT/varnish/newsroom.vcl"
+    "$VARNISHD" -F -j none -n "$OUT/varnish/work" -a "127.0.0.1:$PORT_VARNISH" -T none \
+        -f "$OUT/varnish/newsroom.vcl" -s malloc,64m >"$OUT/varnish/varnishd.log" 2>&1 &
+    PIDS+=("$!")
+    VARNISH_TARGETS=(
+        --extra "varnish-article=http://127.0.0.1:$PORT_VARNISH/de/$SLUG/"
+        --extra "varnish-front=http://127.0.0.1:$PORT_VARNISH/id/"
+    )
+fi
 
 "$ANCHORS" --label "$LABEL" \
     --extra "ours-article=http://127.0.0.1:$PORT_U/de/$SLUG/" \
     --extra "ours-front=http://127.0.0.1:$PORT_U/id/" \
-    --extra "varnish-article=http://127.0.0.1:$PORT_VARNISH/de/$SLUG/" \
-    --extra "varnish-front=http://127.0.0.1:$PORT_VARNISH/id/"
+    "${VARNISH_TARGETS[@]}"

@@ -30,8 +30,20 @@ def titles(language, query) -> list[str]:
 
 
 def save_in_admin(client, article, **changes):
+    """Save the change form, then publish the working copy its save made of each language."""
     response = client.post(change_url(article), {**form_data(client, article), **changes})
     assert response.status_code == 302
+    workflow = reverse("admin:articles_article_workflow", args=[article.pk])
+    for code in {name.rpartition("_")[2] for name in changes}:
+        client.post(workflow, {"operation": "publish", "language": code, "confirmed": "1"})
+
+
+def test_a_working_copy_is_not_searchable_until_it_is_published(editor_client):
+    article = make_article(("fr",), Status.PUBLISHED, title_fr="Le port", body_fr="Marseille.")
+    data = form_data(editor_client, article)
+    editor_client.post(change_url(article), {**data, "body_fr": "Toulon."})
+    assert titles("fr", "toulon") == []
+    assert titles("fr", "marseille") == ["Le port"]
 
 
 def test_an_editors_edit_and_a_restore_are_searchable_at_once(editor_client):

@@ -15,9 +15,10 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles import history, roles, services
+from articles import history, roles, services, working_copies
 from articles.admin import confirm
 from articles.admin.actions import WorkflowActionsMixin, workflow_actions
 from articles.admin.desk import recent_activity
@@ -38,11 +39,12 @@ from articles.admin.filters import (
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.preview import PreviewViewMixin, preview_url, public_url
 from articles.admin.translate import TranslateViewMixin
-from articles.admin.views import ArticleViewsMixin, run_workflow
+from articles.admin.views import FIELD_LABELS, ArticleViewsMixin, run_workflow
 from articles.admin.workflow import TranslationWorkflowMixin, assignee
 from articles.assignments import open_assignments
-from articles.language_names import LANGUAGE_NAMES
+from articles.language_names import LANGUAGE_NAMES, name_in_sentence
 from articles.models import (
+    CONTENT_FIELDS,
     LANGUAGE_CODES,
     STATE_LABELS,
     Article,
@@ -194,7 +196,7 @@ class ArticleAdmin(
                     code,
                     article.title_in(code),
                     _("shown in %(language)s: there is no version in yours")
-                    % {"language": services.language_name(code)},
+                    % {"language": name_in_sentence(code)},
                     code.upper(),
                 )
         return str(article)
@@ -254,6 +256,24 @@ class ArticleAdmin(
         services.article_text_changed(
             article=form.instance, before=form.text_before, user=request.user
         )
+        # A published version's edits wait as its working copy (the form's docstring).
+        versions = {v.language: v for v in form.instance.versions.all()}
+        for code, texts in form.working_copies.items():
+            working_copies.save_working_copy(
+                version=versions[code],
+                texts=texts,
+                user=request.user,
+                opened_checksum=form.opened.get(code),
+            )
+            self.message_user(
+                request,
+                _(
+                    "Saved as the working copy of the %(language)s text: readers still see "
+                    "the published text until you publish the working copy."
+                )
+                % {"language": name_in_sentence(code)},
+                messages.SUCCESS,
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The add form too: its tabs are named by language and are one control each (axe).
@@ -281,12 +301,26 @@ class ArticleAdmin(
                 "label": str(_("Language of the fields")),
             },
             translate_links=[(v.language, services.language_name(v.language)) for v in versions],
-            open_findings=Finding.objects.open()
-            .filter(version__article=obj)
-            .select_related("version")
-            if obj
-            else [],
+            open_findings=_in_sentence(
+                Finding.objects.open().filter(version__article=obj).select_related("version")
+                if obj
+                else []
+            ),
             version_states=states,
+            working_copy_panels=[
+                {
+                    "language": v.language,
+                    "in_sentence": name_in_sentence(v.language),
+                    "since": v.pending_since,
+                    "preview_url": preview_url(v.article_id, v.language),
+                    "diffs": working_copies.diffs(
+                        v, dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
+                    ),
+                    "may_publish": request.user.has_perm(roles.PUBLISH),
+                }
+                for v in versions
+                if working_copies.has_working_copy(v)
+            ],
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -334,8 +368,20 @@ class ArticleAdmin(
         if skipped:
             self.message_user(
                 request,
-                _("%(n)d selected article(s) have no %(language)s version.")
-                % {"n": skipped, "language": services.language_name(language)},
+                ngettext(
+                    "%(n)d selected article has no %(language)s version.",
+                    "%(n)d selected articles have no %(language)s version.",
+                    skipped,
+                )
+                % {"n": skipped, "language": name_in_sentence(language)},
                 messages.WARNING,
             )
         return None
+
+
+def _in_sentence(findings) -> list:
+    """The findings, each with its language's name as it reads inside a sentence."""
+    findings = list(findings)
+    for finding in findings:
+        finding.language_in_sentence = name_in_sentence(finding.version.language)
+    return findings

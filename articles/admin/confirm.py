@@ -32,10 +32,11 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles, services, transitions
+from articles.language_names import name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, Finding, LanguageVersion, Status
 
 #: Workflow operations that may change what readers see.
@@ -57,7 +58,7 @@ def public_page(version: LanguageVersion) -> str:
         url = version.get_absolute_url() if version.text("slug") else ""
     except NoReverseMatch:
         url = ""
-    name = services.language_name(version.language)
+    name = name_in_sentence(version.language)
     if url:
         return gettext("The %(language)s page %(url)s") % {"language": name, "url": url}
     return gettext("The %(language)s page") % {"language": name}
@@ -108,7 +109,11 @@ def restore_change(version: LanguageVersion, entry) -> str:
         return ""
     current = {f: version.text(f) for f in history.CONTENT_FIELDS}
     words = history.words_changed(current, history.text_at(entry, version.language))
-    return gettext("%(page)s will show the text of %(when)s; %(n)d word(s) differ.") % {
+    return ngettext(
+        "%(page)s will show the text of %(when)s; %(n)d word differs.",
+        "%(page)s will show the text of %(when)s; %(n)d words differ.",
+        words,
+    ) % {
         "page": public_page(version),
         "when": _when(entry.revision.date_created),
         "n": words,
@@ -137,30 +142,6 @@ def apply_change(finding: Finding, versions: list[LanguageVersion]) -> list[str]
             }
         )
     return changes
-
-
-def text_change(version: LanguageVersion, texts: dict[str, str]) -> str:
-    """What saving `texts` as the text of a published `version` changes for readers."""
-    if not _published(version):
-        return ""
-    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
-    words = history.words_changed(current, texts)
-    if texts.get("slug", "") != current["slug"]:
-        return gettext(
-            "%(page)s will show this text (%(n)d word(s) differ) at a new address, "
-            "/%(language)s/%(slug)s/: links to the old one will break."
-        ) % {
-            "page": public_page(version),
-            "n": words,
-            "language": version.language,
-            "slug": texts.get("slug") or "…",
-        }
-    if not words:
-        return ""
-    return gettext("%(page)s will show this text; %(n)d word(s) differ.") % {
-        "page": public_page(version),
-        "n": words,
-    }
 
 
 def replace_change(version: LanguageVersion) -> str:
@@ -192,7 +173,6 @@ def page(
     cancel_url: str,
     headline: LanguageVersion | None = None,
     error: str = "",
-    can_go_back: bool = False,
 ) -> TemplateResponse:
     """The confirmation page: `changes` for readers, the request's fields carried as they came."""
     carry = [
@@ -212,8 +192,6 @@ def page(
         "action_url": request.get_full_path(),
         "cancel_url": cancel_url,
         "error": error,
-        # The request's form again, unsaved, with what the editor typed (the editor's pages).
-        "can_go_back": can_go_back,
     }
     if headline is not None:
         context.update(
@@ -257,7 +235,7 @@ def workflow_page(
     if single is not None:
         title = gettext("%(operation)s the %(language)s version of “%(article)s”?") % {
             "operation": names[operation],
-            "language": services.language_name(single.language),
+            "language": name_in_sentence(single.language),
             "article": single.article,
         }
     else:
@@ -428,7 +406,7 @@ class ConfirmViewMixin:
             self.message_user(
                 request,
                 gettext("Undone: the %(language)s version is back as it was before.")
-                % {"language": services.language_name(language)},
+                % {"language": name_in_sentence(language)},
                 messages.SUCCESS,
             )
         return redirect(self._next_url(request) or self._review_url(article, language))

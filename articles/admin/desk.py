@@ -18,17 +18,18 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reversion.models import Revision, Version
 
-from articles import assignments, roles, services
+from articles import assignments, history, roles, services
 from articles.admin.activity import describe
 from articles.admin.display import review_url
 from articles.importing.originals import waiting_for_original
+from articles.language_names import name_in_sentence
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
@@ -93,14 +94,14 @@ def desk(user, now: datetime) -> dict:
             )
         )
     else:
-        sections.append(
-            _section(
-                "drafts",
-                _("Drafts in your languages (including those sent back to you)"),
-                versions.filter(status=Status.DRAFT).order_by("-updated_at"),
-                more="state=draft",
-            )
+        drafts = _section(
+            "drafts",
+            _("Drafts in your languages (including those sent back to you)"),
+            versions.filter(status=Status.DRAFT).order_by("-updated_at"),
+            more="state=draft",
         )
+        mark_sent_back(drafts["rows"])
+        sections.append(drafts)
         sections.append(
             _section(
                 "submitted",
@@ -151,6 +152,46 @@ def desk(user, now: datetime) -> dict:
         "import_runs": import_runs(),
         "activity": recent_activity(),
     }
+
+
+#: The history actions that move a version between states: the latest of them for a draft
+#: says whether an editor sent it back (and why) or it is a draft like any other.
+_STATE_MOVES = ("submitted", "sent_back", "published", "scheduled", "unpublished", "archived")
+
+
+def mark_sent_back(rows: list[dict]) -> None:
+    """Mark each draft an editor sent back and the translator has not submitted again: its
+    state reads "Sent back", its note names the editor and their reason. One query for
+    the rows' articles, whose state moves only are read."""
+    drafts = {(r["article_id"], r["language"]): r for r in rows if r["state"] == Status.DRAFT}
+    if not drafts:
+        return
+    moves = Q()
+    for action in _STATE_MOVES:
+        moves |= Q(revision__comment__contains=f'"action": "{action}"')
+    entries = (
+        Version.objects.get_for_model(Article)
+        .filter(moves, object_id__in=[str(article_id) for article_id, _lang in drafts])
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+    seen = set()
+    for entry in entries:
+        recorded = history.parse(entry.revision.comment) or {}
+        key = (int(entry.object_id), recorded.get("language", ""))
+        if key not in drafts or key in seen:
+            continue
+        seen.add(key)  # the latest move of this version decides
+        if recorded.get("action") != "sent_back":
+            continue
+        row, note = drafts[key], recorded.get("note", "")
+        who = entry.revision.user.get_username() if entry.revision.user else _("an editor")
+        row["state"], row["state_label"] = "sent_back", _("Sent back")
+        row["note"] = (
+            _("Sent back by %(editor)s: “%(reason)s”") % {"editor": who, "reason": note}
+            if note
+            else _("Sent back by %(editor)s, with no reason given.") % {"editor": who}
+        )
 
 
 def mail_notices(user) -> list[str]:
@@ -257,7 +298,7 @@ def _suggestion_row(suggestion: LinkSuggestion) -> dict:
         "language_name": name,
         "title": _("Possibly the %(language)s version of article #%(article)s: %(title)s")
         % {
-            "language": name,
+            "language": name_in_sentence(language),
             "article": suggestion.article_id,
             "title": suggestion.other.title_in(language) or str(suggestion.other),
         },

@@ -11,6 +11,14 @@ and decides what the save keeps; this form only turns its answer into errors:
   saved it and when and links to the history to compare the two;
 - a language this editor left alone keeps what the database holds now, so
   saving the German tab never reverts a French edit made meanwhile.
+
+A published or scheduled version's tab opens on its working copy if it has one, and
+what the editor changes there is saved as its working copy (`services.edits_wait`, the
+translation editor's rule): readers keep the published text until an editor publishes
+the copy. Every field of a language's tab is that version's text, the slug included (a
+new address is a change readers would see, so it waits too). The article's other fields
+(source language, import, dates) are read-only here, and a version's state and
+publication time change only through the workflow's actions.
 """
 
 from __future__ import annotations
@@ -23,8 +31,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from articles import roles, services
-from articles.models import Article, LanguageVersion
-from articles.services import language_name
+from articles.language_names import name_in_sentence
+from articles.models import Article, LanguageVersion, localized
 
 
 def edit_token(article: Article) -> str:
@@ -52,7 +60,7 @@ def refusal_message(language: str, reason: str) -> str:
             "or bring it back."
         ),
     }
-    return messages[reason] % {"language": language_name(language)}
+    return messages[reason] % {"language": name_in_sentence(language)}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -64,11 +72,19 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["edit_token"] = edit_token(self.instance)
+            for version in self.instance.versions.all():
+                if version.pending_text:  # the editor goes on with the working copy
+                    for field, text in services.working_text(version).items():
+                        self.initial[localized(field, version.language)] = text
 
     #: Set by ArticleAdmin.get_form: whose save this is (None is refused what editors may do).
     user = None
     #: Each language's text checksum before this save (`services.article_text_changed`).
     text_before: dict[str, str] = {}
+    #: Published versions' new texts, saved as their working copies after the article.
+    working_copies: dict[str, dict[str, str]] = {}
+    #: The edit token's checksums, each the text this editor opened.
+    opened: dict[str, str] = {}
 
     def clean(self):
         cleaned = super().clean()
@@ -89,6 +105,7 @@ class ArticleAdminForm(forms.ModelForm):
             )
         merge = services.merge_edit(article_id=self.instance.pk, opened=opened, posted=cleaned)
         self.text_before = merge.text_before
+        self.working_copies, self.opened = merge.working_copies, opened
         cleaned.update(merge.kept)
         for code, version in merge.conflicts:
             self.add_error(None, self._conflict(code, version))
@@ -110,7 +127,7 @@ class ArticleAdminForm(forms.ModelForm):
                 '<a href="{history}">Compare the two in its history</a>, keep a copy of your text, '
                 "then reload this page and edit again."
             ),
-            language=language_name(code),
+            language=name_in_sentence(code),
             who=who,
             when=when,
             history=reverse("admin:articles_article_revisions", args=[self.instance.pk]),

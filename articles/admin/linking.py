@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import services
 from articles.admin import confirm
-from articles.language_names import LANGUAGE_NAMES, language_name
+from articles.language_names import LANGUAGE_NAMES, name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, SourceDocument, split_body
 
 #: How much of a candidate's text the preview shows.
@@ -89,7 +89,7 @@ class LinkForm(forms.Form):
         if other and language and not other.versions.filter(language=language).exists():
             raise ValidationError(
                 _("“%(article)s” has no %(language)s version.")
-                % {"article": other, "language": services.language_name(language)}
+                % {"article": other, "language": name_in_sentence(language)}
             )
         detected = document.detected_language if document else ""
         if document and language and language != detected and not data.get("confirm"):
@@ -101,9 +101,9 @@ class LinkForm(forms.Form):
                     "%(detected)s text. Tick this box if the detection is wrong."
                 )
                 % {
-                    "detected": language_name(detected),
+                    "detected": name_in_sentence(detected),
                     "confidence": document.confidence,
-                    "language": services.language_name(language),
+                    "language": name_in_sentence(language),
                 },
             )
         return data
@@ -165,7 +165,7 @@ def link_view(modeladmin, request, article: Article, context):
                 request,
                 article,
                 title=gettext("Replace the published %(language)s version?")
-                % {"language": services.language_name(slot)},
+                % {"language": name_in_sentence(slot)},
                 changes=[change],
                 button=gettext("Yes, replace it"),
                 cancel_url=modeladmin._review_url(article, slot),
@@ -194,7 +194,7 @@ def link_view(modeladmin, request, article: Article, context):
             modeladmin.message_user(
                 request,
                 gettext("Linked the %(language)s version.")
-                % {"language": services.language_name(version.language)},
+                % {"language": name_in_sentence(version.language)},
                 messages.SUCCESS,
             )
             return redirect(modeladmin._review_url(article, version.language))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from articles import roles, services
 from articles.admin import findings as finding_display
+from articles.language_names import name_in_sentence
 from articles.models import (
     LANGUAGE_CODES,
     STATE_LABELS,
@@ -327,6 +328,7 @@ def review_grid(
             {
                 "language": code,
                 "name": services.language_name(code),
+                "in_sentence": name_in_sentence(code),
                 "state": state,
                 "state_label": str(STATE_LABELS[state]),
                 "is_source": code == source,

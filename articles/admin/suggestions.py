@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from articles import services
-from articles.language_names import language_name
+from articles.language_names import language_name, name_in_sentence
 from articles.models import Article, LinkSuggestion, SourceDocument
 from articles.roles import LINK
 
@@ -48,7 +48,7 @@ def suggestion_panel(article: Article, user) -> dict:
                 "other_url": reverse("admin:articles_article_review", args=[other.pk]),
                 "phrase": _("Possibly the %(language)s version of article #%(article)s “%(title)s”")
                 % {
-                    "language": services.language_name(theirs.language),
+                    "language": name_in_sentence(theirs.language),
                     "article": other.pk,
                     "title": other,
                 },
@@ -56,7 +56,7 @@ def suggestion_panel(article: Article, user) -> dict:
                 % {
                     "theirs": theirs.name,
                     "mine": mine.name,
-                    "language": services.language_name(mine.language),
+                    "language": name_in_sentence(mine.language),
                 },
             }
         )

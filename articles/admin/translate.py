@@ -26,18 +26,17 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles import roles, services, working_copies
-from articles.admin import confirm
 from articles.admin import findings as finding_display
 from articles.admin.forms import refusal_message
 from articles.admin.source_diff import source_changes
 from articles.admin.views import FIELD_LABELS
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
     STATE_LABELS,
     Article,
     Finding,
-    Status,
     content_checksum,
     localized,
     split_body,
@@ -152,13 +151,7 @@ class TranslateViewMixin:
             paragraphs = max(paragraphs, sum(1 for key in request.POST if key.startswith("body_")))
             form = TranslationForm(request.POST, paragraphs=paragraphs, mode=mode)
             version = versions.get(language)
-            going_back = request.POST.get("back") == "1"
-            if (
-                form.is_valid()
-                and not going_back
-                and version
-                and version.status == Status.PUBLISHED
-            ):
+            if form.is_valid() and services.edits_wait(version):
                 # A published version's edits wait as a working copy; readers keep its text.
                 try:
                     working_copies.save_working_copy(
@@ -176,24 +169,12 @@ class TranslateViewMixin:
                             "Saved as the working copy of the %(language)s text: readers still "
                             "see the published text until you publish the working copy."
                         )
-                        % {"language": services.language_name(language)},
+                        % {"language": name_in_sentence(language)},
                         messages.SUCCESS,
                     )
                     return redirect(request.get_full_path())
-            elif form.is_valid() and not going_back:
-                change = confirm.text_change(version, form.texts()) if version else ""
-                if change and not confirm.confirmed(request):
-                    return confirm.page(
-                        self,
-                        request,
-                        article,
-                        title=_("Change the %(language)s text readers see?")
-                        % {"language": services.language_name(language)},
-                        changes=[change],
-                        button=_("Yes, save it"),
-                        cancel_url=request.get_full_path(),
-                        can_go_back=True,
-                    )
+            elif form.is_valid():
+                # Readers never see this text before it is published: no confirmation.
                 try:
                     services.save_text(
                         article=article,
@@ -216,14 +197,9 @@ class TranslateViewMixin:
                     form.add_error(None, exc)
                 else:
                     done = _("Saved the %(language)s text.") % {
-                        "language": services.language_name(language)
+                        "language": name_in_sentence(language)
                     }
-                    if change:  # readers see it at once: offer the way back
-                        confirm.offer_undo(
-                            self, request, article, language, done, back=request.get_full_path()
-                        )
-                    else:
-                        self.message_user(request, done, messages.SUCCESS)
+                    self.message_user(request, done, messages.SUCCESS)
                     return redirect(request.get_full_path())
         else:
             form = TranslationForm(
@@ -280,14 +256,16 @@ class TranslateViewMixin:
             request,
             article,
             _("%(language)s text of %(article)s")
-            % {"language": services.language_name(language), "article": article},
+            % {"language": name_in_sentence(language), "article": article},
             form=form,
             language=language,
             language_label=services.language_name(language),
+            language_in_sentence=name_in_sentence(language),
             version=version,
             state_label=STATE_LABELS[version.display_status] if version else _("No version yet"),
             source=source,
             source_label=services.language_name(source) if source else "",
+            source_in_sentence=name_in_sentence(source) if source else "",
             source_text={field: article.text(field, source) for field in CONTENT_FIELDS}
             if source
             else {},

@@ -17,13 +17,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles import editorial_checks, history, roles, services, working_copies
 from articles.admin import confirm, linking, suggestions
 from articles.admin import language as admin_language
 from articles.admin.forms import refusal_message
 from articles.admin.review import Permissions, review_grid
-from articles.language_names import LANGUAGE_NAMES
+from articles.language_names import LANGUAGE_NAMES, name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -112,7 +113,10 @@ def run_workflow(
             modeladmin.message_user(request, f"{version}: {_errors(exc)}", messages.ERROR)
         else:
             done += 1
-    message = _("%(done)s: %(n)d version(s).") % {"done": done_label, "n": done}
+    message = ngettext("%(done)s: %(n)d version.", "%(done)s: %(n)d versions.", done) % {
+        "done": done_label,
+        "n": done,
+    }
     if done == 1 and undo and operation in confirm.LIVE_OPERATIONS:
         confirm.offer_undo(modeladmin, request, changed.article, changed.language, message)
     elif done:
@@ -308,7 +312,7 @@ class ArticleViewsMixin:
         self._require(request, PUBLISH)
         version = article.versions.select_related("article").get(language=language)
         back = self._review_url(article, "", request.POST.get("shown", ""))
-        name = services.language_name(language)
+        name = name_in_sentence(language)
         if data["operation"] == "discard_copy":
             working_copies.discard_working_copy(version=version, user=request.user)
             self.message_user(
@@ -325,14 +329,19 @@ class ArticleViewsMixin:
             diffs = working_copies.diffs(
                 version, dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
             )
+            words = sum(d["words"] for d in diffs)
             response = confirm.page(
                 self,
                 request,
                 article,
                 title=_("Publish the working copy of the %(language)s text?") % {"language": name},
                 changes=[
-                    _("%(page)s will show the working copy; %(n)d word(s) differ.")
-                    % {"page": confirm.public_page(version), "n": sum(d["words"] for d in diffs)}
+                    ngettext(
+                        "%(page)s will show the working copy; %(n)d word differs.",
+                        "%(page)s will show the working copy; %(n)d words differ.",
+                        words,
+                    )
+                    % {"page": confirm.public_page(version), "n": words}
                 ],
                 button=_("Yes, publish it"),
                 cancel_url=back,
@@ -386,7 +395,7 @@ class ArticleViewsMixin:
                     request,
                     article,
                     title=_("Detach the %(language)s version into its own article?")
-                    % {"language": services.language_name(language)},
+                    % {"language": name_in_sentence(language)},
                     changes=[change],
                     button=_("Yes, detach it"),
                     cancel_url=self._review_url(article, language),
@@ -398,7 +407,7 @@ class ArticleViewsMixin:
         self.message_user(
             request,
             _("The %(language)s version is now article #%(pk)d.")
-            % {"language": services.language_name(language), "pk": new.pk},
+            % {"language": name_in_sentence(language), "pk": new.pk},
             messages.SUCCESS,
         )
         return redirect(self._review_url(new, language))
@@ -430,7 +439,7 @@ class ArticleViewsMixin:
                         request,
                         article,
                         title=_("Restore an earlier %(language)s text?")
-                        % {"language": services.language_name(language)},
+                        % {"language": name_in_sentence(language)},
                         changes=[change],
                         button=_("Yes, restore it"),
                         cancel_url=f"{back}&version={entry.pk}",
@@ -450,7 +459,7 @@ class ArticleViewsMixin:
                     article,
                     language,
                     _("Restored the %(language)s text; the other languages are unchanged.")
-                    % {"language": services.language_name(language)},
+                    % {"language": name_in_sentence(language)},
                     back=back,
                 )
             return redirect(back)
@@ -489,6 +498,7 @@ class ArticleViewsMixin:
             selected=selected,
             language=language,
             language_label=services.language_name(language),
+            language_in_sentence=name_in_sentence(language),
             languages=list(LANGUAGE_NAMES.items()),
             diffs=diffs,
             has_version=article.versions.filter(language=language).exists(),
@@ -542,7 +552,11 @@ class ArticleViewsMixin:
                     finding, user=request.user, everywhere=everywhere
                 )
                 article.refresh_from_db()
-                done = _("Suggestion applied to %(n)d version(s).") % {"n": changed}
+                done = ngettext(
+                    "Suggestion applied to %(n)d version.",
+                    "Suggestion applied to %(n)d versions.",
+                    changed,
+                ) % {"n": changed}
                 if changed and not everywhere:
                     confirm.offer_undo(self, request, article, finding.version.language, done)
                     return redirect(

@@ -33,7 +33,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import assignments, roles, translation_drafts
-from articles.language_names import language_name
+from articles.language_names import language_name, name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, Assignment
 
 
@@ -91,7 +91,7 @@ class AssignmentForm(forms.Form):
         self.fields["translator"].queryset = assignments.translators_for(language)
         self.fields["translator"].help_text = _(
             "Who works in %(language)s (their working languages, set on their user page)."
-        ) % {"language": language_name(language)}
+        ) % {"language": name_in_sentence(language)}
 
 
 class TranslationWorkflowMixin:
@@ -146,7 +146,7 @@ class TranslationWorkflowMixin:
                     "The %(language)s version is now a machine-translated draft: review it "
                     "paragraph by paragraph beside the source, with its findings."
                 )
-                % {"language": language_name(language)},
+                % {"language": name_in_sentence(language)},
                 messages.SUCCESS,
             )
         return redirect(back)
@@ -209,7 +209,7 @@ class TranslationWorkflowMixin:
                                 "“%(article)s”: review it with its findings."
                             )
                             % {
-                                "language": language_name(version.language),
+                                "language": name_in_sentence(version.language),
                                 "article": version.article,
                             },
                             messages.SUCCESS,
@@ -268,7 +268,7 @@ class TranslationWorkflowMixin:
                     _("%(user)s has the %(language)s version, due on %(date)s; they were e-mailed.")
                     % {
                         "user": assignment.translator.get_username(),
-                        "language": language_name(language),
+                        "language": name_in_sentence(language),
                         "date": f"{assignment.due_on:%Y-%m-%d}",
                     },
                     messages.SUCCESS,
@@ -278,7 +278,7 @@ class TranslationWorkflowMixin:
             request,
             article,
             _("Assign the %(language)s version of “%(article)s”")
-            % {"language": language_name(language), "article": article},
+            % {"language": name_in_sentence(language), "article": article},
             form=form,
             language=language,
             current=current,

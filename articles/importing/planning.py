@@ -68,6 +68,9 @@ class Plan:
     prior: dict | None = None  # the latest earlier document with this name, when changed
     slug: str | None = None  # chosen before the writes, for the files that create a version
     document: int | None = None  # its SourceDocument, once written
+    #: lingua's scores of the passages the untranslated check reads, kept on the document
+    #: (`PassageScores.stored`), so the checks run later as a task detect nothing again.
+    scores: dict = field(default_factory=dict)
 
 
 def read_entries(entries: list[Entry]) -> list[Plan]:
@@ -135,6 +138,9 @@ def detect_plans(parsed: list[Plan], scores: lang_detect.PassageScores | None = 
         )
     for plan, detection in zip(parsed, detections, strict=True):
         plan.detection = detection
+        if scores is not None:
+            samples = map(lang_detect.passage_sample, plan.parsed.segments())
+            plan.scores = scores.stored([*samples, *_passages_not_blocks(plan.parsed)])
         plan.result.language = detection.language
         plan.result.confidence = detection.confidence
         plan.anchors = extract_anchors(plan.parsed.segments())

@@ -21,6 +21,10 @@ The models live by job in this package (`article`, `documents`, `findings`,
 all are importable from `articles.models`.
 """
 
+from articles.blocks import (
+    SUBHEADING_PREFIX,
+    split_body,
+)  # re-exported: the models' readers count blocks
 from articles.models.article import (
     STATE_LABELS,
     Article,
@@ -64,11 +68,9 @@ from articles.models.text import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
     PASSAGE_LANGUAGE_MIN_CONFIDENCE,
-    SUBHEADING_PREFIX,
     content_checksum,
     localized,
     slug_base,
-    split_body,
     text_checksum,
 )
 

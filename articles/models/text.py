@@ -5,7 +5,6 @@ fields, body blocks, slugs, the modeltranslation column names and text checksums
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,28 +19,12 @@ if TYPE_CHECKING:
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-SUBHEADING_PREFIX = "## "
-
-
 #: Below this detection confidence a passage is not marked as another language.
 PASSAGE_LANGUAGE_MIN_CONFIDENCE = 0.5
 
 
 #: The translated content fields of Article, in display order.
 CONTENT_FIELDS = ("title", "slug", "lede", "body", "key_points", "source_attribution")
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def split_body(body: str) -> list[str]:
-    """The blocks of a body, as every reader of it counts them (site, checks, review page).
-
-    Blocks are separated by a blank line; line endings from a browser (\\r\\n)
-    count the same as the importer's; empty blocks are dropped.
-    """
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    return [block.strip() for block in _BLANK_LINE.split(text) if block.strip()]
 
 
 def slug_base(title: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.editorial_checks import recompute_findings
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -22,6 +22,7 @@ from articles.models import (
     content_checksum,
     localized,
     slug_base,
+    text_checksum,
 )
 
 #: A version's state as the end of a sentence ("the French version is in review").
@@ -45,7 +46,7 @@ def version_get(*, article: Article, language: str) -> LanguageVersion:
     except LanguageVersion.DoesNotExist:
         raise ValidationError(
             _("“%(article)s” has no %(language)s version.")
-            % {"article": article, "language": language_name(language)}
+            % {"article": article, "language": name_in_sentence(language)}
         ) from None
 
 
@@ -53,41 +54,82 @@ def text_checksums(article: Article) -> dict[str, str]:
     return {code: content_checksum(article, code) for code in LANGUAGE_CODES}
 
 
+def edits_wait(version: LanguageVersion | None) -> bool:
+    """The one rule for an edit of a version's text, whichever form sends it: a published
+    or scheduled version's text is what readers see (or will see at its time), so an edit
+    waits beside it as its working copy (`articles.working_copies`) until it is published.
+    Any other version's text is edited in place."""
+    return version is not None and version.status == Status.PUBLISHED
+
+
+def working_text(version: LanguageVersion) -> dict[str, str]:
+    """The text an editor opens and works on: the working copy if there is one, else the
+    version's own text."""
+    if version.pending_text:
+        return {f: version.pending_text.get(f, "") for f in CONTENT_FIELDS}
+    return {f: version.text(f) for f in CONTENT_FIELDS}
+
+
+def working_checksum(version: LanguageVersion) -> str:
+    """The checksum of `working_text`, slug included: what an editor saw, to compare when
+    they save or publish it."""
+    return text_checksum(working_text(version), slug=True)
+
+
 def blocking_findings(version: LanguageVersion):
     return Finding.objects.filter(version=version).open().blocking()
 
 
+# The order of row locks, for every writer: the article's row first, then its versions'.
+# Attaching a version writes the article before its versions, and publishing (which may
+# give the article a slug) locks the version before writing the article: taken in two
+# orders, two such writers could each hold the row the other waits for, and PostgreSQL
+# would end one of them with a deadlock error. One order for all, article first, means
+# the second writer waits for the first to commit and then goes on.
+
+
+def lock_articles(*article_ids: int) -> None:
+    """Lock the articles' rows, lowest id first, before anything of theirs is written."""
+    list(
+        Article.objects.select_for_update()
+        .filter(pk__in=article_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def lock_version_row(version: LanguageVersion) -> LanguageVersion:
+    """Lock the version's article, then the version, and read the version again."""
+    lock_articles(version.article_id)
+    return LanguageVersion.objects.select_for_update().select_related("article").get(pk=version.pk)
+
+
 def _locked(version: LanguageVersion, expected_lock_version: int | None) -> LanguageVersion:
     """Re-read the version under a row lock; refuse if someone saved it meanwhile."""
-    current = (
-        LanguageVersion.objects.select_for_update().select_related("article").get(pk=version.pk)
-    )
+    current = lock_version_row(version)
     if expected_lock_version is not None and current.lock_version != expected_lock_version:
         raise ValidationError(
             _(
                 "The %(language)s version was changed by someone else since you opened it. "
                 "Reload the page and try again."
             )
-            % {"language": language_name(current.language)}
+            % {"language": name_in_sentence(current.language)}
         )
     return current
 
 
 def lock_article_text(article_id: int) -> tuple[dict[str, LanguageVersion], Article]:
-    """Lock the article's versions, then its row, and read them: what a save of its text
+    """Lock the article's row, then its versions, and read them: what a save of its text
     compares with must not change before the save commits.
 
-    The row lock is what serialises two first saves of a language that has no version
-    yet (nothing else to lock): the second reads the first's text and is a conflict,
-    not a silent overwrite. Versions first, then the article: the order `_locked` and
-    the state changes take, so two writers never wait on each other in a circle.
+    The article's row lock is also what serialises two first saves of a language that has
+    no version yet (nothing else to lock): the second waits, then reads the first's text
+    and is a conflict, not a silent overwrite. The versions are read after the article's
+    lock, so a version that save created is among them.
     """
+    article = Article.objects.select_for_update().get(pk=article_id)
     # of=self: PostgreSQL cannot lock the nullable side of the updated_by outer join.
     locking = LanguageVersion.objects.select_for_update(of=("self",)).filter(article_id=article_id)
-    list(locking.values_list("pk"))
-    article = Article.objects.select_for_update().get(pk=article_id)
-    # Read again under the article's lock: a version created by the save we waited for
-    # was not in the first statement's snapshot.
     versions = {v.language: v for v in locking.select_related("updated_by", "article")}
     return versions, article
 
@@ -125,7 +167,7 @@ _NOTHING_TO = {
 def _require_text(version: LanguageVersion, action: str) -> None:
     missing = tuple(f for f in ("title", "body") if not version.article.text(f, version.language))
     if missing:
-        lacks = _MISSING_TEXT[missing] % {"language": language_name(version.language)}
+        lacks = _MISSING_TEXT[missing] % {"language": name_in_sentence(version.language)}
         raise ValidationError(f"{lacks} {_NOTHING_TO[action]}")
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles import history
 from articles.editorial_checks import recompute_findings
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -30,6 +30,7 @@ from articles.services.common import (
     article_text_changed,
     bump_lock_version,
     flag_outdated_translations,
+    lock_articles,
     text_checksums,
 )
 
@@ -84,7 +85,7 @@ def _refuse_filled_slot(article: Article, language: str, replace: bool) -> Langu
                 "version per language. Choose “replace” to put the new text in its place (the "
                 "current text stays in the history), or detach the current version first."
             )
-            % {"article": article, "language": language_name(language)}
+            % {"article": article, "language": name_in_sentence(language)}
         )
     return existing
 
@@ -196,6 +197,8 @@ def attach_version(
         user=user,
         comment=history.entry("attached", language, article=version.article_id),
     ):
+        # Both articles' rows before any version's: the one lock order (`lock_articles`).
+        lock_articles(article.pk, version.article_id)
         existing = _refuse_filled_slot(article, language, replace)
         donor = version.article
         texts = _read_text(donor, language)
@@ -232,7 +235,7 @@ def detach_version(*, version: LanguageVersion, user) -> Article:
                 "The %(language)s version is the only one of “%(article)s”: "
                 "there is nothing to detach it from."
             )
-            % {"language": language_name(language), "article": old}
+            % {"language": name_in_sentence(language), "article": old}
         )
     with history.change(
         old, user=user, comment=history.entry("detached", language, article=old.pk)

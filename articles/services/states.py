@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles import history, notifications, transitions
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     Article,
     LanguageVersion,
@@ -47,7 +47,10 @@ def _require_move(version: LanguageVersion, action: str) -> None:
     if not transitions.allowed(action, version.status):
         raise ValidationError(
             _REFUSED_MOVE[action]
-            % {"language": language_name(version.language), "state": _STATE_WORDS[version.status]}
+            % {
+                "language": name_in_sentence(version.language),
+                "state": _STATE_WORDS[version.status],
+            }
         )
 
 
@@ -113,7 +116,7 @@ def publish(
                     "Fix or dismiss them, or publish over them with a reason.",
                     blocking,
                 )
-                % {"language": language_name(version.language), "count": blocking}
+                % {"language": name_in_sentence(version.language), "count": blocking}
             )
         if version.title_derived and not confirm_headline:
             raise ValidationError(
@@ -200,7 +203,7 @@ def mark_reviewed(
         if not version.source_changed:
             raise ValidationError(
                 _("The %(language)s version is not marked outdated.")
-                % {"language": language_name(version.language)}
+                % {"language": name_in_sentence(version.language)}
             )
         return _save_state(version, user=user, source_changed=False)
 

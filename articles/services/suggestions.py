@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     Article,
     LinkSuggestion,
@@ -38,7 +38,7 @@ def suggestion_link(*, suggestion: LinkSuggestion, user) -> Article:
                     "Both articles have a %(language)s version; an article holds one version "
                     "per language. Detach one of them first."
                 ),
-                params={"language": language_name(taken[0])},
+                params={"language": name_in_sentence(taken[0])},
             )
         if keep.pk != suggestion.article_id:  # the donor goes: it must be `other` (SET_NULL)
             suggestion.article, suggestion.other = keep, donor

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles import history
 from articles.editorial_checks import recompute_findings, run_checks, story_from_article
 from articles.editorial_checks.names import KIND as NAME_SPELLING
-from articles.language_names import language_name
+from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
     LANGUAGE_CODES,
@@ -35,9 +35,11 @@ from articles.services.common import (
     _unique_slug,
     _write_text,
     article_text_changed,
+    edits_wait,
     lock_article_text,
     text_checksums,
     version_get,
+    working_checksum,
 )
 
 
@@ -56,7 +58,7 @@ def restore_text(
         if not texts["title"] and not texts["body"]:
             raise ValidationError(
                 _("That history entry has no %(language)s text to restore.")
-                % {"language": language_name(language)}
+                % {"language": name_in_sentence(language)}
             )
         slug_column = localized("slug", language)
         _write_text(article, language, texts)
@@ -74,8 +76,15 @@ def edit_checksums(article: Article) -> dict[str, str]:
     The slug counts, unlike in the importer's checksum: a slug is a published
     version's live URL, so changing it is a change like any other. The version's
     lock_version does not decide: publishing moves it without touching the text.
+    A published version's form opens on its working copy, if it has one (`working_text`).
     """
-    return {code: content_checksum(article, code, slug=True) for code in LANGUAGE_CODES}
+    versions = {v.language: v for v in article.versions.all()}
+    return {
+        code: working_checksum(versions[code])
+        if edits_wait(versions.get(code))
+        else content_checksum(article, code, slug=True)
+        for code in LANGUAGE_CODES
+    }
 
 
 @dataclass
@@ -84,12 +93,15 @@ class EditMerge:
 
     #: Each language's text checksum as stored, for `article_text_changed` after the save.
     text_before: dict[str, str]
-    #: Column -> stored value, for the languages this editor left alone and someone else saved.
+    #: Column -> stored value: the languages this editor left alone and someone else saved,
+    #: and every published version's (its text changes only by publishing a working copy).
     kept: dict[str, str] = dataclasses.field(default_factory=dict)
     #: The languages this save changes.
     changing: list[str] = dataclasses.field(default_factory=list)
     #: Changed here and, since the form opened, elsewhere: (language, its version if any).
     conflicts: list[tuple[str, LanguageVersion | None]] = dataclasses.field(default_factory=list)
+    #: The published versions this save changes: language -> the text for their working copy.
+    working_copies: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str]) -> EditMerge:
@@ -99,17 +111,28 @@ def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str
     column. A language the editor changed that someone else saved meanwhile with
     other text is a conflict (the caller saves nothing); a language the editor left
     alone keeps what the database holds now, so saving the German tab never reverts
-    a French edit made meanwhile. Call it inside the transaction that saves the form:
-    the locks hold until it commits.
+    a French edit made meanwhile. A published version's columns are never written
+    here (`edits_wait`): what the editor changed in it is returned as its working copy,
+    compared like any text with the working copy the form opened on. Call it inside
+    the transaction that saves the form: the locks hold until it commits.
     """
     versions, current = lock_article_text(article_id)
     merge = EditMerge(text_before=text_checksums(current))
     for code in LANGUAGE_CODES:
         checksum = opened.get(code)
-        now_checksum = content_checksum(current, code, slug=True)
-        mine = text_checksum({f: posted.get(localized(f, code)) for f in CONTENT_FIELDS}, slug=True)
+        waits = edits_wait(versions.get(code))
+        if waits:
+            now_checksum = working_checksum(versions[code])
+            for name in CONTENT_FIELDS:  # readers' text stays as it is
+                merge.kept[localized(name, code)] = current.text(name, code)
+        else:
+            now_checksum = content_checksum(current, code, slug=True)
+        texts = {f: posted.get(localized(f, code)) or "" for f in CONTENT_FIELDS}
+        mine = text_checksum(texts, slug=True)
         if mine not in (checksum, now_checksum):
             merge.changing.append(code)
+            if waits:
+                merge.working_copies[code] = texts
         if now_checksum == checksum:
             continue  # nobody else saved this language since the form was opened
         if mine == checksum:
@@ -118,6 +141,7 @@ def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str
                 merge.kept[localized(name, code)] = current.text(name, code)
         elif mine != now_checksum:
             merge.conflicts.append((code, versions.get(code)))
+            merge.working_copies.pop(code, None)
     return merge
 
 
@@ -223,7 +247,7 @@ def save_text(
                     "replace it with yours."
                 )
                 % {
-                    "language": language_name(language),
+                    "language": name_in_sentence(language),
                     "who": who,
                     "when": f"{version.updated_at:%Y-%m-%d %H:%M %Z}" if version else "",
                 },
@@ -238,7 +262,7 @@ def save_text(
         ):
             raise ValidationError(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
-                % {"language": language_name(language), "slug": texts["slug"]}
+                % {"language": name_in_sentence(language), "slug": texts["slug"]}
             )
         if texts["title"] and not texts["slug"]:  # as the form says: made from the title
             texts["slug"] = _unique_slug(current, language, texts["title"])
@@ -285,7 +309,7 @@ def _undo_entries(article: Article, language: str, history_entry_id: int):
         # Another language's change: "undoing" it here would record a false entry.
         raise ValidationError(
             _("That change was not to the %(language)s version; nothing was undone.")
-            % {"language": language_name(language)}
+            % {"language": name_in_sentence(language)}
         )
     return latest, before, state, now
 
@@ -357,7 +381,7 @@ def confirm_headline(*, version: LanguageVersion, title: str, slug: str, user) -
         ):
             raise ValidationError(
                 _("Another %(language)s article already uses the slug “%(slug)s”.")
-                % {"language": language_name(language), "slug": slug}
+                % {"language": name_in_sentence(language), "slug": slug}
             )
         if (title, slug) != (current.text("title", language), current.text("slug", language)):
             checksums = text_checksums(current)

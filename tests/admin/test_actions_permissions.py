@@ -87,7 +87,7 @@ def test_both_roles_may_submit_for_review(role, request):
 def test_editor_publishes_a_selection_in_one_language(editor_client):
     first, second = make_article(languages=["fr", "de"]), make_article(languages=["fr"])
     response = run_action(editor_client, "publish", [first, second])
-    assert "Published or scheduled: 2 version(s)." in response.content.decode()
+    assert "Published or scheduled: 2 versions." in response.content.decode()
     assert state(first).is_live and state(second).is_live
     assert state(first, "de").status == Status.DRAFT
 
@@ -110,7 +110,7 @@ def test_an_action_without_a_language_says_so(editor_client):
 def test_articles_without_the_language_are_reported(editor_client):
     with_fr, without = make_article(languages=["fr"]), make_article(languages=["de"])
     response = run_action(editor_client, "publish", [with_fr, without])
-    assert "1 selected article(s) have no French version." in response.content.decode()
+    assert "1 selected article has no French version." in response.content.decode()
 
 
 def test_editor_unpublishes_and_archives(editor_client):

@@ -68,7 +68,9 @@ def test_saving_another_language_keeps_the_other_editors_change(two_editors):
     assert article.body_de == "Text, korrigiert."
 
 
-def test_publishing_meanwhile_does_not_block_a_text_edit(two_editors, editor_user):
+def test_an_edit_of_a_version_published_meanwhile_waits_as_its_working_copy(
+    two_editors, editor_user
+):
     from articles import services
 
     ana, _budi = two_editors
@@ -77,8 +79,9 @@ def test_publishing_meanwhile_does_not_block_a_text_edit(two_editors, editor_use
     services.publish(version=article.versions.get(), user=editor_user)
 
     response = edit(ana, article, ana_form, body_fr="Texte revu.")
-    assert response.status_code == 302
-    assert Article.objects.get(pk=article.pk).body_fr == "Texte revu."
+    assert response.status_code == 302  # not refused: nothing of hers is lost
+    assert Article.objects.get(pk=article.pk).body_fr == "Texte."  # readers: as published
+    assert article.versions.get().pending_text["body"] == "Texte revu."
 
 
 def test_the_same_text_saved_twice_is_no_conflict(two_editors):

@@ -237,3 +237,39 @@ def test_a_suggestions_score_is_written_as_the_editor_writes_numbers(anchors, fr
             s for s in desk(editor(), timezone.now())["sections"] if s["key"] == "suggestions"
         )["rows"]
     assert row["note"] == french
+
+
+def drafts_shown(user):
+    section = next(s for s in desk(user, timezone.now())["sections"] if s["key"] == "drafts")
+    return {row["article_id"]: row for row in section["rows"]}
+
+
+def test_a_translator_sees_a_sent_back_draft_as_sent_back_with_the_editors_reason(
+    translator_client, translator_user, editor_user
+):
+    UserLanguage.objects.get_or_create(user=translator_user, language="fr")
+    returned = make_article(languages=["fr"], status=Status.IN_REVIEW)
+    services.send_back(
+        version=returned.versions.get(), user=editor_user, note="Le titre est trop long."
+    )
+    plain = make_article(languages=["fr"])
+
+    shown = drafts_shown(translator_user)
+
+    assert shown[returned.pk]["state_label"] == "Sent back"
+    assert shown[returned.pk]["note"] == "Sent back by editor: “Le titre est trop long.”"
+    assert shown[plain.pk]["state_label"] == "Draft" and not shown[plain.pk]["note"]
+    page = translator_client.get(HOME).content.decode()
+    assert "Sent back by editor: “Le titre est trop long.”" in page
+
+
+def test_a_draft_sent_back_long_ago_and_since_published_and_unpublished_is_a_plain_draft(
+    translator_user, editor_user
+):
+    UserLanguage.objects.get_or_create(user=translator_user, language="fr")
+    article = make_article(languages=["fr"], status=Status.IN_REVIEW)
+    services.send_back(version=article.versions.get(), user=editor_user, note="Trop long.")
+    services.publish(version=article.versions.get(), user=editor_user)
+    services.unpublish(version=article.versions.get(), user=editor_user)
+
+    assert drafts_shown(translator_user)[article.pk]["state_label"] == "Draft"

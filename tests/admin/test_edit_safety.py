@@ -72,13 +72,14 @@ def test_translator_may_not_change_the_slug_of_a_published_version(translator_cl
     assert Article.objects.get(pk=article.pk).slug_fr == slug
 
 
-def test_editor_may_change_the_text_of_a_published_version(editor_client):
+def test_editor_changes_a_published_version_through_its_working_copy(editor_client):
     article = make_article(languages=["fr"], status=Status.PUBLISHED, body_fr="Publié.")
     data = form_data(editor_client, article)
     assert (
         editor_client.post(change_url(article), {**data, "body_fr": "Corrigé."}).status_code == 302
     )
-    assert Article.objects.get(pk=article.pk).body_fr == "Corrigé."
+    assert Article.objects.get(pk=article.pk).body_fr == "Publié."  # until it is published
+    assert article.versions.get().pending_text["body"] == "Corrigé."
 
 
 def test_translator_may_not_restore_text_into_a_published_version(translator_client, editor_user):

@@ -121,7 +121,7 @@ def test_publishing_from_the_review_page(editor_client, story):
     assert 'id="nr-result"' in response.content.decode()
     fr.refresh_from_db()
     assert fr.status == Status.PUBLISHED and fr.is_live
-    assert "Published or scheduled: 1 version(s)." in response.content.decode()
+    assert "Published or scheduled: 1 version." in response.content.decode()
 
 
 def test_a_refused_publish_shows_why(editor_client, story):
@@ -213,7 +213,7 @@ def test_applying_a_name_spelling_suggestion_fixes_the_text(editor_client):
     lock_version = item.version.lock_version
     url = reverse("admin:articles_article_finding", args=[article.pk, item.pk])
     response = editor_client.post(url, {"operation": "apply"}, follow=True)
-    assert "Suggestion applied to 1 version(s)." in response.content.decode()
+    assert "Suggestion applied to 1 version." in response.content.decode()
     # One edit, one new revision (a page opened before it is stale by exactly one).
     assert LanguageVersion.objects.get(pk=item.version_id).lock_version == lock_version + 1
     article.refresh_from_db()

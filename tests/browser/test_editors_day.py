@@ -8,7 +8,10 @@ answers with one click; opens the story; publishes English and French through th
 confirmations; sees the result and its Undo at the top of the view; and follows the link to
 the live page. axe-core finds no serious or critical violation on any admin page type met
 on the way (desk, article list, add form, review, confirmation, translation editor, history,
-link page, import run); screenshots at 1366 and 390 px go to artifacts/editors-day-*.png.
+link page, import run, change form); screenshots at 1366 and 390 px go to
+artifacts/editors-day-*.png. Last, the editor changes the live French version in the
+article's change form: it waits as a working copy (readers keep the published text), is
+previewed, and goes live through a confirmation showing the diff.
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ def test_from_the_import_to_a_story_live_in_two_languages(
             page.get_by_role("button", name="Yes, publish").click()
             page.wait_for_url(re.compile(r"/review/.*#nr-result$"))
             result = page.locator("#nr-result")
-            assert "Published or scheduled: 1 version(s)." in result.inner_text()
+            assert "Published or scheduled: 1 version." in result.inner_text()
             box = result.bounding_box()
             assert box is not None and 0 <= box["y"] < LAPTOP["height"] / 2, "result not in view"
             assert result.get_by_role("button", name="Undo").is_visible()
@@ -153,6 +156,45 @@ def test_from_the_import_to_a_story_live_in_two_languages(
         page.locator("#lang-fr").get_by_role("link", name="preview").click()
         page.wait_for_load_state()
         assert "Desert Island Discs" in page.locator("h1").inner_text()
+
+        # The live French version edited in the change form: a working copy, readers unchanged.
+        page.go_back()
+        page.get_by_role("link", name="Edit text").click()
+        page.wait_for_url(re.compile(r"/change/$"))
+        lede = page.locator("#id_lede_fr")
+        # modeltranslation draws one set of language tabs per field: the lede's, then French.
+        tabs = page.locator(".ui-tabs", has=lede).last
+        tabs.locator(".ui-tabs-nav a[href$=_fr]").click()
+        live_lede = lede.input_value()
+        lede.fill(f"{live_lede} Une phrase de la rédaction.")
+        page.locator("input[name=_continue]").click()
+        page.wait_for_url(re.compile(r"/change/$"))
+        assert (
+            "Saved as the working copy of the French text"
+            in page.locator(".messagelist").inner_text()
+        )
+        imported.refresh_from_db()
+        assert imported.lede_fr == live_lede  # readers still get the published text
+        panel = page.locator("#nr-working-copy-fr")
+        assert "awaits publishing" in panel.inner_text()
+        assert "rédaction." in " ".join(panel.locator("ins").all_inner_texts())
+        check(page, screenshot, "change-working-copy-1366")
+        panel.get_by_role("link", name="Preview the working copy").click()
+        page.wait_for_load_state()
+        assert "Une phrase de la rédaction." in page.locator("main").inner_text()
+        page.go_back()
+        page.locator("#nr-working-copy-fr").get_by_role(
+            "button", name="Publish the working copy…"
+        ).click()
+        page.wait_for_url(re.compile(r"/workflow/$"))
+        assert "rédaction." in page.locator("#nr-diff").inner_text()
+        check(page, screenshot, "confirm-working-copy-1366")
+        page.get_by_role("button", name="Yes, publish it").click()
+        page.wait_for_url(re.compile(r"/change/$"))
+        assert page.locator(".messagelist").get_by_role("button", name="Undo").is_visible()
+        imported.refresh_from_db()
+        assert imported.lede_fr == f"{live_lede} Une phrase de la rédaction."
+        assert page.locator("#nr-working-copy-fr").count() == 0
     finally:
         context.close()
 

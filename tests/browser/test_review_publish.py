@@ -52,7 +52,7 @@ def test_editor_publishes_the_french_version_from_the_review_page(
     page.wait_for_load_state()
     page.get_by_role("button", name="Yes, publish").click()  # the confirmation page
     page.wait_for_load_state()
-    assert "Published or scheduled: 1 version(s)." in page.locator(".messagelist").inner_text()
+    assert "Published or scheduled: 1 version." in page.locator(".messagelist").inner_text()
     assert column.locator(".nr-state").first.inner_text().lower() == "published"
     screenshot(page, "review-page")
 

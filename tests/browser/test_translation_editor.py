@@ -128,7 +128,7 @@ def test_fix_a_french_variant_preview_publish_and_undo(
         assert_accessible(page)
         page.get_by_role("button", name="Yes, publish").click()
         page.wait_for_load_state()
-        assert "Published or scheduled: 1 version(s)." in page.locator(".messagelist").inner_text()
+        assert "Published or scheduled: 1 version." in page.locator(".messagelist").inner_text()
         seed_story.refresh_from_db()
         assert seed_story.versions.get(language="fr").is_live
         with translation.override("fr"):

@@ -9,8 +9,8 @@ anonymous visitors are sent to the login page. Each state change is POSTed
 directly (a forged request, not a click on a button the admin hides) and
 judged by the database afterwards, not by the response alone.
 
-The management commands are run by the operator with shell access, so for
-them "refused" means a clear error for bad input and nothing written.
+The world every case acts on is `tests/security/conftest.py`'s; the operator's
+commands are `test_command_input.py`'s.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -39,8 +38,9 @@ from articles.models import (
     SourceDocument,
     Status,
 )
-from tests.admin.helpers import finding, form_data, unlinked_document
-from tests.factories import editor, make_article, translator
+from tests.admin.helpers import finding, form_data
+from tests.factories import translator
+from tests.security.conftest import World
 
 pytestmark = pytest.mark.django_db
 
@@ -48,62 +48,6 @@ ROLES = ("anonymous", "translator", "editor", "superuser")
 EVERYONE_SIGNED_IN = {"translator", "editor", "superuser"}
 EDITORS = {"editor", "superuser"}
 TOMORROW = timedelta(days=1)
-
-
-# --- the world every case acts on --------------------------------------------------
-
-
-@dataclass
-class World:
-    article: Article  # fr draft, de published, en in review
-    other: Article  # has an id version that can be attached to `article`
-    document: SourceDocument  # unlinked, Spanish
-    advisory: Finding  # on article's fr version
-    superuser_client: Client
-
-    def version(self, language: str, article: Article | None = None) -> LanguageVersion:
-        return LanguageVersion.objects.get(article=article or self.article, language=language)
-
-
-@pytest.fixture
-def world(db) -> World:
-    article = make_article(
-        languages=("fr", "de", "en"),
-        title_fr="Le pont rouvre",
-        title_de="Die Brücke ist offen",
-        title_en="The bridge reopens",
-    )
-    LanguageVersion.objects.filter(article=article, language="de").update(
-        status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1)
-    )
-    LanguageVersion.objects.filter(article=article, language="en").update(status=Status.IN_REVIEW)
-    other = make_article(languages=("id",), title_id="Jembatan dibuka")
-    document = unlinked_document(language="es", title="El puente reabre", name="puente.txt")
-    advisory = finding(
-        LanguageVersion.objects.get(article=article, language="fr"),
-        severity=Finding.Severity.ADVISORY,
-    )
-    root = get_user_model().objects.create_superuser("root", "root@example.invalid", None)
-    superuser_client = Client()
-    superuser_client.force_login(root)
-    return World(article, other, document, advisory, superuser_client)
-
-
-@pytest.fixture
-def role_client(request) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        if role == "translator":
-            client.force_login(translator(username="t"))
-        elif role == "editor":
-            client.force_login(editor(username="e"))
-        elif role == "superuser":
-            client.force_login(
-                get_user_model().objects.create_superuser("su", "su@example.invalid", None)
-            )
-        return client
-
-    return make
 
 
 # --- admin pages ----------------------------------------------------------------------
@@ -593,78 +537,3 @@ def test_demo_translator_works_in_two_languages():
     call_command("create_demo_accounts", stdout=StringIO())
     user = get_user_model().objects.get(username="translator")
     assert sorted(user.working_languages.values_list("language", flat=True)) == ["de", "fr"]
-
-
-# --- management commands: the operator's shell, refused only for bad input ------------------
-
-
-def _command(*args: str) -> str:
-    with pytest.raises(CommandError) as raised:
-        call_command(*args, stdout=StringIO(), stderr=StringIO())
-    return str(raised.value)
-
-
-def _snapshot() -> tuple:
-    return (
-        list(LanguageVersion.objects.order_by("pk").values_list("status", "published_at")),
-        Article.objects.count(),
-        ImportRun.objects.count(),
-        SourceDocument.objects.count(),
-        Finding.objects.count(),
-        Version.objects.count(),
-    )
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("publish", "no-such-story", "--language", "fr"), "No article"),
-        (("publish", "{pk}", "--language", "it"), "not a language of this site"),
-        (("publish", "{pk}", "--language", "es"), "has no Spanish version"),
-        (("publish", "{pk}", "--language", "fr", "--at", "next tuesday"), "not an ISO 8601"),
-        (("publish", "{empty}", "--language", "fr"), "nothing to publish"),
-        (("publish", "{pk}", "--language", "en"), "blocking finding"),
-        (("unpublish", "99999", "--language", "fr"), "No article"),
-        (("unpublish", "{pk}", "--language", "xx"), "not a language of this site"),
-        (("unpublish", "{pk}", "--language", "fr"), "not published"),
-        (("import_seeds", "/no/such/bundle"), "no such file or directory"),
-        (("editorial_checks", "--save", "99999"), "No article with id 99999"),
-    ],
-    ids=[
-        "publish_unknown_article",
-        "publish_unknown_language",
-        "publish_missing_version",
-        "publish_bad_time",
-        "publish_empty_version",
-        "publish_over_blocking_findings_without_reason",
-        "unpublish_unknown_article",
-        "unpublish_unknown_language",
-        "unpublish_a_draft",
-        "import_missing_path",
-        "checks_unknown_article",
-    ],
-)
-def test_command_refuses_bad_input_with_a_clear_error_and_writes_nothing(world, args, message):
-    empty = make_article(languages=("fr",), title_fr="", body_fr="", slug_fr="")
-    finding(world.version("en"), severity=Finding.Severity.BLOCKING)
-    args = tuple(a.format(pk=world.article.pk, empty=empty.pk) for a in args)
-    before = _snapshot()
-    error = _command(*args)
-    assert message in error
-    assert _snapshot() == before
-
-
-def test_import_in_strict_mode_rolls_back_a_bundle_with_warnings(tmp_path):
-    bundle = tmp_path / "bundle"
-    bundle.mkdir()
-    (bundle / "good.txt").write_text(
-        "A bridge reopens\n\nThe harbour bridge reopened on Monday after two years of work.\n",
-        encoding="utf-8",
-    )
-    (bundle / "broken.txt").write_bytes(b"\xff\xfe\x00\xd8 not text \x00\x00\x01")
-    (bundle / "image.png").write_bytes(b"\x89PNG\r\n")
-    before = _snapshot()
-    error = _command("import_seeds", str(bundle), "--strict")
-    assert "--strict" in error
-    after = _snapshot()
-    assert (after[1], after[3]) == (before[1], before[3])  # no article, no source document
