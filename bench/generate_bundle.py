@@ -95,9 +95,12 @@ def _name(rng: random.Random, parts: int = 2) -> str:
 
 
 def _story_values(rng: random.Random, company: tuple[str, str], taken: set[str]) -> dict[str, str]:
-    def fresh(make):
+    def fresh(make, wider=None):
+        tries = 0
         while (value := make()) in taken:
-            pass
+            tries += 1
+            if wider is not None and tries > 1000:  # the pool is used up (20,000 stories)
+                make = wider
         taken.add(value)
         return value
 
@@ -120,7 +123,9 @@ def _story_values(rng: random.Random, company: tuple[str, str], taken: set[str])
         "m3": fresh(lambda: f"{_name(rng)}{rng.randint(100, 999)}"),
         "product": fresh(lambda: _name(rng, 3)),
         "chat": fresh(lambda: f"{_name(rng, 3)}Chat"),
-        "hours": str(fresh(lambda: str(rng.randint(13, 9999)))),
+        "hours": fresh(
+            lambda: str(rng.randint(13, 9999)), wider=lambda: str(rng.randint(10000, 999999))
+        ),
     }
 
 

@@ -28,6 +28,7 @@ from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
     LANGUAGE_CODES,
     Article,
+    DocumentAnchor,
     ImportRun,
     LanguageVersion,
     SourceDocument,
@@ -242,6 +243,9 @@ def _create_document(
         warnings=plan.result.warnings,
     )
     document.save()
+    DocumentAnchor.objects.bulk_create(
+        DocumentAnchor(document=document, anchor=anchor) for anchor in plan.anchors
+    )
     plan.document = document.pk
 
 

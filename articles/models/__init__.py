@@ -33,6 +33,7 @@ from articles.models.article import (
     reading_columns,
 )
 from articles.models.documents import (
+    DocumentAnchor,
     SourceDocument,
     SourceDocumentQuerySet,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Assignment",
+    "DocumentAnchor",
     "Finding",
     "FindingQuerySet",
     "ImportRun",
