@@ -264,7 +264,8 @@ def _parsed_json(plan: Plan) -> dict:
     data["blocks"] = [{"kind": b.kind, **tag(b.text)} for b in parsed.blocks]
     data["key_points"] = [tag(item) for item in parsed.key_points]
     data.update(attribution=parsed.attribution, removed=parsed.removed, anchors=plan.anchors)
-    data["scores"] = plan.scores
+    if plan.scores:
+        data["scores"] = plan.scores
     return data
 
 

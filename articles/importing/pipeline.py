@@ -153,7 +153,7 @@ class _Import:
     def _batch(self, entries: list[Entry]) -> None:
         scores = PassageScores()  # lingua's scores of the batch's blocks, for the checks
         plans = read_entries(entries)
-        detect_plans(parse_plans(new_texts(plans)), scores)
+        detect_plans(parse_plans(new_texts(plans)), scores, keep=not self.inline_checks)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
             self.documents += [p.result for p in plans]
