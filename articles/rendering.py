@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils import dateformat, formats, timezone, translation
 
@@ -78,38 +79,47 @@ def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | 
 
 def teasers(articles: Iterable, language: str) -> list[dict]:
     """A front page's stories as the template shows them: `url`, `title`, `lede`, the
-    publication time for machines (`machine_time`), for readers (`shown_time`, in the
-    active language's format) and its zone (`zone`), and `live_versions`. Dicts, which
+    publication time (`published`: a `PublishedTime`) and `live_versions`. Dicts, which
     the template engine looks up first.
 
     `articles` come from `ArticleQuerySet.edition(language).reading(language)` with
     `attach_live_versions`."""
-    items = []
-    active, zone = translation.get_language(), timezone.get_current_timezone_name()
-    for article in articles:
-        machine, shown, zone_name = _published_time(article.published_at, active, zone)
-        items.append(
-            {
-                "url": detail_path(language, article.text("slug", language)),
-                "title": article.text("title", language),
-                "lede": article.text("lede", language),
-                "machine_time": machine,
-                "shown_time": shown,
-                "zone": zone_name,
-                "live_versions": article.live_versions,
-            }
-        )
-    return items
+    return [
+        {
+            "url": detail_path(language, article.text("slug", language)),
+            "title": article.text("title", language),
+            "lede": article.text("lede", language),
+            "published": published_time(article.published_at),
+            "live_versions": article.live_versions,
+        }
+        for article in articles
+    ]
+
+
+class PublishedTime(NamedTuple):
+    """A publication time as reader pages show it."""
+
+    machine: str  # for `<time datetime>` (`machine_time`)
+    shown: str  # for readers, in the active language's format
+    zone: str  # the zone's name ("CET"), which readers are told
+
+
+def published_time(moment) -> PublishedTime | None:
+    """`moment` as reader pages show it, in the active language and time zone; None for
+    no moment (an admin preview of a version never published)."""
+    if moment is None:
+        return None
+    return _published_time(moment, translation.get_language(), timezone.get_current_timezone_name())
 
 
 @lru_cache(maxsize=4096)
-def _published_time(moment, language: str, zone: str) -> tuple[str, str, str]:
-    """A publication time as a teaser shows it: for machines, for readers in `language`'s
-    format, and the zone's name. `language` and `zone` are the active ones, the whole key
-    of the answer besides `moment`: kept per process, since every request of a front page
-    shows the same ten times and formatting them was a tenth of the page's profile."""
+def _published_time(moment, language: str, zone: str) -> PublishedTime:
+    """`language` and `zone` are the active ones, the whole key of the answer besides
+    `moment`: kept per process, since every request of a page shows the same times, and
+    formatting a front page's ten was a tenth of its profile (BENCHMARKS.md, "Public
+    site …")."""
     local = timezone.localtime(moment)
-    return (
+    return PublishedTime(
         machine_time(local),
         formats.date_format(local, "DATETIME_FORMAT"),
         dateformat.format(local, "T"),
