@@ -79,21 +79,28 @@ def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | 
 
 def teasers(articles: Iterable, language: str) -> list[dict]:
     """A front page's stories as the template shows them: `url`, `title`, `lede`, the
-    publication time (`published`: a `PublishedTime`) and `live_versions`. Dicts, which
-    the template engine looks up first.
+    publication time for machines (`machine_time`), for readers (`shown_time`) and its
+    zone (`zone`) (`published_time`), and `live_versions`. Flat dicts, which the template
+    engine looks up first.
 
     `articles` come from `ArticleQuerySet.edition(language).reading(language)` with
     `attach_live_versions`."""
-    return [
-        {
-            "url": detail_path(language, article.text("slug", language)),
-            "title": article.text("title", language),
-            "lede": article.text("lede", language),
-            "published": published_time(article.published_at),
-            "live_versions": article.live_versions,
-        }
-        for article in articles
-    ]
+    items = []
+    active, zone = translation.get_language(), timezone.get_current_timezone_name()
+    for article in articles:
+        published = _published_time(article.published_at, active, zone)
+        items.append(
+            {
+                "url": detail_path(language, article.text("slug", language)),
+                "title": article.text("title", language),
+                "lede": article.text("lede", language),
+                "machine_time": published.machine,
+                "shown_time": published.shown,
+                "zone": published.zone,
+                "live_versions": article.live_versions,
+            }
+        )
+    return items
 
 
 class PublishedTime(NamedTuple):
