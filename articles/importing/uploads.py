@@ -38,6 +38,7 @@ its reader's language when the worker refused it (`describe`).
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import uuid
@@ -171,6 +172,8 @@ def store_upload(files) -> tuple[Path, int]:
             _store_as_sent(zips[0], target / STORED_NAME)
         else:
             _store_texts(files, names, target / STORED_NAME)
+        if settings.FILE_UPLOAD_PERMISSIONS is not None:  # as Django's storage leaves a file
+            os.chmod(target / STORED_NAME, settings.FILE_UPLOAD_PERMISSIONS)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -208,11 +211,10 @@ def _store_texts(files, names: list[str], path: Path) -> None:
     """The files as one uncompressed zip: one file written, and the same unpacking after."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for upload, name in zip(files, names, strict=True):
-            info = zipfile.ZipInfo(name)
-            info.file_size = upload.size  # zip64 only when a file needs it
-            with archive.open(info, "w") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
+            if hasattr(upload, "temporary_file_path"):  # spooled by Django: streamed from disk
+                archive.write(upload.temporary_file_path(), name)
+            else:  # held in memory by Django (under FILE_UPLOAD_MAX_MEMORY_SIZE)
+                archive.writestr(zipfile.ZipInfo(name), upload.read())
 
 
 def _too_many(count: int) -> UploadRefused:

@@ -163,9 +163,12 @@ def test_a_zip_spooled_to_disk_by_django_is_moved_into_place(settings, editor_cl
     assert (upload_dir / run.upload.rsplit("/", 1)[1] / "upload.zip").read_bytes() == upload.read()
 
 
+@pytest.mark.parametrize("spooled", [False, True])
 def test_several_text_files_are_stored_as_one_file_and_unpacked_by_the_worker(
-    editor_client, upload_dir
+    settings, editor_client, upload_dir, spooled
 ):
+    if spooled:
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django spools every file to disk
     files = [SimpleUploadedFile(f"{name}.txt", STORY + name.encode()) for name in "abc"]
     response = editor_client.post("/admin/articles/importrun/add/", {"files": files})
     assert response.status_code == 302
