@@ -15,8 +15,9 @@ A front page's teasers (`teasers`) are plain data too: each story's link,
 texts and formatted time read once in Python, so the template only lays out
 strings. Resolving `article.title`, `article.get_absolute_url` and two `date`
 filters through the template engine for ten stories was a quarter of a front
-page's profile; as plain data the page runs 11 % fewer instructions (BENCHMARKS.md,
-"Public site …").
+page's profile; as plain data, with each time formatted once per process
+(`published_time`), the page runs 22 % fewer instructions (BENCHMARKS.md, "Public
+site …").
 """
 
 from __future__ import annotations
