@@ -81,8 +81,8 @@ def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | 
 def teasers(articles: Iterable, language: str) -> list[dict]:
     """A front page's stories as the template shows them: `url`, `title`, `lede`, the
     publication time for machines (`machine_time`), for readers (`shown_time`) and its
-    zone (`zone`) (`published_time`), and `live_versions`. Flat dicts, which the template
-    engine looks up first.
+    zone (`zone`), as `published_time` gives them, and `live_versions`. Flat dicts, which
+    the template engine looks up first.
 
     `articles` come from `ArticleQuerySet.edition(language).reading(language)` with
     `attach_live_versions`."""
