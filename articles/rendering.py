@@ -15,8 +15,9 @@ A front page's teasers (`teasers`) are plain data too: each story's link,
 texts and formatted time read once in Python, so the template only lays out
 strings. Resolving `article.title`, `article.get_absolute_url` and two `date`
 filters through the template engine for ten stories was a quarter of a front
-page's profile; as plain data the page runs 11 % fewer instructions (BENCHMARKS.md,
-"Public site …").
+page's profile; as plain data, with each time formatted once per process
+(`published_time`), the page runs 22 % fewer instructions (BENCHMARKS.md, "Public
+site …").
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def _lang(text: str, page_language: str, passage_languages: Mapping[str, str] | 
 def teasers(articles: Iterable, language: str) -> list[dict]:
     """A front page's stories as the template shows them: `url`, `title`, `lede`, the
     publication time for machines (`machine_time`), for readers (`shown_time`) and its
-    zone (`zone`) (`published_time`), and `live_versions`. Flat dicts, which the template
-    engine looks up first.
+    zone (`zone`), as `published_time` gives them, and `live_versions`. Flat dicts, which
+    the template engine looks up first.
 
     `articles` come from `ArticleQuerySet.edition(language).reading(language)` with
     `attach_live_versions`."""
