@@ -104,3 +104,5 @@ def test_each_editor_is_mailed_in_the_language_they_chose(
     assert by_address[("all@example.org",)].subject.startswith("To review: the French version")
     french = by_address[("claire@example.org",)]
     assert not french.subject.startswith("To review")  # the French catalogue's words
+    # The language as it reads inside a French sentence: "en français", not "Français".
+    assert "la version en français" in french.subject
