@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
@@ -99,8 +100,21 @@ def publish_working_copy(
 
     The checks run on the new text first (`save_text`), so its blocking findings stop
     the publish unless there is a reason, and then nothing is written. `seen_checksum`
-    (`checksum`) is the copy the editor was shown: another one saved since is refused."""
+    (`checksum`) is the copy the editor was shown: another one saved since is refused.
+
+    A version readers see now takes its copy now: publishing it at a later time would
+    reschedule the version, and its page would be gone until then (the copy cannot wait
+    beside the live text for a time of its own)."""
     article = version.article
+    if at is not None and version.is_live and services.publication_time(at) > timezone.now():
+        raise ValidationError(
+            _(
+                "The %(language)s text is live: its working copy can be published now, not "
+                "at a later time (readers would lose the page until then). Nothing was "
+                "published."
+            )
+            % {"language": name_in_sentence(version.language)}
+        )
     with (
         transaction.atomic(),
         history.change(article, user=user, comment=history.entry("published", version.language)),

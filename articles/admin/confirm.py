@@ -50,7 +50,8 @@ def confirmed(request) -> bool:
     return request.POST.get("confirmed") == "1"
 
 
-def _when(moment) -> str:
+def when_text(moment) -> str:
+    """A moment as the confirmations and messages say it, in the current zone."""
     return date_format(timezone.localtime(moment), "j F Y H:i")
 
 
@@ -83,10 +84,10 @@ def workflow_change(version: LanguageVersion, operation: str, at=None) -> str:
         if version.is_live:
             return gettext(
                 "%(page)s will disappear until %(when)s: readers get “not found” until then."
-            ) % {"page": page, "when": _when(when)}
+            ) % {"page": page, "when": when_text(when)}
         return gettext("%(page)s will appear to readers on %(when)s.") % {
             "page": page,
-            "when": _when(when),
+            "when": when_text(when),
         }
     if operation in ("unpublish", "archive"):
         if version.is_live:
@@ -97,7 +98,7 @@ def workflow_change(version: LanguageVersion, operation: str, at=None) -> str:
         if scheduled:
             return gettext("%(page)s will not appear on %(when)s as scheduled.") % {
                 "page": page,
-                "when": _when(version.published_at),
+                "when": when_text(version.published_at),
             }
     return ""
 

@@ -351,7 +351,7 @@ class ArticleViewsMixin:
             response.context_data["carry"].append(("copy", working_copies.checksum(version)))
             return response
         try:
-            working_copies.publish_working_copy(
+            version = working_copies.publish_working_copy(
                 version=version,
                 user=request.user,
                 at=data.get("publish_at"),
@@ -361,14 +361,15 @@ class ArticleViewsMixin:
         except ValidationError as exc:
             self.message_user(request, _errors(exc), messages.ERROR)
         else:
-            confirm.offer_undo(
-                self,
-                request,
-                article,
-                language,
-                _("Published the working copy: readers now see the new %(language)s text.")
-                % {"language": name},
-            )
+            if version.is_live:
+                done = _("Published the working copy: readers now see the new %(language)s text.")
+            else:  # a scheduled version's copy: readers see it at the version's time
+                done = _(
+                    "Scheduled the working copy: readers see the new %(language)s text from "
+                    "%(when)s."
+                )
+            done %= {"language": name, "when": confirm.when_text(version.published_at)}
+            confirm.offer_undo(self, request, article, language, done)
         return redirect(self._next_url(request) or f"{back}#nr-result")
 
     # --- link and detach -------------------------------------------------------------

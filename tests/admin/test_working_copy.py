@@ -1,9 +1,11 @@
 """Editing a published version saves a working copy: readers keep the published text until
 it is published, with a diff on the confirmation and Undo after."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from articles.models import Article, Status
 from tests.factories import make_article
@@ -67,6 +69,36 @@ def test_publishing_the_working_copy_shows_the_diff_then_goes_live(editor_client
     editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
     assert "Le port rouvre mardi." in public(editor_client, story)
     assert story.versions.get(language="fr").pending_text == {}
+
+
+def _tomorrow() -> str:
+    return (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_live_version_s_working_copy_is_not_published_at_a_later_time(editor_client, story):
+    # Publishing at a time would reschedule the version: its page would be gone until then.
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    data = {"operation": "publish", "language": "fr", "publish_at": _tomorrow()}
+    response = editor_client.post(workflow, {**data, "confirmed": "1"}, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "can be published now, not at a later time" in said
+    assert "Le port rouvre lundi." in public(editor_client, story)  # readers keep the page
+    version = story.versions.get(language="fr")
+    assert version.is_live and version.pending_text["body"] == "Le port rouvre mardi."
+
+
+def test_a_scheduled_version_s_working_copy_is_said_to_wait_for_its_time(editor_client, story):
+    story.versions.filter(language="fr").update(published_at=timezone.now() + timedelta(days=1))
+    save(editor_client, story, "Le port rouvre mardi.")
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    data = {"operation": "publish", "language": "fr", "publish_at": _tomorrow()}
+    response = editor_client.post(workflow, {**data, "confirmed": "1"}, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "Scheduled the working copy" in said and "readers now see" not in said
+    version = story.versions.get(language="fr")
+    assert not version.is_live and version.pending_text == {}
+    assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre mardi."
 
 
 def test_a_working_copy_can_be_discarded(editor_client, story):
