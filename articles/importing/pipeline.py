@@ -116,7 +116,13 @@ class _Import:
         if run is not None:
             run.state, run.started_at = ImportRun.State.RUNNING, timezone.now()
             run.files_total = self.total
-            run.save(update_fields=["state", "started_at", "files_total"])
+            # Only a run still queued starts: Cancel may have come while this one waited
+            # for the importer lock (and removed its upload); it stays cancelled.
+            started = ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.QUEUED).update(
+                state=run.state, started_at=run.started_at, files_total=self.total
+            )
+            if not started:
+                self.run_record, self.entries, self.total = None, [], 0
 
     def run(self) -> ImportReport:
         size = settings.NEWSROOM_IMPORT_BATCH

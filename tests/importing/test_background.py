@@ -8,6 +8,7 @@ transaction: no sleeps, no second process.
 import io
 import re
 import zipfile
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import editorial_checks as checks_module
-from articles.importing import persisting
+from articles.importing import persisting, pipeline
 from articles.models import Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task
 from tests.factories import translator
@@ -190,6 +191,28 @@ def test_a_queued_run_cancelled_never_starts(
     run.refresh_from_db()
     assert run.state == ImportRun.State.CANCELLED
     assert not SourceDocument.objects.exists()
+
+
+def test_a_run_cancelled_while_it_waits_for_another_import_stays_cancelled(
+    editor_client, django_capture_on_commit_callbacks, run_worker, monkeypatch
+):
+    # The worker has unpacked the run and waits for the importer lock (another import is
+    # running); Cancel is pressed meanwhile: the run must not come back to life as running.
+    upload(editor_client, django_capture_on_commit_callbacks, seed_zip("id", "fr"))
+    run = ImportRun.objects.get()
+    real = pipeline.importer_lock
+
+    @contextmanager
+    def cancelled_while_waiting():
+        editor_client.post(f"/admin/articles/importrun/{run.pk}/cancel/")
+        with real():
+            yield
+
+    monkeypatch.setattr(pipeline, "importer_lock", cancelled_while_waiting)
+    run_worker()
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.CANCELLED
+    assert not SourceDocument.objects.exists() and not Article.objects.exists()
 
 
 def test_a_run_that_fails_says_so_on_its_page_and_the_task_shows_the_failure(
