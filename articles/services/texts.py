@@ -191,7 +191,6 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> App
     versions = list(LanguageVersion.objects.filter(article=article))
     for each in versions:
         each.article = article
-    before = text_checksums(article)
     current = next(
         (
             item
@@ -240,10 +239,22 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> App
             locked = lock_version_row(target)
             write_working_copy(locked, _fixed(working_text(locked), pattern, dominant), user=user)
         if fixes:
-            for column, fixed in fixes.items():
-                setattr(article, column, fixed)
-            article.save(update_fields=[*fixes, "updated_at"])
-            article_text_changed(article=article, before=before, user=user)
+            # Fixed again under the lock, in the text as it is now: an editor's save since
+            # the checks read it is kept (and fixed too), not replaced by the older text.
+            locked_versions, fresh = lock_article_text(article.pk)
+            before = text_checksums(fresh)
+            columns = []
+            for target, pattern in patterns.items():
+                if target.language not in written or edits_wait(
+                    locked_versions.get(target.language)
+                ):
+                    continue  # published meanwhile: its text is no longer edited in place
+                for field in _FIXED_FIELDS:
+                    column = localized(field, target.language)
+                    setattr(fresh, column, pattern.sub(dominant, getattr(fresh, column) or ""))
+                    columns.append(column)
+            fresh.save(update_fields=[*columns, "updated_at"])
+            article_text_changed(article=fresh, before=before, user=user)
     return AppliedFix(tuple(sorted(written)), tuple(sorted(t.language for t in copies)))
 
 

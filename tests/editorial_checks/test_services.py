@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.editorial_checks import dismiss_finding, recompute_findings
-from articles.models import Finding, LanguageVersion
-from articles.services import apply_suggestion
+from articles.models import Article, Finding, LanguageVersion
+from articles.services import apply_suggestion, texts
 from tests.factories import editor, make_article
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,27 @@ def test_apply_suggestion_in_one_version_replaces_whole_words_only():
     assert [k for k in open_kinds(article) if k[1] == "name_spelling"] == [
         ("es", "name_spelling", 0)
     ]
+
+
+def test_apply_suggestion_keeps_a_sentence_saved_while_the_checks_ran(monkeypatch):
+    # The fix is worked out from the text as the checks read it; an editor's save that
+    # commits meanwhile must not be overwritten by that older text with the fix in it.
+    article = name_story()
+    finding = name_finding(article, "fr")
+    real = texts.run_checks
+
+    def checks_then_another_save(story):
+        found = real(story)
+        Article.objects.filter(pk=article.pk).update(body_fr=f"{article.body_fr} Openai rit.")
+        return found
+
+    monkeypatch.setattr(texts, "run_checks", checks_then_another_save)
+    apply_suggestion(finding, user=editor())
+
+    article.refresh_from_db()
+    assert article.body_fr == (  # the other editor's sentence is kept, and fixed too
+        "OpenAI a dit. Le conseil d'OpenAI a accepté. Openairlines n'est pas concerné. OpenAI rit."
+    )
 
 
 def test_apply_suggestion_everywhere_fixes_every_version_and_clears_the_findings():
