@@ -299,6 +299,29 @@ def test_a_changed_file_never_overwrites_an_editors_work(seed_bundle):
     assert SourceDocument.objects.filter(outcome=SourceDocument.Outcome.APPLIED).count() == 1
 
 
+def test_a_changed_file_never_overwrites_a_draft_published_as_it_is_written(
+    seed_bundle, monkeypatch
+):
+    # The importer read the version as a draft no one edited; an editor publishes it before
+    # the importer writes: the importer decides on the version as it is under its lock.
+    root = seed_bundle("fr")
+    run_import(root)
+    (root / SEED["fr"]).write_text(seed_text("fr").replace("12 heures", "24 heures"))
+    real = persisting._update_version
+
+    def published_meanwhile(plan, run, version):
+        LanguageVersion.objects.filter(pk=version.pk).update(
+            status=Status.PUBLISHED, published_at=timezone.now()
+        )
+        return real(plan, run, version)
+
+    monkeypatch.setattr(persisting, "_update_version", published_meanwhile)
+    _code, report = run_import(root)
+
+    assert document(report, SEED["fr"])["outcome"] == "pending"
+    assert "24 heures" not in Article.objects.get().text("body", "fr")  # readers' text stays
+
+
 def test_a_changed_file_for_a_draft_is_a_new_revision_with_fresh_findings(seed_bundle):
     root = seed_bundle("fr")
     run_import(root)
