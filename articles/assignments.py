@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles import notifications, roles
-from articles.language_names import language_name
+from articles.language_names import language_name, name_in_sentence
 from articles.models import LANGUAGE_CODES, Article, Assignment, LanguageVersion, Status
 
 
@@ -44,7 +44,7 @@ def assignment_create(
         raise ValidationError(
             _("“%(language)s” is not a language of this site.") % {"language": language}
         )
-    name = language_name(language)
+    name = name_in_sentence(language)
     if not translator.is_active or not translator.has_perm(roles.CHANGE_TEXT):
         raise ValidationError(
             _("%(user)s may not edit text, so cannot be given a translation.")
@@ -97,10 +97,10 @@ def notify_assignment(assignment: Assignment) -> None:
     translator = assignment.translator
     if not translator.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(notifications.reads(translator)):
         values = {
             "user": assignment.assigned_by or _("An editor"),
-            "language": language_name(assignment.language),
+            "language": name_in_sentence(assignment.language),
             "article": assignment.article,
             "due": f"{assignment.due_on:%Y-%m-%d}",
             "link": settings.NEWSROOM_SITE_URL

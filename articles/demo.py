@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles import services
 from articles.models import LanguageVersion, Status
@@ -39,7 +40,12 @@ def _blocking_reason(version: LanguageVersion) -> str:
     kinds = list(services.blocking_findings(version).values_list("kind", flat=True))
     if not kinds:
         return ""
-    return f"{len(kinds)} open blocking finding(s) ({', '.join(sorted(set(kinds)))})"
+    count = ngettext(
+        "%(count)d open blocking finding (%(kinds)s)",
+        "%(count)d open blocking findings (%(kinds)s)",
+        len(kinds),
+    )
+    return count % {"count": len(kinds), "kinds": ", ".join(sorted(set(kinds)))}
 
 
 @transaction.atomic

@@ -58,11 +58,11 @@ ACTIONS = {
     "archived": (),
     "reviewed": (),  # a translation checked against its changed source
     "made_source": (),
-    "restored": ("when",),
+    "restored": ("when", "copy"),  # copy: into a published version's working copy
     "linked_document": ("name",),
     "attached": ("article",),
     "detached": ("article",),
-    "applied_suggestion": ("kind",),
+    "applied_suggestion": ("kind", "copy"),  # copy: a published version's fix waits
     "undid": ("undone",),  # the undone entry, as parsed
     "confirmed_headline": (),
     "working_copy_saved": (),  # the next text of a published version (`working_copies`)

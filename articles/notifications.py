@@ -102,8 +102,8 @@ def _translator(version: LanguageVersion, *, by):
     return translator
 
 
-def _reads(user) -> str:
-    """The language `user` reads their e-mail in."""
+def reads(user) -> str:
+    """The language `user` reads their e-mail in: the admin language they chose, else the site's."""
     chosen = AdminLanguage.objects.filter(user=user).values_list("language", flat=True).first()
     return chosen or settings.LANGUAGE_CODE
 
@@ -112,7 +112,7 @@ def version_sent_back(version: LanguageVersion, *, by, note: str = "") -> None:
     translator = _translator(version, by=by)
     if translator is None:
         return
-    with translation.override(_reads(translator)):
+    with translation.override(reads(translator)):
         values = {
             "user": by,
             "language": name_in_sentence(version.language),
@@ -139,7 +139,7 @@ def version_published(version: LanguageVersion, *, by) -> None:
     translator = _translator(version, by=by)
     if translator is None:
         return
-    with translation.override(_reads(translator)):
+    with translation.override(reads(translator)):
         values = {
             "user": by,
             "language": name_in_sentence(version.language),

@@ -14,9 +14,11 @@ and search index keeps reading the columns and needs no "which text" rule.
 - `discard_working_copy` drops it.
 
 Which edits wait is one rule, `services.edits_wait` (a published or scheduled version's),
-whichever form sends them: the translation editor calls `save_working_copy` for such a
-version, and the article's change form gets the same texts from `services.merge_edit`
-and saves them here too. A version that is not published has no working copy: its draft
+whichever form or action sends them: the translation editor calls `save_working_copy` for
+such a version, the article's change form gets the same texts from `services.merge_edit`
+and saves them here too, and restoring an earlier text (`services.restore_text`) or
+applying a suggested fix (`services.apply_suggestion`) writes the copy through the same
+`services.write_working_copy` (a fix on top of a copy already waiting, never under it). A version that is not published has no working copy: its draft
 text is the columns, and unpublishing or archiving drops the copy
 (`services.common._save_state`; history keeps it).
 """
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import history, services
@@ -44,10 +45,6 @@ def has_working_copy(version: LanguageVersion | None) -> bool:
 #: The text an editor works on, and its checksum (the rule is the services').
 texts_of = services.working_text
 checksum = services.working_checksum
-
-
-def differs(version: LanguageVersion, texts: dict[str, str]) -> bool:
-    return any((texts.get(f) or "") != version.text(f) for f in CONTENT_FIELDS)
 
 
 def save_working_copy(
@@ -75,22 +72,7 @@ def save_working_copy(
                 )
                 % {"language": name_in_sentence(version.language)}
             )
-        if differs(version, texts):
-            version.pending_text, version.pending_since = texts, timezone.now()
-        else:  # back to the published text: nothing is waiting
-            version.pending_text, version.pending_since = {}, None
-        version.updated_by = user if user is not None and user.is_authenticated else None
-        services.bump_lock_version(version)
-        version.save(
-            update_fields=[
-                "pending_text",
-                "pending_since",
-                "updated_by",
-                "lock_version",
-                "updated_at",
-            ]
-        )
-        return version
+        return services.write_working_copy(version, texts, user=user)
 
 
 def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:

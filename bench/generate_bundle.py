@@ -95,15 +95,18 @@ def _name(rng: random.Random, parts: int = 2) -> str:
 
 
 def _story_values(rng: random.Random, company: tuple[str, str], taken: set[str]) -> dict[str, str]:
-    def fresh(make):
+    def fresh(make, wider=None):
+        tries = 0
         while (value := make()) in taken:
-            pass
+            tries += 1
+            if wider is not None and tries > 1000:  # the pool is used up (a large bundle)
+                make = wider
         taken.add(value)
         return value
 
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
     first = _name(rng)
-    last = fresh(lambda: _name(rng, 3))
+    last = fresh(lambda: _name(rng, 3), wider=lambda: _name(rng, 4))
     return {
         "company": company[0],
         "ceo": company[1],
@@ -118,9 +121,11 @@ def _story_values(rng: random.Random, company: tuple[str, str], taken: set[str])
         "m4": fresh(lambda: f"{rng.choice(letters)}{rng.choice(letters)}Z-{rng.randint(10, 999)}"),
         "m2": fresh(lambda: f"{_name(rng)}{rng.randint(2, 99)}"),
         "m3": fresh(lambda: f"{_name(rng)}{rng.randint(100, 999)}"),
-        "product": fresh(lambda: _name(rng, 3)),
-        "chat": fresh(lambda: f"{_name(rng, 3)}Chat"),
-        "hours": str(fresh(lambda: str(rng.randint(13, 9999)))),
+        "product": fresh(lambda: _name(rng, 3), wider=lambda: _name(rng, 4)),
+        "chat": fresh(lambda: f"{_name(rng, 3)}Chat", wider=lambda: f"{_name(rng, 4)}Chat"),
+        "hours": fresh(
+            lambda: str(rng.randint(13, 9999)), wider=lambda: str(rng.randint(10000, 999999))
+        ),
     }
 
 

@@ -7,11 +7,13 @@ Prints, for one run in one process:
 * the import end to end (`import_bundle` into a fresh SQLite file, settings as
   shipped: WAL, IMMEDIATE transactions), files/s and its ratio to the ceiling;
 * a second import of the same bundle (every file unchanged, nothing written);
-* peak RSS of the process, measured before the re-import (the import checks
+* peak RSS of the process (the ceiling reads in batches too), measured before the re-import (the import checks
   its articles inline, after each batch's writes, as `import_seeds` does);
 * pairwise linking precision and recall against the generator's truth.
 Lingua's models are loaded before either timing so neither pays for it.
-`--batch N` sets NEWSROOM_IMPORT_BATCH (files per batch).
+`--batch N` sets NEWSROOM_IMPORT_BATCH (files per batch). `--checks-in-background`
+queues the checks as tasks, as an upload does (the import ends once its texts are
+stored), then times draining them (`db_worker --batch`, in this process).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--bundle", type=Path, help="an existing generated bundle")
     parser.add_argument("--batch", type=int, help="files per batch (NEWSROOM_IMPORT_BATCH)")
+    parser.add_argument("--checks-in-background", action="store_true")
     args = parser.parse_args()
     if args.batch:
         os.environ["NEWSROOM_IMPORT_BATCH"] = str(args.batch)
@@ -70,20 +73,28 @@ def main() -> None:
     detect_documents([[p.read_text()] for p in sorted(SEEDS.iterdir())])  # load lingua's models
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    texts = []
+    texts, files = [], 0
     for entry in walk_bundle([bundle]):
         read = read_entry(entry, max_bytes=2 * 1024 * 1024)
         if isinstance(read, ReadFile):
             texts.append(parse_document(read.text).segments())
+            files += 1
+        if len(texts) == 2000:  # as the import's batches: the peak is not the ceiling's
+            detect_documents(texts)
+            texts = []
     detect_documents(texts)
     ceiling, ceiling_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    files = len(texts)
     del texts
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = import_bundle(ImportOptions(paths=[bundle]))
+    background = args.checks_in_background
+    report = import_bundle(ImportOptions(paths=[bundle], checks_in_background=background))
     elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if background:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        drained, drained_cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     started = time.perf_counter()
     again = import_bundle(ImportOptions(paths=[bundle]))
@@ -116,6 +127,13 @@ def main() -> None:
         f"CPU time: ceiling {ceiling_cpu:.1f} s ({files / ceiling_cpu:.0f} files per CPU-s), "
         f"import {elapsed_cpu:.1f} s ({files / elapsed_cpu:.0f} files per CPU-s)"
     )
+    if background:
+        print(
+            f"check tasks drained: {drained:.1f} s, CPU {drained_cpu:.1f} s; import + checks "
+            f"CPU {elapsed_cpu + drained_cpu:.1f} s "
+            f"({files / (elapsed_cpu + drained_cpu):.0f} files per CPU-s); peak RSS then "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"re-import, every file unchanged: {rerun:.1f} s = {files / rerun:.0f} files/s")
     print(f"peak RSS: {peak_mb:.0f} MB")

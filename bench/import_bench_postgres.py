@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import_bench_postgres.py [--stories 2000]
 
-Recreates the database bench_import on 127.0.0.1:5432 and configures Django
+Recreates the database bench_import (or $NEWSROOM_BENCH_DATABASE) on 127.0.0.1:5432 and configures Django
 for it before import_bench runs, so import_bench's own SQLite setting (made
 after Django is set up) has no effect; its line "import end to end (postgresql)"
 measures PostgreSQL. Same arguments as import_bench.py.
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-DATABASE = "bench_import"
+DATABASE = os.environ.get("NEWSROOM_BENCH_DATABASE", "bench_import")
 
 
 def main() -> None:

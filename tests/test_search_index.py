@@ -46,7 +46,7 @@ def test_a_working_copy_is_not_searchable_until_it_is_published(editor_client):
     assert titles("fr", "marseille") == ["Le port"]
 
 
-def test_an_editors_edit_and_a_restore_are_searchable_at_once(editor_client):
+def test_an_editors_edit_and_a_restore_are_searchable_once_published(editor_client):
     article = make_article(("fr",), Status.PUBLISHED, title_fr="Le port", body_fr="Marseille.")
     save_in_admin(editor_client, article, body_fr="Toulon.")
     assert titles("fr", "toulon") == ["Le port"]
@@ -55,8 +55,11 @@ def test_an_editors_edit_and_a_restore_are_searchable_at_once(editor_client):
     baseline = history.article_history(article).last()
     editor_client.post(
         reverse("admin:articles_article_revisions", args=[article.pk]),
-        {"version": baseline.pk, "language": "fr", "confirmed": "1"},
+        {"version": baseline.pk, "language": "fr"},
     )
+    assert titles("fr", "toulon") == ["Le port"]  # the restore waits as the working copy
+    workflow = reverse("admin:articles_article_workflow", args=[article.pk])
+    editor_client.post(workflow, {"operation": "publish", "language": "fr", "confirmed": "1"})
     assert titles("fr", "marseille") == ["Le port"]
     assert titles("fr", "toulon") == []
 

@@ -55,6 +55,12 @@ WITH = {
     ("published", "reason"): lambda: _(
         "Published %(language)s for %(when)s over blocking findings: %(reason)s"
     ),
+    ("restored", "copy"): lambda: _(
+        "Restored the %(in_sentence)s text of %(when)s as its working copy"
+    ),
+    ("applied_suggestion", "copy"): lambda: _(
+        "Applied suggestion: %(kind)s (a published version's fix waits in its working copy)"
+    ),
     ("scheduled", "reason"): lambda: _(
         "Scheduled %(language)s for %(when)s over blocking findings: %(reason)s"
     ),

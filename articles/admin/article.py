@@ -282,7 +282,10 @@ class ArticleAdmin(
             # Keyed like modeltranslation's tabs: the column suffix ("ind" for Indonesian).
             localized("", v.language).lstrip("_"): {
                 "state": v.display_status,
-                "label": str(STATE_LABELS[v.display_status]),
+                # The tab shows the working copy, if there is one: its badge says so.
+                "label": _("%(state)s · working copy") % {"state": STATE_LABELS[v.display_status]}
+                if v.pending_text
+                else str(STATE_LABELS[v.display_status]),
                 "when": f"{v.published_at:%Y-%m-%d %H:%M %Z}" if v.published_at else "",
             }
             for v in versions

@@ -1,12 +1,13 @@
 """No live change by accident: a confirmation page first, an Undo after.
 
 Every admin request that would change what readers see — publish or schedule,
-unpublish or archive a published version, restore an old text of one, apply a
-fix to one, detach one, the same as list actions — is answered first with a page
-saying exactly what changes for readers ("The French page /fr/… will show the
-text of 3 December 06:46; 2 words differ"), which sends the same request again
-with `confirmed=1`. It is a plain form: it works without JavaScript. Requests
-that change nothing readers see (a draft archived, a fix in a draft) run at once.
+unpublish or archive a published version, detach one, the same as list actions —
+is answered first with a page saying exactly what changes for readers ("The French
+page /fr/… will show the working copy; 2 words differ"), which sends the same
+request again with `confirmed=1`. It is a plain form: it works without JavaScript.
+Requests that change nothing readers see run at once: a draft archived, and any
+change to a text (an edit, a restore, a fix), which on a published version waits in
+its working copy (`services.edits_wait`; `waiting_copy` says so, with a link).
 
 Publishing also shows the headline and slug readers will get, marked when the
 importer wrote them; the editor corrects or keeps them there
@@ -31,7 +32,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -104,44 +106,30 @@ def _published(version: LanguageVersion) -> bool:
     return version.status == Status.PUBLISHED
 
 
-def restore_change(version: LanguageVersion, entry) -> str:
-    if not _published(version):
-        return ""
-    current = {f: version.text(f) for f in history.CONTENT_FIELDS}
-    words = history.words_changed(current, history.text_at(entry, version.language))
-    return ngettext(
-        "%(page)s will show the text of %(when)s; %(n)d word differs.",
-        "%(page)s will show the text of %(when)s; %(n)d words differ.",
-        words,
-    ) % {
-        "page": public_page(version),
-        "when": _when(entry.revision.date_created),
-        "n": words,
-    }
-
-
-def apply_change(finding: Finding, versions: list[LanguageVersion]) -> list[str]:
-    """What applying `finding`'s fix in `versions` changes for readers (published ones only)."""
-    params = (finding.detail.get("suggestion") or [None, {}])[1] or {}
-    dominant = params.get("name", "")
-    changes = []
-    for version in versions:
-        if not _published(version):
-            continue
-        shown = [
-            w
-            for w in finding.words
-            if w in " ".join(version.text(f) for f in ("title", "lede", "body", "key_points"))
-        ]
-        changes.append(
-            gettext("%(page)s will show “%(fixed)s” where it now shows %(variants)s.")
-            % {
-                "page": public_page(version),
-                "fixed": dominant,
-                "variants": ", ".join(f"“{w}”" for w in shown or finding.words),
-            }
+def waiting_copy(done: str, article: Article, languages: list[str]) -> str:
+    """`done`, then: the change waits in these published versions' working copies, with
+    a link to each copy's panel on the change form (its preview, diff and Publish)."""
+    links = [
+        format_html(
+            '<a href="{}#nr-working-copy-{}">{}</a>',
+            reverse("admin:articles_article_change", args=[article.pk]),
+            code,
+            gettext("the working copy of the %(language)s text")
+            % {"language": name_in_sentence(code)},
         )
-    return changes
+        for code in languages
+    ]
+    # The sentence is escaped before the links go in: they are the only markup.
+    waits = conditional_escape(
+        ngettext(
+            "Readers still see the published text: the change waits in %(copies)s until it "
+            "is published.",
+            "Readers still see the published texts: the change waits in %(copies)s until "
+            "they are published.",
+            len(links),
+        )
+    ) % {"copies": mark_safe(", ".join(links))}
+    return format_html("{} {}", done, mark_safe(waits))
 
 
 def replace_change(version: LanguageVersion) -> str:

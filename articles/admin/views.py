@@ -430,21 +430,7 @@ class ArticleViewsMixin:
                         _("“%(version)s” is not an entry of this article's history.")
                         % {"version": posted}
                     )
-                entry = revisions.filter(pk=int(posted)).first()
-                version = services.version_get(article=article, language=language)
-                change = confirm.restore_change(version, entry) if entry else ""
-                if change and not confirm.confirmed(request):
-                    return confirm.page(
-                        self,
-                        request,
-                        article,
-                        title=_("Restore an earlier %(language)s text?")
-                        % {"language": name_in_sentence(language)},
-                        changes=[change],
-                        button=_("Yes, restore it"),
-                        cancel_url=f"{back}&version={entry.pk}",
-                    )
-                services.restore_text(
+                version = services.restore_text(
                     article=article,
                     language=language,
                     history_entry_id=int(posted),
@@ -453,15 +439,17 @@ class ArticleViewsMixin:
             except ValidationError as exc:
                 self.message_user(request, _errors(exc), messages.ERROR)
             else:
-                confirm.offer_undo(
-                    self,
-                    request,
-                    article,
-                    language,
-                    _("Restored the %(language)s text; the other languages are unchanged.")
-                    % {"language": name_in_sentence(language)},
-                    back=back,
-                )
+                done = _("Restored the %(language)s text; the other languages are unchanged.") % {
+                    "language": name_in_sentence(language)
+                }
+                if working_copies.has_working_copy(version):
+                    done = confirm.waiting_copy(done, article, [language])
+                elif services.edits_wait(version):
+                    done = _(
+                        "The %(language)s text of that revision is the published one: no "
+                        "working copy waits."
+                    ) % {"language": name_in_sentence(language)}
+                confirm.offer_undo(self, request, article, language, done, back=back)
             return redirect(back)
         # The language the editor came from (?language=), else the source, else the first.
         having = [c for c in LANGUAGE_CODES if article.versions.filter(language=c).exists()]
@@ -481,8 +469,14 @@ class ArticleViewsMixin:
             else None
         )
         diffs = []
+        version = article.versions.filter(language=language).select_related("article").first()
         if selected is not None:
-            current = {field: article.text(field, language) for field in CONTENT_FIELDS}
+            # Compared with the text an editor works on: a published version's working copy.
+            current = (
+                services.working_text(version)
+                if version
+                else {field: article.text(field, language) for field in CONTENT_FIELDS}
+            )
             old = history.text_at(selected, language)
             labels = dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
             for field in CONTENT_FIELDS:
@@ -501,7 +495,10 @@ class ArticleViewsMixin:
             language_in_sentence=name_in_sentence(language),
             languages=list(LANGUAGE_NAMES.items()),
             diffs=diffs,
-            has_version=article.versions.filter(language=language).exists(),
+            has_version=version is not None,
+            # A restore there waits as the working copy (`services.edits_wait`).
+            restores_to_copy=services.edits_wait(version),
+            has_copy=working_copies.has_working_copy(version),
             may_restore=not roles.live_text_refused(request.user, article.pk, [language]),
             refusal=_refusal(request.user, article, language),
             undo=confirm.undo_offer(request, article, revisions.first()),
@@ -534,30 +531,18 @@ class ArticleViewsMixin:
                 )
                 if roles.live_text_refused(request.user, article.pk, languages):
                     raise PermissionDenied
-                changes = confirm.apply_change(
-                    finding, list(article.versions.filter(language__in=list(languages)))
-                )
-                if changes and not confirm.confirmed(request):
-                    return confirm.page(
-                        self,
-                        request,
-                        article,
-                        title=_("Apply the fix to a published version?"),
-                        changes=changes,
-                        button=_("Yes, apply the fix"),
-                        cancel_url=self._next_url(request)
-                        or self._review_url(article, finding.version.language),
-                    )
-                changed = services.apply_suggestion(
+                applied = services.apply_suggestion(
                     finding, user=request.user, everywhere=everywhere
                 )
                 article.refresh_from_db()
                 done = ngettext(
                     "Suggestion applied to %(n)d version.",
                     "Suggestion applied to %(n)d versions.",
-                    changed,
-                ) % {"n": changed}
-                if changed and not everywhere:
+                    applied.count,
+                ) % {"n": applied.count}
+                if applied.waiting:
+                    done = confirm.waiting_copy(done, article, list(applied.waiting))
+                if applied.count and not everywhere:
                     confirm.offer_undo(self, request, article, finding.version.language, done)
                     return redirect(
                         self._next_url(request)

@@ -69,7 +69,7 @@ def check(story: Story) -> Iterator[FindingData]:
             "lede",
             MISSING_LEDE,
             gettext_noop(
-                "This version has no lede (standfirst); the %(languages)s version(s) have one."
+                "This version has no lede (standfirst); other versions have one: %(languages)s."
             ),
             gettext_noop("Translate the lede from another version."),
         )
@@ -78,7 +78,9 @@ def check(story: Story) -> Iterator[FindingData]:
             others,
             "key_points",
             MISSING_KEY_POINTS,
-            gettext_noop("This version has no key points; the %(languages)s version(s) have them."),
+            gettext_noop(
+                "This version has no key points; other versions have them: %(languages)s."
+            ),
             gettext_noop("Translate the key points from another version."),
         )
         reasons = shortness(version, others)

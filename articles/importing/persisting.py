@@ -29,6 +29,7 @@ from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
     LANGUAGE_CODES,
     Article,
+    DocumentAnchor,
     ImportRun,
     LanguageVersion,
     SourceDocument,
@@ -249,6 +250,9 @@ def _create_document(
         warnings=plan.result.warnings,
     )
     document.save()
+    DocumentAnchor.objects.bulk_create(
+        DocumentAnchor(document=document, anchor=anchor) for anchor in plan.anchors
+    )
     plan.document = document.pk
 
 
@@ -267,7 +271,8 @@ def _parsed_json(plan: Plan) -> dict:
     data["blocks"] = [{"kind": b.kind, **tag(b.text)} for b in parsed.blocks]
     data["key_points"] = [tag(item) for item in parsed.key_points]
     data.update(attribution=parsed.attribution, removed=parsed.removed, anchors=plan.anchors)
-    data["scores"] = plan.scores
+    if plan.scores:
+        data["scores"] = plan.scores
     return data
 
 

@@ -37,6 +37,7 @@ from articles.services.common import (
     version_get,
     working_checksum,
     working_text,
+    write_working_copy,
 )
 from articles.services.slots import (
     attach_version,
@@ -119,4 +120,5 @@ __all__ = [
     "version_get",
     "working_checksum",
     "working_text",
+    "write_working_copy",
 ]

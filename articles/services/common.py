@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,24 @@ def working_checksum(version: LanguageVersion) -> str:
     """The checksum of `working_text`, slug included: what an editor saw, to compare when
     they save or publish it."""
     return text_checksum(working_text(version), slug=True)
+
+
+def write_working_copy(version: LanguageVersion, texts: dict[str, str], *, user) -> LanguageVersion:
+    """Keep `texts` as the next text of the published `version`, locked by the caller
+    (`lock_version_row`): readers see no change. Texts equal to the published text leave
+    nothing waiting. Every writer of a copy comes here: the editors' saves
+    (`working_copies.save_working_copy`), a restore and a fix (`services.texts`)."""
+    texts = {f: texts.get(f) or "" for f in CONTENT_FIELDS}
+    if any(texts[f] != version.text(f) for f in CONTENT_FIELDS):
+        version.pending_text, version.pending_since = texts, timezone.now()
+    else:  # back to the published text: nothing is waiting
+        version.pending_text, version.pending_since = {}, None
+    version.updated_by = user if user is not None and user.is_authenticated else None
+    bump_lock_version(version)
+    version.save(
+        update_fields=["pending_text", "pending_since", "updated_by", "lock_version", "updated_at"]
+    )
+    return version
 
 
 def blocking_findings(version: LanguageVersion):

@@ -37,23 +37,31 @@ from articles.services.common import (
     article_text_changed,
     edits_wait,
     lock_article_text,
+    lock_version_row,
     text_checksums,
     version_get,
     working_checksum,
+    working_text,
+    write_working_copy,
 )
 
 
 def restore_text(
     *, article: Article, language: str, history_entry_id: int, user
 ) -> LanguageVersion:
-    """Put back one language's text as recorded in an earlier history entry; others stay as they are."""
+    """Put back one language's text as recorded in an earlier history entry; others stay as they are.
+
+    A published or scheduled version's text is what readers see (`edits_wait`): there the
+    earlier text becomes its working copy (replacing one waiting, which its own history
+    entry keeps) and goes live only when the copy is published."""
     recorded = history.article_history(article).filter(pk=history_entry_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
     when = recorded.revision.date_created.isoformat()
-    with history.change(article, user=user, comment=history.entry("restored", language, when=when)):
-        version = version_get(article=article, language=language)
-        before = text_checksums(article)
+    version = version_get(article=article, language=language)
+    waits = edits_wait(version)
+    comment = history.entry("restored", language, when=when, copy=waits)
+    with history.change(article, user=user, comment=comment):
         texts = history.text_at(recorded, language)
         if not texts["title"] and not texts["body"]:
             raise ValidationError(
@@ -61,9 +69,12 @@ def restore_text(
                 % {"language": name_in_sentence(language)}
             )
         slug_column = localized("slug", language)
-        _write_text(article, language, texts)
         if Article.objects.filter(**{slug_column: texts["slug"]}).exclude(pk=article.pk).exists():
-            setattr(article, slug_column, _unique_slug(article, language, texts["title"]))
+            texts["slug"] = _unique_slug(article, language, texts["title"])
+        if waits:
+            return write_working_copy(lock_version_row(version), texts, user=user)
+        before = text_checksums(article)
+        _write_text(article, language, texts)
         _save_text(article, language)
         article_text_changed(article=article, before=before, user=user)
         version.refresh_from_db()
@@ -145,19 +156,41 @@ def merge_edit(*, article_id: int, opened: dict[str, str], posted: dict[str, str
     return merge
 
 
-def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int:
+@dataclass(frozen=True)
+class AppliedFix:
+    """What `apply_suggestion` changed, by language: texts written in place (drafts), and
+    published versions whose working copy took the fix (readers see it once published)."""
+
+    written: tuple[str, ...] = ()
+    waiting: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.written) + len(self.waiting)
+
+
+#: The fields a name's spelling is fixed in.
+_FIXED_FIELDS = ("title", "lede", "body", "key_points")
+
+
+def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> AppliedFix:
     """Write the dominant spelling of a name in place of its variants, whole words only.
 
-    In the finding's version, or with `everywhere` in every version of the story.
-    Returns the number of versions whose text changed. The change is an edit like
-    any other (one history entry, `article_text_changed`: lock_version bumps, "source
-    changed" flags, findings recomputed).
+    In the finding's version, or with `everywhere` in every version of the story, each
+    by its own state (`edits_wait`): a draft's text is fixed in place, a published
+    version's fix waits in its working copy, on top of the copy's own text if one is
+    waiting (an editor's unpublished work is never replaced by the live text). One
+    history entry; a text fixed in place is an edit like any other
+    (`article_text_changed`: lock_version bumps, "source changed" flags, findings
+    recomputed).
     """
     if finding.kind != NAME_SPELLING:
         raise ValidationError(_("Only a name-spelling finding has a fix that can be applied."))
     version = finding.version
     article = Article.objects.get(pk=version.article_id)
     versions = list(LanguageVersion.objects.filter(article=article))
+    for each in versions:
+        each.article = article
     before = text_checksums(article)
     current = next(
         (
@@ -174,35 +207,48 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> int
         )
     dominant = current.data["dominant"]
     by_language = current.data["variants_by_language"]
-    targets = [v for v in versions if everywhere or v.pk == version.pk]
-    fixes, changed_versions = {}, set()
-    for target in targets:
-        forms = by_language.get(target.language)
-        if not forms:
+    patterns = {
+        target: _whole_words(by_language[target.language])
+        for target in versions
+        if (everywhere or target.pk == version.pk) and by_language.get(target.language)
+    }
+    fixes, copies, written = {}, {}, set()
+    for target, pattern in patterns.items():
+        if edits_wait(target):
+            texts = working_text(target)
+            if _fixed(texts, pattern, dominant) != texts:
+                copies[target] = pattern
             continue
-        pattern = _whole_words(forms)
-        for field in ("title", "lede", "body", "key_points"):
+        for field in _FIXED_FIELDS:
             column = localized(field, target.language)
             text = getattr(article, column) or ""
             fixed = pattern.sub(dominant, text)
             if fixed != text:
                 fixes[column] = fixed
-                changed_versions.add(target.pk)
-    if not fixes:
+                written.add(target.language)
+    if not fixes and not copies:
         recompute_findings(article)
-        return 0
+        return AppliedFix()
     # The instance changes only inside the history entry: its baseline (an imported
     # article's first entry) records the text before the fix, which undo goes back to.
-    with history.change(
-        article,
-        user=user,
-        comment=history.entry("applied_suggestion", finding.version.language, kind=finding.kind),
-    ):
-        for column, fixed in fixes.items():
-            setattr(article, column, fixed)
-        article.save(update_fields=[*fixes, "updated_at"])
-        article_text_changed(article=article, before=before, user=user)
-    return len(changed_versions)
+    comment = history.entry(
+        "applied_suggestion", version.language, kind=finding.kind, copy=bool(copies)
+    )
+    with history.change(article, user=user, comment=comment):
+        for target, pattern in copies.items():
+            # Under the row lock: the copy as it is now, saved meanwhile or not.
+            locked = lock_version_row(target)
+            write_working_copy(locked, _fixed(working_text(locked), pattern, dominant), user=user)
+        if fixes:
+            for column, fixed in fixes.items():
+                setattr(article, column, fixed)
+            article.save(update_fields=[*fixes, "updated_at"])
+            article_text_changed(article=article, before=before, user=user)
+    return AppliedFix(tuple(sorted(written)), tuple(sorted(t.language for t in copies)))
+
+
+def _fixed(texts: dict[str, str], pattern: re.Pattern, dominant: str) -> dict[str, str]:
+    return {f: pattern.sub(dominant, t) if f in _FIXED_FIELDS else t for f, t in texts.items()}
 
 
 def _whole_words(forms: list[str]) -> re.Pattern:
@@ -274,8 +320,16 @@ def save_text(
         return article.versions.filter(language=language).first()
 
 
-#: What an undo puts back of a version's state, beside its text.
-_UNDONE_STATE = ("status", "published_at", "override_reason", "title_derived")
+#: What an undo puts back of a version's state, beside its text: with the working copy,
+#: undoing a restore or a fix into it puts back the copy it replaced (or none).
+_UNDONE_STATE = (
+    "status",
+    "published_at",
+    "override_reason",
+    "title_derived",
+    "pending_text",
+    "pending_since",
+)
 
 
 @dataclass(frozen=True)
@@ -304,7 +358,7 @@ def _undo_entries(article: Article, language: str, history_entry_id: int):
         raise ValidationError(_("There is no earlier state of this version to go back to."))
     now = history.state_at(latest, language) or {}
     if history.text_at(before, language) == history.text_at(latest, language) and all(
-        state.get(field) == now.get(field) for field in _UNDONE_STATE
+        (state.get(field) or None) == (now.get(field) or None) for field in _UNDONE_STATE
     ):
         # Another language's change: "undoing" it here would record a false entry.
         raise ValidationError(
@@ -351,6 +405,8 @@ def undo_change(*, article: Article, language: str, history_entry_id: int, user)
             published_at=_when(state.get("published_at")),
             override_reason=state.get("override_reason", ""),
             title_derived=state.get("title_derived", version.title_derived),
+            pending_text=state.get("pending_text") or {},
+            pending_since=_when(state.get("pending_since")),
         )
 
 

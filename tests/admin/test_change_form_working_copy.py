@@ -58,6 +58,7 @@ def test_saving_a_live_version_in_the_change_form_keeps_readers_on_the_published
     assert page.context["adminform"].form.initial["body_fr"] == "Le port rouvre mardi."
     html = page.content.decode()
     assert "A working copy of the French text awaits publishing" in html
+    assert page.context["version_states"]["fr"]["label"] == "Published · working copy"
     panel = html.split('id="nr-working-copy-fr"')[1].split("</section>")[0]
     assert "<del>lundi.</del>" in panel and "<ins>mardi.</ins>" in panel
     preview = reverse("admin:articles_article_preview", args=[story.pk, "fr"])
@@ -234,17 +235,18 @@ def test_a_translator_may_not_make_a_working_copy_from_the_change_form(translato
 
 @pytest.mark.django_db(transaction=True)
 def test_the_import_meanwhile_neither_overwrites_nor_is_reverted_by_the_editor(
-    tmp_path, editor_user
+    tmp_path, admin_user
 ):
+    # A superuser: a transactional test's flush may have emptied the editors' group.
     root = tmp_path
     for code in ("fr", "de"):
         (root / SEED[code]).write_text(seed_text(code))
     run_import(root)
     article = Article.objects.get()
     fr = article.versions.get(language="fr")
-    services.publish(version=fr, user=editor_user, override_reason="checked", confirm_headline=True)
+    services.publish(version=fr, user=admin_user, override_reason="checked", confirm_headline=True)
     client = Client()
-    client.force_login(editor_user)
+    client.force_login(admin_user)
     opened = form_data(client, article)  # the editor opens the article …
     # … and meanwhile the agency sends new text for both languages.
     (root / SEED["fr"]).write_text(seed_text("fr").replace("12 heures", "24 heures"))

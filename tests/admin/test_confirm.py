@@ -111,47 +111,6 @@ def test_archiving_a_draft_changes_nothing_for_readers_and_runs_at_once(editor_c
     assert story.versions.get(language="fr").status == Status.ARCHIVED
 
 
-def test_restoring_a_live_version_says_how_many_words_differ_and_can_be_undone(
-    editor_client, story
-):
-    live(story)
-    with history.change(story, user=None, comment="An edit"):
-        story.body_fr = "Le port rouvre mardi."
-        story.save()
-    baseline = history.article_history(story).last()
-    url = reverse("admin:articles_article_revisions", args=[story.pk])
-    data = {"version": baseline.pk, "language": "fr"}
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert "will show the text of" in response.content.decode()
-    assert "1 word differs" in response.content.decode()
-    assert "mardi" in public(editor_client, story)[1]
-    response = editor_client.post(url, {**data, "confirmed": "1"})
-    assert "lundi" in public(editor_client, story)[1]
-    undo(editor_client, response)
-    assert "mardi" in public(editor_client, story)[1]
-
-
-def test_applying_a_fix_to_a_live_version_asks_first_and_can_be_undone(editor_client):
-    article = make_article(
-        languages=["en", "fr", "de"],
-        body_en="OpenAI said so. The OpenAI board agreed with OpenAI staff.",
-        body_de="OpenAI sagte ja.",
-        body_fr="Openai a dit. Le conseil d'Openai a accepté.",
-    )
-    recompute_findings(article)
-    live(article)
-    finding = Finding.objects.get(version__article=article, version__language="fr")
-    url = reverse("admin:articles_article_finding", args=[article.pk, finding.pk])
-    response = editor_client.post(url, {"operation": "apply"})
-    assert "will show “OpenAI” where it now shows “Openai”" in response.content.decode()
-    assert "Openai a dit" in public(editor_client, article)[1]
-    response = editor_client.post(url, {"operation": "apply", "confirmed": "1"})
-    assert "OpenAI a dit" in public(editor_client, article)[1]
-    undo(editor_client, response)
-    assert "Openai a dit" in public(editor_client, article)[1]
-
-
 def test_detaching_a_live_version_asks_first(editor_client, story):
     live(story)
     url = reverse("admin:articles_article_detach", args=[story.pk])

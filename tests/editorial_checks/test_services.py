@@ -135,7 +135,7 @@ def test_apply_suggestion_in_one_version_replaces_whole_words_only():
     user = editor()
     changed = apply_suggestion(name_finding(article, "fr"), user=user)
 
-    assert changed == 1
+    assert changed.count == 1
     article.refresh_from_db()
     assert article.body_fr == (
         "OpenAI a dit. Le conseil d'OpenAI a accepté. Openairlines n'est pas concerné."
@@ -152,7 +152,7 @@ def test_apply_suggestion_everywhere_fixes_every_version_and_clears_the_findings
     article = name_story()
     changed = apply_suggestion(name_finding(article, "fr"), user=editor(), everywhere=True)
 
-    assert changed == 2
+    assert changed.count == 2
     article.refresh_from_db()
     assert article.title_es == "OpenAI y su junta"
     assert not re.search(r"\bOpenai\b", article.body_es + article.body_fr)
@@ -183,7 +183,7 @@ def test_apply_everywhere_leaves_the_same_letters_alone_where_they_are_an_ordina
     )
     changed = apply_suggestion(name_finding(article, "es"), user=editor(), everywhere=True)
 
-    assert changed == 1
+    assert changed.count == 1
     article.refresh_from_db()
     assert article.body_es == "La IA generativa avanza. La IA abierta también."
     assert article.body_ind == "Kata ia, model AI ini terbuka. Ia setuju."

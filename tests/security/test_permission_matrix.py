@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import history
+from articles import history, services
 from articles.editorial_checks import recompute_findings
 from articles.models import (
     Article,
@@ -223,9 +223,15 @@ def _restore(client: Client, world: World):
     )
 
 
-def _restored(world: World) -> bool:
+def _french_text(world: World) -> str:
+    """The French text an editor works on: a published version's working copy, if any
+    (a restore or a fix on a published version waits there)."""
     world.article.refresh_from_db()
-    return world.article.body_fr != "Texte modifié après l'import."
+    return services.working_text(world.article.versions.get(language="fr"))["body"]
+
+
+def _restored(world: World) -> bool:
+    return _french_text(world) != "Texte modifié après l'import."
 
 
 def _dismiss(client: Client, world: World):
@@ -255,8 +261,7 @@ def _apply(client: Client, world: World):
 
 
 def _applied(world: World) -> bool:
-    world.article.refresh_from_db()
-    return "OpenAI a dit" in world.article.body_fr
+    return "OpenAI a dit" in _french_text(world)
 
 
 def _edit(client: Client, world: World):

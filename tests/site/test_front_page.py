@@ -1,6 +1,7 @@
 """The edition's front page: only live versions of its language, newest first, paginated."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import timezone
@@ -137,3 +138,23 @@ def test_canonical_of_a_page_is_itself_and_of_a_search_the_front_page(client):
 
     assert '<link rel="canonical" href="http://testserver/en/?page=2">' in second
     assert '<link rel="canonical" href="http://testserver/en/">' in searched
+
+
+def test_a_teasers_time_follows_the_edition_and_the_sites_zone(client, settings):
+    # The same moment, shown again after the zone changes: the time each reader reads must
+    # be the one of the edition's format and the current zone, never an earlier page's.
+    moment = datetime(2026, 1, 15, 12, 30, tzinfo=UTC)
+    make_article(("en", "de"), Status.PUBLISHED, published_at=moment)
+
+    def shown(path: str) -> tuple[str, str]:
+        html = client.get(path).content.decode()
+        return re.search(r'<time datetime="([^"]+)">([^<]+)</time> (\S+)</p>', html).groups()[::2]
+
+    settings.TIME_ZONE = "UTC"
+    assert shown("/en/") == ("2026-01-15T12:30:00+00:00", "UTC")
+    settings.TIME_ZONE = "Asia/Jakarta"
+    assert shown("/en/") == ("2026-01-15T19:30:00+07:00", "WIB")
+    de = client.get("/de/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert "15. Januar 2026 19:30" in de
+    assert "Jan. 15, 2026, 7:30 p.m." in en

@@ -112,3 +112,17 @@ def test_editor_sees_who_has_what_and_the_matrix_gets_assignees(editor_user, fre
 def test_only_translators_of_the_language_are_offered(french_translator, editor_user):
     translator(username="hans", languages=("de",))
     assert [u.username for u in translators_for("fr")] == ["claire"]
+
+
+def test_the_assignment_email_is_in_the_language_the_translator_chose(
+    django_capture_on_commit_callbacks, editor_user, french_translator
+):
+    from articles.models import AdminLanguage
+
+    AdminLanguage.objects.create(user=french_translator, language="de")
+    article = make_article(languages=("de",), title_de="Umsatz steigt")
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_create(article=article, language="fr", translator=french_translator,
+                          due_on=today() + timedelta(days=2), user=editor_user)  # fmt: skip
+    (message,) = mail.outbox
+    assert "Französisch" in message.subject and "French" not in message.subject
