@@ -19,7 +19,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import editorial_checks as checks_module
-from articles.importing import persisting, pipeline
+from articles.importing import background, persisting, pipeline
 from articles.models import Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task
 from tests.factories import translator
@@ -155,6 +155,7 @@ def test_the_progress_json_says_how_far_the_run_is(
 def test_cancel_stops_the_run_between_files_and_keeps_what_was_committed(
     editor_client, django_capture_on_commit_callbacks, run_worker, monkeypatch
 ):
+    monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 0)  # asked before every file
     upload(
         editor_client,
         django_capture_on_commit_callbacks,
@@ -325,3 +326,19 @@ def test_recent_runs_lists_the_running_and_queued_first(
     rows = recent_runs()
     assert [(r["state"], r["active"]) for r in rows] == [("queued", True), ("completed", False)]
     assert rows[0]["url"].endswith("/progress/")
+
+
+def test_a_running_import_asks_for_cancel_at_most_once_per_interval(
+    monkeypatch, django_assert_num_queries
+):
+    run = ImportRun.objects.create(state=ImportRun.State.RUNNING)
+    monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 3600)
+    stop = background._cancel_asked(run.pk)
+    with django_assert_num_queries(1):
+        assert stop() is False  # the first file asks
+    ImportRun.objects.filter(pk=run.pk).update(cancel_requested=True)
+    with django_assert_num_queries(0):
+        assert stop() is False  # within the interval: not asked again
+    monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 0)
+    with django_assert_num_queries(1):
+        assert stop() is True
