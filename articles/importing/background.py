@@ -5,8 +5,8 @@ a *queued* run and enqueues `import_run_task`; the request returns at once.
 The worker then runs `import_queued_run`: it unpacks the upload (a zip
 refused then fails the run, its reason on the run's page, nothing imported)
 and imports it through the very same
-`pipeline.import_bundle` as the command, with two additions: Cancel, asked
-before each file (`cancel`), and the checks as tasks of their own. The run's
+`pipeline.import_bundle` as the command, with two additions: Cancel, looked
+for between two files at most every `CANCEL_POLL_SECONDS` (`cancel`), and the checks as tasks of their own. The run's
 record carries its progress (files done of the bundle's), which its page
 polls (`progress`).
 
@@ -119,8 +119,8 @@ def import_queued_run(run_id: int) -> None:
 
 
 def _cancel_asked(run_id: int) -> Callable[[], bool]:
-    """Before each file: whether Cancel was pressed (asked at most every
-    `CANCEL_POLL_SECONDS`; once it was, the answer stays yes)."""
+    """Before each file: whether Cancel was pressed (the database is asked at most every
+    `CANCEL_POLL_SECONDS`, "no" in between; the run stops at the first "yes")."""
     asked_at = None
 
     def stop() -> bool:
