@@ -76,13 +76,26 @@ def save_working_copy(
         return services.write_working_copy(version, texts, user=user)
 
 
-def discard_working_copy(*, version: LanguageVersion, user) -> LanguageVersion:
+def discard_working_copy(
+    *, version: LanguageVersion, user, seen_checksum: str | None = None
+) -> LanguageVersion:
+    """Drop the working copy. `seen_checksum` (`checksum`) is the copy the editor was
+    shown: another one saved since is not dropped unseen (the history page restores only
+    what readers had, so a dropped copy comes back only by Undo)."""
     with history.change(
         version.article,
         user=user,
         comment=history.entry("working_copy_discarded", version.language),
     ):
         version = services.lock_version_row(version)
+        if seen_checksum is not None and checksum(version) != seen_checksum:
+            raise ValidationError(
+                _(
+                    "Someone saved the working copy of the %(language)s text after it was "
+                    "shown to you; nothing was discarded. Look at its changes again."
+                )
+                % {"language": name_in_sentence(version.language)}
+            )
         version.pending_text, version.pending_since = {}, None
         version.save(update_fields=["pending_text", "pending_since", "updated_at"])
         return version

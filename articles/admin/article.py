@@ -320,6 +320,8 @@ class ArticleAdmin(
                         v, dict(zip(CONTENT_FIELDS, FIELD_LABELS, strict=True))
                     ),
                     "may_publish": request.user.has_perm(roles.PUBLISH),
+                    # The copy this panel shows: Publish and Discard act on it only.
+                    "checksum": working_copies.checksum(v),
                 }
                 for v in versions
                 if working_copies.has_working_copy(v)

@@ -314,13 +314,19 @@ class ArticleViewsMixin:
         back = self._review_url(article, "", request.POST.get("shown", ""))
         name = name_in_sentence(language)
         if data["operation"] == "discard_copy":
-            working_copies.discard_working_copy(version=version, user=request.user)
-            self.message_user(
-                request,
-                _("Discarded the working copy: the %(language)s text is the published one.")
-                % {"language": name},
-                messages.SUCCESS,
-            )
+            try:
+                working_copies.discard_working_copy(
+                    version=version, user=request.user, seen_checksum=request.POST.get("copy")
+                )
+            except ValidationError as exc:
+                self.message_user(request, _errors(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Discarded the working copy: the %(language)s text is the published one.")
+                    % {"language": name},
+                    messages.SUCCESS,
+                )
             return redirect(self._next_url(request) or f"{back}#nr-result")
         reason = (data.get("override_reason") or "").strip()
         if reason:
@@ -347,8 +353,10 @@ class ArticleViewsMixin:
                 cancel_url=back,
             )
             response.context_data["diffs"] = diffs
-            # The copy these diffs show: publishing refuses another saved meanwhile.
-            response.context_data["carry"].append(("copy", working_copies.checksum(version)))
+            # The copy these diffs show (not the one the panel showed, if it posted one):
+            # publishing refuses another saved meanwhile.
+            carry = [(n, v) for n, v in response.context_data["carry"] if n != "copy"]
+            response.context_data["carry"] = [*carry, ("copy", working_copies.checksum(version))]
             return response
         try:
             version = working_copies.publish_working_copy(

@@ -109,6 +109,27 @@ def test_a_working_copy_can_be_discarded(editor_client, story):
     assert "Le port rouvre lundi." in public(editor_client, story)
 
 
+def test_discarding_leaves_a_working_copy_saved_after_the_page_showed_it(editor_client, story):
+    # Two editors: one opens the change form on a copy, the other saves a new one; the
+    # first one's Discard (from the page showing the older copy) must not drop it.
+    save(editor_client, story, "Le port rouvre mardi.")
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    panel = editor_client.get(change).content.decode().split('id="nr-working-copy-fr"')[1]
+    shown = panel.split('name="copy" value="')[1].split('"')[0]
+    save(editor_client, story, "Le port rouvre mercredi.")  # the other editor
+    workflow = reverse("admin:articles_article_workflow", args=[story.pk])
+    data = {"operation": "discard_copy", "language": "fr", "copy": shown}
+    response = editor_client.post(workflow, data, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "nothing was discarded" in said
+    assert story.versions.get(language="fr").pending_text["body"] == "Le port rouvre mercredi."
+    # The copy the page shows now is discarded.
+    panel = editor_client.get(change).content.decode().split('id="nr-working-copy-fr"')[1]
+    shown = panel.split('name="copy" value="')[1].split('"')[0]
+    editor_client.post(workflow, {**data, "copy": shown})
+    assert story.versions.get(language="fr").pending_text == {}
+
+
 def test_the_review_page_says_a_working_copy_waits(editor_client, story):
     save(editor_client, story, "Le port rouvre mardi.")
     page = editor_client.get(
