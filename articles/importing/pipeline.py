@@ -321,6 +321,5 @@ def _close_interrupted_runs(dead: list[ImportRun]) -> None:
     """Mark `dead` runs failed, once a run has completed what they left undone."""
     for run in dead:
         run.state = ImportRun.State.FAILED
-        run.warnings = [*run.warnings, "interrupted before it finished; completed by a later run"]
-        run.notes = [*run.notes, notes.note(notes.INTERRUPTED)]
-        run.save(update_fields=["state", "warnings", "notes"])
+        run.notes = [*run.notes, notes.note(notes.INTERRUPTED)]  # said in the reader's language
+        run.save(update_fields=["state", "notes"])

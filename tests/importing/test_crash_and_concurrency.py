@@ -177,7 +177,7 @@ print(json.dumps({
     "expected": sum(len(run_checks(a)) for a in Article.objects.all()),
     "stored": Finding.objects.count(),
     "interrupted_runs": sum(
-        any("interrupted" in w for w in run.warnings)
+        any(note.get("code") == "interrupted" for note in run.notes)
         for run in ImportRun.objects.filter(state="failed")
     ),
 }))

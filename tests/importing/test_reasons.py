@@ -118,3 +118,18 @@ def test_a_zip_the_worker_refuses_is_explained_in_the_editors_language(
 
     page = french_editor.get(f"/admin/articles/importrun/{run.pk}/progress/").content.decode()
     assert "hidden.txt : une archive dans l’archive ; rien n’a été importé." in page  # noqa: RUF001
+
+
+def test_a_run_closed_as_interrupted_says_so_in_the_editors_language_only(
+    seed_bundle, french_editor
+):
+    dead = ImportRun.objects.create(source="bundle", state=ImportRun.State.RUNNING)
+    run_import(seed_bundle("fr"))  # completes what the killed run left, and closes it
+
+    dead.refresh_from_db()
+    assert dead.state == ImportRun.State.FAILED
+    page = french_editor.get(f"/admin/articles/importrun/{dead.pk}/change/").content.decode()
+    with translation.override("fr"):
+        said = notes.render(notes.note(notes.INTERRUPTED))
+    assert said in page.replace("&#x27;", "'").replace("&#39;", "'")
+    assert "interrupted before it finished" not in page  # no English line beside it
