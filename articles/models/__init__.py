@@ -33,7 +33,6 @@ from articles.models.article import (
     reading_columns,
 )
 from articles.models.documents import (
-    DocumentAnchor,
     SourceDocument,
     SourceDocumentQuerySet,
 )
@@ -87,7 +86,6 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Assignment",
-    "DocumentAnchor",
     "Finding",
     "FindingQuerySet",
     "ImportRun",
