@@ -44,7 +44,7 @@ def test_a_pending_file_is_explained_in_the_editors_language_on_the_runs_page(
     assert stored["params"]["details"][0]["code"] == reasons.PENDING_STATE  # a code, no sentence
     page = french_editor.get(f"/admin/articles/importrun/{run.pk}/progress/").content.decode()
     assert 'lang="fr"' in page
-    assert f"the {french('fr')} version of article" in page  # "français", not "fr"
+    assert f"la version en {french('fr')} de l’article" in page  # "français", not "fr"  # noqa: RUF001
     assert "pending_state" not in page and "the fr version" not in page
 
 
@@ -98,7 +98,7 @@ def test_a_reason_in_french_uses_the_language_name_inside_the_sentence():
     said = reasons.reason(reasons.SLOT_TAKEN, article=7, language="en")
     with translation.override("fr"):
         text = reasons.render(said)
-    assert f"a {french('en')} version" in text and " en version" not in text
+    assert f"une version en {french('en')} ;" in text and "Anglais" not in text
 
 
 def test_a_zip_the_worker_refuses_is_explained_in_the_editors_language(
