@@ -148,19 +148,16 @@ class LinkResult:
 
 
 class AnchorIndex:
-    """Document frequencies and postings of every document linking may reach.
+    """Document frequencies and postings of every document the run knows.
 
-    In memory (`AnchorIndex(nodes)`): the documents given are all there is. With a
-    `store` (the database's documents, `planning.StoredDocuments`) it holds the new
-    files and only the stored documents linking reaches: before a document's postings
-    are walked (`candidates`), every stored document sharing one of its walkable
-    anchors is loaded, with the other documents of its article (`_expand`), while
-    document frequencies and the count of documents come from the store. So it
-    scores and links exactly as an index of every stored document would, and holds
-    what one batch reaches, not what the database holds.
+    Built once and kept up to date: `add` and `remove` change its documents (an
+    importer keeps one index across its batches, `planning.StoredAnchors`), and
+    `refresh` recomputes what depends on all of them (IDF, the walkable anchors)
+    before the next linking; an index so changed links exactly as one built anew
+    from the same documents.
     """
 
-    def __init__(self, nodes: Iterable[Node] = (), store=None):
+    def __init__(self, nodes: Iterable[Node] = ()):
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
         self.df: Counter[str] = Counter()
@@ -169,29 +166,14 @@ class AnchorIndex:
         self.languages: dict[str, set[str]] = defaultdict(set)
         self.outside: list[Node] = []  # files of languages the site does not have
         self._language_of: dict[Hashable, str] = {}
-        self._idf: dict[str, float] = {}
-        self._walkable: set[str] = set()  # not too common: see MAX_POSTINGS and `languages`
-        self._telling: set[str] = set()  # walkable, and in two languages or more
-        self._weights: dict[Hashable, float] = {}
-        self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
-        self._positions: dict[Hashable, dict[str, int]] = {}
-        self.store = store
-        self._stored_count = store.count() if store is not None else 0
-        self._stored_df: dict[str, int] = {}  # the store's document frequencies, as asked
-        self._stored_languages: dict[str, tuple[str, ...]] = {}  # and the languages
-        self._new_df: Counter[str] = Counter()  # and the new files'
-        self._new_count = 0
-        self._complete: set[str] = set()  # anchors whose every stored document is held
         self.add(nodes)
         self.refresh()
 
     def add(self, nodes: Iterable[Node]) -> None:
-        """Add documents (stored ones already held are skipped); `refresh()` before linking."""
+        """Add documents; `refresh()` before linking."""
         for node in nodes:
             if not node.site:
                 self.outside.append(node)
-                continue
-            if node.key in self.nodes:
                 continue
             self.nodes[node.key] = node
             self._language_of[node.key] = node.language
@@ -199,71 +181,47 @@ class AnchorIndex:
                 self.postings[anchor].append(node.key)
                 self.languages[anchor].add(node.language)
             self.df.update(node.anchors)
-            if node.new:
-                self._new_df.update(node.anchors)
-                self._new_count += 1
+
+    def remove(self, keys: Iterable[Hashable]) -> None:
+        """Take documents out (the last added are the cheapest); `refresh()` before linking."""
+        gone = set(keys)
+        self.outside = [node for node in self.outside if node.key not in gone]
+        touched: Counter[str] = Counter()
+        for key in gone & self.nodes.keys():
+            del self._language_of[key]
+            touched.update(self.nodes.pop(key).anchors)
+        for anchor, count in touched.items():
+            posting = self.postings[anchor]
+            while count and posting and posting[-1] in gone:  # added last: at the end
+                posting.pop()
+                count -= 1
+            if count:
+                posting[:] = [key for key in posting if key not in gone]
+            if not posting:
+                del self.postings[anchor], self.df[anchor], self.languages[anchor]
+                continue
+            self.df[anchor] = len(posting)
+            if len(posting) <= MAX_POSTINGS:  # only those are walked: see `refresh`
+                self.languages[anchor] = {self._language_of[key] for key in posting}
 
     def refresh(self) -> None:
         """Recompute what depends on every document: IDF and the anchors worth walking."""
-        self._weights.clear()
-        self._ranks.clear()
-        self._settle([*self.df, *(a for node in self.outside for a in node.anchors)])
-
-    def expand(self, anchors: Iterable[str], everything: bool = False) -> None:
-        """With a store: load every stored document holding one of `anchors` that is
-        telling (`everything`: walkable, for a file of another language), with the
-        documents of its article (see the class docstring)."""
-        if self.store is None:
-            return
-        todo = set(anchors) - self._complete
-        if not todo:
-            return
-        self._ask(todo)
-        self._settle(todo)
-        wanted = self._walkable if everything else self._telling
-        load = sorted(todo & wanted)
-        self._complete.update(load)
-        held = self.nodes.keys()
-        loaded = self.store.documents([k for k in self.store.holders(load) if k not in held])
-        self._ask({a for node in loaded for a in node.anchors})
-        self.add(loaded)
-        self._settle({a for node in loaded for a in node.anchors})
-
-    def _ask(self, anchors: Iterable[str]) -> None:
-        """The store's frequency and languages of the anchors not asked yet."""
-        unknown = [a for a in anchors if a not in self._stored_df]
-        found = self.store.frequencies(unknown)
-        for anchor in unknown:
-            self._stored_df[anchor], self._stored_languages[anchor] = found.get(anchor, (0, ()))
-
-    def _frequency(self, anchor: str) -> int:
-        if self.store is None:
-            return self.df[anchor]
-        return self._stored_df.get(anchor, 0) + self._new_df[anchor]
-
-    def _settle(self, anchors: Iterable[str]) -> None:
-        """IDF of these anchors, and whether they are walked."""
-        count = len(self.nodes) if self.store is None else self._stored_count + self._new_count
-        for anchor in anchors:
-            frequency = self._frequency(anchor)
-            # An anchor no site document holds (only a file of another language): as rare
-            # as can be.
-            self._idf[anchor] = math.log(1 + max(1, count) / max(1, frequency))
-            if self.store is None:
-                walkable = frequency <= MAX_POSTINGS and anchor in self.postings
-                languages = self.languages[anchor] if walkable else ()
-            else:
-                walkable = 0 < frequency <= MAX_POSTINGS
-                languages = {*self._stored_languages.get(anchor, ()), *self.languages[anchor]}
-            if walkable:
-                self._walkable.add(anchor)
-                if len(languages) >= 2:
-                    self._telling.add(anchor)
-                else:
-                    self._telling.discard(anchor)
-            else:
-                self._walkable.discard(anchor)
-                self._telling.discard(anchor)
+        count = len(self.nodes)
+        self._idf: dict[str, float] = {
+            anchor: math.log(1 + count / max(1, df)) for anchor, df in self.df.items()
+        }
+        # An anchor only a file of another language holds: as rare as can be.
+        unseen = math.log(1 + max(1, count))
+        for node in self.outside:
+            for anchor in node.anchors:
+                self._idf.setdefault(anchor, unseen)
+        self._weights: dict[Hashable, float] = {}
+        self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
+        self._positions: dict[Hashable, dict[str, int]] = {}
+        # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`);
+        # for a file of another language, any not too common.
+        self._walkable = {a for a, posting in self.postings.items() if len(posting) <= MAX_POSTINGS}
+        self._telling = {a for a in self._walkable if len(self.languages[a]) >= 2}
 
     def weight(self, anchors: Iterable[str]) -> float:
         """The IDF weight of anchors of the index's documents."""
@@ -321,7 +279,6 @@ class AnchorIndex:
 
     def candidates(self, node: Node) -> list[Hashable]:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
-        self.expand(node.anchors, everything=not node.site)
         hits: dict[Hashable, float] = {}
         get, language_of, key, language = hits.get, self._language_of, node.key, node.language
         # A file of another language meets site files through any anchor they share, even
@@ -371,19 +328,13 @@ def link_documents(index: AnchorIndex) -> LinkResult:
     # bundle has many such pairs, and the anchors are needed only for the few that link).
     scores: dict[tuple, float] = {}
     rivals = _Rivals()
-    names: dict[Hashable, str] = {}  # a pair is ordered by its keys' repr
-
-    def name(key: Hashable) -> str:
-        found = names.get(key)
-        if found is None:
-            found = names[key] = repr(key)
-        return found
+    names = {key: repr(key) for key in index.nodes}  # a pair is ordered by its keys' repr
 
     scored: set[tuple] = set()
 
     def score_candidates(node: Node) -> None:
         for other in index.candidates(node):
-            pair = (node.key, other) if name(node.key) <= name(other) else (other, node.key)
+            pair = (node.key, other) if names[node.key] <= names[other] else (other, node.key)
             if pair in scored:
                 continue
             scored.add(pair)

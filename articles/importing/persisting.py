@@ -29,7 +29,6 @@ from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
     LANGUAGE_CODES,
     Article,
-    DocumentAnchor,
     ImportRun,
     LanguageVersion,
     SourceDocument,
@@ -253,9 +252,6 @@ def _create_document(
         warnings=plan.result.warnings,
     )
     document.save()
-    DocumentAnchor.objects.bulk_create(
-        DocumentAnchor(document=document, anchor=anchor) for anchor in plan.anchors
-    )
     plan.document = document.pk
 
 

@@ -3,17 +3,21 @@
 `import_bundle()` below reads in that order; each step is a module of its own
 (`articles.importing`'s docstring lists them).
 
-Batches, so that memory depends on the batch, not the bundle: the bundle is
-walked for its names first (a path each), then read, parsed, detected, linked
-and written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
-database, which by then holds the earlier batches: the stored documents are
-read through the anchor table's index as linking reaches them
-(`planning.StoredDocuments`), so a translation whose counterpart was in an
-earlier batch attaches to that article as it would to one of an earlier run.
-What bounds memory is one batch: its texts, lingua's scores of them, and the
-stored documents its files share a not-too-common anchor with (at most
-`linking.MAX_POSTINGS` per anchor), with their articles' other documents.
-What grows with the bundle is a one-line result per file for the report.
+Batches, so the texts held do not grow with the bundle: the bundle is walked
+for its names first (a path each), then read, parsed, detected, linked and
+written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
+database, which by then holds the earlier batches: one anchor index of the
+stored documents (`planning.StoredAnchors`) is kept across the batches, each
+stored document's anchors read once, and before each batch it is brought in
+line with the database by ids (documents an editor moved or removed meanwhile),
+so a translation whose counterpart was in an earlier batch attaches to that
+article as it would to one of an earlier run. What bounds memory is therefore
+one batch's texts and lingua's scores of that batch, plus what grows with the
+database, not with the texts: the anchors of the stored documents (a short,
+interned set of words per document, a few kB) and the one-line result of each
+file for the report. But as measured (BENCHMARKS.md, Import speed and memory)
+the peak still grows with the files stored, by more than those anchors: not yet
+bounded by the batch alone.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
@@ -57,6 +61,7 @@ from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
     Plan,
+    StoredAnchors,
     detect_plans,
     link_plans,
     new_texts,
@@ -111,6 +116,7 @@ class _Import:
         self.total, self.done, self.cancelled = len(entries), 0, False
         self.documents, self.suggestions = [], []
         self.slugs = SlugBook()
+        self.stored = StoredAnchors()  # the stored documents' anchors, across the batches
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -166,7 +172,7 @@ class _Import:
             self.done += len(plans)
             self._progress(force=True)
             return
-        linked = link_plans(plans)
+        linked = link_plans(plans, self.stored)
         if self.run_record is None:
             self.run_record = _start_run(self.options)
         with search_index.deferred() as self.index:

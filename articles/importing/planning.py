@@ -4,21 +4,21 @@ Read every file (the bad ones become skips or rejections), look up which
 texts the database already holds (by `text_sha256`: a copy of a text in other
 bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
-database up again (`refresh_plans`) and link the new files against the documents stored so far (`link_plans`), earlier batches
-of the run included, read through the anchor table as linking reaches them
-(`StoredDocuments`). Nothing here writes. Each function takes one batch of files.
+database up again (`refresh_plans`) and link the new files against an anchor
+index of every document stored so far (`link_plans`), earlier batches of the
+run included: the importer keeps that index across its batches
+(`StoredAnchors`). Nothing here writes. Each function takes one batch of files.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count
 
 from articles import language as lang_detect
 from articles.importing import reasons
@@ -27,7 +27,6 @@ from articles.importing.linking import (
     AnchorIndex,
     Cluster,
     Link,
-    Node,
     Suggestion,
     link_documents,
     node,
@@ -36,7 +35,7 @@ from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
 from articles.importing.splits import story_suggestions
-from articles.models import DocumentAnchor, SourceDocument
+from articles.models import SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
@@ -246,59 +245,49 @@ class Linked(NamedTuple):
     related: dict[int, tuple[Hashable, Link]]
 
 
-class StoredDocuments:
-    """The documents earlier imports (and earlier batches) stored, as linking asks for them.
+class StoredAnchors:
+    """The anchor index of the stored documents, kept by one importer across its batches.
 
-    Linkable documents only (applied to a version of an article, in a site language),
-    read when asked, through the anchor table's index (`DocumentAnchor`): how many
-    there are, how many hold each anchor, which hold an anchor, and the anchors of
-    some (with the other documents of their articles). What an editor changed since
-    the last batch (a document moved or removed) is therefore always what is read.
+    Loading every stored document's anchors for each batch made a batch's cost and
+    the importer's memory grow with the run (BENCHMARKS.md, Import). Instead the
+    anchors of a document are read once, interned, and kept; before each batch
+    (`sync`, under the importer lock) the database is asked only for the ids,
+    articles and languages of the linkable documents, so what an editor or an
+    earlier batch changed meanwhile is taken in, and only new documents' anchors
+    are read.
     """
 
     def __init__(self):
-        self.linkable = SourceDocument.objects.filter(
-            outcome=Outcome.APPLIED, article__isnull=False
-        ).exclude(language="")
-        self.rows = DocumentAnchor.objects.filter(
-            document__outcome=Outcome.APPLIED, document__article__isnull=False
-        ).exclude(document__language="")
+        self.index = AnchorIndex()
 
-    def count(self) -> int:
-        return self.linkable.count()
-
-    def frequencies(self, anchors: list[str]) -> dict[str, tuple[int, tuple[str, ...]]]:
-        """How many documents hold each of `anchors`, and in which languages (those none
-        holds are left out)."""
-        found: dict[str, tuple[int, tuple[str, ...]]] = {}
-        for start in range(0, len(anchors), _CHUNK):
-            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
-            by_language = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
-            for anchor, language, count in by_language.order_by():
-                held, languages = found.get(anchor, (0, ()))
-                found[anchor] = (held + count, (*languages, language))
-        return found
-
-    def holders(self, anchors: list[str]) -> list[tuple[str, int]]:
-        """The keys of the documents holding any of `anchors`."""
-        pks: set[int] = set()
-        for start in range(0, len(anchors), _CHUNK):
-            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
-            pks.update(rows.values_list("document_id", flat=True))
-        return [("db", pk) for pk in sorted(pks)]
-
-    def documents(self, keys: Iterable[tuple[str, int]]) -> list[Node]:
-        """The nodes of these documents and of the other documents of their articles."""
-        pks = [pk for _, pk in keys]
-        articles: set[int] = set()
-        for start in range(0, len(pks), _CHUNK):
-            chunk = self.linkable.filter(pk__in=pks[start : start + _CHUNK])
-            articles.update(chunk.values_list("article_id", flat=True))
-        ordered = sorted(articles)
-        nodes = []
-        for start in range(0, len(ordered), _CHUNK):
-            rows = self.linkable.filter(article_id__in=ordered[start : start + _CHUNK])
-            nodes += [
+    def sync(self) -> None:
+        """Make the index hold exactly the linkable documents the database holds."""
+        index, current = self.index, {}
+        linkable = (
+            SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
+            .exclude(language="")
+            .values_list("pk", "article_id", "language")
+        )
+        for pk, article_id, language in linkable.iterator(chunk_size=5000):
+            current[("db", pk)] = (article_id, language)
+        stale = [
+            key
+            for key, known in index.nodes.items()
+            if key not in current or current[key][1] != known.language
+        ]
+        index.remove(stale)
+        for key, (article_id, _) in current.items():
+            known = index.nodes.get(key)
+            if known is not None:
+                known.article_id = article_id  # an editor may have moved it
+        missing = sorted(pk for (_, pk) in current.keys() - index.nodes.keys())
+        for start in range(0, len(missing), _CHUNK):
+            rows = (
+                SourceDocument.objects.filter(pk__in=missing[start : start + _CHUNK])
+                .order_by("pk")
+                .values("pk", "language", "article_id", "parsed__anchors")
+            )
+            index.add(
                 node(
                     ("db", row["pk"]),
                     row["language"],
@@ -306,25 +295,28 @@ class StoredDocuments:
                     article_id=row["article_id"],
                     new=False,
                 )
-                for row in rows.values("pk", "language", "article_id", "parsed__anchors")
-            ]
-        return sorted(nodes, key=lambda n: n.key)
+                for row in rows
+            )
 
 
-def link_plans(plans: list[Plan]) -> Linked:
-    """Clusters for the new files of supported languages, against the stored documents
-    (earlier imports and earlier batches), read from the database as linking reaches
-    them (`StoredDocuments`): memory holds what one batch reaches."""
+def link_plans(plans: list[Plan], stored: StoredAnchors | None = None) -> Linked:
+    """Clusters for the new files of supported languages, against earlier imports
+    (`stored`: the index an importer keeps across its batches; a new one otherwise)."""
+    stored = stored or StoredAnchors()
+    stored.sync()
+    index = stored.index
     nodes = [
         node(("file", i), plan.detection.language, plan.anchors, site=plan.detection.supported)
         for i, plan in enumerate(plans)
         if plan.file and plan.detection.language and not plan.prior
     ]
-    index = AnchorIndex(nodes, store=StoredDocuments())
-    index.expand(anchor for node in nodes for anchor in node.anchors)  # in one pass
+    index.add(nodes)
     index.refresh()
-    result = link_documents(index)
-    suggestions = [*result.suggestions, *story_suggestions(index, result)]
+    try:
+        result = link_documents(index)
+        suggestions = [*result.suggestions, *story_suggestions(index, result)]
+    finally:
+        index.remove(node.key for node in nodes)  # the files come back once stored
     clusters = {
         i: result.cluster_of[("file", i)]
         for i, p in enumerate(plans)

@@ -37,7 +37,6 @@ from articles.models.article import (
     reading_columns,
 )
 from articles.models.documents import (
-    DocumentAnchor,
     SourceDocument,
     SourceDocumentQuerySet,
 )
@@ -89,7 +88,6 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Assignment",
-    "DocumentAnchor",
     "Finding",
     "FindingQuerySet",
     "ImportRun",

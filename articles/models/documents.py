@@ -136,22 +136,3 @@ class SourceDocument(models.Model):
 
     def __str__(self) -> str:
         return printable(self.name)
-
-
-class DocumentAnchor(models.Model):
-    """One anchor of a source document (`articles.importing.anchors`).
-
-    The importer finds a new file's candidate translations through this table's index,
-    one batch at a time, instead of holding every stored document's anchors in memory.
-    """
-
-    document = models.ForeignKey(
-        SourceDocument, on_delete=models.CASCADE, related_name="anchor_rows"
-    )
-    anchor = models.CharField(max_length=200)
-
-    class Meta:
-        indexes = [models.Index(fields=["anchor", "document"], name="document_anchor_idx")]
-
-    def __str__(self) -> str:
-        return self.anchor

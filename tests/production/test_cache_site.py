@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.caching import CACHE_HEADER
+from articles.importing import pipeline
 from articles.models import Article, Status
 from tests.factories import make_article
 from tests.importing.conftest import SEED, run_import, seed_text
@@ -128,19 +129,33 @@ def french_story_in_the_cached_feed(client, tmp_path):
     return bundle
 
 
-def test_a_translation_imported_later_as_a_draft_leaves_the_cached_feed_as_it_was(
+def test_a_translation_imported_later_shows_in_the_cached_feed_as_an_update(
     client, french_story_in_the_cached_feed
 ):
-    cached = client.get("/fr/atom/").content
     code, report = run_import(french_story_in_the_cached_feed("de"))  # joins it, as a draft
 
     assert code == 0
     assert report["articles"][0]["id"] == Article.objects.get().pk
-    # A German draft changes nothing a reader of the French feed sees: the cached copy stays
+    # A draft changes no reader page (articles/invalidation.py): the cached feed stays
     # valid, and the French entry keeps its own date (issue 27, point 11).
     feed = client.get("/fr/atom/")
     assert feed[CACHE_HEADER] == "hit"
-    assert feed.content == cached
+    assert entry_updated(feed) == (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
+
+
+def test_an_import_stopped_after_its_writes_still_leaves_no_stale_page(
+    client, french_story_in_the_cached_feed, monkeypatch
+):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the findings are computed
+
+    monkeypatch.setattr(pipeline, "recompute_findings_for", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_import(french_story_in_the_cached_feed("de"))
+
+    # The German draft it wrote shows on no reader page: the cached feed is still current.
+    feed = client.get("/fr/atom/")
+    assert feed[CACHE_HEADER] == "hit"
     assert entry_updated(feed) == (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
 
 
