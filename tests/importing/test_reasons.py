@@ -1,8 +1,8 @@
 """Each file's reason in an import report is a code, said in the reader's language.
 
-The French catalogue does not translate the newest sentences yet (the lead
-translates them): these tests assert what gettext puts in them, the language
-names in French from `articles.language_names`, and that no raw code shows.
+The French catalogue translates these sentences: the tests assert the French
+sentence with the language name in it as `articles.language_names` says it
+inside a sentence, and that no raw code shows.
 """
 
 import io
