@@ -97,7 +97,8 @@ def discard_working_copy(
                 % {"language": name_in_sentence(version.language)}
             )
         version.pending_text, version.pending_since = {}, None
-        version.save(update_fields=["pending_text", "pending_since", "updated_at"])
+        # Not `updated_at`: readers' pages date their last change by it (write_working_copy).
+        version.save(update_fields=["pending_text", "pending_since"])
         return version
 
 

@@ -89,9 +89,9 @@ def write_working_copy(version: LanguageVersion, texts: dict[str, str], *, user)
         version.pending_text, version.pending_since = {}, None
     version.updated_by = user if user is not None and user.is_authenticated else None
     bump_lock_version(version)
-    version.save(
-        update_fields=["pending_text", "pending_since", "updated_by", "lock_version", "updated_at"]
-    )
+    # Not `updated_at`: readers see it as the page's last change (the feed's <updated>, the
+    # sitemap's <lastmod>, JSON-LD's dateModified), and their text has not changed.
+    version.save(update_fields=["pending_text", "pending_since", "updated_by", "lock_version"])
     return version
 
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from articles import services
+from articles import services, working_copies
 from articles.models import Article, LanguageVersion, Status, content_checksum
 from tests.factories import make_article
 from tests.site.conftest import set_state
@@ -78,6 +78,21 @@ def test_an_edit_of_the_version_itself_moves_its_dates(client, story):
         user=None,
         opened_checksum=content_checksum(story, "fr", slug=True),
     )
+    assert atom_entry(client).updated > entry.updated
+
+
+def test_a_working_copy_moves_no_date_readers_see_until_it_is_published(client, story):
+    # Readers keep the published text while a copy waits: its save (or discard) is no
+    # modification of their page, for the feed, the sitemap or the story's JSON-LD.
+    entry, dates = atom_entry(client), lastmods(client)
+    french = "http://testserver/fr/le-port/"
+    version = story.versions.get(language="fr")
+    copy = {**working_copies.texts_of(version), "body": "Texte corrigé."}
+    working_copies.save_working_copy(version=version, texts=copy, user=None)
+    assert atom_entry(client).updated == entry.updated
+    assert lastmods(client)[french] == dates[french]
+    assert f'"dateModified": "{entry.updated[:10]}' in client.get(french).content.decode()
+    working_copies.publish_working_copy(version=version, user=None)
     assert atom_entry(client).updated > entry.updated
 
 
