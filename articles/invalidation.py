@@ -203,10 +203,17 @@ def unseen_article_change(instance, created: bool, update_fields) -> bool:
     return not shown.exclude(status__in=UNSEEN).exists()
 
 
+#: A version's fields no reader page shows: its working copy, who saved it, its revision.
+_UNSEEN_FIELDS = frozenset({"pending_text", "pending_since", "updated_by", "lock_version"})
+
+
 def unseen_version_change(instance, created: bool, update_fields) -> bool:
     """A save of a version no reader sees, before and after: created unseen (an import's
     draft), or saved unseen without its status among the fields written (it was unseen
-    before too). A save that makes it unseen (unpublish) changes pages: not this."""
+    before too), or a save of only fields no page shows (a live version's working copy
+    saved or discarded). A save that makes it unseen (unpublish) changes pages: not this."""
+    if not created and update_fields is not None and set(update_fields) <= _UNSEEN_FIELDS:
+        return True
     if instance.status not in UNSEEN:
         return False
     return created or (update_fields is not None and "status" not in update_fields)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles import working_copies
 from articles.caching import CACHE_HEADER
 from articles.importing import pipeline
 from articles.models import Article, Status
@@ -157,6 +158,18 @@ def test_an_import_stopped_after_its_writes_still_leaves_no_stale_page(
     feed = client.get("/fr/atom/")
     assert feed[CACHE_HEADER] == "hit"
     assert entry_updated(feed) == (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
+
+
+def test_a_working_copy_saved_or_discarded_leaves_the_cached_pages_valid(
+    client, french_story_in_the_cached_feed
+):
+    # Readers keep the published text while a copy waits: no page of theirs changed.
+    version = Article.objects.get().versions.get(language="fr")
+    copy = {**working_copies.texts_of(version), "body": "Un autre texte."}
+    working_copies.save_working_copy(version=version, texts=copy, user=None)
+    assert client.get("/fr/atom/")[CACHE_HEADER] == "hit"
+    working_copies.discard_working_copy(version=version, user=None)
+    assert client.get("/fr/atom/")[CACHE_HEADER] == "hit"
 
 
 def entry_updated(response) -> str:
