@@ -299,7 +299,8 @@ def _refuse(member: zipfile.ZipInfo, code: str, **params) -> UploadRefused:
 
 def _check_member(member: zipfile.ZipInfo) -> None:
     path = PurePosixPath(member.filename.replace("\\", "/"))
-    if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+    # No parts: "." names the folder it is unpacked into, not a file in it.
+    if not path.parts or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
         raise _refuse(member, OUTSIDE)
     mode = member.external_attr >> 16
     if stat.S_ISLNK(mode):

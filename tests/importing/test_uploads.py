@@ -67,6 +67,7 @@ def refused(editor_client, upload_dir, *files) -> str:
         ("../escape.txt", "its path leads outside the archive"),
         ("/etc/escape.txt", "its path leads outside the archive"),
         ("bundle/../../escape.txt", "its path leads outside the archive"),
+        (".", "its path leads outside the archive"),  # the archive's folder, not a file in it
         ("inner.zip", "an archive inside the archive"),
         ("notes.tar.gz", "an archive inside the archive"),
     ],
