@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -59,26 +60,33 @@ def restore_text(
         raise ValidationError(_("That history entry does not belong to this article."))
     when = recorded.revision.date_created.isoformat()
     version = version_get(article=article, language=language)
-    waits = edits_wait(version)
-    comment = history.entry("restored", language, when=when, copy=waits)
-    with history.change(article, user=user, comment=comment):
-        texts = history.text_at(recorded, language)
-        if not texts["title"] and not texts["body"]:
-            raise ValidationError(
-                _("That history entry has no %(language)s text to restore.")
-                % {"language": name_in_sentence(language)}
-            )
-        slug_column = localized("slug", language)
-        if Article.objects.filter(**{slug_column: texts["slug"]}).exclude(pk=article.pk).exists():
-            texts["slug"] = _unique_slug(article, language, texts["title"])
-        if waits:
-            return write_working_copy(lock_version_row(version), texts, user=user)
-        before = text_checksums(article)
-        _write_text(article, language, texts)
-        _save_text(article, language)
-        article_text_changed(article=article, before=before, user=user)
-        version.refresh_from_db()
-        return version
+    with transaction.atomic():
+        # Decided under the lock: a version published since it was read takes a copy.
+        version = lock_version_row(version)
+        waits = edits_wait(version)
+        comment = history.entry("restored", language, when=when, copy=waits)
+        with history.change(article, user=user, comment=comment):
+            texts = history.text_at(recorded, language)
+            if not texts["title"] and not texts["body"]:
+                raise ValidationError(
+                    _("That history entry has no %(language)s text to restore.")
+                    % {"language": name_in_sentence(language)}
+                )
+            slug_column = localized("slug", language)
+            if (
+                Article.objects.filter(**{slug_column: texts["slug"]})
+                .exclude(pk=article.pk)
+                .exists()
+            ):
+                texts["slug"] = _unique_slug(article, language, texts["title"])
+            if waits:
+                return write_working_copy(version, texts, user=user)
+            before = text_checksums(article)
+            _write_text(article, language, texts)
+            _save_text(article, language)
+            article_text_changed(article=article, before=before, user=user)
+            version.refresh_from_db()
+            return version
 
 
 def edit_checksums(article: Article) -> dict[str, str]:

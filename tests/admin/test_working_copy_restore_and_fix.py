@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import history, services, working_copies
 from articles.editorial_checks import recompute_findings
 from articles.models import Article, Finding, Status
+from articles.services import texts
 from tests.admin.test_confirm import public
 from tests.factories import make_article
 
@@ -109,6 +110,24 @@ def test_restoring_a_draft_still_writes_its_text(editor_client, story):
     restore(editor_client, story, history.article_history(story).last())
     assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre lundi."
     assert copy_of(story) == {}
+
+
+def test_a_draft_published_as_it_is_restored_gets_a_working_copy(monkeypatch, editor_user, story):
+    # The restore read the version as a draft; an editor published it before the restore
+    # wrote: readers must not get the restored text unpublished, at once.
+    story.versions.filter(language="fr").update(status=Status.DRAFT, published_at=None)
+    real = texts.version_get
+
+    def published_meanwhile(**kwargs):
+        version = real(**kwargs)
+        live(story, "fr")
+        return version
+
+    monkeypatch.setattr(texts, "version_get", published_meanwhile)
+    entry = history.article_history(story).last()
+    services.restore_text(article=story, language="fr", history_entry_id=entry.pk, user=editor_user)
+    assert Article.objects.get(pk=story.pk).body_fr == "Le port rouvre mardi."  # readers' text
+    assert copy_of(story)["body"] == "Le port rouvre lundi."
 
 
 @pytest.fixture
