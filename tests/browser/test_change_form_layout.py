@@ -42,3 +42,39 @@ def test_suggested_links_on_the_change_form_are_as_wide_as_the_form(
         assert page.get_by_role("button", name="Link").is_visible()
     finally:
         context.close()
+
+
+#: Pairs of the page's object tools (top-right buttons) drawn over one another.
+OVERLAPPING_TOOLS = """
+() => {
+  const boxes = [...document.querySelectorAll('#content-main .object-tools a')]
+    .map(e => e.getBoundingClientRect());
+  let pairs = 0;
+  boxes.forEach((p, i) => boxes.slice(i + 1).forEach(q => {
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) pairs++;
+  }));
+  return pairs;
+}
+"""
+
+
+def test_the_tools_of_an_article_in_five_languages_wrap_without_overlapping(
+    browser, live_server, monkeypatch, screenshot
+):
+    article = make_article(languages=["en", "id", "fr", "es", "de"])
+    monkeypatch.setenv("NEWSROOM_EDITOR_PASSWORD", PASSWORD)
+    call_command("create_demo_accounts", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    context, page = editor_page(browser, live_server, {"width": 1366, "height": 768})
+    try:
+        page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+        screenshot(page, "change-form-tools-1366")
+        tops = {
+            round(b["y"])
+            for b in map(
+                lambda a: a.bounding_box(), page.locator("#content-main .object-tools a").all()
+            )
+        }
+        assert len(tops) > 1, "the tools fit on one row: this test no longer tests wrapping"
+        assert page.evaluate(OVERLAPPING_TOOLS) == 0
+    finally:
+        context.close()
