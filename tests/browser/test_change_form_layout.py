@@ -68,12 +68,8 @@ def test_the_tools_of_an_article_in_five_languages_wrap_without_overlapping(
     try:
         page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
         screenshot(page, "change-form-tools-1366")
-        tops = {
-            round(b["y"])
-            for b in map(
-                lambda a: a.bounding_box(), page.locator("#content-main .object-tools a").all()
-            )
-        }
+        tools = page.locator("#content-main .object-tools a").all()
+        tops = {round(tool.bounding_box()["y"]) for tool in tools}
         assert len(tops) > 1, "the tools fit on one row: this test no longer tests wrapping"
         assert page.evaluate(OVERLAPPING_TOOLS) == 0
     finally:
