@@ -19,9 +19,9 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import editorial_checks as checks_module
 from articles.importing import persisting
-from articles.models import Article, Finding, ImportRun, SourceDocument
+from articles.models import AdminLanguage, Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task
-from tests.factories import translator
+from tests.factories import editor, translator
 from tests.importing.conftest import MALAY_STORY, SEED, SEEDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_worker]
@@ -302,3 +302,12 @@ def test_recent_runs_lists_the_running_and_queued_first(
     rows = recent_runs()
     assert [(r["state"], r["active"]) for r in rows] == [("queued", True), ("completed", False)]
     assert rows[0]["url"].endswith("/progress/")
+
+
+def test_the_upload_forms_label_is_punctuated_in_the_admins_language(client):
+    user = editor(username="margot")
+    AdminLanguage.objects.create(user=user, language="fr")
+    client.force_login(user)
+    html = client.get("/admin/articles/importrun/add/").content.decode()
+    # French puts a (no-break) space before the colon ("Lot :"), as on every admin form.
+    assert re.search(r'<label for="id_files" class="required">Lot\s:</label>', html)
