@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from articles import history, services
+from articles import history, services, working_copies
 from articles.models import Article, Status
 from tests.factories import make_article
 
@@ -58,3 +58,17 @@ def test_a_headline_an_editor_wrote_needs_no_confirmation():
     article = make_article(languages=["fr"])
     call_command("publish", str(article.pk), "--language", "fr", stdout=StringIO())
     assert article.versions.get().status == Status.PUBLISHED
+
+
+def test_a_headline_confirmed_on_publishing_stays_confirmed_for_the_working_copy():
+    # load_demo publishes with confirm_headline=True; the version's next text (a working
+    # copy) must then go live without the headline being refused as unconfirmed.
+    article = imported("fr")
+    version = services.publish(version=article.versions.get(), user=None, confirm_headline=True)
+    assert not version.title_derived
+    texts = working_copies.texts_of(version)
+    texts["lede"] = "Un chapô corrigé."
+    working_copies.save_working_copy(version=version, texts=texts, user=None)
+    working_copies.publish_working_copy(version=article.versions.get(), user=None)
+    article.refresh_from_db()
+    assert article.lede_fr == "Un chapô corrigé."

@@ -302,6 +302,8 @@ class ArticleAdmin(
                 # The source, else the first language it has: never an empty one.
                 "source": localized("", opening).lstrip("_") if opening else "",
                 "label": str(_("Language of the fields")),
+                # A tab's tooltip for a language the article has no version in yet.
+                "none": str(_("No version yet")),
             },
             translate_links=[(v.language, services.language_name(v.language)) for v in versions],
             open_findings=_in_sentence(

@@ -48,6 +48,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    required_css_class = "required"  # the admin's bold label for a required field
+
     files = MultipleFileField(
         label=gettext_lazy("Bundle"),
         help_text=gettext_lazy(

@@ -69,7 +69,8 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("__str__", "state", "files", "counts_summary", "finished_at")
     # The counts in words ("8 new, 1 rejected"), never the stored JSON with English keys;
     # the warnings and notes, stored as codes, in the editor's language.
-    exclude = ("counts", "warnings", "notes")
+    # The uploaded bundle's path on the server is the worker's business, not the editor's.
+    exclude = ("counts", "warnings", "notes", "upload")
     readonly_fields = [
         {
             "counts": "counts_summary",
@@ -77,9 +78,11 @@ class ImportRunAdmin(admin.ModelAdmin):
             "notes": "notes_in_words",
         }.get(f.name, f.name)
         for f in ImportRun._meta.fields
+        if f.name != "upload"
     ]
 
-    @admin.display(description=_("Files"))
+    # "Outcome", as on the run's progress page: "Files" was also the label of the count.
+    @admin.display(description=_("Outcome"))
     def counts_summary(self, run):
         return counts_in_words(run.counts)
 

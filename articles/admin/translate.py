@@ -41,6 +41,7 @@ from articles.models import (
     localized,
     split_body,
 )
+from articles.transitions import allowed
 
 PARAGRAPHS, ONE_TEXT = "paragraphs", "text"
 
@@ -278,6 +279,12 @@ class TranslateViewMixin:
             field_findings=by_field,
             findings=findings,
             may_edit=may_edit,
+            # The translator's next step beside their save: the same move as the review
+            # page's "Submit for review" (the workflow view, the transitions table's rule).
+            may_submit=may_edit
+            and version is not None
+            and request.user.has_perm(roles.CHANGE_VERSION)
+            and allowed("submit", version.status),
             refused=refused,
             working_copy=working_copies.has_working_copy(version),
             conflict=conflict,

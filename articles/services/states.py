@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles import history, notifications, transitions
+from articles.editorial_checks import recompute_findings
 from articles.language_names import name_in_sentence
 from articles.models import (
     Article,
@@ -129,13 +130,19 @@ def publish(
             )
         _ensure_slugs(version.article, [version.language])
         was_in_review = version.status == Status.IN_REVIEW
+        headline_confirmed_now = version.title_derived  # (else refused above)
         version = _save_state(
             version,
             user=user,
             status=TRANSITIONS["publish"].target,
             published_at=when,
             override_reason=override_reason if blocking else "",
+            # Confirmed once, the headline is the editor's: left "derived", every later
+            # publish of the version (its working copy's, an undo's) was refused again.
+            title_derived=False,
         )
+        if headline_confirmed_now:
+            recompute_findings(version.article)  # the derived-headline finding lapses
         if was_in_review:
             notifications.version_published(version, by=user)
         return version

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import AdminLanguage
-from tests.factories import editor
+from tests.factories import editor, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,13 @@ def test_the_choice_holds_when_the_site_is_mounted_under_a_prefix(client):
         reverse("admin:index"), SCRIPT_NAME="/news", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert 'lang="fr"' in page
+
+
+def test_the_change_forms_language_tabs_name_a_missing_version_in_the_users_language(client):
+    user = editor(username="margot")
+    AdminLanguage.objects.create(user=user, language="fr")
+    client.force_login(user)
+    article = make_article(languages=["en"])
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    # tab_states.js writes it into the tooltip of each tab without a version.
+    assert response.context["tab_languages"]["none"] == "Pas encore de version"

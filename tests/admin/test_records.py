@@ -1,5 +1,7 @@
 """The read-only records: a source document's name is shown with control characters escaped."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -54,6 +56,16 @@ def test_an_import_run_says_its_file_counts_in_words(editor_client):
     for html in (page.content.decode(), listing.content.decode()):
         assert "8 new, 1 rejected" in html
         assert '"created"' not in html and "&quot;created&quot;" not in html
+
+
+def test_an_import_runs_page_labels_each_field_once_and_hides_the_servers_paths(editor_client):
+    run = ImportRun.objects.create(
+        source="bundle.zip", counts={"created": 8}, files_total=8, upload="/srv/media/upload/ab12"
+    )
+    html = editor_client.get(reverse("admin:articles_importrun_change", args=[run.pk])).content
+    labels = re.findall(r"<label>([^<]*):</label>", html.decode())
+    assert len(labels) == len(set(labels)), labels  # "Files" was there twice
+    assert "/srv/media/upload" not in html.decode()
 
 
 def test_read_only_records_offer_no_save_button(editor_client, forged_document):

@@ -208,3 +208,22 @@ def test_the_first_save_makes_the_slug_from_the_title_as_the_help_says(editor_cl
     )
     assert Article.objects.get(pk=story.pk).slug_de == "openai-schliesst"
     assert not Finding.objects.open().filter(version__article=story, kind="slug_empty").exists()
+
+
+def test_a_translator_submits_the_saved_draft_for_review_from_the_editor(client, story):
+    client.force_login(translator(username="fr-only", languages=("fr",)))
+    page = client.get(translate_url(story, "fr")).content.decode()
+    assert 'form="nr-submit-form"' in page and "Submit for review" in page
+    response = client.post(
+        reverse("admin:articles_article_workflow", args=[story.pk]),
+        {"operation": "submit", "language": "fr"},
+    )
+    assert response.status_code == 302
+    assert story.versions.get(language="fr").status == Status.IN_REVIEW
+    # In review it is locked for the translator: nothing to submit any more.
+    assert "Submit for review" not in client.get(translate_url(story, "fr")).content.decode()
+
+
+def test_no_submit_button_for_a_language_not_yet_saved(editor_client, story):
+    page = editor_client.get(translate_url(story, "es")).content.decode()
+    assert 'form="nr-submit-form"' not in page

@@ -20,9 +20,9 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import editorial_checks as checks_module
 from articles.importing import background, persisting, pipeline
-from articles.models import Article, Finding, ImportRun, SourceDocument
+from articles.models import AdminLanguage, Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task
-from tests.factories import translator
+from tests.factories import editor, translator
 from tests.importing.conftest import MALAY_STORY, SEED, SEEDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_worker]
@@ -342,3 +342,12 @@ def test_a_running_import_asks_for_cancel_at_most_once_per_interval(
     monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 0)
     with django_assert_num_queries(1):
         assert stop() is True
+
+
+def test_the_upload_forms_label_is_punctuated_in_the_admins_language(client):
+    user = editor(username="margot")
+    AdminLanguage.objects.create(user=user, language="fr")
+    client.force_login(user)
+    html = client.get("/admin/articles/importrun/add/").content.decode()
+    # French puts a (no-break) space before the colon ("Lot :"), as on every admin form.
+    assert re.search(r'<label for="id_files" class="required">Lot\s:</label>', html)

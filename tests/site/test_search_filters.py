@@ -183,3 +183,12 @@ def test_no_query_string_makes_the_front_page_fail(language, query):
     response = Client().get(f"/{language}/", query)
 
     assert response.status_code in (200, 400, 404), (query, response.status_code)
+
+
+def test_a_checkbox_filters_label_follows_its_box_without_a_colon(client):
+    make_article(("fr",), Status.PUBLISHED, title_fr="Météo")
+    page = client.get("/fr/").content.decode()
+    # "☐ Avec points clés", not "☐ Avec points clés :" (a colon announces a field to come).
+    assert re.search(r'<label for="id_key_points">[^<]*[^\s:]</label>', page)
+    # Text fields keep theirs, in the edition's typography ("Source :").
+    assert re.search(r'<label for="id_source">[^<]*\s:</label>', page)

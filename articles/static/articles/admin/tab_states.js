@@ -54,7 +54,7 @@
     }).observe(item, { attributes: true, attributeFilter: ["class", "tabindex"] });
   }
 
-  function decorate(states, names) {
+  function decorate(states, names, none) {
     var links = document.querySelectorAll(".ui-tabs-nav li a:not([data-nr-state])");
     links.forEach(function (link) {
       var key = suffixOf(link);
@@ -71,7 +71,7 @@
       } else {
         badge.className = "nr-badge nr-none";
         badge.textContent = "–";
-        link.title += ": no version";
+        link.title += ": " + none;  // "No version yet", in the admin's language
       }
       link.appendChild(document.createTextNode(" "));
       link.appendChild(badge);
@@ -114,10 +114,10 @@
     var languagesData = document.getElementById("nr-tab-languages");
     var languages = languagesData
       ? JSON.parse(languagesData.textContent)
-      : { names: {}, source: "", label: "" };
+      : { names: {}, source: "", label: "", none: "" };
     var attempts = 0;
     (function poll() {
-      if (decorate(states, languages.names)) {
+      if (decorate(states, languages.names, languages.none || "–")) {
         openOn(languages);
       } else if (attempts++ < 100) {
         window.setTimeout(poll, 50);
