@@ -5,7 +5,8 @@ import itertools
 
 from django.urls import reverse
 
-from articles.models import Finding, ImportRun, SourceDocument
+from articles.models import Article, Finding, ImportRun, SourceDocument, Status
+from tests.factories import make_article
 
 _serial = itertools.count(1)
 
@@ -67,3 +68,18 @@ def form_data(client, article) -> dict:
             data.update({sub.add_prefix(k): v for k, v in sub.initial.items() if v is not None})
             data[sub.add_prefix("id")] = sub.instance.pk
     return data
+
+
+def live_french_story() -> Article:
+    """An English original with a published French version ("le-port-rouvre"), for the
+    working-copy tests of both editors."""
+    article = make_article(
+        languages=["en", "fr"],
+        status=Status.PUBLISHED,
+        title_fr="Le port rouvre",
+        slug_fr="le-port-rouvre",
+        body_fr="Le port rouvre lundi.",
+    )
+    article.source_language = "en"
+    article.save()
+    return article

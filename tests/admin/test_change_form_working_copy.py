@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article, LanguageVersion, Status
-from tests.admin.helpers import change_url, form_data
+from tests.admin.helpers import change_url, form_data, live_french_story
 from tests.factories import editor, make_article
 from tests.importing.conftest import SEED, run_import, seed_text
 
@@ -18,16 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def story():
-    article = make_article(
-        languages=["en", "fr"],
-        status=Status.PUBLISHED,
-        title_fr="Le port rouvre",
-        slug_fr="le-port-rouvre",
-        body_fr="Le port rouvre lundi.",
-    )
-    article.source_language = "en"
-    article.save()
-    return article
+    return live_french_story()
 
 
 def public(client, slug="le-port-rouvre"):

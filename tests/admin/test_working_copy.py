@@ -8,23 +8,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, Status
-from tests.factories import make_article
+from tests.admin.helpers import live_french_story
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def story():
-    article = make_article(
-        languages=["en", "fr"],
-        status=Status.PUBLISHED,
-        title_fr="Le port rouvre",
-        slug_fr="le-port-rouvre",
-        body_fr="Le port rouvre lundi.",
-    )
-    article.source_language = "en"
-    article.save()
-    return article
+    return live_french_story()
 
 
 def translate_url(article):
