@@ -20,7 +20,8 @@ and saves them here too, and restoring an earlier text (`services.restore_text`)
 applying a suggested fix (`services.apply_suggestion`) writes the copy through the same
 `services.write_working_copy` (a fix on top of a copy already waiting, never under it). A version that is not published has no working copy: its draft
 text is the columns, and unpublishing or archiving drops the copy
-(`services.common._save_state`; history keeps it).
+(`services.common._save_state`). The history records a dropped or replaced copy, but only
+Undo of that change brings it back: the history page restores published texts.
 """
 
 from __future__ import annotations

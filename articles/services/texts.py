@@ -54,7 +54,7 @@ def restore_text(
 
     A published or scheduled version's text is what readers see (`edits_wait`): there the
     earlier text becomes its working copy (replacing one waiting, which its own history
-    entry keeps) and goes live only when the copy is published."""
+    entry records; Undo brings it back) and goes live only when the copy is published."""
     recorded = history.article_history(article).filter(pk=history_entry_id).first()
     if recorded is None:
         raise ValidationError(_("That history entry does not belong to this article."))
