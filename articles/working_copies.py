@@ -65,15 +65,14 @@ def save_working_copy(
     with history.change(
         version.article, user=user, comment=history.entry("working_copy_saved", version.language)
     ):
-        version = services.lock_version_row(version)
-        if opened_checksum is not None and checksum(version) != opened_checksum:
-            raise ValidationError(
-                _(
-                    "Someone saved the %(language)s text after you opened it; nothing was "
-                    "saved. Reload the page to see their text, then make your change again."
-                )
-                % {"language": name_in_sentence(version.language)}
-            )
+        version = _locked_as_seen(
+            version,
+            opened_checksum,
+            _(
+                "Someone saved the %(language)s text after you opened it; nothing was "
+                "saved. Reload the page to see their text, then make your change again."
+            ),
+        )
         return services.write_working_copy(version, texts, user=user)
 
 
@@ -88,15 +87,14 @@ def discard_working_copy(
         user=user,
         comment=history.entry("working_copy_discarded", version.language),
     ):
-        version = services.lock_version_row(version)
-        if seen_checksum is not None and checksum(version) != seen_checksum:
-            raise ValidationError(
-                _(
-                    "Someone saved the working copy of the %(language)s text after it was "
-                    "shown to you; nothing was discarded. Look at its changes again."
-                )
-                % {"language": name_in_sentence(version.language)}
-            )
+        version = _locked_as_seen(
+            version,
+            seen_checksum,
+            _(
+                "Someone saved the working copy of the %(language)s text after it was "
+                "shown to you; nothing was discarded. Look at its changes again."
+            ),
+        )
         version.pending_text, version.pending_since = {}, None
         # Not `updated_at`: readers' pages date their last change by it (write_working_copy).
         version.save(update_fields=["pending_text", "pending_since"])
@@ -134,15 +132,14 @@ def publish_working_copy(
         transaction.atomic(),
         history.change(article, user=user, comment=history.entry("published", version.language)),
     ):
-        version = services.lock_version_row(version)
-        if seen_checksum is not None and checksum(version) != seen_checksum:
-            raise ValidationError(
-                _(
-                    "Someone saved the working copy of the %(language)s text after its changes "
-                    "were shown to you; nothing was published. Look at its changes again."
-                )
-                % {"language": name_in_sentence(version.language)}
-            )
+        version = _locked_as_seen(
+            version,
+            seen_checksum,
+            _(
+                "Someone saved the working copy of the %(language)s text after its changes "
+                "were shown to you; nothing was published. Look at its changes again."
+            ),
+        )
         texts = texts_of(version)
         services.save_text(
             article=article,
@@ -155,6 +152,16 @@ def publish_working_copy(
         fresh.pending_text, fresh.pending_since = {}, None
         fresh.save(update_fields=["pending_text", "pending_since", "updated_at"])
         return services.publish(version=fresh, user=user, at=at, override_reason=override_reason)
+
+
+def _locked_as_seen(version: LanguageVersion, seen: str | None, refusal: str) -> LanguageVersion:
+    """`version` locked (its article first), if its text is still the one the editor saw
+    (`checksum`; None: not asked); otherwise `refusal` (with %(language)s) and nothing is
+    written: one editor's working copy is never replaced or dropped unseen by another's."""
+    version = services.lock_version_row(version)
+    if seen is not None and checksum(version) != seen:
+        raise ValidationError(refusal % {"language": name_in_sentence(version.language)})
+    return version
 
 
 def diffs(version: LanguageVersion, labels: dict[str, str]) -> list[dict]:
