@@ -15,12 +15,11 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 
 from articles.models import ImportRun
 from tests.browser.conftest import new_page
 from tests.factories import editor
-from tests.importing.conftest import SEED, SEEDS
+from tests.importing.conftest import SEED, SEEDS, run_db_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.db_worker]
 
@@ -28,16 +27,7 @@ PASSWORD = "a-long-password-for-the-import-test"
 
 
 def run_worker() -> None:
-    db_worker.Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test",
-        excluded_queue_names=[],
-    ).run()
+    run_db_worker("browser-test")
 
 
 def test_the_progress_bar_moves_without_reloading_and_the_outcome_follows(

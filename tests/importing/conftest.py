@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django_tasks_db.management.commands import db_worker
 
 SEEDS = Path(settings.NEWSROOM_DEFAULT_BUNDLE)
 SEED = {
@@ -80,3 +81,17 @@ MALAY_STORY = (
     "Beliau berkata langkah itu perlu bagi mengukuhkan kedudukan kewangan negara dan "
     "memastikan subsidi sampai kepada golongan yang memerlukan.\n"
 )
+
+
+def run_db_worker(worker_id: str = "test") -> None:
+    """Run the database backend's worker in this process until no task is ready."""
+    db_worker.Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()

@@ -23,7 +23,7 @@ from articles.importing import background, persisting, pipeline
 from articles.models import AdminLanguage, Article, Finding, ImportRun, SourceDocument
 from articles.tasks import send_mail_task
 from tests.factories import editor, translator
-from tests.importing.conftest import MALAY_STORY, SEED, SEEDS
+from tests.importing.conftest import MALAY_STORY, SEED, SEEDS, run_db_worker
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_worker]
 
@@ -46,16 +46,7 @@ def run_worker(monkeypatch, django_capture_on_commit_callbacks):
             if not DBTaskResult.objects.ready().exists():
                 return
             with django_capture_on_commit_callbacks(execute=True):
-                db_worker.Worker(
-                    queue_names=["*"],
-                    interval=0,
-                    batch=True,
-                    backend_name="default",
-                    startup_delay=False,
-                    max_tasks=None,
-                    worker_id="test",
-                    excluded_queue_names=[],
-                ).run()
+                run_db_worker()
 
     return run
 
