@@ -29,7 +29,7 @@ from articles import roles, services, working_copies
 from articles.admin import findings as finding_display
 from articles.admin.forms import refusal_message
 from articles.admin.source_diff import source_changes
-from articles.admin.views import FIELD_LABELS
+from articles.admin.views import FIELD_LABELS, run_workflow
 from articles.language_names import name_in_sentence
 from articles.models import (
     CONTENT_FIELDS,
@@ -37,6 +37,7 @@ from articles.models import (
     STATE_LABELS,
     Article,
     Finding,
+    LanguageVersion,
     content_checksum,
     localized,
     split_body,
@@ -177,7 +178,7 @@ class TranslateViewMixin:
             elif form.is_valid():
                 # Readers never see this text before it is published: no confirmation.
                 try:
-                    services.save_text(
+                    saved = services.save_text(
                         article=article,
                         language=language,
                         texts=form.texts(),
@@ -201,6 +202,12 @@ class TranslateViewMixin:
                         "language": name_in_sentence(language)
                     }
                     self.message_user(request, done, messages.SUCCESS)
+                    if request.POST.get("then") == "submit" and saved is not None:
+                        # "Save and submit for review": the text typed is saved first, so
+                        # submitting never leaves it behind in the page.
+                        run_workflow(
+                            self, request, LanguageVersion.objects.filter(pk=saved.pk), "submit", {}
+                        )
                     return redirect(request.get_full_path())
         else:
             form = TranslationForm(

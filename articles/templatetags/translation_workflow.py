@@ -3,6 +3,7 @@ button (or how to configure an engine, or why not now), the agency and assignmen
 and who the language is assigned to."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from articles import roles
 from articles.language_names import language_name
@@ -30,7 +31,7 @@ def translation_workflow_panel(context):
         "source_label": context.get("source_label", ""),
         "source_in_sentence": context.get("source_in_sentence", ""),
         "engine": engine.name if engine else "",
-        "how_to_configure": "" if engine else how_to_configure(),
+        "how_to_configure": "" if engine else _not_configured(user),
         "refusal": draft_refusal(article, language) if version is not None else "",
         "offer": may_edit and bool(context.get("source")),
         "missing_or_outdated": missing_or_outdated,
@@ -42,6 +43,14 @@ def translation_workflow_panel(context):
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _not_configured(user) -> str:
+    """Why there is no machine-translation button: the settings to set for an administrator
+    (they run the server), a plain sentence for editors and translators."""
+    if user.is_superuser:
+        return how_to_configure()
+    return _("Machine translation is not set up on this site; an administrator can set it up.")
 
 
 def _other_gaps(article, language: str, user) -> list[tuple[str, str]]:

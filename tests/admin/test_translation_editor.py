@@ -210,20 +210,30 @@ def test_the_first_save_makes_the_slug_from_the_title_as_the_help_says(editor_cl
     assert not Finding.objects.open().filter(version__article=story, kind="slug_empty").exists()
 
 
-def test_a_translator_submits_the_saved_draft_for_review_from_the_editor(client, story):
+def test_a_translator_saves_and_submits_for_review_in_one_step(client, story):
     client.force_login(translator(username="fr-only", languages=("fr",)))
-    page = client.get(translate_url(story, "fr")).content.decode()
-    assert 'form="nr-submit-form"' in page and "Submit for review" in page
+    response = client.get(translate_url(story, "fr"))
+    assert "Save and submit for review" in response.content.decode()
+    # The text typed just before submitting is saved first, not left behind in the page.
     response = client.post(
-        reverse("admin:articles_article_workflow", args=[story.pk]),
-        {"operation": "submit", "language": "fr"},
+        translate_url(story, "fr"),
+        posted(response, title="OpenAI ferme ses portes", then="submit"),
+        follow=True,
     )
-    assert response.status_code == 302
+    assert Article.objects.get(pk=story.pk).title_fr == "OpenAI ferme ses portes"
     assert story.versions.get(language="fr").status == Status.IN_REVIEW
     # In review it is locked for the translator: nothing to submit any more.
-    assert "Submit for review" not in client.get(translate_url(story, "fr")).content.decode()
+    assert "Save and submit for review" not in response.content.decode()
+
+
+def test_a_refused_save_submits_nothing(editor_client, story):
+    response = editor_client.get(translate_url(story, "fr"))
+    Article.objects.filter(pk=story.pk).update(title_fr="Quelqu’un d’autre a enregistré")
+    editor_client.post(translate_url(story, "fr"), posted(response, title="Mien", then="submit"))
+    assert Article.objects.get(pk=story.pk).title_fr == "Quelqu’un d’autre a enregistré"
+    assert story.versions.get(language="fr").status != Status.IN_REVIEW
 
 
 def test_no_submit_button_for_a_language_not_yet_saved(editor_client, story):
     page = editor_client.get(translate_url(story, "es")).content.decode()
-    assert 'form="nr-submit-form"' not in page
+    assert "Save and submit for review" not in page

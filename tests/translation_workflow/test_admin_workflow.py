@@ -27,11 +27,18 @@ def translate_url(article, language):
     return reverse("admin:articles_article_translate", args=[article.pk, language])
 
 
-def test_without_an_engine_the_editor_says_how_to_configure_one(editor_client, settings):
+def test_without_an_engine_an_administrator_reads_what_to_set(admin_client, settings):
     settings.NEWSROOM_DEEPL_AUTH_KEY = settings.NEWSROOM_MT_URL = ""
-    page = editor_client.get(translate_url(story(), "fr")).content.decode()
+    page = admin_client.get(translate_url(story(), "fr")).content.decode()
     assert 'id="nr-mt-unconfigured"' in page and "NEWSROOM_DEEPL_AUTH_KEY" in page
     assert 'id="nr-machine-translate"' not in page
+
+
+def test_without_an_engine_an_editor_reads_no_server_settings(editor_client, settings):
+    settings.NEWSROOM_DEEPL_AUTH_KEY = settings.NEWSROOM_MT_URL = ""
+    page = editor_client.get(translate_url(story(), "fr")).content.decode()
+    assert "Machine translation is not set up on this site" in page
+    assert "NEWSROOM_DEEPL_AUTH_KEY" not in page and 'id="nr-machine-translate"' not in page
 
 
 def test_the_button_makes_a_draft_and_an_engine_error_is_shown(editor_client, settings):
