@@ -1,7 +1,7 @@
 """Benchmark: how well the importer links translations, on real text and on a generated bundle.
 
-    .venv/bin/python bench/link_eval.py [--bundle DIR] [--halves] [--stories 400] [--generated DIR]
-                                        [--batch N]
+    .venv/bin/python bench/link_eval.py [--bundle DIR] [--halves] [--small K] [--stories 400]
+                                        [--generated DIR] [--batch N]
 
 `--bundle` is a bundle of real news in the layout of `../shared/dev_bundle` (a
 `files/` directory and a `truth.json` giving each file's `lang` and `story`); the
@@ -16,6 +16,11 @@ files of site languages:
 * the suggestions the import report lists, how many join two files of one story,
   and the recall once every suggestion is counted as a link ("linked or suggested");
 * files of other languages (Italian, Portuguese): how many were matched to their story.
+
+`--small K` imports the real bundle again, K stories at a time, each group into an
+emptied database, as an editor uploads one story's translations in the admin, and
+prints the links over all groups (a story's anchors then weigh what they weigh among
+thousands only if document frequencies count stories, see `linking`).
 
 `--halves` imports the real bundle again, into an emptied database, in two runs (every
 other file, then the rest), as a newsroom receives a story's versions on different days,
@@ -188,6 +193,45 @@ def evaluate_halves(bundle: Path, truth: dict[str, dict], work: Path) -> None:
     )
 
 
+def evaluate_small(bundle: Path, truth: dict[str, dict], work: Path, k: int) -> None:
+    """Import the site-language files of K stories at a time, each group alone in an
+    emptied database; print the automatic links over every group."""
+    from django.core.management import call_command
+
+    from articles.importing.pipeline import ImportOptions, import_bundle
+    from articles.models import SourceDocument
+
+    stories: dict[str, list[str]] = defaultdict(list)
+    for name, t in sorted(truth.items()):
+        if t["lang"] in SITE_LANGUAGES:
+            stories[t["story"]].append(name)
+    order = sorted(stories)
+    hits = found = wanted = 0
+    for first in range(0, len(order), k):
+        call_command("flush", interactive=False, verbosity=0)
+        chosen = order[first : first + k]
+        folder = work / f"small{first}"
+        folder.mkdir()
+        for story in chosen:
+            for name in stories[story]:
+                (folder / name).write_bytes((bundle / name).read_bytes())
+        import_bundle(ImportOptions(paths=[folder]))
+        by_article: dict = defaultdict(set)
+        for name, article in SourceDocument.objects.values_list("name", "article_id"):
+            by_article[article].add(name)
+        linked, true_pairs = pairs(by_article.values()), pairs(stories[s] for s in chosen)
+        hits, found, wanted = (
+            hits + len(linked & true_pairs),
+            found + len(linked),
+            wanted + len(true_pairs),
+        )
+    print(f"== real bundle, {k} stories at a time into an empty database ({len(order)} stories)")
+    print(
+        f"automatic links: precision {hits / max(1, found):.4f}, recall {hits / wanted:.4f} "
+        f"({hits} of {wanted} true pairs, {found - hits} wrong)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, default=DEV_BUNDLE, help="a real bundle")
@@ -198,6 +242,12 @@ def main() -> None:
         "--batch",
         type=int,
         help="files per batch (NEWSROOM_IMPORT_BATCH): 72 imports the real bundle in two batches",
+    )
+    parser.add_argument(
+        "--small",
+        type=int,
+        metavar="K",
+        help="also import the real bundle K stories at a time, each into an empty database",
     )
     parser.add_argument(
         "--halves",
@@ -239,6 +289,8 @@ def main() -> None:
     if args.halves:
         call_command("flush", interactive=False, verbosity=0)
         evaluate_halves(files, truth, work)
+    if args.small:
+        evaluate_small(files, truth, work, args.small)
     if args.skip_generated:
         return
     call_command("flush", interactive=False, verbosity=0)

@@ -9,6 +9,13 @@ Score of a pair (`AnchorIndex._score`), two signals multiplied:
   smaller anchor set (a weighted overlap coefficient), IDF = ln(1 + N/df) over
   every document the run knows (this bundle and earlier imports). Rare shared
   names and figures are the evidence; everyday ones (`Trump`, `EU`) are light.
+  N and df count *stories*, not files: df is the most documents of any one
+  language holding the anchor and N the most documents of any one language (a
+  story has one version per language). Counted by files, the five translations
+  of one story uploaded alone made every anchor they share the commonest of the
+  upload, and a third of such pairs stayed apart; counted by stories, a story
+  weighs its anchors as it would among thousands (bench/link_eval.py, small
+  uploads).
 * *order*: the share of the shared anchors that appear in the same order in
   both files (their longest common ordered run). A translation keeps the order
   of names and figures paragraph by paragraph; two different reports of one
@@ -160,12 +167,13 @@ class AnchorIndex:
     def __init__(self, nodes: Iterable[Node] = ()):
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
-        self.df: Counter[str] = Counter()
-        # Languages each anchor occurs in: one held by a single language (a German noun)
-        # can never lead to a translation, so candidates() does not walk its postings.
-        self.languages: dict[str, set[str]] = defaultdict(set)
+        # Documents holding each anchor, by language: the document frequency in stories
+        # (see the module docstring), and an anchor held in a single language (a German
+        # noun) can never lead to a translation, so candidates() does not walk its postings.
+        self.df: dict[str, Counter[str]] = defaultdict(Counter)
         self.outside: list[Node] = []  # files of languages the site does not have
         self._language_of: dict[Hashable, str] = {}
+        self._documents: Counter[str] = Counter()  # by language
         self.add(nodes)
         self.refresh()
 
@@ -177,10 +185,10 @@ class AnchorIndex:
                 continue
             self.nodes[node.key] = node
             self._language_of[node.key] = node.language
+            self._documents[node.language] += 1
             for anchor in node.anchors:
                 self.postings[anchor].append(node.key)
-                self.languages[anchor].add(node.language)
-            self.df.update(node.anchors)
+                self.df[anchor][node.language] += 1
 
     def remove(self, keys: Iterable[Hashable]) -> None:
         """Take documents out (the last added are the cheapest); `refresh()` before linking."""
@@ -188,8 +196,15 @@ class AnchorIndex:
         self.outside = [node for node in self.outside if node.key not in gone]
         touched: Counter[str] = Counter()
         for key in gone & self.nodes.keys():
-            del self._language_of[key]
-            touched.update(self.nodes.pop(key).anchors)
+            language = self._language_of.pop(key)
+            self._documents[language] -= 1
+            anchors = self.nodes.pop(key).anchors
+            touched.update(anchors)
+            by_language = self.df
+            for anchor in anchors:
+                by_language[anchor][language] -= 1
+                if not by_language[anchor][language]:
+                    del by_language[anchor][language]
         for anchor, count in touched.items():
             posting = self.postings[anchor]
             while count and posting and posting[-1] in gone:  # added last: at the end
@@ -198,17 +213,14 @@ class AnchorIndex:
             if count:
                 posting[:] = [key for key in posting if key not in gone]
             if not posting:
-                del self.postings[anchor], self.df[anchor], self.languages[anchor]
-                continue
-            self.df[anchor] = len(posting)
-            if len(posting) <= MAX_POSTINGS:  # only those are walked: see `refresh`
-                self.languages[anchor] = {self._language_of[key] for key in posting}
+                del self.postings[anchor], self.df[anchor]
 
     def refresh(self) -> None:
         """Recompute what depends on every document: IDF and the anchors worth walking."""
-        count = len(self.nodes)
+        count = max(self._documents.values(), default=0)  # stories: see the docstring
         self._idf: dict[str, float] = {
-            anchor: math.log(1 + count / max(1, df)) for anchor, df in self.df.items()
+            anchor: math.log(1 + count / max(1, *by_language.values()))
+            for anchor, by_language in self.df.items()
         }
         # An anchor only a file of another language holds: as rare as can be.
         unseen = math.log(1 + max(1, count))
@@ -221,7 +233,7 @@ class AnchorIndex:
         # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`);
         # for a file of another language, any not too common.
         self._walkable = {a for a, posting in self.postings.items() if len(posting) <= MAX_POSTINGS}
-        self._telling = {a for a in self._walkable if len(self.languages[a]) >= 2}
+        self._telling = {a for a in self._walkable if len(self.df[a]) >= 2}
 
     def weight(self, anchors: Iterable[str]) -> float:
         """The IDF weight of anchors of the index's documents."""

@@ -103,6 +103,23 @@ def test_seed_bundle_links_into_two_stories():
     assert "other_id" not in result.links
 
 
+def test_one_story_uploaded_alone_links_although_its_translations_name_things_apart():
+    # Three translations share four names and figures; each also translates its
+    # institutions and places into names of its own (six apiece), as human translators do.
+    shared = ["kavanaugh", "2018", "pelosi", "20%"]
+    nodes = [
+        Node(language, language, frozenset(shared + [f"{language}-name-{i}" for i in range(6)]))
+        for language in ("en", "fr", "de")
+    ]
+
+    result = link_documents(AnchorIndex(nodes))
+
+    # Alone in the upload, every shared anchor is held by every file. Counted by files,
+    # that made them the upload's commonest words and the three stayed apart; counted by
+    # stories, they weigh as one story's names do among thousands.
+    assert [sorted(c.members) for c in result.clusters] == [["de", "en", "fr"]]
+
+
 def test_two_files_of_one_language_are_never_linked():
     # The same story twice in French: identical anchors, but one language.
     result = link_documents(
