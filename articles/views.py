@@ -12,9 +12,11 @@ The language is the one `i18n_patterns` activated from the URL prefix.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.http import (
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
@@ -341,6 +343,17 @@ def robots_txt(request):
 def favicon(request):
     """`/favicon.ico`, which browsers and crawlers ask for whatever the page links."""
     return HttpResponsePermanentRedirect(static("articles/favicon.svg"))
+
+
+def bad_request(request, exception):
+    """400; saying why when the request sent more files than the site takes at once (an
+    upload of separate .txt files: a .zip takes more)."""
+    if not isinstance(exception, TooManyFilesSent):
+        return defaults.bad_request(request, exception)
+    page = loader.render_to_string(
+        "400_too_many_files.html", {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
+    )
+    return HttpResponseBadRequest(page)
 
 
 def page_not_found(request, exception):

@@ -12,8 +12,8 @@ time into a fresh SQLite file, in a process of its own, one after the other:
   queued run), then the database backend's worker run in this process until
   no task is ready: the import task (unpacking, then the import; checks
   queued as tasks of their own), then the check tasks. Then, for the request
-  alone, the same files posted as separate .txt files (a second queued run,
-  not imported).
+  alone, the same files posted as separate .txt files, as many as Django takes in
+  one request (DATA_UPLOAD_MAX_NUMBER_FILES, 1,000; a second queued run, not imported).
 
 Prints the upload requests' times, files/s of each, and the ratio upload /
 command, for the import alone and with the checks; and the CPU seconds of
@@ -73,6 +73,7 @@ def command(bundle: Path, work: Path) -> dict:
 
 def upload(archive: Path, work: Path, texts: Path) -> dict:
     _setup(work)
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
@@ -123,14 +124,16 @@ def upload(archive: Path, work: Path, texts: Path) -> dict:
         work_off()  # the check tasks it queued
     with_checks, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert not DBTaskResult.objects.failed().exists()
+    # As many separate .txt files as Django takes in one request (DATA_UPLOAD_MAX_NUMBER_FILES).
     files = [
         SimpleUploadedFile(path.name, path.read_bytes(), "text/plain")
-        for path in sorted(texts.glob("*.txt"))
+        for path in sorted(texts.glob("*.txt"))[: settings.DATA_UPLOAD_MAX_NUMBER_FILES]
     ]
     texts_request, texts_cpu = post(files)
     return {
         "texts_request": texts_request,
         "texts_request_cpu": texts_cpu,
+        "texts_files": len(files),
         "files": run.files_total,
         "request": request,
         "request_cpu": request_cpu,
@@ -204,7 +207,7 @@ def main() -> None:
             f"  upload request: {by_upload['request']:.2f} s "
             f"({by_upload['request_cpu']:.2f} s of CPU) for the zip; "
             f"{by_upload['texts_request']:.2f} s ({by_upload['texts_request_cpu']:.2f} s of CPU) "
-            f"for {files} .txt files"
+            f"for {by_upload['texts_files']} .txt files"
         )
         print(f"  command (checks inline): {by_command['import']:.1f} s = {c_rate:.0f} files/s")
         print(

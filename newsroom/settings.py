@@ -379,8 +379,11 @@ NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES = env_int(
     "NEWSROOM_UPLOAD_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024, minimum=1
 )
 NEWSROOM_UPLOAD_MAX_RATIO = env_int("NEWSROOM_UPLOAD_MAX_RATIO", 100, minimum=1)
-# Django's own limit on the number of files in one request (several .txt files).
-DATA_UPLOAD_MAX_NUMBER_FILES = NEWSROOM_UPLOAD_MAX_FILES
+# Django's own limit on the files in one request, whatever the page: the upload's separate
+# .txt files (a bigger bundle goes as a .zip, up to NEWSROOM_UPLOAD_MAX_FILES). Any POST with
+# a CSRF cookie is parsed before it is refused, so a high limit here let anyone make a
+# worker parse 50,000 empty files (2 CPU-s) with one request.
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 1000, minimum=1)
 
 # Background tasks: review e-mails, CDN purges, the checks after an import and uploaded
 # imports. The database backend needs no other service; its worker is `manage.py

@@ -33,5 +33,6 @@ urlpatterns += i18n_patterns(
 )
 
 # Error pages in the edition's language (templates in newsroom/templates/).
+handler400 = "articles.views.bad_request"
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"

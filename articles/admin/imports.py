@@ -15,6 +15,7 @@ permissions and lay its plain data out.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -50,13 +51,15 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     required_css_class = "required"  # the admin's bold label for a required field
 
-    files = MultipleFileField(
-        label=gettext_lazy("Bundle"),
-        help_text=gettext_lazy(
-            "A .zip file of .txt files, or one or more .txt files. The import runs in the "
-            "background: its page shows how far it is."
-        ),
-    )
+    files = MultipleFileField(label=gettext_lazy("Bundle"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django refuses a request of more files than this, whatever the page (settings.py).
+        self.fields["files"].help_text = _(
+            "A .zip file of .txt files, or up to %(limit)s .txt files. The import runs in "
+            "the background: its page shows how far it is."
+        ) % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
 
 
 def urls(modeladmin) -> list:

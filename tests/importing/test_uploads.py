@@ -197,3 +197,18 @@ def test_a_zip_holding_one_path_twice_is_refused(editor_client, upload_dir):
     upload = SimpleUploadedFile("bundle.zip", data.getvalue(), content_type="application/zip")
     html = refused(editor_client, upload_dir, upload)
     assert "story.txt: another member has this path; nothing was imported." in html
+
+
+def test_more_separate_files_than_the_site_takes_get_a_page_saying_to_zip_them(
+    settings, client, editor_user, upload_dir
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    client.raise_request_exception = False
+    client.force_login(editor_user)
+    files = [SimpleUploadedFile(f"{n}.txt", STORY, "text/plain") for n in "abc"]
+
+    response = client.post("/admin/articles/importrun/add/", {"files": files})
+
+    assert response.status_code == 400
+    assert "At most 2 files can be sent at once" in response.content.decode()
+    assert not ImportRun.objects.exists() and not list(upload_dir.glob("*"))
