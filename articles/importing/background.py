@@ -116,6 +116,18 @@ def import_queued_run(run_id: int) -> None:
         raise
     finally:
         _remove_upload(run)
+        _remove_ended_uploads()
+
+
+def _remove_ended_uploads() -> None:
+    """The uploads of runs that ended without removing theirs: a worker killed mid-import
+    leaves its run "running" until the next import closes it (`pipeline`), and its files."""
+    ended = ImportRun.objects.exclude(upload="").filter(
+        state__in=[ImportRun.State.FAILED, ImportRun.State.CANCELLED, ImportRun.State.COMPLETED]
+    )
+    for run in ended.only("upload"):
+        if Path(run.upload).exists():
+            _remove_upload(run)
 
 
 def _cancel_asked(run_id: int) -> Callable[[], bool]:

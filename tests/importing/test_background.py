@@ -103,6 +103,24 @@ def test_an_uploaded_zip_is_queued_imported_by_the_worker_and_its_page_tells_the
     assert run.upload and not Path(run.upload).exists()
 
 
+def test_the_upload_of_a_run_whose_worker_was_killed_is_removed_by_the_next_import(
+    editor_client, django_capture_on_commit_callbacks, run_worker
+):
+    upload(editor_client, django_capture_on_commit_callbacks, seed_zip("id"))
+    killed = ImportRun.objects.get()
+    # The worker was killed mid-import: the run says "running", its files are still there.
+    ImportRun.objects.filter(pk=killed.pk).update(state=ImportRun.State.RUNNING)
+    DBTaskResult.objects.all().delete()
+    assert Path(killed.upload).exists()
+
+    upload(editor_client, django_capture_on_commit_callbacks, seed_zip("fr"))
+    run_worker()
+
+    killed.refresh_from_db()
+    assert killed.state == ImportRun.State.FAILED  # closed by the next import
+    assert not Path(killed.upload).exists()
+
+
 def test_several_text_files_are_one_bundle(
     editor_client, django_capture_on_commit_callbacks, run_worker
 ):
