@@ -26,12 +26,12 @@ wrote instead of starting a second article for the same story. The lock dies
 with the process that holds it (a PostgreSQL session lock, an flock next to
 the SQLite file), so a killed import never blocks the next.
 
-Write: one file per transaction (`persisting`), through the ORM, so signals
+Write: one story per transaction (`persisting`), through the ORM, so signals
 update the search index, the page cache and the CDN as for any save; the
 importer imports none of them (it only asks the search index to take its
-saves in batches, `search_index.deferred`). A killed run leaves whole files, which the
-next run finds unchanged; it closes the killed run and checks and indexes the
-articles it wrote. `ImportOptions.stop` is asked before each file (the admin's
+saves in batches, `search_index.deferred`). A killed run leaves whole stories, whose
+files the next run finds unchanged; it closes the killed run and checks and indexes the
+articles it wrote. `ImportOptions.stop` is asked before each story (the admin's
 Cancel): what was committed stays, the rest is not started.
 
 Check: after each batch's writes, the editorial checks of the articles it
@@ -177,30 +177,29 @@ class _Import:
             self.run_record = _start_run(self.options)
         with search_index.deferred() as self.index:
             handled = write_files(
-                plans, self.options, self.run_record, linked, self.slugs, self._before_file
+                plans, self.options, self.run_record, linked, self.slugs, self._before_files
             )
-        if handled < len(plans):  # cancelled: the files not started are not reported
+        if len(handled) < len(plans):  # cancelled: the stories not started are not reported
             self.cancelled = True
-            plans = plans[:handled]
         relate_outside(plans, linked)
         self.suggestions += store_suggestions(plans, linked, self.run_record)
-        documents = [p.result for p in plans]
+        documents = [p.result for p in handled]
         self.documents += documents
         changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
         self._check(changed, scores)
         record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
         self._progress(force=True)
 
-    def _before_file(self, name: str) -> bool:
-        """Before each file: report progress, and say whether the run is to stop here."""
-        stop = self.options.stop is not None and self.options.stop()
-        if stop:
+    def _before_files(self, names: list[str]) -> bool:
+        """Before each story's files: say whether the run is to stop here, report progress."""
+        if self.options.stop is not None and self.options.stop():
             return True
-        if self.options.progress:
-            self.options.progress(self.done, self.total, name)
-        self._progress()
+        for name in names:
+            if self.options.progress:
+                self.options.progress(self.done, self.total, name)
+            self._progress()
+            self.done += 1
         search_index.write_if_full(self.index)
-        self.done += 1
         return False
 
     def _progress(self, force: bool = False) -> None:
