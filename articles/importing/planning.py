@@ -49,7 +49,7 @@ class ImportOptions:
     strict: bool = False
     #: Called before each file is written: (files done, files in the bundle, its name).
     progress: Callable[[int, int, str], None] | None = None
-    #: Asked before each file is written: True stops the run there (`background`: Cancel).
+    #: Asked before each story is written: True stops the run there (`background`: Cancel).
     stop: Callable[[], bool] | None = None
     #: The checks after each batch's writes as background tasks (`articles.tasks`), not
     #: inline: the import then ends once its texts are stored, and findings follow.
