@@ -543,3 +543,31 @@ def test_layouts_that_cannot_be_published_are_skipped_or_repaired_and_reported(m
     lede = article.text("lede", "fr")
     assert lede.startswith(sentence) and lede.endswith("mairie.") and len(lede) <= 700
     assert article.text("body", "fr").count("\n\n") > 20
+
+
+def test_a_slug_an_editor_takes_while_the_import_runs_is_not_taken_twice(make_bundle, monkeypatch):
+    root = make_bundle(
+        {
+            "a.txt": "Le port rouvre\n\nLe port de Toulon rouvre ses quais ce matin.",
+            "b.txt": "La gare ferme\n\nLa gare de Lyon ferme ses portes ce soir.",
+        }
+    )
+    real = pipeline._Import._before_files
+
+    def editor_saves_before_the_second_story(self, names):
+        if names == ["b.txt"]:  # the importer chose its slugs knowing the stored ones
+            Article.objects.create(
+                **{
+                    localized("title", "fr"): "La gare ferme",
+                    localized("slug", "fr"): "la-gare-ferme",
+                }
+            )
+        return real(self, names)
+
+    monkeypatch.setattr(pipeline._Import, "_before_files", editor_saves_before_the_second_story)
+    code, report = run_import(root)
+
+    assert code == 0
+    assert document(report, "b.txt")["status"] == "created"
+    slugs = sorted(Article.objects.values_list(localized("slug", "fr"), flat=True))
+    assert slugs == ["la-gare-ferme", "la-gare-ferme-2", "le-port-rouvre"]
