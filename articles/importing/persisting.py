@@ -134,7 +134,8 @@ def _write_story(
             # with fresh slugs (the story's own checks then see the other run's rows).
             slugs.reload()
             start_again()
-            for plan in plans:
+            for plan in plans:  # chosen again: the same unless taken meanwhile
+                slugs.release(plan.slug, plan.detection.language)
                 plan.slug = None
             _write(plans, links, run, cluster, slugs)
         finally:
@@ -365,6 +366,9 @@ class SlugBook:
     def reload(self) -> None:
         self.stored.clear()
         self.careful = True
+
+    def release(self, slug: str | None, language: str) -> None:
+        self.chosen.get(language, set()).discard(slug)
 
     def unique(self, title: str, language: str) -> str:
         column = localized("slug", language)

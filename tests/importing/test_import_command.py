@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.importing import persisting, pipeline, planning
+from articles.importing.parsing import parse_document
 from articles.models import (
     Article,
     Finding,
@@ -548,26 +549,29 @@ def test_layouts_that_cannot_be_published_are_skipped_or_repaired_and_reported(m
 def test_a_slug_an_editor_takes_while_the_import_runs_is_not_taken_twice(make_bundle, monkeypatch):
     root = make_bundle(
         {
-            "a.txt": "Le port rouvre\n\nLe port de Toulon rouvre ses quais ce matin.",
-            "b.txt": "La gare ferme\n\nLa gare de Lyon ferme ses portes ce soir.",
+            "0.txt": "Le port rouvre\n\nLe port de Toulon rouvre ses quais ce matin.",
+            "1.txt": seed_text("id"),  # one story, with 2.txt
+            "2.txt": seed_text("fr"),
         }
     )
+    titles = {code: parse_document(seed_text(code)).title for code in ("id", "fr")}
+    slug = {
+        code: services.unique_slug(title, taken=lambda s: False) for code, title in titles.items()
+    }
     real = pipeline._Import._before_files
 
-    def editor_saves_before_the_second_story(self, names):
-        if names == ["b.txt"]:  # the importer chose its slugs knowing the stored ones
+    def editor_saves_before_the_story(self, names):
+        if "2.txt" in names:  # the importer knows the stored French slugs since 0.txt
             Article.objects.create(
-                **{
-                    localized("title", "fr"): "La gare ferme",
-                    localized("slug", "fr"): "la-gare-ferme",
-                }
+                **{localized("title", "fr"): titles["fr"], localized("slug", "fr"): slug["fr"]}
             )
         return real(self, names)
 
-    monkeypatch.setattr(pipeline._Import, "_before_files", editor_saves_before_the_second_story)
+    monkeypatch.setattr(pipeline._Import, "_before_files", editor_saves_before_the_story)
     code, report = run_import(root)
 
     assert code == 0
-    assert document(report, "b.txt")["status"] == "created"
-    slugs = sorted(Article.objects.values_list(localized("slug", "fr"), flat=True))
-    assert slugs == ["la-gare-ferme", "la-gare-ferme-2", "le-port-rouvre"]
+    assert {document(report, name)["status"] for name in ("1.txt", "2.txt")} == {"created"}
+    story = Article.objects.get(versions__language="id")
+    assert story.text("slug", "fr") == f"{slug['fr']}-2"
+    assert story.text("slug", "id") == slug["id"]  # a slug no one took is kept
