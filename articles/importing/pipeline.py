@@ -73,7 +73,7 @@ from articles.importing.reading import Entry, walk_bundle
 from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
-from articles.models import Article, ImportRun, SourceDocument
+from articles.models import ImportRun, SourceDocument
 from articles.search_index import reindex
 from articles.tasks import check_articles, enqueue_on_commit
 
@@ -115,6 +115,7 @@ class _Import:
         self.options, self.run_record, self.entries = options, run, entries
         self.total, self.done, self.cancelled = len(entries), 0, False
         self.documents, self.suggestions = [], []
+        self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
         self.stored = StoredAnchors()  # the stored documents' anchors, across the batches
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
@@ -142,7 +143,8 @@ class _Import:
             with transaction.atomic():
                 reindex(self.interrupted)
             self._check(self.interrupted, None)
-            record_originals(Article.objects.filter(pk__in=self.interrupted))
+        # Once every batch is written: a story's files may come in several batches.
+        record_originals(self.changed | self.interrupted)
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
         _close_interrupted_runs(self.dead)
@@ -187,7 +189,7 @@ class _Import:
         self.documents += documents
         changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
         self._check(changed, scores)
-        record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
+        self.changed |= changed  # their originals are recorded at the end (`record_originals`)
         self._progress(force=True)
 
     def _before_files(self, names: list[str]) -> bool:
