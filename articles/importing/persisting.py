@@ -190,7 +190,7 @@ def _unsupported(plan: Plan, run: ImportRun) -> None:
 
 def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
     # Decided on the version as it is under the lock (article, then version), held until
-    # the file's transaction commits: an editor's publish or save meanwhile is seen.
+    # the story's transaction commits: an editor's publish or save meanwhile is seen.
     version = services.lock_version_row(version)
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
