@@ -6,7 +6,7 @@ The worker then runs `import_queued_run`: it unpacks the upload (a zip
 refused then fails the run, its reason on the run's page, nothing imported)
 and imports it through the very same
 `pipeline.import_bundle` as the command, with two additions: Cancel, looked
-for between two files at most every `CANCEL_POLL_SECONDS` (`cancel`), and the checks as tasks of their own. The run's
+for between two stories at most every `CANCEL_POLL_SECONDS` (`cancel`), and the checks as tasks of their own. The run's
 record carries its progress (files done of the bundle's), which its page
 polls (`progress`).
 
@@ -168,7 +168,7 @@ def _remove_upload(run: ImportRun) -> None:
 
 
 def cancel(run: ImportRun) -> None:
-    """Cancel: a queued run never starts; a running one stops between two files, within
+    """Cancel: a queued run never starts; a running one stops between two stories, within
     `CANCEL_POLL_SECONDS` of the import."""
     if run.state == ImportRun.State.QUEUED:
         updated = ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.QUEUED).update(

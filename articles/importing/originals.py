@@ -24,6 +24,7 @@ guessing wrong would flag the real original as outdated against its own translat
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Q
@@ -62,23 +63,32 @@ def clear_original(article: Article, languages: list[str]) -> str:
     return ""
 
 
-def record_originals(articles: Iterable[Article]) -> int:
-    """Record the original of each article that has none yet, where it is clear.
+#: Articles read at a time by `record_originals`.
+CHUNK = 500
 
+
+def record_originals(article_ids: Iterable[int]) -> int:
+    """Record the original of each of these articles that has none yet, where it is clear.
+
+    Called once a run's files are all written: a story's files may come in several
+    batches, and a story seen in part (one version yet) would look clear when it is not.
     Returns how many were recorded. Written as one history entry per article by the
     importer (no user), so an editor's "Make this the source" later stays theirs to undo.
     """
-    recorded = 0
-    for article in articles:
-        if article.source_language:
-            continue
-        languages = list(
-            article.versions.exclude(status=Status.ARCHIVED).values_list("language", flat=True)
+    ids, recorded = sorted(set(article_ids)), 0
+    for first in range(0, len(ids), CHUNK):
+        articles = Article.objects.filter(pk__in=ids[first : first + CHUNK], source_language="")
+        languages = defaultdict(list)
+        versions = LanguageVersion.objects.filter(article__in=articles).exclude(
+            status=Status.ARCHIVED
         )
-        language = clear_original(article, languages)
-        if language:
-            services.mark_source(article=article, language=language, user=None)
-            recorded += 1
+        for article_id, language in versions.values_list("article_id", "language"):
+            languages[article_id].append(language)
+        for article in articles:
+            language = clear_original(article, languages[article.pk])
+            if language:
+                services.mark_source(article=article, language=language, user=None)
+                recorded += 1
     return recorded
 
 

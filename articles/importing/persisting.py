@@ -1,8 +1,12 @@
-"""The import's writes: each file in its own transaction, never over an editor's work.
+"""The import's writes: each story in its own transaction, never over an editor's work.
 
-`write_files()` writes what `articles.importing.pipeline` planned and linked:
-each file in its own `transaction.atomic()`, so a crash leaves whole files
-only and the next run completes the rest (its files are then "unchanged").
+`write_files()` writes what `articles.importing.pipeline` planned and linked,
+story by story: the new files that linking put in one cluster are written in
+one `transaction.atomic()`, their article created (or updated) once with all
+their languages' texts; any other file is a story of one. So a crash leaves
+whole stories only, and the next run completes the rest (their files are then
+"unchanged"). Should a story's write fail, its files are written again one by
+one, each in its own transaction: one bad file fails alone, as before.
 Rows are written through the ORM, so every signal fires as for an editor's
 save: the search index, the page cache and the HTTP cache purges follow by
 themselves, and the importer calls none of them.
@@ -49,57 +53,57 @@ def write_files(
     run: ImportRun | None,
     linked: Linked,
     slugs: SlugBook,
-    before_file: Callable[[str], bool],
-) -> int:
-    """Write each file in its own transaction; one that fails does not stop the others.
+    before_files: Callable[[list[str]], bool],
+) -> list[Plan]:
+    """Write each story in its own transaction; one that fails does not stop the others.
 
-    `before_file(name)` is called before each file and says whether to stop: the files
-    from there on are then not started. Returns how many plans were handled."""
-    clusters, links, blocked = linked.clusters, linked.links, linked.blocked
-    for index, plan in enumerate(plans):
-        if before_file(plan.result.file):
-            return index
-        if not plan.file:
-            continue
-        if index in blocked:
-            other, link = blocked[index]
-            plan.result.warnings.append(
-                reasons.reason(
-                    reasons.RESEMBLES,
-                    **_describe(other, plans),
-                    score=link.score,
-                    language=plan.detection.language,
+    `before_files(names)` is called before each story with its files' names and says
+    whether to stop: the stories from there on are then not started. Returns the plans
+    handled, in the bundle's order."""
+    handled: list[int] = []
+    for story in _stories(plans, linked.clusters):
+        if before_files([plans[index].result.file for index in story]):
+            break
+        handled += story
+        for index in story:
+            if index in linked.blocked:
+                other, link = linked.blocked[index]
+                plans[index].result.warnings.append(
+                    reasons.reason(
+                        reasons.RESEMBLES,
+                        **_describe(other, plans),
+                        score=link.score,
+                        language=plans[index].detection.language,
+                    )
                 )
+        written = [index for index in story if plans[index].file]
+        if written:
+            _write_story(
+                [plans[index] for index in written],
+                [linked.links.get(index) for index in written],
+                run,
+                linked.clusters.get(written[0]),
+                slugs,
             )
-        warnings = list(plan.result.warnings)
+        for index in written:
+            plans[index].file = plans[index].parsed = None  # free the text: bundles can be large
+    return [plans[index] for index in sorted(handled)]
+
+
+def _stories(plans: list[Plan], clusters: dict[int, Cluster]) -> list[list[int]]:
+    """The plans' indices by story: a cluster's files together, at its first file's place."""
+    stories: list[list[int]] = []
+    by_cluster: dict[int, list[int]] = {}
+    for index in range(len(plans)):
         cluster = clusters.get(index)
-        # A file that fails takes the article it created with it (rolled back): the next
-        # file of its story creates it again rather than attaching to a row that is gone.
-        article_before = cluster.article_id if cluster else None
-        try:
-            try:
-                _write_file(plan, run, cluster, links.get(index), slugs)
-            except IntegrityError:
-                # A concurrent importer took a slug or a language slot meanwhile: once more,
-                # with fresh slugs (the file's own checks then see the other run's rows).
-                slugs.reload()
-                plan.slug = None
-                plan.result.warnings = warnings
-                if cluster:
-                    cluster.article_id = article_before
-                _write_file(plan, run, cluster, links.get(index), slugs)
-            finally:
-                slugs.careful = False
-        except Exception as exc:  # one bad file must not stop the others
-            if cluster:
-                cluster.article_id = article_before
-            plan.result.status = "failed"
-            plan.result.article = None
-            plan.result.warnings.append(
-                reasons.reason(reasons.FAILED, error=f"{exc.__class__.__name__}: {exc}")
-            )
-        plan.file = plan.parsed = None  # free the text: bundles can be large
-    return len(plans)
+        if cluster is None:
+            stories.append([index])
+        elif id(cluster) in by_cluster:
+            by_cluster[id(cluster)].append(index)
+        else:
+            by_cluster[id(cluster)] = [index]
+            stories.append(by_cluster[id(cluster)])
+    return stories
 
 
 def _describe(key, plans: list[Plan]) -> dict:
@@ -107,35 +111,86 @@ def _describe(key, plans: list[Plan]) -> dict:
     return {"file": plans[value].result.file} if kind == "file" else {"document": value}
 
 
-def _write_file(
-    plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs
+def _write_story(
+    plans: list[Plan], links: list[Link | None], run, cluster: Cluster | None, slugs
 ) -> None:
-    result, detection = plan.result, plan.detection
+    """Write one story's files in one transaction; failing that, each file in its own."""
+    warnings = [list(plan.result.warnings) for plan in plans]
+    # A story that fails takes the article it created with it (rolled back): its files,
+    # written again one by one, create it again rather than attach to a row that is gone.
+    article_before = cluster.article_id if cluster else None
+
+    def start_again() -> None:
+        for plan, before in zip(plans, warnings, strict=True):
+            plan.result.warnings = list(before)
+        if cluster:
+            cluster.article_id = article_before
+
+    try:
+        try:
+            _write(plans, links, run, cluster, slugs)
+        except IntegrityError:
+            # A concurrent importer took a slug or a language slot meanwhile: once more,
+            # with fresh slugs (the story's own checks then see the other run's rows).
+            slugs.reload()
+            start_again()
+            for plan in plans:  # chosen again: the same unless taken meanwhile
+                slugs.release(plan.slug, plan.detection.language)
+                plan.slug = None
+            _write(plans, links, run, cluster, slugs)
+        finally:
+            slugs.careful = False
+    except Exception as exc:  # one bad file must not stop the others
+        start_again()
+        if len(plans) > 1:
+            for plan, link in zip(plans, links, strict=True):
+                _write_story([plan], [link], run, cluster, slugs)
+            return
+        plan = plans[0]
+        plan.result.status = "failed"
+        plan.result.article = None
+        plan.result.warnings.append(
+            reasons.reason(reasons.FAILED, error=f"{exc.__class__.__name__}: {exc}")
+        )
+
+
+def _write(plans: list[Plan], links: list[Link | None], run, cluster, slugs) -> None:
     # No per-file look-up of the SHA-256: `refresh_plans` did it under the importer lock, which
     # is held until the last file is written; the unique constraint is the backstop.
     with transaction.atomic():
-        if not detection.supported:
-            result.status, result.outcome = "skipped", Outcome.UNSUPPORTED
-            result.warnings.append(
-                reasons.reason(reasons.UNSUPPORTED_LANGUAGE, language=detection.language or "")
-            )
-            _create_document(plan, run, article=None, language="", outcome=Outcome.UNSUPPORTED)
-            return
-        if plan.prior:
-            version = (
-                LanguageVersion.objects.select_related("article")
-                .filter(article_id=plan.prior["article_id"], language=detection.language)
-                .first()
-            )
+        new, new_links = [], []
+        for plan, link in zip(plans, links, strict=True):
+            version = None
+            if not plan.detection.supported:
+                _unsupported(plan, run)
+                continue
+            if plan.prior:
+                version = (
+                    LanguageVersion.objects.select_related("article")
+                    .filter(article_id=plan.prior["article_id"], language=plan.detection.language)
+                    .first()
+                )
             if version:
                 _update_version(plan, run, version)
-                return
-        _attach(plan, run, cluster, link, slugs)
+            else:
+                new.append(plan)
+                new_links.append(link)
+        if new:
+            _attach(new, new_links, run, cluster, slugs)
+
+
+def _unsupported(plan: Plan, run: ImportRun) -> None:
+    result = plan.result
+    result.status, result.outcome = "skipped", Outcome.UNSUPPORTED
+    result.warnings.append(
+        reasons.reason(reasons.UNSUPPORTED_LANGUAGE, language=plan.detection.language or "")
+    )
+    _create_document(plan, run, article=None, language="", outcome=Outcome.UNSUPPORTED)
 
 
 def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> None:
     # Decided on the version as it is under the lock (article, then version), held until
-    # the file's transaction commits: an editor's publish or save meanwhile is seen.
+    # the story's transaction commits: an editor's publish or save meanwhile is seen.
     version = services.lock_version_row(version)
     result, language, article = plan.result, version.language, version.article
     result.article = article.pk
@@ -166,30 +221,46 @@ def _update_version(plan: Plan, run: ImportRun, version: LanguageVersion) -> Non
     _create_document(plan, run, article=article.pk, language=language, outcome=Outcome.APPLIED)
 
 
-def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | None, slugs) -> None:
-    """Create the version: in the cluster's article, or in a new article."""
-    result, language, parsed = plan.result, plan.detection.language, plan.parsed
-    article_id = None
-    if cluster and cluster.article_id:
-        # An article this run created cannot have gained the language elsewhere unless a
-        # concurrent importer linked to it; the unique constraint catches that, and the
-        # retry (slugs.careful) looks first.
-        check = slugs.careful or cluster.article_id not in slugs.created
-        if (
-            check
-            and LanguageVersion.objects.filter(
-                article_id=cluster.article_id, language=language
-            ).exists()
-        ):
-            result.warnings.append(
-                reasons.reason(reasons.SLOT_TAKEN, article=cluster.article_id, language=language)
+def _attach(
+    plans: list[Plan], links: list[Link | None], run, cluster: Cluster | None, slugs
+) -> None:
+    """Create the versions: in the cluster's article, or in a new article, written once."""
+    article_id = cluster.article_id if cluster else None
+    joining, apart = list(zip(plans, links, strict=True)), []
+    # An article this run created cannot have gained a language elsewhere unless a
+    # concurrent importer linked to it; the unique constraint catches that, and the
+    # retry (slugs.careful) looks first.
+    if article_id is not None and (slugs.careful or article_id not in slugs.created):
+        taken = set(
+            LanguageVersion.objects.filter(
+                article_id=article_id, language__in=[p.detection.language for p in plans]
+            ).values_list("language", flat=True)
+        )
+        apart = [(plan, None) for plan, _link in joining if plan.detection.language in taken]
+        joining = [(plan, link) for plan, link in joining if plan.detection.language not in taken]
+        for plan, _link in apart:
+            plan.result.warnings.append(
+                reasons.reason(
+                    reasons.SLOT_TAKEN, article=article_id, language=plan.detection.language
+                )
             )
-            link = None
-        else:
-            article_id = cluster.article_id
-    plan.slug = plan.slug or slugs.unique(parsed.title, language)
-    texts = parsed.article_fields(plan.slug)
-    columns = _columns(texts, language)
+    if joining:
+        _add_versions(joining, run, cluster, slugs, article_id)
+    for plan_link in apart:  # each in an article of its own
+        _add_versions([plan_link], run, None, slugs, None)
+
+
+def _add_versions(
+    story: list[tuple[Plan, Link | None]], run, cluster: Cluster | None, slugs, article_id
+) -> None:
+    """Write the texts of `story`'s files into the article (a new one if `article_id` is
+    None) in one save, then a draft version and a source document for each."""
+    texts, columns = [], {}
+    for plan, _link in story:
+        language = plan.detection.language
+        plan.slug = plan.slug or slugs.unique(plan.parsed.title, language)
+        texts.append(plan.parsed.article_fields(plan.slug))
+        columns.update(_columns(texts[-1], language))
     if article_id is None:
         article = Article.objects.create(import_run=run, **columns)
         article_id = article.pk
@@ -197,10 +268,10 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
         if cluster and cluster.article_id is None:
             cluster.article_id = article_id
     else:
-        # Only this language's columns are written: an editor's change to another
+        # Only these languages' columns are written: an editor's change to another
         # language meanwhile is not overwritten.
         # Read for its slugs only (what the page invalidation of this save and of the
-        # version's asks, `articles.invalidation.affected`): the whole row, every
+        # versions' asks, `articles.invalidation.affected`): the whole row, every
         # language's texts through modeltranslation, cost more than the file's writes.
         article = Article.objects.only(*_SLUGS).get(pk=article_id)
         for column, value in columns.items():
@@ -213,17 +284,19 @@ def _attach(plan: Plan, run: ImportRun, cluster: Cluster | None, link: Link | No
             raise Article.DoesNotExist(
                 f"article #{article_id} was deleted during the import"
             ) from None
-    LanguageVersion.objects.create(
-        article=article,  # its signal reads the article's slugs: no query for it
-        language=language,
-        status=Status.DRAFT,
-        title_derived=parsed.title_derived,
-        link_score=link.score if link else None,
-        link_anchors=link.anchors if link else [],
-        imported_checksum=text_checksum(texts),
-    )
-    result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
-    _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
+    for (plan, link), text in zip(story, texts, strict=True):
+        language, result = plan.detection.language, plan.result
+        LanguageVersion.objects.create(
+            article=article,  # its signal reads the article's slugs: no query for it
+            language=language,
+            status=Status.DRAFT,
+            title_derived=plan.parsed.title_derived,
+            link_score=link.score if link else None,
+            link_anchors=link.anchors if link else [],
+            imported_checksum=text_checksum(text),
+        )
+        result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
+        _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
 
 
 def _columns(texts: dict[str, str], language: str) -> dict[str, str]:
@@ -293,6 +366,9 @@ class SlugBook:
     def reload(self) -> None:
         self.stored.clear()
         self.careful = True
+
+    def release(self, slug: str | None, language: str) -> None:
+        self.chosen.get(language, set()).discard(slug)
 
     def unique(self, title: str, language: str) -> str:
         column = localized("slug", language)

@@ -26,12 +26,12 @@ wrote instead of starting a second article for the same story. The lock dies
 with the process that holds it (a PostgreSQL session lock, an flock next to
 the SQLite file), so a killed import never blocks the next.
 
-Write: one file per transaction (`persisting`), through the ORM, so signals
+Write: one story per transaction (`persisting`), through the ORM, so signals
 update the search index, the page cache and the CDN as for any save; the
 importer imports none of them (it only asks the search index to take its
-saves in batches, `search_index.deferred`). A killed run leaves whole files, which the
-next run finds unchanged; it closes the killed run and checks and indexes the
-articles it wrote. `ImportOptions.stop` is asked before each file (the admin's
+saves in batches, `search_index.deferred`). A killed run leaves whole stories, whose
+files the next run finds unchanged; it closes the killed run and checks and indexes the
+articles it wrote. `ImportOptions.stop` is asked before each story (the admin's
 Cancel): what was committed stays, the rest is not started.
 
 Check: after each batch's writes, the editorial checks of the articles it
@@ -73,7 +73,7 @@ from articles.importing.reading import Entry, walk_bundle
 from articles.importing.report import ImportReport, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
-from articles.models import Article, ImportRun, SourceDocument
+from articles.models import ImportRun, SourceDocument
 from articles.search_index import reindex
 from articles.tasks import check_articles, enqueue_on_commit
 
@@ -115,6 +115,7 @@ class _Import:
         self.options, self.run_record, self.entries = options, run, entries
         self.total, self.done, self.cancelled = len(entries), 0, False
         self.documents, self.suggestions = [], []
+        self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
         self.stored = StoredAnchors()  # the stored documents' anchors, across the batches
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
@@ -142,7 +143,8 @@ class _Import:
             with transaction.atomic():
                 reindex(self.interrupted)
             self._check(self.interrupted, None)
-            record_originals(Article.objects.filter(pk__in=self.interrupted))
+        # Once every batch is written: a story's files may come in several batches.
+        record_originals(self.changed | self.interrupted)
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
         _close_interrupted_runs(self.dead)
@@ -177,30 +179,29 @@ class _Import:
             self.run_record = _start_run(self.options)
         with search_index.deferred() as self.index:
             handled = write_files(
-                plans, self.options, self.run_record, linked, self.slugs, self._before_file
+                plans, self.options, self.run_record, linked, self.slugs, self._before_files
             )
-        if handled < len(plans):  # cancelled: the files not started are not reported
+        if len(handled) < len(plans):  # cancelled: the stories not started are not reported
             self.cancelled = True
-            plans = plans[:handled]
         relate_outside(plans, linked)
         self.suggestions += store_suggestions(plans, linked, self.run_record)
-        documents = [p.result for p in plans]
+        documents = [p.result for p in handled]
         self.documents += documents
         changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
         self._check(changed, scores)
-        record_originals(Article.objects.filter(pk__in=changed))  # where the texts make it clear
+        self.changed |= changed  # their originals are recorded at the end (`record_originals`)
         self._progress(force=True)
 
-    def _before_file(self, name: str) -> bool:
-        """Before each file: report progress, and say whether the run is to stop here."""
-        stop = self.options.stop is not None and self.options.stop()
-        if stop:
+    def _before_files(self, names: list[str]) -> bool:
+        """Before each story's files: say whether the run is to stop here, report progress."""
+        if self.options.stop is not None and self.options.stop():
             return True
-        if self.options.progress:
-            self.options.progress(self.done, self.total, name)
-        self._progress()
+        for name in names:
+            if self.options.progress:
+                self.options.progress(self.done, self.total, name)
+            self._progress()
+            self.done += 1
         search_index.write_if_full(self.index)
-        self.done += 1
         return False
 
     def _progress(self, force: bool = False) -> None:

@@ -47,9 +47,9 @@ class ImportOptions:
     paths: list[Path]
     dry_run: bool = False
     strict: bool = False
-    #: Called before each file is written: (files done, files in the bundle, its name).
+    #: Called for each file before its story is written: (files done, files in all, its name).
     progress: Callable[[int, int, str], None] | None = None
-    #: Asked before each file is written: True stops the run there (`background`: Cancel).
+    #: Asked before each story is written: True stops the run there (`background`: Cancel).
     stop: Callable[[], bool] | None = None
     #: The checks after each batch's writes as background tasks (`articles.tasks`), not
     #: inline: the import then ends once its texts are stored, and findings follow.

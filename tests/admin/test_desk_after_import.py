@@ -134,3 +134,24 @@ def test_manage_py_reads_the_local_env_file_unless_deployed(tmp_path):
     assert environ == {"DATABASE_URL": "sqlite:///mine", "DJANGO_DEBUG": "1"}
     deployed = {"DJANGO_SECRET_KEY": "s"}
     assert local_env.load(path, deployed) == [] and "DJANGO_DEBUG" not in deployed
+
+
+@pytest.mark.parametrize("batch", [1, 2000])
+def test_the_original_is_decided_on_the_whole_story_whatever_the_batch_size(
+    tmp_path, settings, batch
+):
+    settings.NEWSROOM_IMPORT_BATCH = batch  # 1: the story's files come in two batches
+    (tmp_path / "a.txt").write_text(
+        "Le port de Kvarnholmen rouvre\n\n"
+        "Ingrid Halvorsen, directrice du port de Kvarnholmen, a annoncé 4 372 emplois "
+        "et un terminal nommé KV-7 pour 2031.\n\nTraduit de l'anglais par Anne Morel."
+    )
+    (tmp_path / "b.txt").write_text(
+        "Kvarnholmen port reopens\n\n"
+        "Ingrid Halvorsen, head of the Kvarnholmen port, announced 4,372 jobs "
+        "and a terminal named KV-7 for 2031."
+    )
+    call_command("import_seeds", str(tmp_path), verbosity=0)
+    article = Article.objects.get()
+    assert sorted(article.versions.values_list("language", flat=True)) == ["en", "fr"]
+    assert article.source_language == "en"  # the French says it is a translation

@@ -161,10 +161,10 @@ def test_the_progress_json_says_how_far_the_run_is(
     assert done["outcome"].startswith("1 new article")
 
 
-def test_cancel_stops_the_run_between_files_and_keeps_what_was_committed(
+def test_cancel_stops_the_run_between_stories_and_keeps_what_was_committed(
     editor_client, django_capture_on_commit_callbacks, run_worker, monkeypatch
 ):
-    monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 0)  # asked before every file
+    monkeypatch.setattr(background, "CANCEL_POLL_SECONDS", 0)  # asked before every story
     upload(
         editor_client,
         django_capture_on_commit_callbacks,
@@ -184,11 +184,13 @@ def test_cancel_stops_the_run_between_files_and_keeps_what_was_committed(
 
     run.refresh_from_db()
     assert run.state == ImportRun.State.CANCELLED
-    # The file being written when Cancel came is finished; no file after it is started.
-    assert len(written) == 2
-    assert SourceDocument.objects.count() == 2
-    assert run.files_done == 2
-    assert "Cancelled after 2 files" in page(editor_client, run)
+    # The story being written when Cancel came (four translations, the last one after the
+    # other story's file in the bundle) is finished; the other story is not started.
+    assert written == [f"bundle/{SEED[key]}" for key in ("id", "fr", "es", "de")]
+    assert SourceDocument.objects.count() == 4
+    assert Article.objects.get().versions.count() == 4
+    assert run.files_done == 4
+    assert "Cancelled after 4 files" in page(editor_client, run)
 
 
 def test_a_queued_run_cancelled_never_starts(

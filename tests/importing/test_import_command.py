@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.importing import persisting, pipeline, planning
+from articles.importing.parsing import parse_document
 from articles.models import (
     Article,
     Finding,
@@ -543,3 +544,34 @@ def test_layouts_that_cannot_be_published_are_skipped_or_repaired_and_reported(m
     lede = article.text("lede", "fr")
     assert lede.startswith(sentence) and lede.endswith("mairie.") and len(lede) <= 700
     assert article.text("body", "fr").count("\n\n") > 20
+
+
+def test_a_slug_an_editor_takes_while_the_import_runs_is_not_taken_twice(make_bundle, monkeypatch):
+    root = make_bundle(
+        {
+            "0.txt": "Le port rouvre\n\nLe port de Toulon rouvre ses quais ce matin.",
+            "1.txt": seed_text("id"),  # one story, with 2.txt
+            "2.txt": seed_text("fr"),
+        }
+    )
+    titles = {code: parse_document(seed_text(code)).title for code in ("id", "fr")}
+    slug = {
+        code: services.unique_slug(title, taken=lambda s: False) for code, title in titles.items()
+    }
+    real = pipeline._Import._before_files
+
+    def editor_saves_before_the_story(self, names):
+        if "2.txt" in names:  # the importer knows the stored French slugs since 0.txt
+            Article.objects.create(
+                **{localized("title", "fr"): titles["fr"], localized("slug", "fr"): slug["fr"]}
+            )
+        return real(self, names)
+
+    monkeypatch.setattr(pipeline._Import, "_before_files", editor_saves_before_the_story)
+    code, report = run_import(root)
+
+    assert code == 0
+    assert {document(report, name)["status"] for name in ("1.txt", "2.txt")} == {"created"}
+    story = Article.objects.get(versions__language="id")
+    assert story.text("slug", "fr") == f"{slug['fr']}-2"
+    assert story.text("slug", "id") == slug["id"]  # a slug no one took is kept
