@@ -13,6 +13,7 @@ names), so that two paragraphs of unusual length still meet their counterparts.
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 from collections.abc import Callable, Sequence
 
 #: Leaving a paragraph unpaired costs this much: about a length mismatch of e^1.5.
@@ -22,6 +23,9 @@ MERGE = 0.4
 #: With as many paragraphs on both sides, none of them further than this from its
 #: counterpart's length (a third), the alignment is one to one and is not searched.
 FAST_PATH = 0.3
+#: The steps into a cell (paragraphs taken from each side), from the earliest cell they
+#: leave: one with two, two with one, one with one, one unpaired on either side.
+_WAYS_IN = ((2, 1), (1, 2), (1, 1), (1, 0), (0, 1))
 
 Group = tuple[int, ...]
 
@@ -42,34 +46,33 @@ def align(
     ):
         # as many paragraphs, each of about its counterpart's length: the usual case
         return [((i,), (i,)) for i in range(n)]
+    # A group's length is a difference of running totals (the same integers as a sum).
+    before_a, before_b = list(accumulate(first, initial=0)), list(accumulate(second, initial=0))
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
-    moves = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            for di, dj in moves:
-                a, b = i + di, j + dj
-                if a > n or b > m:
+    for a in range(n + 1):
+        for b in range(m + 1):
+            best, move = cost[a][b], step[a][b]
+            # Each cell's cheapest way in; on a tie, the way from the earliest cell wins.
+            for di, dj in _WAYS_IN:
+                i, j = a - di, b - dj
+                if i < 0 or j < 0:
                     continue
                 if di and dj:
-                    left, right = tuple(range(i, a)), tuple(range(j, b))
-                    length_a = sum(first[k] for k in left) * ratio
-                    length_b = sum(second[k] for k in right)
+                    length_a = (before_a[a] - before_a[i]) * ratio
+                    length_b = before_b[b] - before_b[j]
                     value = abs(math.log((length_b + 20) / (length_a + 20)))
                     if di + dj == 3:
                         value += MERGE
                     if shared is not None:
-                        value -= 0.5 * shared(left, right)
+                        value -= 0.5 * shared(tuple(range(i, a)), tuple(range(j, b)))
                 else:
                     value = SKIP
-                if here + value < cost[a][b]:
-                    cost[a][b] = here + value
-                    step[a][b] = (di, dj)
+                if cost[i][j] + value < best:
+                    best, move = cost[i][j] + value, (di, dj)
+            cost[a][b], step[a][b] = best, move
     pairs: list[tuple[Group, Group]] = []
     i, j = n, m
     while i or j:
