@@ -13,8 +13,8 @@ names), so that two paragraphs of unusual length still meet their counterparts.
 from __future__ import annotations
 
 import math
-from itertools import accumulate
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 #: Leaving a paragraph unpaired costs this much: about a length mismatch of e^1.5.
 SKIP = 1.5

@@ -96,15 +96,16 @@ def _values(units: list[list[Quantity]]) -> list[set]:
     ]
 
 
-def _shared(left: list[list[Quantity]], right: list[list[Quantity]]):
+def _shared(mine: list[set], theirs: list[set]):
     """For the aligner: the share of a group's figures the other group states too (values
     only, a cheap likeness; the comparison itself is `_unmatched`)."""
-    mine, theirs = _values(left), _values(right)
 
     def shared(a: tuple[int, ...], b: tuple[int, ...]) -> float:
         first = set().union(*(mine[i] for i in a))
+        if not first:
+            return 0.0
         second = set().union(*(theirs[j] for j in b))
-        if not first or not second:
+        if not second:
             return 0.0
         return len(first & second) / len(first)
 
@@ -120,6 +121,7 @@ def check(story: Story) -> Iterator[FindingData]:
         v.language: [quantities(text, v.language) for _i, text in units[v.language]]
         for v in versions
     }
+    values = {language: _values(units) for language, units in found.items()}
     # language -> (unit, value) -> the other languages voting; and the figure as written
     extras: dict[str, dict] = defaultdict(lambda: defaultdict(set))
     lacks: dict[str, dict] = defaultdict(lambda: defaultdict(set))
@@ -129,7 +131,9 @@ def check(story: Story) -> Iterator[FindingData]:
         qa, qb = found[a.language], found[b.language]
         lengths_a = [len(text) for _i, text in units[a.language]]
         lengths_b = [len(text) for _i, text in units[b.language]]
-        for group_a, group_b in align(lengths_a, lengths_b, _shared(qa, qb)):
+        for group_a, group_b in align(
+            lengths_a, lengths_b, _shared(values[a.language], values[b.language])
+        ):
             if not group_a or not group_b:
                 continue  # a paragraph one side does not have: the structure check's concern
             mine = [(i, q) for i in group_a for q in qa[i]]

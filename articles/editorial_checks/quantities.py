@@ -145,17 +145,22 @@ _WORDS = {
     },
 }  # fmt: skip
 _ALL_WORDS = {word: value for words in _WORDS.values() for word, value in words.items()}
+
+
+def _alternatives(words: list[str]) -> str:
+    """`words` as a pattern grouped by first letter ("d(?:ua|ix)|t(?:iga|wo)"): the regex
+    engine tries one group per letter where a flat list tried every word."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+
+
 #: Per language, the words `_words` looks at (number and scale words), found in one search.
 _WORD_SEARCH = {
     language: re.compile(
         r"(?<![^\W\d_])(?:"
-        + "|".join(
-            sorted(
-                (re.escape(w) for w in [*words, *(k for k in _SCALE_WORDS if len(k) >= 4)]),
-                key=len,
-                reverse=True,
-            )
-        )
+        + _alternatives([*words, *(k for k in _SCALE_WORDS if len(k) >= 4)])
         + r")(?![^\W\d_])",
         re.IGNORECASE,
     )
