@@ -166,7 +166,7 @@ _WORD_SEARCH = {
     )
     for language, words in [*_WORDS.items(), ("", _ALL_WORDS)]
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,8 @@ def quantities(text: str, language: str) -> list[Quantity]:
     """The quantities `text` states, in order (see the module docstring)."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for match in _NUMBER.finditer(text):
+    # most passages have no digit: a plain search says so faster than the figures' pattern
+    for match in _NUMBER.finditer(text) if _DIGIT.search(text) else ():
         start, end = match.span()
         if (
             match["hour"]
