@@ -128,6 +128,8 @@ def check(story: Story) -> Iterator[FindingData]:
     shown: dict[str, dict] = defaultdict(dict)
     readings: dict = {}  # value -> its readings ("1930s": 1930 and 30)
     for a, b in combinations(versions, 2):
+        if not any(values[a.language]) and not any(values[b.language]):
+            continue  # no figure on either side (words are never required): nothing to compare
         qa, qb = found[a.language], found[b.language]
         lengths_a = [len(text) for _i, text in units[a.language]]
         lengths_b = [len(text) for _i, text in units[b.language]]
@@ -138,17 +140,18 @@ def check(story: Story) -> Iterator[FindingData]:
                 continue  # a paragraph one side does not have: the structure check's concern
             mine = [(i, q) for i in group_a for q in qa[i]]
             theirs = [(j, q) for j in group_b for q in qb[j]]
-            for (one, own, group), (other, their) in (
-                ((a, mine, group_a), (b, theirs)),
-                ((b, theirs, group_b), (a, mine)),
+            # what one side states and the other does not: its extras, the other's lacks
+            only_a = _unmatched([q for _i, q in mine], [q for _j, q in theirs])
+            only_b = _unmatched([q for _j, q in theirs], [q for _i, q in mine])
+            for (one, own, group, extra), (other, lack) in (
+                ((a, mine, group_a, only_a), (b, only_b)),
+                ((b, theirs, group_b, only_b), (a, only_a)),
             ):
-                extra = _unmatched([q for _i, q in own], [q for _j, q in their])
                 for quantity in extra:
                     unit = next(i for i, q in own if q is quantity)
                     extras[one.language][(unit, quantity.value)].add(other.language)
                     shown[one.language].setdefault(quantity.value, quantity.text)
                     readings[quantity.value] = {quantity.value, quantity.also} - {None}
-                lack = _unmatched([q for _j, q in their], [q for _i, q in own])
                 for quantity in lack:
                     lacks[one.language][(group[0], quantity.value)].add(other.language)
                     shown[one.language].setdefault(quantity.value, quantity.text)

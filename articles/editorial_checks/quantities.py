@@ -167,6 +167,13 @@ _WORD_SEARCH = {
     for language, words in [*_WORDS.items(), ("", _ALL_WORDS)]
 }
 _DIGIT = re.compile(r"\d")
+#: One separator followed by three digits: thousands grouped, or a decimal point.
+_GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
+_SPACES = re.compile(f"[{_SPACE}]")
+_SEPARATORS = re.compile(r"[.,]")
+_CODE = re.compile(r"0\d{2}")
+_DECADE = re.compile(r"1\d\d0")
+_CURRENCY_BEFORE = re.compile(r"[$£€¥]\s?$|\b(?:usd|eur|gbp|rp)\s?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,7 @@ class Quantity:
 
 def _other_reading(raw: str, language: str) -> Decimal | None:
     """For one separator followed by three digits, the reading the convention did not choose."""
-    if not re.fullmatch(r"\d{1,3}[.,]\d{3}", raw):
+    if not _GROUPED.fullmatch(raw):
         return None
     grouped = raw[-4] == _THOUSANDS.get(language, ".")
     return Decimal(raw.replace(raw[-4], ".")) if grouped else Decimal(raw.replace(raw[-4], ""))
@@ -214,8 +221,8 @@ def _other_reading(raw: str, language: str) -> Decimal | None:
 
 def _read(raw: str, language: str) -> Decimal | None:
     """The value of digits with separators, read by `language`'s convention."""
-    raw = re.sub(f"[{_SPACE}]", "", raw)
-    separators = re.findall(r"[.,]", raw)
+    raw = _SPACES.sub("", raw)
+    separators = _SEPARATORS.findall(raw)
     if not separators:
         digits = raw
     elif len(set(separators)) == 2:  # 1.000,5 / 1,000.5: the last one is the decimal point
@@ -225,7 +232,7 @@ def _read(raw: str, language: str) -> Decimal | None:
         digits = raw.replace(separators[0], "")
     else:
         separator = separators[0]
-        grouped = re.fullmatch(r"\d{1,3}[.,]\d{3}", raw) is not None
+        grouped = _GROUPED.fullmatch(raw) is not None
         if grouped and separator == _THOUSANDS.get(language, "."):
             digits = raw.replace(separator, "")
         else:
@@ -273,7 +280,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
         if match["year"]:
             found.append(Quantity(Decimal(match["year"]), match.start("year"), end, match["year"]))
             continue
-        if re.match(r"0\d{2}", match["number"]):
+        if _CODE.match(match["number"]):
             continue  # "0800 …", "007": a phone number or a code, not a quantity
         value = base = _read(match["number"], language)
         if value is None:
@@ -281,7 +288,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
         also = _other_reading(match["number"], language)
         suffix = (match["suffix"] or "").lower()
         decade = suffix in ("s", "er") or text.startswith(("-an", "-er", "'s", "\u2019s"), end)
-        if decade and re.fullmatch(r"1\d\d0", match["number"]):
+        if decade and _DECADE.fullmatch(match["number"]):
             also = Decimal(match["number"][2:])  # "the 1930s", "les années 30"
         converted = None
         if suffix in _SCALE_SUFFIXES or (suffix == "m" and _currency_before(text, start)):
@@ -313,11 +320,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
 
 
 def _currency_before(text: str, start: int) -> bool:
-    return bool(
-        re.search(
-            r"[$£€¥]\s?$|\b(?:usd|eur|gbp|rp)\s?$", text[max(0, start - 5) : start], re.IGNORECASE
-        )
-    )
+    return bool(_CURRENCY_BEFORE.search(text[max(0, start - 5) : start]))
 
 
 def _adjacent(text: str, end: int, following: re.Match) -> bool:
