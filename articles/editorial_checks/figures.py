@@ -96,22 +96,6 @@ def _values(units: list[list[Quantity]]) -> list[set]:
     ]
 
 
-def _shared(mine: list[set], theirs: list[set]):
-    """For the aligner: the share of a group's figures the other group states too (values
-    only, a cheap likeness; the comparison itself is `_unmatched`)."""
-
-    def shared(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-        first = set().union(*(mine[i] for i in a))
-        if not first:
-            return 0.0
-        second = set().union(*(theirs[j] for j in b))
-        if not second:
-            return 0.0
-        return len(first & second) / len(first)
-
-    return shared
-
-
 def check(story: Story) -> Iterator[FindingData]:
     versions = [v for v in story.versions if _units(v)]
     if len(versions) < 2:
@@ -134,7 +118,7 @@ def check(story: Story) -> Iterator[FindingData]:
         lengths_a = [len(text) for _i, text in units[a.language]]
         lengths_b = [len(text) for _i, text in units[b.language]]
         for group_a, group_b in align(
-            lengths_a, lengths_b, _shared(values[a.language], values[b.language])
+            lengths_a, lengths_b, (values[a.language], values[b.language])
         ):
             if not group_a or not group_b:
                 continue  # a paragraph one side does not have: the structure check's concern

@@ -249,5 +249,5 @@ def _unfinished(block: str) -> bool:
 
     A very short closing line (a sign-off, a name) is not an unfinished sentence.
     """
-    text = _TRAILING_TAGS.sub("", block)
+    text = _TRAILING_TAGS.sub("", block) if "<" in block else block
     return not _FINISHED.search(text) and len(_WORD.findall(text)) >= 4

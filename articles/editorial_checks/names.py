@@ -62,7 +62,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _MID_SENTENCE = re.compile(r"(?<=[^\s.!?:…\"“”„«»(\[¿¡])[ \t'’-]+([^\W_]+)")  # noqa: RUF001
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """All occurrences of one case-insensitive word, by exact form and language."""
 

@@ -339,7 +339,7 @@ def _words(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quant
     words = list(_WORD_SEARCH.get(language, _WORD_SEARCH[""]).finditer(text))
     skip = -1
     for i, match in enumerate(words):
-        if i == skip or any(s <= match.start() < e for s, e in taken):
+        if i == skip or (taken and any(s <= match.start() < e for s, e in taken)):
             continue
         word = match.group().lower()
         value = known.get(word)

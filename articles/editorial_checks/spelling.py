@@ -100,10 +100,10 @@ def is_slip(
     leaves out doubled letters, which languages also differ by ("Russia" / "Rusia")."""
     if name == other or name[:1] != other[:1] or abs(len(name) - len(other)) > max_edits:
         return False
-    if _differing(name, other) > 2 * max_edits + 1:
-        return False  # cheaply: far more than a slip apart
     if name[-1] != other[-1] and (len(name) != len(other) or name[-2:] != other[-2:][::-1]):
         return False  # the ending changed: a declension ("Englishs"), not a slip
+    if _differing(name, other) > 2 * max_edits + 1:
+        return False  # cheaply: far more than a slip apart
     if any(ch.isdigit() for ch in name + other) or _fold(name) == _fold(other):
         return False
     if _substituted(name, other, keyboard):
