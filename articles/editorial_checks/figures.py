@@ -122,6 +122,10 @@ def check(story: Story) -> Iterator[FindingData]:
         ):
             if not group_a or not group_b:
                 continue  # a paragraph one side does not have: the structure check's concern
+            if not any(values[a.language][i] for i in group_a) and not any(
+                values[b.language][j] for j in group_b
+            ):
+                continue  # no figure on either side: number words alone are never required
             mine = [(i, q) for i in group_a for q in qa[i]]
             theirs = [(j, q) for j in group_b for q in qb[j]]
             # what one side states and the other does not: its extras, the other's lacks

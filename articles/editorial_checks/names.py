@@ -45,7 +45,7 @@ from articles.editorial_checks.base import (
     VersionText,
     finding,
 )
-from articles.editorial_checks.spelling import is_slip
+from articles.editorial_checks.spelling import is_slip, same_ending
 
 KIND = "name_spelling"
 
@@ -293,6 +293,7 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
             name
             for length in range(len(rare.key) - edits, len(rare.key) + edits + 1)
             for name in candidates.get((rare.key[0], length), ())
+            if same_ending(name.key, rare.key)  # as `is_slip` requires, cheaply
         ]
         nearby.sort(key=lambda g: totals[g.key], reverse=True)
         for name in nearby:

@@ -89,6 +89,11 @@ def _letters_apart(a: str, b: str) -> int:
     return (first - second).total() + (second - first).total()
 
 
+def same_ending(name: str, other: str) -> bool:
+    """The same last letter, or the last two swapped ("OpenIA"): a slip keeps the ending."""
+    return name[-1:] == other[-1:] or (len(name) == len(other) and name[-2:] == other[-2:][::-1])
+
+
 def is_slip(
     name: str, other: str, max_edits: int = 1, *, keyboard: bool = True, doubling: bool = True
 ) -> bool:
@@ -100,7 +105,7 @@ def is_slip(
     leaves out doubled letters, which languages also differ by ("Russia" / "Rusia")."""
     if name == other or name[:1] != other[:1] or abs(len(name) - len(other)) > max_edits:
         return False
-    if name[-1] != other[-1] and (len(name) != len(other) or name[-2:] != other[-2:][::-1]):
+    if not same_ending(name, other):
         return False  # the ending changed: a declension ("Englishs"), not a slip
     if _differing(name, other) > 2 * max_edits + 1:
         return False  # cheaply: far more than a slip apart
