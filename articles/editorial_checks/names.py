@@ -113,8 +113,8 @@ class _Group:
         named = {
             lang
             for form, lang in self.occurrences
-            if any(map(str.isupper, form[1:]))
-            or (form[0].isupper() and (form, lang) in self.named_at)
+            if ((form, lang) in self.named_at and form[0].isupper())
+            or any(map(str.isupper, form[1:]))
         }
         if not named:
             return None
@@ -326,7 +326,10 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
 
     names = []
     for members in clusters.values():
-        if len(members) == 1 and len({_spelling(f) for f, _l in members[0].occurrences}) < 2:
+        if len(members) == 1 and (
+            len({f for f, _l in members[0].occurrences}) == 1
+            or len({_spelling(f) for f, _l in members[0].occurrences}) < 2
+        ):
             continue  # one spelling only: the common case, decided without counting
         counts: Counter = Counter()
         languages: dict = defaultdict(set)
@@ -364,7 +367,7 @@ def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
     once = [
         g
         for g in groups.values()
-        if g.total == 1 and not g.lowercase and g.mid_sentence and len(g.key) >= MIN_FUZZY_LENGTH
+        if not g.lowercase and len(g.key) >= MIN_FUZZY_LENGTH and g.total == 1 and g.mid_sentence
     ]
     by_start: dict[str, list[_Group]] = defaultdict(list)
     for group in once:
