@@ -1,6 +1,7 @@
 """Benchmark: the editorial checks for one article, per article, against lingua alone.
 
-    .venv/bin/python bench/checks_bench.py [--repeat 30]
+    .venv/bin/python bench/checks_bench.py [--repeat 30] [--cpu]
+        [--bundle /work/bundles/gen200] [--real /work/shared/dev_bundle] [--runs 5]
 
 Prints, for one run in one process (medians over --repeat runs, milliseconds):
 * the ceiling: lingua detecting, whole and one by one, the passages the
@@ -14,7 +15,14 @@ Prints, for one run in one process (medians over --repeat runs, milliseconds):
   with one paragraph edited before each run.
 Articles: the seed story in five languages (the four seed files and the
 English version kept in bench/generate_bundle.py), and seed 003 alone.
-Lingua's models are loaded before any timing.
+Lingua's models are loaded before any timing. `--cpu` times CPU (process_time,
+every thread) instead of the wall clock: steadier on a shared machine.
+
+Then whole runs, CPU seconds (min of --runs): `run_checks` over every story of a
+generated bundle, imported first into the same SQLite database (the checks an
+import runs, lingua's scores known), and over every story of a bundle of real
+translations parsed as `bench/checks_eval.py` does (lingua's cache warm: the save
+path). A bundle that is not there is left out.
 """
 
 from __future__ import annotations
@@ -31,21 +39,75 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+CLOCK = time.perf_counter
+
+
 def median_ms(fn, repeat: int, before=None) -> float:
     times = []
     for i in range(repeat):
         if before:
             before(i)
-        start = time.perf_counter()
+        start = CLOCK()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((CLOCK() - start) * 1000)
     return statistics.median(times)
+
+
+def whole_runs(bundle: Path | None, real: Path | None, runs: int) -> None:
+    """CPU seconds of `run_checks` over every story of each bundle (min of `runs`)."""
+    from articles.editorial_checks import run_checks, untranslated
+    from articles.editorial_checks.engine import make_story, story_from_article
+    from articles.importing.pipeline import ImportOptions, import_bundle
+    from articles.models import Article
+    from bench.checks_eval import load, version_of
+
+    sets = {}
+    if bundle and bundle.is_dir():
+        before = list(Article.objects.values_list("pk", flat=True))
+        import_bundle(ImportOptions(paths=[bundle]))
+        articles = (
+            Article.objects.exclude(pk__in=before).order_by("pk").prefetch_related("versions")
+        )
+        sets[f"{bundle.name} (imported)"] = [
+            story_from_article(a, list(a.versions.all())) for a in articles
+        ]
+    if real and real.is_dir():
+        stories, _headlines = load(real)
+        sets[f"{real.name} (parsed)"] = [
+            make_story([version_of(lang, text)[1] for lang, _n, text, _o in files])
+            for _key, files in sorted(stories.items())
+            if len(files) >= 2
+        ]
+    if not sets:
+        return
+    print(f"\nrun_checks over whole bundles, CPU seconds, min of {runs} runs (lingua's cache warm)")
+    print(f"{'stories':<28} {'count':>6} {'versions':>8} {'CPU s':>8} {'ms/story':>9}")
+    for label, stories in sets.items():
+        untranslated.prepare(stories)
+        best = float("inf")
+        for _ in range(runs):
+            start = time.process_time()
+            for story in stories:
+                run_checks(story)
+            best = min(best, time.process_time() - start)
+        versions = sum(len(s.versions) for s in stories)
+        print(
+            f"{label:<28} {len(stories):>6} {versions:>8} {best:>8.3f} "
+            f"{1000 * best / len(stories):>9.2f}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cpu", action="store_true", help="CPU time, not wall time")
+    parser.add_argument("--bundle", type=Path, default=Path("/work/bundles/gen200"))
+    parser.add_argument("--real", type=Path, default=Path("/work/shared/dev_bundle"))
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.process_time
 
     work = Path(tempfile.mkdtemp(prefix="checks-bench-"))
     os.environ["DJANGO_DEBUG"] = "1"
@@ -102,7 +164,8 @@ def main() -> None:
         for text in passages(story):
             detector().compute_language_confidence_values(text)
 
-    print(f"editorial checks, median of {args.repeat} runs, ms per article")
+    clock = "CPU" if args.cpu else "wall"
+    print(f"editorial checks, median of {args.repeat} runs, {clock} ms per article")
     header = (
         f"{'article':<24} {'passages':>8} {'lingua':>8} {'cold':>8} {'1 edit':>8} "
         f"{'warm':>8} {'stored':>8} {'cold/lingua':>11}"
@@ -168,6 +231,7 @@ def main() -> None:
         "lingua = detecting the same passages alone; cold = run_checks, empty cache; "
         "1 edit = one paragraph changed; warm = unchanged; stored = recompute_findings (SQLite)"
     )
+    whole_runs(args.bundle, args.real, args.runs)
 
 
 if __name__ == "__main__":

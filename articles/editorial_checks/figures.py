@@ -96,21 +96,6 @@ def _values(units: list[list[Quantity]]) -> list[set]:
     ]
 
 
-def _shared(left: list[list[Quantity]], right: list[list[Quantity]]):
-    """For the aligner: the share of a group's figures the other group states too (values
-    only, a cheap likeness; the comparison itself is `_unmatched`)."""
-    mine, theirs = _values(left), _values(right)
-
-    def shared(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-        first = set().union(*(mine[i] for i in a))
-        second = set().union(*(theirs[j] for j in b))
-        if not first or not second:
-            return 0.0
-        return len(first & second) / len(first)
-
-    return shared
-
-
 def check(story: Story) -> Iterator[FindingData]:
     versions = [v for v in story.versions if _units(v)]
     if len(versions) < 2:
@@ -120,31 +105,41 @@ def check(story: Story) -> Iterator[FindingData]:
         v.language: [quantities(text, v.language) for _i, text in units[v.language]]
         for v in versions
     }
+    values = {language: _values(units) for language, units in found.items()}
     # language -> (unit, value) -> the other languages voting; and the figure as written
     extras: dict[str, dict] = defaultdict(lambda: defaultdict(set))
     lacks: dict[str, dict] = defaultdict(lambda: defaultdict(set))
     shown: dict[str, dict] = defaultdict(dict)
     readings: dict = {}  # value -> its readings ("1930s": 1930 and 30)
     for a, b in combinations(versions, 2):
+        if not any(values[a.language]) and not any(values[b.language]):
+            continue  # no figure on either side (words are never required): nothing to compare
         qa, qb = found[a.language], found[b.language]
         lengths_a = [len(text) for _i, text in units[a.language]]
         lengths_b = [len(text) for _i, text in units[b.language]]
-        for group_a, group_b in align(lengths_a, lengths_b, _shared(qa, qb)):
+        for group_a, group_b in align(
+            lengths_a, lengths_b, (values[a.language], values[b.language])
+        ):
             if not group_a or not group_b:
                 continue  # a paragraph one side does not have: the structure check's concern
+            if not any(values[a.language][i] for i in group_a) and not any(
+                values[b.language][j] for j in group_b
+            ):
+                continue  # no figure on either side: number words alone are never required
             mine = [(i, q) for i in group_a for q in qa[i]]
             theirs = [(j, q) for j in group_b for q in qb[j]]
-            for (one, own, group), (other, their) in (
-                ((a, mine, group_a), (b, theirs)),
-                ((b, theirs, group_b), (a, mine)),
+            # what one side states and the other does not: its extras, the other's lacks
+            only_a = _unmatched([q for _i, q in mine], [q for _j, q in theirs])
+            only_b = _unmatched([q for _j, q in theirs], [q for _i, q in mine])
+            for (one, own, group, extra), (other, lack) in (
+                ((a, mine, group_a, only_a), (b, only_b)),
+                ((b, theirs, group_b, only_b), (a, only_a)),
             ):
-                extra = _unmatched([q for _i, q in own], [q for _j, q in their])
                 for quantity in extra:
                     unit = next(i for i, q in own if q is quantity)
                     extras[one.language][(unit, quantity.value)].add(other.language)
                     shown[one.language].setdefault(quantity.value, quantity.text)
                     readings[quantity.value] = {quantity.value, quantity.also} - {None}
-                lack = _unmatched([q for _j, q in their], [q for _i, q in own])
                 for quantity in lack:
                     lacks[one.language][(group[0], quantity.value)].add(other.language)
                     shown[one.language].setdefault(quantity.value, quantity.text)

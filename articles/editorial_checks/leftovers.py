@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from django.utils.translation import gettext_noop
 
@@ -93,12 +94,14 @@ _MARKUP = re.compile(
 )
 _FINISHED = re.compile(r"[.!?…:;)\]\"”»’'“„]\s*$")  # noqa: RUF001
 _WORD = re.compile(r"[^\W_]+")
+_HEADING = re.compile(r"#{1,6}\s")
+_SUBHEADING = re.compile(r"## [^#]")
 _TRAILING_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][^<>]*>)+\s*$")
 
 
 def _is_markup_heading(block: str) -> bool:
     """A Markdown heading other than our subheading marker ("# Title", "### Part")."""
-    return bool(re.match(r"#{1,6}\s", block)) and not re.match(r"## [^#]", block)
+    return bool(_HEADING.match(block)) and not _SUBHEADING.match(block)
 
 
 def _markup(text: str) -> str | None:
@@ -107,7 +110,8 @@ def _markup(text: str) -> str | None:
 
 
 def _short(block: str) -> bool:
-    return len(_WORD.findall(block)) <= MAX_INSERT_WORDS
+    # counting stops past the limit: most blocks are prose, far longer
+    return next(islice(_WORD.finditer(block), MAX_INSERT_WORDS, None), None) is None
 
 
 def _classify(block: str) -> str | None:
@@ -124,13 +128,14 @@ def _classify(block: str) -> str | None:
 
 def _markup_findings(version: VersionText) -> Iterator[FindingData]:
     fields = [(None, THE_TITLE, version.title), (None, THE_LEDE, version.lede)]
-    fields += [(i, paragraph_place(i), b) for i, b in enumerate(version.blocks)]
+    fields += [(i, None, b) for i, b in enumerate(version.blocks)]  # placed if found
     fields.append((None, THE_KEY_POINTS, version.key_points))
     fields.append((None, THE_SOURCE_ATTRIBUTION, version.source_attribution))
     for paragraph, where, text in fields:
         sample = "#" if _is_markup_heading(text) else _markup(text)
         if sample is None:
             continue
+        where = where or paragraph_place(paragraph)
         if sample == "#":
             message = Msg(
                 gettext_noop(
@@ -244,5 +249,5 @@ def _unfinished(block: str) -> bool:
 
     A very short closing line (a sign-off, a name) is not an unfinished sentence.
     """
-    text = _TRAILING_TAGS.sub("", block)
+    text = _TRAILING_TAGS.sub("", block) if "<" in block else block
     return not _FINISHED.search(text) and len(_WORD.findall(text)) >= 4

@@ -45,7 +45,7 @@ from articles.editorial_checks.base import (
     VersionText,
     finding,
 )
-from articles.editorial_checks.spelling import is_slip
+from articles.editorial_checks.spelling import is_slip, same_ending
 
 KIND = "name_spelling"
 
@@ -62,7 +62,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _MID_SENTENCE = re.compile(r"(?<=[^\s.!?:…\"“”„«»(\[¿¡])[ \t'’-]+([^\W_]+)")  # noqa: RUF001
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """All occurrences of one case-insensitive word, by exact form and language."""
 
@@ -113,8 +113,8 @@ class _Group:
         named = {
             lang
             for form, lang in self.occurrences
-            if any(map(str.isupper, form[1:]))
-            or (form[0].isupper() and (form, lang) in self.named_at)
+            if ((form, lang) in self.named_at and form[0].isupper())
+            or any(map(str.isupper, form[1:]))
         }
         if not named:
             return None
@@ -139,52 +139,65 @@ def _parts(version: VersionText) -> Iterator[tuple[int | None, str]]:
 def _groups(story: Story) -> dict[str, _Group]:
     """Group the words some version capitalises; plain lower-case words cost one count each.
 
-    Two passes, so that the lower-case words (most of a text) are never visited one by
-    one: the first finds the capitalised forms, the second counts only the lower-case
-    words that are the key of one of their groups ("openai" where another version writes
-    "OpenAI"), by intersecting each part's word counts with the group keys.
+    Version by version, the words of all its parts are counted at once and only its
+    capitalised forms are visited one by one; a second pass finds the lower-case words
+    that are the key of a group ("openai" where another version writes "OpenAI") by
+    intersecting each version's words with the group keys. A group lists its forms in
+    the order they were met, version by version.
     """
     groups: dict[str, _Group] = {}
-    counted: list[tuple[str, list[tuple[int | None, Counter]]]] = []
+    read: list[tuple[str, Counter, list[tuple[int, set[str]]]]] = []
     for version in story.versions:
         language = version.language
-        parts: list[tuple[int | None, Counter]] = []
-        counted.append((language, parts))
+        counts: Counter = Counter()
+        blocks: list[tuple[int, set[str]]] = []  # the words of each body block, in order
+        mid_sentence: set[str] = set()
         for block, text in _parts(version):
             if not text or _shouting(text):
                 continue
-            words = Counter(_TOKEN.findall(text))
-            parts.append((block, words))
-            capitalised = [form for form in words if not form.islower()]
-            if not capitalised:
-                continue
-            mid_sentence = set(_MID_SENTENCE.findall(text))
-            for form in capitalised:
-                key = form.lower()
-                if len(form) < 2 or form == key:  # digits, or a script without case
-                    continue
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = _Group(key)
-                occurrences = group.occurrences
-                occurrences[(form, language)] = occurrences.get((form, language), 0) + words[form]
-                if block is not None:
-                    group.first_block.setdefault((language, form), block)
-                if form in mid_sentence:
-                    group.named_at.add((form, language))
-    # Version by version, as the groups' own forms were added: a group's counts list its
-    # forms in the order they were met.
+            words = _TOKEN.findall(text)
+            counts.update(words)
+            if block is not None:
+                blocks.append((block, set(words)))
+            mid_sentence.update(_MID_SENTENCE.findall(text))
+        read.append((language, counts, blocks))
+        # not digits, nor a script without case
+        capitalised = [f for f in counts if not f.islower() and len(f) >= 2 and f != f.lower()]
+        first_block = _first_blocks(blocks, capitalised)
+        for form in capitalised:
+            key = form.lower()
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(key)
+            group.occurrences[(form, language)] = counts[form]
+            if form in first_block:
+                group.first_block[(language, form)] = first_block[form]
+            if form in mid_sentence:
+                group.named_at.add((form, language))
     keys = {key for key in groups if key.islower()}
-    for language, parts in counted:
-        for block, words in parts:
-            for key in words.keys() & keys:
-                group = groups[key]
-                occurrences = group.occurrences
-                occurrences[(key, language)] = occurrences.get((key, language), 0) + words[key]
-                group.lowercase = True
-                if block is not None:
-                    group.first_block.setdefault((language, key), block)
+    for language, counts, blocks in read:
+        lower = counts.keys() & keys
+        first_block = _first_blocks(blocks, lower)
+        for key in lower:
+            group = groups[key]
+            group.occurrences[(key, language)] = counts[key]
+            group.lowercase = True
+            if key in first_block:
+                group.first_block[(language, key)] = first_block[key]
     return {key: g for key, g in groups.items() if g.names_only() is not None}
+
+
+def _first_blocks(blocks: list[tuple[int, set[str]]], words) -> dict[str, int]:
+    """The first of `blocks` (index, words) each of `words` occurs in."""
+    first: dict[str, int] = {}
+    left = set(words)
+    for index, in_block in blocks:
+        if not left:
+            break
+        for word in left & in_block:
+            first[word] = index
+        left -= in_block
+    return first
 
 
 #: ASCII lower-case letters, to bound a text's lower-case count from below cheaply.
@@ -280,6 +293,7 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
             name
             for length in range(len(rare.key) - edits, len(rare.key) + edits + 1)
             for name in candidates.get((rare.key[0], length), ())
+            if same_ending(name.key, rare.key)  # as `is_slip` requires, cheaply
         ]
         nearby.sort(key=lambda g: totals[g.key], reverse=True)
         for name in nearby:
@@ -312,7 +326,10 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
 
     names = []
     for members in clusters.values():
-        if len(members) == 1 and len({_spelling(f) for f, _l in members[0].occurrences}) < 2:
+        if len(members) == 1 and (
+            len({f for f, _l in members[0].occurrences}) == 1
+            or len({_spelling(f) for f, _l in members[0].occurrences}) < 2
+        ):
             continue  # one spelling only: the common case, decided without counting
         counts: Counter = Counter()
         languages: dict = defaultdict(set)
@@ -350,7 +367,7 @@ def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
     once = [
         g
         for g in groups.values()
-        if g.total == 1 and not g.lowercase and g.mid_sentence and len(g.key) >= MIN_FUZZY_LENGTH
+        if not g.lowercase and len(g.key) >= MIN_FUZZY_LENGTH and g.total == 1 and g.mid_sentence
     ]
     by_start: dict[str, list[_Group]] = defaultdict(list)
     for group in once:

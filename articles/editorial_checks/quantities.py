@@ -145,23 +145,35 @@ _WORDS = {
     },
 }  # fmt: skip
 _ALL_WORDS = {word: value for words in _WORDS.values() for word, value in words.items()}
+
+
+def _alternatives(words: list[str]) -> str:
+    """`words` as a pattern grouped by first letter ("d(?:ua|ix)|t(?:iga|wo)"): the regex
+    engine tries one group per letter where a flat list tried every word."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+
+
 #: Per language, the words `_words` looks at (number and scale words), found in one search.
 _WORD_SEARCH = {
     language: re.compile(
         r"(?<![^\W\d_])(?:"
-        + "|".join(
-            sorted(
-                (re.escape(w) for w in [*words, *(k for k in _SCALE_WORDS if len(k) >= 4)]),
-                key=len,
-                reverse=True,
-            )
-        )
+        + _alternatives([*words, *(k for k in _SCALE_WORDS if len(k) >= 4)])
         + r")(?![^\W\d_])",
         re.IGNORECASE,
     )
     for language, words in [*_WORDS.items(), ("", _ALL_WORDS)]
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+#: One separator followed by three digits: thousands grouped, or a decimal point.
+_GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
+_SPACES = re.compile(f"[{_SPACE}]")
+_SEPARATORS = re.compile(r"[.,]")
+_CODE = re.compile(r"0\d{2}")
+_DECADE = re.compile(r"1\d\d0")
+_CURRENCY_BEFORE = re.compile(r"[$£€¥]\s?$|\b(?:usd|eur|gbp|rp)\s?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -201,7 +213,7 @@ class Quantity:
 
 def _other_reading(raw: str, language: str) -> Decimal | None:
     """For one separator followed by three digits, the reading the convention did not choose."""
-    if not re.fullmatch(r"\d{1,3}[.,]\d{3}", raw):
+    if not _GROUPED.fullmatch(raw):
         return None
     grouped = raw[-4] == _THOUSANDS.get(language, ".")
     return Decimal(raw.replace(raw[-4], ".")) if grouped else Decimal(raw.replace(raw[-4], ""))
@@ -209,8 +221,8 @@ def _other_reading(raw: str, language: str) -> Decimal | None:
 
 def _read(raw: str, language: str) -> Decimal | None:
     """The value of digits with separators, read by `language`'s convention."""
-    raw = re.sub(f"[{_SPACE}]", "", raw)
-    separators = re.findall(r"[.,]", raw)
+    raw = _SPACES.sub("", raw)
+    separators = _SEPARATORS.findall(raw)
     if not separators:
         digits = raw
     elif len(set(separators)) == 2:  # 1.000,5 / 1,000.5: the last one is the decimal point
@@ -220,7 +232,7 @@ def _read(raw: str, language: str) -> Decimal | None:
         digits = raw.replace(separators[0], "")
     else:
         separator = separators[0]
-        grouped = re.fullmatch(r"\d{1,3}[.,]\d{3}", raw) is not None
+        grouped = _GROUPED.fullmatch(raw) is not None
         if grouped and separator == _THOUSANDS.get(language, "."):
             digits = raw.replace(separator, "")
         else:
@@ -256,7 +268,8 @@ def quantities(text: str, language: str) -> list[Quantity]:
     """The quantities `text` states, in order (see the module docstring)."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for match in _NUMBER.finditer(text):
+    # most passages have no digit: a plain search says so faster than the figures' pattern
+    for match in _NUMBER.finditer(text) if _DIGIT.search(text) else ():
         start, end = match.span()
         if (
             match["hour"]
@@ -267,7 +280,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
         if match["year"]:
             found.append(Quantity(Decimal(match["year"]), match.start("year"), end, match["year"]))
             continue
-        if re.match(r"0\d{2}", match["number"]):
+        if _CODE.match(match["number"]):
             continue  # "0800 …", "007": a phone number or a code, not a quantity
         value = base = _read(match["number"], language)
         if value is None:
@@ -275,7 +288,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
         also = _other_reading(match["number"], language)
         suffix = (match["suffix"] or "").lower()
         decade = suffix in ("s", "er") or text.startswith(("-an", "-er", "'s", "\u2019s"), end)
-        if decade and re.fullmatch(r"1\d\d0", match["number"]):
+        if decade and _DECADE.fullmatch(match["number"]):
             also = Decimal(match["number"][2:])  # "the 1930s", "les années 30"
         converted = None
         if suffix in _SCALE_SUFFIXES or (suffix == "m" and _currency_before(text, start)):
@@ -307,11 +320,7 @@ def quantities(text: str, language: str) -> list[Quantity]:
 
 
 def _currency_before(text: str, start: int) -> bool:
-    return bool(
-        re.search(
-            r"[$£€¥]\s?$|\b(?:usd|eur|gbp|rp)\s?$", text[max(0, start - 5) : start], re.IGNORECASE
-        )
-    )
+    return bool(_CURRENCY_BEFORE.search(text[max(0, start - 5) : start]))
 
 
 def _adjacent(text: str, end: int, following: re.Match) -> bool:
@@ -330,7 +339,7 @@ def _words(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quant
     words = list(_WORD_SEARCH.get(language, _WORD_SEARCH[""]).finditer(text))
     skip = -1
     for i, match in enumerate(words):
-        if i == skip or any(s <= match.start() < e for s, e in taken):
+        if i == skip or (taken and any(s <= match.start() < e for s, e in taken)):
             continue
         word = match.group().lower()
         value = known.get(word)

@@ -19,6 +19,7 @@ never touching the first or the last letter except by swapping the last two
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from itertools import pairwise
 
 #: Keys next to each other on the keyboards the site languages type on (QWERTY, QWERTZ,
@@ -82,6 +83,17 @@ def _differing(a: str, b: str) -> int:
     return max(len(a), len(b)) - start - end
 
 
+def _letters_apart(a: str, b: str) -> int:
+    """How many letters one word has that the other has not, counted both ways."""
+    first, second = Counter(a), Counter(b)
+    return (first - second).total() + (second - first).total()
+
+
+def same_ending(name: str, other: str) -> bool:
+    """The same last letter, or the last two swapped ("OpenIA"): a slip keeps the ending."""
+    return name[-1:] == other[-1:] or (len(name) == len(other) and name[-2:] == other[-2:][::-1])
+
+
 def is_slip(
     name: str, other: str, max_edits: int = 1, *, keyboard: bool = True, doubling: bool = True
 ) -> bool:
@@ -93,14 +105,16 @@ def is_slip(
     leaves out doubled letters, which languages also differ by ("Russia" / "Rusia")."""
     if name == other or name[:1] != other[:1] or abs(len(name) - len(other)) > max_edits:
         return False
+    if not same_ending(name, other):
+        return False  # the ending changed: a declension ("Englishs"), not a slip
     if _differing(name, other) > 2 * max_edits + 1:
         return False  # cheaply: far more than a slip apart
     if any(ch.isdigit() for ch in name + other) or _fold(name) == _fold(other):
         return False
-    if name[-1] != other[-1] and (len(name) != len(other) or name[-2:] != other[-2:][::-1]):
-        return False  # the ending changed: a declension ("Englishs"), not a slip
     if _substituted(name, other, keyboard):
         return True
+    if _letters_apart(name, other) > max_edits:
+        return False  # cheaply: a swap moves no letter, a doubling adds one, a replaced one two
     # A replaced letter goes with a swap only: after a doubling it would make any inserted
     # letter ("Singapur" / "Singapour", "Sanford" / "Sandford").
     frontier = {name}
