@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def scratch_shared(tmp_path_factory, worker_id) -> Path:
+    """A directory of this run's that every xdist worker sees (tests/scratch.py keeps the
+    run's one migrated SQLite file there): the parent of the workers' own temporary
+    directories, or this process's own without xdist."""
+    here = tmp_path_factory.getbasetemp()
+    return here if worker_id == "master" else here.parent
 
 
 @pytest.fixture

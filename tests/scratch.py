@@ -3,10 +3,13 @@ real processes, as an operator would (the import under a kill, backup and restor
 
 from __future__ import annotations
 
+import fcntl
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -16,10 +19,15 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 
 
 class ScratchDatabases:
-    """make() -> the URL of a new, migrated, empty database; drop() removes them all."""
+    """make() -> the URL of a new, migrated, empty database; drop() removes them all.
 
-    def __init__(self, directory: Path, prefix: str):
-        self.directory, self.prefix = directory, prefix
+    On SQLite a new database is a copy of `migrated_sqlite(shared)`, the run's one migrated
+    file (`migrate` costs seconds of CPU; a copy, milliseconds). `shared` is the
+    `scratch_shared` fixture, a directory all the run's xdist workers see.
+    """
+
+    def __init__(self, directory: Path, prefix: str, shared: Path):
+        self.directory, self.prefix, self.shared = directory, prefix, shared
         self.made: list[str] = []
         db = settings.DATABASES["default"]
         self.server = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
@@ -30,10 +38,12 @@ class ScratchDatabases:
             self._execute(f'CREATE DATABASE "{name}"')
             self.made.append(name)
             url = f"{self.server}/{name}".replace("postgresql://", "postgres://")
+            manage("migrate", "--noinput", database_url=url)
         else:
-            url = f"sqlite:///{self.directory / f'{self.prefix}-{len(self.made)}.sqlite3'}"
+            path = self.directory / f"{self.prefix}-{len(self.made)}.sqlite3"
+            copy_sqlite(migrated_sqlite(self.shared), path)
+            url = f"sqlite:///{path}"
             self.made.append(url)
-        manage("migrate", "--noinput", database_url=url)
         return url
 
     def drop(self) -> None:
@@ -46,6 +56,26 @@ class ScratchDatabases:
 
         with psycopg.connect(f"{self.server}/postgres", autocommit=True) as connection:
             connection.execute(sql)
+
+
+def migrated_sqlite(shared: Path) -> Path:
+    """The run's migrated, empty SQLite file in `shared`, made by the first worker to ask
+    (`manage.py migrate` in a real process, as for any scratch database) while the
+    others wait on the lock."""
+    path = shared / "migrated.sqlite3"
+    with open(shared / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not path.exists():
+            partial = shared / "migrating.sqlite3"
+            manage("migrate", "--noinput", database_url=f"sqlite:///{partial}")
+            copy_sqlite(partial, path)
+    return path
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """SQLite's own copy (its backup API): whole, whatever the journal mode."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
 
 
 def environment(database_url: str) -> dict:

@@ -33,8 +33,8 @@ print(json.dumps({
 """
 
 
-def test_existing_translators_keep_every_language_after_the_upgrade(tmp_path):
-    databases = ScratchDatabases(tmp_path, "newsroom_upgrade")
+def test_existing_translators_keep_every_language_after_the_upgrade(tmp_path, scratch_shared):
+    databases = ScratchDatabases(tmp_path, "newsroom_upgrade", scratch_shared)
     try:
         url = databases.make()
         manage("migrate", "articles", BEFORE, database_url=url)
