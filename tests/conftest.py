@@ -50,6 +50,15 @@ def scratch_shared(tmp_path_factory, worker_id) -> Path:
     return here if worker_id == "master" else here.parent
 
 
+@pytest.fixture(scope="session")
+def collected_static(scratch_shared) -> Path:
+    """STATIC_ROOT as `manage.py collectstatic` fills it with the production settings,
+    collected once per run (tests/scratch.py); the tests only read it."""
+    from tests.scratch import collected_static
+
+    return collected_static(scratch_shared)
+
+
 @pytest.fixture
 def editor_user(db):
     return editor(username="editor")
