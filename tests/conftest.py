@@ -26,11 +26,20 @@ def pytest_configure(config):
         cache["KEY_PREFIX"] = f"{cache['KEY_PREFIX']}-{worker}"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL: on any other database they are skipped,
-    and run in CI's PostgreSQL pass."""
+    """Tests marked `slow` first, and `postgres` ones skipped on other databases.
+
+    - `slow` tests take seconds each (real processes, a long browser session). Started
+      first, they do not end the run: under xdist a 10 s test started last keeps one worker
+      busy while the other waits. (pytest-django then orders the tests by their use of the
+      database, keeping this order within each kind.)
+    - Tests marked `postgres` need PostgreSQL: on any other database they are skipped,
+      and run in CI's PostgreSQL pass.
+    """
     from django.db import connection
 
+    items.sort(key=lambda item: "slow" not in item.keywords)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(

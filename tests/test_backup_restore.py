@@ -30,6 +30,8 @@ import pytest
 
 from tests.scratch import ScratchDatabases, manage
 
+pytestmark = pytest.mark.slow
+
 #: The README's backup command (Operations), as arguments to manage.py.
 DUMP = [
     "dumpdata",

@@ -17,6 +17,8 @@ from django.conf import settings
 
 from tests.scratch import copy_sqlite, migrated_sqlite
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 ITALIAN_STORY = ROOT / "fixtures" / "extra" / "it_altman_sondaggio.txt"
 IGNORED = shutil.ignore_patterns(

@@ -8,8 +8,12 @@ earlier transactional test had flushed and recreated them.)
 
 import json
 
+import pytest
+
 from articles.models import LANGUAGE_CODES
 from tests.scratch import ScratchDatabases, manage
+
+pytestmark = pytest.mark.slow
 
 BEFORE = "0010_ordering_by_foreign_keys"
 

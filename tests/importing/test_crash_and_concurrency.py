@@ -24,6 +24,8 @@ _spec = importlib.util.spec_from_file_location(
 generate_bundle = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate_bundle)
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def database_url(tmp_path, scratch_shared):

@@ -66,6 +66,7 @@ def fetch(port, path, host="news.example.org", proto="https"):
         connection.close()
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path, collected_static):
     # The run's `collectstatic` (production settings, tests/scratch.py) is this site's.
     env = production_environment(tmp_path, DJANGO_STATIC_ROOT=str(collected_static))
