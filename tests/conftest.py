@@ -26,6 +26,14 @@ def pytest_configure(config):
         cache["KEY_PREFIX"] = f"{cache['KEY_PREFIX']}-{worker}"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="the browser tests save full-page screenshots in artifacts/ (tests/browser/)",
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `slow` first, and `postgres` ones skipped on other databases.

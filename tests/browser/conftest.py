@@ -9,7 +9,9 @@ Fixtures:
 - `browser` (session): one Chromium for the whole run.
 - `page`: a fresh context and page per test (own cookies, desktop size).
 - `phone_page`: the same at a phone's width.
-- `screenshot(page, name)`: saves `artifacts/<name>.png` and returns the path.
+- `screenshot(page, name)`: with `pytest --screenshots`, saves `artifacts/<name>.png`
+  for a person to look at; without it, does nothing (a full-page PNG costs Chromium
+  ~0.4 s of CPU: a quarter of the browser tests' time for 34 pictures nobody asked for).
 - `roles` (automatic for live_server tests): the Editors/Translators groups exist.
 
 pytest-django's `live_server` runs Django in a thread; Playwright's sync API
@@ -126,6 +128,9 @@ def save_screenshot(page, name: str) -> Path:
 
 
 @pytest.fixture
-def screenshot():
-    """The `save_screenshot` helper as a fixture: `screenshot(page, "front-desktop")`."""
-    return save_screenshot
+def screenshot(request):
+    """`screenshot(page, "front-desktop")`: `save_screenshot` when the run was asked for
+    screenshots (`pytest --screenshots`), otherwise nothing."""
+    if request.config.getoption("screenshots"):
+        return save_screenshot
+    return lambda page, name: None
