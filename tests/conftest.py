@@ -34,20 +34,25 @@ def pytest_addoption(parser):
     )
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `slow` first, and `postgres` ones skipped on other databases.
+    """Tests marked `slow` first of all, and `postgres` ones skipped on other databases.
 
-    - `slow` tests take seconds each (real processes, a long browser session). Started
-      first, they do not end the run: under xdist a 10 s test started last keeps one worker
-      busy while the other waits. (pytest-django then orders the tests by their use of the
-      database, keeping this order within each kind.)
+    - `slow` tests (seconds each, in real processes, no test database) run first of all.
+      pytest-django orders database tests, then transactional ones, then the rest; under
+      xdist worksteal the last tests to run come from the second worker's half of that
+      list, where the tests without a database are: a 10 s test started there kept one
+      worker busy while the other had nothing left. A test with live_server or
+      transactional_db keeps its place (it flushes the database the others use).
     - Tests marked `postgres` need PostgreSQL: on any other database they are skipped,
       and run in CI's PostgreSQL pass.
     """
     from django.db import connection
 
-    items.sort(key=lambda item: "slow" not in item.keywords)
+    transactional = {"live_server", "transactional_db"}
+    items.sort(
+        key=lambda item: "slow" not in item.keywords or bool(transactional & set(item.fixturenames))
+    )
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(

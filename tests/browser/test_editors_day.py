@@ -28,7 +28,7 @@ from articles.models import Article, Status
 from tests.browser.conftest import new_page
 from tests.browser.test_editors_desk import PASSWORD, editor_page, serious_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "dev_bundle_sample"
 LAPTOP = {"width": 1366, "height": 768}
