@@ -81,6 +81,43 @@ def collected_static(scratch_shared) -> Path:
     return collected_static(scratch_shared)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _roles_after_each_flush():
+    """The Editors and Translators groups (migration 0002) exist for every test.
+
+    A transactional test (live_server, transactional_db) ends in a flush that empties every
+    table; its post_migrate signal makes the content types and permissions again, not the
+    groups. pytest-django runs such tests after the database tests, but under xdist
+    worksteal a worker may be handed database tests after one: the groups are made again
+    after each flush."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_make_roles, dispatch_uid="tests-roles-after-flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-roles-after-flush")
+
+
+def _make_roles(sender, using="default", **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.roles import ROLE_PERMISSIONS
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is not last:  # every app's permissions are made by then
+        return
+    for name, dotted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(
+            *(
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
+                for app_label, codename in (d.split(".") for d in dotted)
+            )
+        )
+
+
 @pytest.fixture
 def editor_user(db):
     return editor(username="editor")
