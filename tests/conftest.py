@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -25,11 +26,33 @@ def pytest_configure(config):
         cache["KEY_PREFIX"] = f"{cache['KEY_PREFIX']}-{worker}"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="the browser tests save full-page screenshots in artifacts/ (tests/browser/)",
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL: on any other database they are skipped,
-    and run in CI's PostgreSQL pass."""
+    """Tests marked `slow` first of all, and `postgres` ones skipped on other databases.
+
+    - `slow` tests (seconds each, in real processes, no test database) run first of all.
+      pytest-django orders database tests, then transactional ones, then the rest; under
+      xdist worksteal the last tests to run come from the second worker's half of that
+      list, where the tests without a database are: a 10 s test started there kept one
+      worker busy while the other had nothing left. A test with live_server or
+      transactional_db keeps its place (it flushes the database the others use).
+    - Tests marked `postgres` need PostgreSQL: on any other database they are skipped,
+      and run in CI's PostgreSQL pass.
+    """
     from django.db import connection
 
+    transactional = {"live_server", "transactional_db"}
+    items.sort(
+        key=lambda item: "slow" not in item.keywords or bool(transactional & set(item.fixturenames))
+    )
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(
@@ -38,6 +61,61 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def scratch_shared(tmp_path_factory, worker_id) -> Path:
+    """A directory of this run's that every xdist worker sees (tests/scratch.py keeps the
+    run's one migrated SQLite file there): the parent of the workers' own temporary
+    directories, or this process's own without xdist."""
+    here = tmp_path_factory.getbasetemp()
+    return here if worker_id == "master" else here.parent
+
+
+@pytest.fixture(scope="session")
+def collected_static(scratch_shared) -> Path:
+    """STATIC_ROOT as `manage.py collectstatic` fills it with the production settings,
+    collected once per run (tests/scratch.py); the tests only read it."""
+    from tests.scratch import collected_static
+
+    return collected_static(scratch_shared)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _roles_after_each_flush():
+    """The Editors and Translators groups (migration 0002) exist for every test.
+
+    A transactional test (live_server, transactional_db) ends in a flush that empties every
+    table; its post_migrate signal makes the content types and permissions again, not the
+    groups. pytest-django runs such tests after the database tests, but under xdist
+    worksteal a worker may be handed database tests after one: the groups are made again
+    after each flush."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_make_roles, dispatch_uid="tests-roles-after-flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-roles-after-flush")
+
+
+def _make_roles(sender, using="default", **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.roles import ROLE_PERMISSIONS
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is not last:  # every app's permissions are made by then
+        return
+    for name, dotted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(
+            *(
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
+                for app_label, codename in (d.split(".") for d in dotted)
+            )
+        )
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ import pytest
 
 from tests.scratch import ScratchDatabases, manage
 
+pytestmark = pytest.mark.slow
+
 #: The README's backup command (Operations), as arguments to manage.py.
 DUMP = [
     "dumpdata",
@@ -120,9 +122,11 @@ print(json.dumps({"pages": pages, "revisions": revisions, "versions": versions,
 
 
 @pytest.fixture(scope="module")
-def scratch_databases(tmp_path_factory):
+def scratch_databases(tmp_path_factory, scratch_shared):
     """make() -> the URL of a new, migrated, empty database of the suite's engine."""
-    databases = ScratchDatabases(tmp_path_factory.mktemp("backup"), "newsroom_backup")
+    databases = ScratchDatabases(
+        tmp_path_factory.mktemp("backup"), "newsroom_backup", scratch_shared
+    )
     yield databases.make
     databases.drop()
 

@@ -8,8 +8,12 @@ earlier transactional test had flushed and recreated them.)
 
 import json
 
+import pytest
+
 from articles.models import LANGUAGE_CODES
 from tests.scratch import ScratchDatabases, manage
+
+pytestmark = pytest.mark.slow
 
 BEFORE = "0010_ordering_by_foreign_keys"
 
@@ -33,8 +37,8 @@ print(json.dumps({
 """
 
 
-def test_existing_translators_keep_every_language_after_the_upgrade(tmp_path):
-    databases = ScratchDatabases(tmp_path, "newsroom_upgrade")
+def test_existing_translators_keep_every_language_after_the_upgrade(tmp_path, scratch_shared):
+    databases = ScratchDatabases(tmp_path, "newsroom_upgrade", scratch_shared)
     try:
         url = databases.make()
         manage("migrate", "articles", BEFORE, database_url=url)

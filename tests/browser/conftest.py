@@ -9,8 +9,9 @@ Fixtures:
 - `browser` (session): one Chromium for the whole run.
 - `page`: a fresh context and page per test (own cookies, desktop size).
 - `phone_page`: the same at a phone's width.
-- `screenshot(page, name)`: saves `artifacts/<name>.png` and returns the path.
-- `roles` (automatic for live_server tests): the Editors/Translators groups exist.
+- `screenshot(page, name)`: with `pytest --screenshots`, saves `artifacts/<name>.png`
+  for a person to look at; without it, does nothing (a full-page PNG costs Chromium
+  ~0.4 s of CPU: a quarter of the browser tests' time for 34 pictures nobody asked for).
 
 pytest-django's `live_server` runs Django in a thread; Playwright's sync API
 runs an event loop in this thread, which makes Django's async-safety check
@@ -39,32 +40,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(autouse=True)
-def roles(request):
-    """Re-create the Editors and Translators groups for live-server tests.
-
-    live_server tests run in transactions that end in a flush, which empties
-    the rows the migrations made; this puts back what `ROLE_PERMISSIONS` says.
-    """
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    from articles.roles import ROLE_PERMISSIONS
-
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    for name, dotted in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in (d.split(".") for d in dotted):
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -126,6 +101,9 @@ def save_screenshot(page, name: str) -> Path:
 
 
 @pytest.fixture
-def screenshot():
-    """The `save_screenshot` helper as a fixture: `screenshot(page, "front-desktop")`."""
-    return save_screenshot
+def screenshot(request):
+    """`screenshot(page, "front-desktop")`: `save_screenshot` when the run was asked for
+    screenshots (`pytest --screenshots`), otherwise nothing."""
+    if request.config.getoption("screenshots"):
+        return save_screenshot
+    return lambda page, name: None

@@ -9,9 +9,9 @@ confirmations; sees the result and its Undo at the top of the view; and follows 
 the live page. axe-core finds no serious or critical violation on any admin page type met
 on the way (desk, article list, add form, review, confirmation, translation editor, history,
 link page, import run, change form); screenshots at 1366 and 390 px go to
-artifacts/editors-day-*.png. Last, the editor changes the live French version in the
-article's change form: it waits as a working copy (readers keep the published text), is
-previewed, and goes live through a confirmation showing the diff.
+artifacts/editors-day-*.png with `--screenshots`. Last, the editor changes the live French
+version in the article's change form: it waits as a working copy (readers keep the published
+text), is previewed, and goes live through a confirmation showing the diff.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An editor's pages in a real browser, with a story in all five languages: the desk, the
 article list and the review page, at a laptop's 1366 px and a phone's 390 px.
 
-Screenshots go to artifacts/ (desk-1366.png, list-390.png, review-1366.png, …). On the
+With `--screenshots`, screenshots go to artifacts/ (desk-1366.png, list-390.png, …). On the
 review page no element may stick out of its column (the date inputs once overlapped the
 next column, German compounds were clipped) and the page may not scroll sideways; axe-core
 finds no serious or critical accessibility violation on any of the three pages.

@@ -1,8 +1,8 @@
 """An editor in a real browser: log in, review the seed story, publish French, see it live.
 
 The seed bundle is imported with the real importer and the demo accounts are
-made by their command, as `make run` does. The review page is saved as
-artifacts/review-page.png.
+made by their command, as `make run` does. With `--screenshots` the review
+page is saved as artifacts/review-page.png.
 """
 
 import re

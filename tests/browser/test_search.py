@@ -2,7 +2,8 @@
 
 The seed bundle is imported with the real importer (its rows send no signal:
 the search index is written by the importer itself) and the French version
-published. The results page at 390 px goes to artifacts/search-fr-phone.png.
+published. With `--screenshots` the results page at 390 px goes to
+artifacts/search-fr-phone.png.
 """
 
 import re

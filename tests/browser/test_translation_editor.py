@@ -6,7 +6,7 @@ finding gone; preview it; publish it through the confirmation page (headline
 checked there); see it live; undo; see it gone. axe-core (axe-playwright-python,
 its own copy of axe.min.js, no network) must find no serious or critical
 violation on the editor, preview, review and confirmation pages. Screenshots of
-the editor at 1366 and 390 px go to artifacts/.
+the editor at 1366 and 390 px go to artifacts/ (with `--screenshots`).
 """
 
 import re

@@ -24,11 +24,13 @@ _spec = importlib.util.spec_from_file_location(
 generate_bundle = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate_bundle)
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
-def database_url(tmp_path):
+def database_url(tmp_path, scratch_shared):
     """A migrated scratch database of the engine the suite runs on."""
-    databases = ScratchDatabases(tmp_path, "newsroom_race")
+    databases = ScratchDatabases(tmp_path, "newsroom_race", scratch_shared)
     yield databases.make()
     databases.drop()
 
@@ -101,7 +103,7 @@ import_bundle(ImportOptions(paths=[Path({bundle!r})], progress=die_before))
 
 def test_import_killed_part_way_is_completed_by_the_next_run(tmp_path, database_url):
     bundle = tmp_path / "bundle"
-    truth = generate_bundle.generate(bundle, stories=160)
+    truth = generate_bundle.generate(bundle, stories=40)
     script = KILLED_IMPORT.format(bundle=str(bundle), stop_after=40)
     process = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],

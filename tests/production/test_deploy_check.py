@@ -6,9 +6,7 @@ as a deployment would.
 """
 
 import http.client
-import os
 import re
-import secrets
 import socket
 import sqlite3
 import subprocess
@@ -18,28 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.scratch import production_environment
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYTHON = sys.executable
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 HASHED = re.compile(r"\.[0-9a-f]{12}\.css$")
-
-
-def production_env(tmp_path, **extra) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_", "NEWSROOM_", "GUNICORN_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="news.example.org",
-        DJANGO_CSRF_TRUSTED_ORIGINS="https://news.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-    )
-    env.update(extra)
-    return env
 
 
 def manage(env, *args) -> subprocess.CompletedProcess:
@@ -49,7 +31,7 @@ def manage(env, *args) -> subprocess.CompletedProcess:
 
 
 def test_production_settings_pass_the_deployment_checks(tmp_path):
-    env = production_env(
+    env = production_environment(
         tmp_path,
         DATABASE_URL="postgres://newsroom@db.example:5432/newsroom",
         DATABASE_REPLICA_URL="postgres://reader@replica.example:5432/newsroom",
@@ -61,7 +43,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 
 
 def test_deployment_checks_catch_a_weak_secret_key(tmp_path):
-    env = production_env(tmp_path, DJANGO_SECRET_KEY="short")
+    env = production_environment(tmp_path, DJANGO_SECRET_KEY="short")
     result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
@@ -84,11 +66,12 @@ def fetch(port, path, host="news.example.org", proto="https"):
         connection.close()
 
 
-def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
-    env = production_env(tmp_path)
-    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
-        result = manage(env, *command)
-        assert result.returncode == 0, result.stderr
+@pytest.mark.slow
+def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path, collected_static):
+    # The run's `collectstatic` (production settings, tests/scratch.py) is this site's.
+    env = production_environment(tmp_path, DJANGO_STATIC_ROOT=str(collected_static))
+    result = manage(env, "migrate", "--noinput")
+    assert result.returncode == 0, result.stderr
     port = free_port()
     home = tmp_path / "home"
     env.update(
@@ -124,9 +107,9 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
         # The benchmark's ceiling views exist only under bench.settings.
         assert fetch(port, "/bench/bare/100/")[0] == 404
         # Static files are served by whitenoise with far-future caching.
-        hashed = [p for p in (tmp_path / "static").rglob("*.css") if HASHED.search(p.name)]
+        hashed = [p for p in collected_static.rglob("*.css") if HASHED.search(p.name)]
         assert hashed, "collectstatic wrote no hashed stylesheet"
-        path = hashed[0].relative_to(tmp_path / "static").as_posix()
+        path = hashed[0].relative_to(collected_static).as_posix()
         status, headers, _body = fetch(port, f"/static/{path}")
         assert status == 200
         assert "immutable" in headers["Cache-Control"]
@@ -144,7 +127,7 @@ def test_gunicorn_serves_the_site_behind_a_tls_proxy(tmp_path):
 
 
 def gunicorn_config(tmp_path, **extra) -> str:
-    env = production_env(tmp_path, HOME=str(tmp_path), XDG_RUNTIME_DIR="", **extra)
+    env = production_environment(tmp_path, HOME=str(tmp_path), XDG_RUNTIME_DIR="", **extra)
     result = subprocess.run(
         [str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
         cwd=ROOT,
@@ -169,7 +152,7 @@ def python_output(tmp_path, code: str, **env) -> str:
     result = subprocess.run(
         [PYTHON, "-c", code],
         cwd=ROOT,
-        env=production_env(tmp_path, **env),
+        env=production_environment(tmp_path, **env),
         capture_output=True,
         text=True,
     )

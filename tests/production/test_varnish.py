@@ -142,7 +142,7 @@ def test_unpublish_purges_the_article_and_its_edition_page_at_once(varnish, harb
 
 
 def test_signed_in_request_is_never_cached(varnish, harbour, client, django_user_model):
-    # A transactional test has no groups (the roles migration's rows are flushed).
+    # Any signed-in user will do: a staff account without a role.
     client.force_login(django_user_model.objects.create_user("desk", is_staff=True))
     cookie = f"{django_settings.SESSION_COOKIE_NAME}={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client, override_settings
 
@@ -15,21 +14,11 @@ MANIFEST = {
 }
 
 
-@pytest.fixture(scope="module")
-def collected_once(tmp_path_factory):
-    """collectstatic into a fresh STATIC_ROOT with the production storage, once: compressing
-    every file takes seconds, and the tests only read what it wrote."""
-    root = tmp_path_factory.mktemp("static")
-    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST, DEBUG=False):
-        call_command("collectstatic", "--noinput", verbosity=0)
-    return root
-
-
 @pytest.fixture
-def collected(collected_once):
-    """The collected files, served with the production storage during one test."""
-    with override_settings(STATIC_ROOT=collected_once, STORAGES=MANIFEST, DEBUG=False):
-        yield collected_once
+def collected(collected_static):
+    """The run's collected files (production storage), served during one test."""
+    with override_settings(STATIC_ROOT=collected_static, STORAGES=MANIFEST, DEBUG=False):
+        yield collected_static
 
 
 def test_stylesheet_is_served_under_a_hashed_name_with_a_long_max_age(collected):
