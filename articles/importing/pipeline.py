@@ -61,7 +61,6 @@ from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
     Plan,
-    StoredAnchors,
     detect_plans,
     link_plans,
     new_texts,
@@ -116,7 +115,6 @@ class _Import:
         self.total, self.done, self.cancelled = len(entries), 0, False
         self.documents, self.suggestions = [], []
         self.slugs = SlugBook()
-        self.stored = StoredAnchors()  # the stored documents' anchors, across the batches
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -172,7 +170,7 @@ class _Import:
             self.done += len(plans)
             self._progress(force=True)
             return
-        linked = link_plans(plans, self.stored)
+        linked = link_plans(plans)
         if self.run_record is None:
             self.run_record = _start_run(self.options)
         with search_index.deferred() as self.index:

@@ -4,10 +4,11 @@ Read every file (the bad ones become skips or rejections), look up which
 texts the database already holds (by `text_sha256`: a copy of a text in other
 bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
-database up again (`refresh_plans`) and link the new files against an anchor
-index of every document stored so far (`link_plans`), earlier batches of the
-run included: the importer keeps that index across its batches
-(`StoredAnchors`). Nothing here writes. Each function takes one batch of files.
+database up again (`refresh_plans`) and link the new files against the documents
+stored so far (`link_plans`), earlier batches of the run included, read through
+the anchor table as linking reaches them (`StoredDocuments`). Nothing here writes
+but that table's rows of the documents stored since (`StoredDocuments.take_in`).
+Each function takes one batch of files.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef
 
 from articles import language as lang_detect
 from articles.importing import reasons
-from articles.importing.anchors import extract_anchors
+from articles.importing.anchors import MAX_LENGTH, extract_anchors
 from articles.importing.linking import (
     AnchorIndex,
     Cluster,
     Link,
+    Node,
     Suggestion,
     link_documents,
     node,
@@ -35,7 +38,7 @@ from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
 from articles.importing.splits import story_suggestions
-from articles.models import SourceDocument
+from articles.models import DocumentAnchor, SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
@@ -245,49 +248,76 @@ class Linked(NamedTuple):
     related: dict[int, tuple[Hashable, Link]]
 
 
-class StoredAnchors:
-    """The anchor index of the stored documents, kept by one importer across its batches.
-
-    Loading every stored document's anchors for each batch made a batch's cost and
-    the importer's memory grow with the run (BENCHMARKS.md, Import). Instead the
-    anchors of a document are read once, interned, and kept; before each batch
-    (`sync`, under the importer lock) the database is asked only for the ids,
-    articles and languages of the linkable documents, so what an editor or an
-    earlier batch changed meanwhile is taken in, and only new documents' anchors
-    are read.
+class StoredDocuments:
+    """The linkable documents stored so far (earlier imports, earlier batches of this one),
+    read through the anchor table (`DocumentAnchor`) as linking asks for them
+    (`linking.AnchorIndex` with a store): how many there are, how many hold each anchor
+    and in which languages, which hold an anchor, and some documents' anchors with the
+    other documents of their articles. Linkable: applied to an article, in a site
+    language; what an editor changed since the last batch is what is read.
     """
 
     def __init__(self):
-        self.index = AnchorIndex()
+        self.linkable = SourceDocument.objects.filter(
+            outcome=Outcome.APPLIED, article__isnull=False
+        ).exclude(language="")
+        self.rows = DocumentAnchor.objects.filter(
+            document__outcome=Outcome.APPLIED, document__article__isnull=False
+        ).exclude(document__language="")
 
-    def sync(self) -> None:
-        """Make the index hold exactly the linkable documents the database holds."""
-        index, current = self.index, {}
-        linkable = (
-            SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
-            .exclude(language="")
-            .values_list("pk", "article_id", "language")
-        )
-        for pk, article_id, language in linkable.iterator(chunk_size=5000):
-            current[("db", pk)] = (article_id, language)
-        stale = [
-            key
-            for key, known in index.nodes.items()
-            if key not in current or current[key][1] != known.language
-        ]
-        index.remove(stale)
-        for key, (article_id, _) in current.items():
-            known = index.nodes.get(key)
-            if known is not None:
-                known.article_id = article_id  # an editor may have moved it
-        missing = sorted(pk for (_, pk) in current.keys() - index.nodes.keys())
-        for start in range(0, len(missing), _CHUNK):
-            rows = (
-                SourceDocument.objects.filter(pk__in=missing[start : start + _CHUNK])
-                .order_by("pk")
-                .values("pk", "language", "article_id", "parsed__anchors")
-            )
-            index.add(
+    def take_in(self) -> None:
+        """Add the anchor rows of the linkable documents that have none yet: the last
+        batch's, a killed run's, those stored before the table existed or applied since."""
+        unindexed = self.linkable.filter(
+            ~Exists(DocumentAnchor.objects.filter(document=OuterRef("pk")))
+        ).values_list("pk", "parsed__anchors")
+        rows = []
+        for pk, anchors in unindexed.iterator(chunk_size=_CHUNK):
+            kept = dict.fromkeys(a for a in anchors or () if len(a) <= MAX_LENGTH)
+            rows += [DocumentAnchor(document_id=pk, anchor=anchor) for anchor in kept]
+            if len(rows) >= 5000:
+                DocumentAnchor.objects.bulk_create(rows)
+                rows = []
+        DocumentAnchor.objects.bulk_create(rows)
+
+    def count(self) -> int:
+        return self.linkable.count()
+
+    def frequencies(self, anchors: list[str]) -> dict[str, tuple[int, tuple[str, ...]]]:
+        """How many documents hold each of `anchors`, and in which languages (the anchors
+        none holds are left out)."""
+        found: dict[str, tuple[int, tuple[str, ...]]] = {}
+        for start in range(0, len(anchors), _CHUNK):
+            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
+            counted = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
+            for anchor, language, count in counted.order_by():
+                held, languages = found.get(anchor, (0, ()))
+                found[anchor] = (held + count, (*languages, language))
+        return found
+
+    def holders(self, anchors: list[str]) -> list[tuple[str, tuple[str, int], str]]:
+        """(anchor, key, language) of the documents holding each of `anchors`, by key."""
+        found = []
+        for start in range(0, len(anchors), _CHUNK):
+            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
+            ordered = rows.order_by("document_id")
+            for anchor, pk, language in ordered.values_list(
+                "anchor", "document_id", "document__language"
+            ):
+                found.append((anchor, ("db", pk), language))
+        return found
+
+    def documents(self, keys: list[tuple[str, int]]) -> list[Node]:
+        """The nodes of these documents and of the other documents of their articles."""
+        pks = [pk for _, pk in keys]
+        articles: set[int] = set()
+        for start in range(0, len(pks), _CHUNK):
+            chunk = self.linkable.filter(pk__in=pks[start : start + _CHUNK])
+            articles.update(chunk.values_list("article_id", flat=True))
+        ordered, nodes = sorted(articles), []
+        for start in range(0, len(ordered), _CHUNK):
+            rows = self.linkable.filter(article_id__in=ordered[start : start + _CHUNK])
+            nodes += [
                 node(
                     ("db", row["pk"]),
                     row["language"],
@@ -295,28 +325,25 @@ class StoredAnchors:
                     article_id=row["article_id"],
                     new=False,
                 )
-                for row in rows
-            )
+                for row in rows.values("pk", "language", "article_id", "parsed__anchors")
+            ]
+        return sorted(nodes, key=lambda n: n.key)
 
 
-def link_plans(plans: list[Plan], stored: StoredAnchors | None = None) -> Linked:
-    """Clusters for the new files of supported languages, against earlier imports
-    (`stored`: the index an importer keeps across its batches; a new one otherwise)."""
-    stored = stored or StoredAnchors()
-    stored.sync()
-    index = stored.index
+def link_plans(plans: list[Plan]) -> Linked:
+    """Clusters for the new files of supported languages, against the stored documents
+    (earlier imports and earlier batches), read as linking reaches them
+    (`StoredDocuments`): memory holds what one batch reaches, not what is stored."""
+    stored = StoredDocuments()
+    stored.take_in()
     nodes = [
         node(("file", i), plan.detection.language, plan.anchors, site=plan.detection.supported)
         for i, plan in enumerate(plans)
         if plan.file and plan.detection.language and not plan.prior
     ]
-    index.add(nodes)
-    index.refresh()
-    try:
-        result = link_documents(index)
-        suggestions = [*result.suggestions, *story_suggestions(index, result)]
-    finally:
-        index.remove(node.key for node in nodes)  # the files come back once stored
+    index = AnchorIndex(nodes, store=stored)
+    result = link_documents(index)
+    suggestions = [*result.suggestions, *story_suggestions(index, result)]
     clusters = {
         i: result.cluster_of[("file", i)]
         for i, p in enumerate(plans)
