@@ -215,7 +215,8 @@ class AnchorIndex:
         candidates() walks them."""
         anchors = [a for a in dict.fromkeys(anchors) if a not in self._idf]
         if self.store is not None:
-            asked = self.store.frequencies([a for a in anchors if a not in self._stored])
+            unknown = [a for a in anchors if a not in self._stored]
+            asked = self.store.frequencies(unknown, rare=MAX_POSTINGS)
             self._stored.update(asked)
         count = max(1, self._counted + self._stored_count)
         for anchor in anchors:

@@ -14,13 +14,14 @@ Each function takes one batch of files.
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from articles import language as lang_detect
 from articles.importing import reasons
@@ -42,6 +43,8 @@ from articles.models import DocumentAnchor, SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
+#: The stored documents linking compares new files with: applied to an article, in a site language.
+LINKABLE = Q(outcome=Outcome.APPLIED, article__isnull=False) & ~Q(language="")
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
@@ -252,22 +255,23 @@ class StoredDocuments:
     """The linkable documents stored so far (earlier imports, earlier batches of this one),
     read through the anchor table (`DocumentAnchor`) as linking asks for them
     (`linking.AnchorIndex` with a store): how many there are, how many hold each anchor
-    and in which languages, which hold an anchor, and some documents' anchors with the
-    other documents of their articles. Linkable: applied to an article, in a site
-    language; what an editor changed since the last batch is what is read.
+    (and, for the rare ones, in which languages), which hold an anchor, and some
+    documents' anchors with the other documents of their articles. Linkable: applied to
+    an article, in a site language. The table holds the rows of exactly those once
+    `take_in` ran (under the importer lock, before each batch links), so what an editor
+    changed since the last batch is what is read, and an anchor is counted on its index
+    alone.
     """
 
     def __init__(self):
-        self.linkable = SourceDocument.objects.filter(
-            outcome=Outcome.APPLIED, article__isnull=False
-        ).exclude(language="")
-        self.rows = DocumentAnchor.objects.filter(
-            document__outcome=Outcome.APPLIED, document__article__isnull=False
-        ).exclude(document__language="")
+        self.linkable = SourceDocument.objects.filter(LINKABLE)
 
     def take_in(self) -> None:
-        """Add the anchor rows of the linkable documents that have none yet: the last
-        batch's, a killed run's, those stored before the table existed or applied since."""
+        """Bring the anchor table in line with the linkable documents: drop the rows of
+        documents no longer linkable, add those of the linkable documents that have none
+        (the last batch's, a killed run's, those stored before the table or applied since)."""
+        others = SourceDocument.objects.exclude(LINKABLE)
+        DocumentAnchor.objects.filter(document__in=others).delete()
         unindexed = self.linkable.filter(
             ~Exists(DocumentAnchor.objects.filter(document=OuterRef("pk")))
         ).values_list("pk", "parsed__anchors")
@@ -283,23 +287,26 @@ class StoredDocuments:
     def count(self) -> int:
         return self.linkable.count()
 
-    def frequencies(self, anchors: list[str]) -> dict[str, tuple[int, tuple[str, ...]]]:
-        """How many documents hold each of `anchors`, and in which languages (the anchors
-        none holds are left out)."""
-        found: dict[str, tuple[int, tuple[str, ...]]] = {}
+    def frequencies(self, anchors: list[str], rare: int) -> dict[str, tuple[int, tuple[str, ...]]]:
+        """How many documents hold each of `anchors` and, for those held by at most `rare`,
+        in which languages (the anchors none holds are left out)."""
+        counts: dict[str, int] = {}
         for start in range(0, len(anchors), _CHUNK):
-            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
-            counted = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
-            for anchor, language, count in counted.order_by():
-                held, languages = found.get(anchor, (0, ()))
-                found[anchor] = (held + count, (*languages, language))
-        return found
+            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            counts.update(rows.values_list("anchor").annotate(n=Count("pk")).order_by())
+        languages: dict[str, set[str]] = defaultdict(set)
+        few = [anchor for anchor, count in counts.items() if count <= rare]
+        for start in range(0, len(few), _CHUNK):
+            rows = DocumentAnchor.objects.filter(anchor__in=few[start : start + _CHUNK])
+            for anchor, language in rows.values_list("anchor", "document__language").distinct():
+                languages[anchor].add(language)
+        return {anchor: (count, tuple(languages[anchor])) for anchor, count in counts.items()}
 
     def holders(self, anchors: list[str]) -> list[tuple[str, tuple[str, int], str]]:
         """(anchor, key, language) of the documents holding each of `anchors`, by key."""
         found = []
         for start in range(0, len(anchors), _CHUNK):
-            rows = self.rows.filter(anchor__in=anchors[start : start + _CHUNK])
+            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
             ordered = rows.order_by("document_id")
             for anchor, pk, language in ordered.values_list(
                 "anchor", "document_id", "document__language"

@@ -96,18 +96,23 @@ def test_a_file_links_to_its_translations_imported_in_earlier_batches(settings, 
 
 
 def test_the_database_is_read_as_an_editor_left_it(seed_bundle):
-    run_import(seed_bundle("id", "fr"))
+    run_import(seed_bundle("id", "fr", "es"))
+    StoredDocuments().take_in()  # as the next batch would: every document has its rows
+    assert DocumentAnchor.objects.filter(document__name=SEED["es"]).exists()
     french = SourceDocument.objects.get(name=SEED["fr"])
+    spanish = SourceDocument.objects.get(name=SEED["es"])
     other = Article.objects.create(title_fr="Ailleurs", slug_fr="ailleurs")
     SourceDocument.objects.filter(pk=french.pk).update(article=other)  # moved by an editor
     SourceDocument.objects.filter(name=SEED["id"]).delete()
+    SourceDocument.objects.filter(pk=spanish.pk).update(outcome=SourceDocument.Outcome.PENDING)
+    shared = sorted(set(french.parsed["anchors"]) & set(spanish.parsed["anchors"]))[0]
 
     stored = StoredDocuments()
     stored.take_in()
-    anchor = french.parsed["anchors"][0]
 
     assert stored.count() == 1
-    assert stored.holders([anchor]) == [(anchor, ("db", french.pk), "fr")]
+    assert stored.holders([shared]) == [(shared, ("db", french.pk), "fr")]
+    assert stored.frequencies([shared], rare=5) == {shared: (1, ("fr",))}
     (moved,) = stored.documents([("db", french.pk)])
     assert moved.article_id == other.pk
 
