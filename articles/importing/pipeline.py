@@ -46,6 +46,7 @@ report shows exactly what would have happened.
 from __future__ import annotations
 
 import fcntl
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -87,17 +88,17 @@ def import_bundle(options: ImportOptions, run: ImportRun | None = None) -> Impor
 
     `run`: a queued run (an upload) to import into; otherwise a run is created once a
     file is to be written (a run with nothing to write leaves no trace)."""
-    entries = list(walk_bundle(options.paths))
+    total = sum(1 for _ in walk_bundle(options.paths))  # for the progress; read by batch
     with importer_lock():
         if options.dry_run or options.strict:
             with transaction.atomic():
-                report = _Import(options, run, entries).run()
+                report = _Import(options, run, total).run()
                 report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
                 transaction.set_rollback(report.rolled_back)
             if report.rolled_back:
                 report.run = None
             return report
-        return _Import(options, run, entries).run()
+        return _Import(options, run, total).run()
 
 
 def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Plan]:
@@ -110,9 +111,9 @@ def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Pl
 class _Import:
     """One run of `import_bundle`, batch by batch, under the importer lock."""
 
-    def __init__(self, options: ImportOptions, run: ImportRun | None, entries: list[Entry]):
-        self.options, self.run_record, self.entries = options, run, entries
-        self.total, self.done, self.cancelled = len(entries), 0, False
+    def __init__(self, options: ImportOptions, run: ImportRun | None, total: int):
+        self.options, self.run_record = options, run
+        self.total, self.done, self.cancelled = total, 0, False
         self.documents, self.suggestions = [], []
         self.slugs = SlugBook()
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
@@ -126,12 +127,13 @@ class _Import:
                 state=run.state, started_at=run.started_at, files_total=self.total
             )
             if not started:
-                self.run_record, self.entries, self.total = None, [], 0
+                self.run_record, self.total = None, 0
 
     def run(self) -> ImportReport:
         size = settings.NEWSROOM_IMPORT_BATCH
-        for start in range(0, self.total, size):
-            self._batch(self.entries[start : start + size])
+        entries = walk_bundle(self.options.paths)  # walked again, a batch at a time
+        for _ in range(0, self.total, size):
+            self._batch(list(itertools.islice(entries, size)))
             if self.cancelled:
                 break
         if self.options.progress:
