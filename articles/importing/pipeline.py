@@ -3,21 +3,19 @@
 `import_bundle()` below reads in that order; each step is a module of its own
 (`articles.importing`'s docstring lists them).
 
-Batches, so the texts held do not grow with the bundle: the bundle is walked
-for its names first (a path each), then read, parsed, detected, linked and
-written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
-database, which by then holds the earlier batches: one anchor index of the
-stored documents (`planning.StoredAnchors`) is kept across the batches, each
-stored document's anchors read once, and before each batch it is brought in
-line with the database by ids (documents an editor moved or removed meanwhile),
-so a translation whose counterpart was in an earlier batch attaches to that
-article as it would to one of an earlier run. What bounds memory is therefore
-one batch's texts and lingua's scores of that batch, plus what grows with the
-database, not with the texts: the anchors of the stored documents (a short,
-interned set of words per document, a few kB) and the one-line result of each
-file for the report. But as measured (BENCHMARKS.md, Import speed and memory)
-the peak still grows with the files stored, by more than those anchors: not yet
-bounded by the batch alone.
+Batches, so that memory depends on the batch, not the bundle: the bundle is
+walked once for its count (the progress), then again as it is read, parsed,
+detected, linked and written `NEWSROOM_IMPORT_BATCH` files at a time. A batch
+links against the database, which by then holds the earlier batches: the
+stored documents are read through the anchor table as linking reaches them
+(`planning.StoredDocuments`), so a translation whose counterpart was in an
+earlier batch attaches to that article as it would to one of an earlier run.
+What bounds memory is one batch: its texts, lingua's scores of them, and the
+stored documents its files reach (the holders of their not-too-common anchors,
+at most `linking.MAX_POSTINGS` each, and their candidates with the other
+versions of their articles). Beyond the batch, only a one-line result per file
+(for the report) grows with the bundle, and the process's caches of words and
+passages (`search_text`, the untranslated check) up to their bounds.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
