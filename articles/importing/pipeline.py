@@ -15,7 +15,9 @@ stored documents its files reach (the holders of their not-too-common anchors,
 at most `linking.MAX_POSTINGS` each, and their candidates with the other
 versions of their articles). Beyond the batch, only a one-line result per file
 (for the report) grows with the bundle, and the process's caches of words and
-passages (`search_text`, the untranslated check) up to their bounds.
+passages (`search_text`, the untranslated check) up to their bounds. But as
+measured (BENCHMARKS.md, Import: speed and memory) the peak still grows by
+10-17 MB per 1,000 files, more than those explain: not yet bounded by the batch.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
