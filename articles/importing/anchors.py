@@ -41,6 +41,9 @@ _UNCOMMON = re.compile(r"[^\W_a-zß-öø-ÿ][\w.,\-]*")
 _UNDECOMPOSED = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "\u0131": "i", "æ": "ae", "œ": "oe"}
 )
+#: Longer tokens are no name or figure (a URL, encoded data), and the anchor table's column
+#: (`DocumentAnchor.anchor`) holds no more.
+MAX_LENGTH = 200
 _SENTENCE_BREAK = '.!?:…"“„«\u2018(¿¡'
 _OPENERS = "\"“„«\u2018'(¿¡"
 
@@ -69,7 +72,7 @@ def extract_anchors(segments: Iterable[str]) -> list[str]:
                 elif kind == "name" and not _starts_sentence(text, start):
                     anchors[fold(part)] = None
     # Interned: the versions of a story share most anchors, and a bundle has many stories.
-    return list(map(sys.intern, anchors))
+    return [sys.intern(anchor) for anchor in anchors if len(anchor) <= MAX_LENGTH]
 
 
 def fold(word: str) -> str:

@@ -13,9 +13,11 @@ Score of a pair (`AnchorIndex._score`), two signals multiplied:
   language holding the anchor and N the most documents of any one language (a
   story has one version per language). Counted by files, the five translations
   of one story uploaded alone made every anchor they share the commonest of the
-  upload, and a third of such pairs stayed apart; counted by stories, a story
+  upload, and a fifth of such pairs stayed apart; counted by stories, a story
   weighs its anchors as it would among thousands (bench/link_eval.py, small
-  uploads).
+  uploads). An anchor held by more than `MAX_POSTINGS` documents is counted in
+  files, scaled by stories per file: counting its holders by language would read
+  all of them, and over that many the ratio is the same.
 * *order*: the share of the shared anchors that appear in the same order in
   both files (their longest common ordered run). A translation keeps the order
   of names and figures paragraph by paragraph; two different reports of one
@@ -155,85 +157,132 @@ class LinkResult:
 
 
 class AnchorIndex:
-    """Document frequencies and postings of every document the run knows.
+    """Document frequencies and postings of the documents linking compares.
 
-    Built once and kept up to date: `add` and `remove` change its documents (an
-    importer keeps one index across its batches, `planning.StoredAnchors`), and
-    `refresh` recomputes what depends on all of them (IDF, the walkable anchors)
-    before the next linking; an index so changed links exactly as one built anew
-    from the same documents.
+    In memory (`AnchorIndex(nodes)`): the documents given are all there is. With a
+    `store` (the stored documents, `planning.StoredDocuments`) it holds the new files
+    and reads from the store only what linking reaches: an anchor's frequency and
+    languages once a document holding it is weighed, the stored holders of a
+    not-too-common anchor (keys and languages, at most `MAX_POSTINGS`) once a document
+    holding it looks for candidates, and a candidate's anchors, with the other
+    documents of its article, once it is one. So it links exactly as an index of every
+    stored document would, and holds what one batch reaches, not what the database holds.
     """
 
-    def __init__(self, nodes: Iterable[Node] = ()):
+    def __init__(self, nodes: Iterable[Node] = (), store=None):
         self.nodes: dict[Hashable, Node] = {}
         self.postings: dict[str, list[Hashable]] = defaultdict(list)
-        # Documents holding each anchor, by language: the document frequency in stories
-        # (see the module docstring), and an anchor held in a single language (a German
-        # noun) can never lead to a translation, so candidates() does not walk its postings.
+        # Documents holding each anchor, by language (in memory every document's; with a
+        # store the new ones'): the document frequency in stories (see the module
+        # docstring), and an anchor held in a single language (a German noun) can never
+        # lead to a translation, so candidates() does not walk its postings.
         self.df: dict[str, Counter[str]] = defaultdict(Counter)
         self.outside: list[Node] = []  # files of languages the site does not have
         self._language_of: dict[Hashable, str] = {}
-        self._documents: Counter[str] = Counter()  # by language
+        self.store = store
+        self._counted: Counter[str] = Counter()  # documents counted in `df`, by language
+        self._stored_count: Counter[str] = store.count() if store is not None else Counter()
+        self._stored: dict[str, tuple[int, Counter[str]]] = {}  # the store's df (`frequencies`)
+        self._reached: set[str] = set()  # anchors whose stored holders are in `postings`
+        self._idf: dict[str, float] = {}
+        self._walkable: set[str] = set()  # not too common: see MAX_POSTINGS
+        self._telling: set[str] = set()  # walkable, and in two languages or more
+        self._weights: dict[Hashable, float] = {}
+        self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
+        self._positions: dict[Hashable, dict[str, int]] = {}
+        self._candidates: dict[Hashable, list[Hashable]] = {}
         self.add(nodes)
         self.refresh()
 
     def add(self, nodes: Iterable[Node]) -> None:
-        """Add documents; `refresh()` before linking."""
+        """Add documents (one already held is skipped); `refresh()` before linking."""
         for node in nodes:
             if not node.site:
                 self.outside.append(node)
                 continue
+            if node.key in self.nodes:
+                continue
             self.nodes[node.key] = node
             self._language_of[node.key] = node.language
-            self._documents[node.language] += 1
-            for anchor in node.anchors:
-                self.postings[anchor].append(node.key)
-                self.df[anchor][node.language] += 1
-
-    def remove(self, keys: Iterable[Hashable]) -> None:
-        """Take documents out (the last added are the cheapest); `refresh()` before linking."""
-        gone = set(keys)
-        self.outside = [node for node in self.outside if node.key not in gone]
-        touched: Counter[str] = Counter()
-        for key in gone & self.nodes.keys():
-            language = self._language_of.pop(key)
-            self._documents[language] -= 1
-            anchors = self.nodes.pop(key).anchors
-            touched.update(anchors)
-            by_language = self.df
-            for anchor in anchors:
-                by_language[anchor][language] -= 1
-                if not by_language[anchor][language]:
-                    del by_language[anchor][language]
-        for anchor, count in touched.items():
-            posting = self.postings[anchor]
-            while count and posting and posting[-1] in gone:  # added last: at the end
-                posting.pop()
-                count -= 1
-            if count:
-                posting[:] = [key for key in posting if key not in gone]
-            if not posting:
-                del self.postings[anchor], self.df[anchor]
+            if self.store is None or node.new:  # a stored one's are the store's
+                self._counted[node.language] += 1
+                for anchor in node.anchors:
+                    self.postings[anchor].append(node.key)
+                    self.df[anchor][node.language] += 1
 
     def refresh(self) -> None:
         """Recompute what depends on every document: IDF and the anchors worth walking."""
-        count = max(self._documents.values(), default=0)  # stories: see the docstring
-        self._idf: dict[str, float] = {
-            anchor: math.log(1 + count / max(1, *by_language.values()))
-            for anchor, by_language in self.df.items()
-        }
-        # An anchor only a file of another language holds: as rare as can be.
-        unseen = math.log(1 + max(1, count))
-        for node in self.outside:
-            for anchor in node.anchors:
-                self._idf.setdefault(anchor, unseen)
-        self._weights: dict[Hashable, float] = {}
-        self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
-        self._positions: dict[Hashable, dict[str, int]] = {}
-        # Anchors whose postings candidates() walks (see MAX_POSTINGS and `languages`);
-        # for a file of another language, any not too common.
-        self._walkable = {a for a, posting in self.postings.items() if len(posting) <= MAX_POSTINGS}
-        self._telling = {a for a in self._walkable if len(self.df[a]) >= 2}
+        for cached in (self._idf, self._walkable, self._telling, self._weights, self._ranks):
+            cached.clear()
+        self._positions.clear()
+        self._candidates.clear()
+        held = (anchor for node in [*self.nodes.values(), *self.outside] for anchor in node.anchors)
+        self._settle(held)
+
+    def _settle(self, anchors: Iterable[str]) -> None:
+        """The IDF of these anchors (over every document, stored and new), and whether
+        candidates() walks them."""
+        anchors = [a for a in dict.fromkeys(anchors) if a not in self._idf]
+        if self.store is not None:
+            unknown = [a for a in anchors if a not in self._stored]
+            self._stored.update(self.store.frequencies(unknown, rare=MAX_POSTINGS))
+        documents = self._counted + self._stored_count  # by language
+        stories = max(documents.values(), default=0)  # see the module docstring
+        per_file = stories / max(1, documents.total())
+        none: tuple[int, Counter[str]] = (0, Counter())
+        for anchor in anchors:
+            held = self.df.get(anchor, Counter())
+            stored, stored_by_language = self._stored.get(anchor, none)
+            files = held.total() + stored
+            held = held + stored_by_language
+            frequency = max(held.values(), default=0)
+            if files > MAX_POSTINGS:
+                frequency = files * per_file
+            # An anchor no site document holds (only a file of another language): as rare
+            # as can be.
+            self._idf[anchor] = math.log(1 + max(1, stories) / max(1, frequency))
+            if 0 < files <= MAX_POSTINGS:
+                self._walkable.add(anchor)
+                if len(held) >= 2:
+                    self._telling.add(anchor)
+
+    def prepare(self, nodes: Iterable[Node]) -> None:
+        """The candidates of these documents, found together (with a store: fewer queries)."""
+        nodes = [node for node in nodes if node.key not in self._candidates]
+        self._reach(nodes)
+        for node in nodes:
+            self._candidates[node.key] = self._walk(node)
+        self._load(key for node in nodes for key in self._candidates[node.key])
+
+    def _reach(self, nodes: list[Node]) -> None:
+        """With a store: the stored holders of the anchors these documents' candidates
+        are found through, into the postings (stored documents first, in key order)."""
+        if self.store is None:
+            return
+        todo = {
+            anchor
+            for node in nodes
+            for anchor in node.anchors
+            if anchor in (self._telling if node.site else self._walkable)
+        } - self._reached
+        self._reached |= todo
+        held: dict[str, list[Hashable]] = defaultdict(list)
+        for anchor, key, language in self.store.holders(sorted(todo)):
+            held[anchor].append(key)
+            self._language_of.setdefault(key, language)
+        for anchor, keys in held.items():
+            self.postings[anchor][:0] = keys
+
+    def _load(self, keys: Iterable[Hashable]) -> None:
+        """With a store: the documents of these keys, with the other documents of their
+        articles (a story's versions), and what their anchors weigh."""
+        if self.store is None:
+            return
+        missing = {key for key in keys if key not in self.nodes}
+        if missing:
+            loaded = self.store.documents(sorted(missing))
+            self.add(loaded)
+            self._settle(anchor for node in loaded for anchor in node.anchors)
 
     def weight(self, anchors: Iterable[str]) -> float:
         """The IDF weight of anchors of the index's documents."""
@@ -291,6 +340,10 @@ class AnchorIndex:
 
     def candidates(self, node: Node) -> list[Hashable]:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
+        self.prepare([node])
+        return self._candidates[node.key]
+
+    def _walk(self, node: Node) -> list[Hashable]:
         hits: dict[Hashable, float] = {}
         get, language_of, key, language = hits.get, self._language_of, node.key, node.language
         # A file of another language meets site files through any anchor they share, even
@@ -340,13 +393,18 @@ def link_documents(index: AnchorIndex) -> LinkResult:
     # bundle has many such pairs, and the anchors are needed only for the few that link).
     scores: dict[tuple, float] = {}
     rivals = _Rivals()
-    names = {key: repr(key) for key in index.nodes}  # a pair is ordered by its keys' repr
+    names: dict[Hashable, str] = {}  # a pair is ordered by its keys' repr
+
+    def name(key: Hashable) -> str:
+        if key not in names:
+            names[key] = repr(key)
+        return names[key]
 
     scored: set[tuple] = set()
 
     def score_candidates(node: Node) -> None:
         for other in index.candidates(node):
-            pair = (node.key, other) if names[node.key] <= names[other] else (other, node.key)
+            pair = (node.key, other) if name(node.key) <= name(other) else (other, node.key)
             if pair in scored:
                 continue
             scored.add(pair)
@@ -357,15 +415,18 @@ def link_documents(index: AnchorIndex) -> LinkResult:
                     scores[pair] = value
 
     new = [node for node in index.nodes.values() if node.new]
+    index.prepare(new)
     for node in new:
         score_candidates(node)
     # An existing document a new file would link to competes with its own candidates too.
     existing = {
         best for (key, _), (_, best, _) in rivals.top.items() if index.nodes[key].new and best
     }
-    for key in sorted(existing, key=repr):
-        if not index.nodes[key].new:
-            score_candidates(index.nodes[key])
+    existing = [index.nodes[key] for key in sorted(existing, key=repr)]
+    existing = [node for node in existing if not node.new]
+    index.prepare(existing)
+    for node in existing:
+        score_candidates(node)
 
     edges: dict[tuple, Link] = {}
     for (a, b), value in scores.items():
@@ -458,6 +519,7 @@ def _related(index: AnchorIndex) -> dict[Hashable, tuple[Hashable, Link]]:
     so it is one-sided: no other file of its own language is compared.)
     """
     related: dict[Hashable, tuple[Hashable, Link]] = {}
+    index.prepare(index.outside)
     for outside in index.outside:
         ranked = sorted(
             (

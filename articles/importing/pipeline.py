@@ -3,21 +3,21 @@
 `import_bundle()` below reads in that order; each step is a module of its own
 (`articles.importing`'s docstring lists them).
 
-Batches, so the texts held do not grow with the bundle: the bundle is walked
-for its names first (a path each), then read, parsed, detected, linked and
-written `NEWSROOM_IMPORT_BATCH` files at a time. A batch links against the
-database, which by then holds the earlier batches: one anchor index of the
-stored documents (`planning.StoredAnchors`) is kept across the batches, each
-stored document's anchors read once, and before each batch it is brought in
-line with the database by ids (documents an editor moved or removed meanwhile),
-so a translation whose counterpart was in an earlier batch attaches to that
-article as it would to one of an earlier run. What bounds memory is therefore
-one batch's texts and lingua's scores of that batch, plus what grows with the
-database, not with the texts: the anchors of the stored documents (a short,
-interned set of words per document, a few kB) and the one-line result of each
-file for the report. But as measured (BENCHMARKS.md, Import speed and memory)
-the peak still grows with the files stored, by more than those anchors: not yet
-bounded by the batch alone.
+Batches, so that memory depends on the batch, not the bundle: the bundle is
+walked once for its count (the progress), then again as it is read, parsed,
+detected, linked and written `NEWSROOM_IMPORT_BATCH` files at a time. A batch
+links against the database, which by then holds the earlier batches: the
+stored documents are read through the anchor table as linking reaches them
+(`planning.StoredDocuments`), so a translation whose counterpart was in an
+earlier batch attaches to that article as it would to one of an earlier run.
+What bounds memory is one batch: its texts, lingua's scores of them, and the
+stored documents its files reach (the holders of their not-too-common anchors,
+at most `linking.MAX_POSTINGS` each, and their candidates with the other
+versions of their articles). Beyond the batch, only a one-line result per file
+(for the report) grows with the bundle, and the process's caches of words and
+passages (`search_text`, the untranslated check) up to their bounds. But as
+measured (BENCHMARKS.md, Import: speed and memory) the peak still grows by
+10-17 MB per 1,000 files, more than those explain: not yet bounded by the batch.
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
@@ -46,6 +46,7 @@ report shows exactly what would have happened.
 from __future__ import annotations
 
 import fcntl
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -61,7 +62,6 @@ from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
     Plan,
-    StoredAnchors,
     detect_plans,
     link_plans,
     new_texts,
@@ -88,17 +88,17 @@ def import_bundle(options: ImportOptions, run: ImportRun | None = None) -> Impor
 
     `run`: a queued run (an upload) to import into; otherwise a run is created once a
     file is to be written (a run with nothing to write leaves no trace)."""
-    entries = list(walk_bundle(options.paths))
+    total = sum(1 for _ in walk_bundle(options.paths))  # for the progress; read by batch
     with importer_lock():
         if options.dry_run or options.strict:
             with transaction.atomic():
-                report = _Import(options, run, entries).run()
+                report = _Import(options, run, total).run()
                 report.rolled_back = options.dry_run or bool(report.failed or report.warnings)
                 transaction.set_rollback(report.rolled_back)
             if report.rolled_back:
                 report.run = None
             return report
-        return _Import(options, run, entries).run()
+        return _Import(options, run, total).run()
 
 
 def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Plan]:
@@ -111,13 +111,12 @@ def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Pl
 class _Import:
     """One run of `import_bundle`, batch by batch, under the importer lock."""
 
-    def __init__(self, options: ImportOptions, run: ImportRun | None, entries: list[Entry]):
-        self.options, self.run_record, self.entries = options, run, entries
-        self.total, self.done, self.cancelled = len(entries), 0, False
+    def __init__(self, options: ImportOptions, run: ImportRun | None, total: int):
+        self.options, self.run_record = options, run
+        self.total, self.done, self.cancelled = total, 0, False
         self.documents, self.suggestions = [], []
         self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
-        self.stored = StoredAnchors()  # the stored documents' anchors, across the batches
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -129,12 +128,13 @@ class _Import:
                 state=run.state, started_at=run.started_at, files_total=self.total
             )
             if not started:
-                self.run_record, self.entries, self.total = None, [], 0
+                self.run_record, self.total = None, 0
 
     def run(self) -> ImportReport:
         size = settings.NEWSROOM_IMPORT_BATCH
-        for start in range(0, self.total, size):
-            self._batch(self.entries[start : start + size])
+        entries = walk_bundle(self.options.paths)  # walked again, a batch at a time
+        for _ in range(0, self.total, size):
+            self._batch(list(itertools.islice(entries, size)))
             if self.cancelled:
                 break
         if self.options.progress:
@@ -174,7 +174,7 @@ class _Import:
             self.done += len(plans)
             self._progress(force=True)
             return
-        linked = link_plans(plans, self.stored)
+        linked = link_plans(plans)
         if self.run_record is None:
             self.run_record = _start_run(self.options)
         with search_index.deferred() as self.index:

@@ -4,29 +4,33 @@ Read every file (the bad ones become skips or rejections), look up which
 texts the database already holds (by `text_sha256`: a copy of a text in other
 bytes is a duplicate, see `reading`), parse and detect the language of the
 new files in one batch, then — under the importer lock, see `pipeline` — look the
-database up again (`refresh_plans`) and link the new files against an anchor
-index of every document stored so far (`link_plans`), earlier batches of the
-run included: the importer keeps that index across its batches
-(`StoredAnchors`). Nothing here writes. Each function takes one batch of files.
+database up again (`refresh_plans`) and link the new files against the documents
+stored so far (`link_plans`), earlier batches of the run included, read through
+the anchor table as linking reaches them (`StoredDocuments`). Nothing here writes
+but that table's rows of the documents stored since (`StoredDocuments.take_in`).
+Each function takes one batch of files.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 
 from articles import language as lang_detect
 from articles.importing import reasons
-from articles.importing.anchors import extract_anchors
+from articles.importing.anchors import MAX_LENGTH, extract_anchors
 from articles.importing.linking import (
     AnchorIndex,
     Cluster,
     Link,
+    Node,
     Suggestion,
     link_documents,
     node,
@@ -35,10 +39,12 @@ from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
 from articles.importing.splits import story_suggestions
-from articles.models import SourceDocument
+from articles.models import DocumentAnchor, SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
+#: The stored documents linking compares new files with: applied to an article, in a site language.
+LINKABLE = Q(outcome=Outcome.APPLIED, article__isnull=False) & ~Q(language="")
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
@@ -245,49 +251,84 @@ class Linked(NamedTuple):
     related: dict[int, tuple[Hashable, Link]]
 
 
-class StoredAnchors:
-    """The anchor index of the stored documents, kept by one importer across its batches.
-
-    Loading every stored document's anchors for each batch made a batch's cost and
-    the importer's memory grow with the run (BENCHMARKS.md, Import). Instead the
-    anchors of a document are read once, interned, and kept; before each batch
-    (`sync`, under the importer lock) the database is asked only for the ids,
-    articles and languages of the linkable documents, so what an editor or an
-    earlier batch changed meanwhile is taken in, and only new documents' anchors
-    are read.
+class StoredDocuments:
+    """The linkable documents stored so far (earlier imports, earlier batches of this one),
+    read through the anchor table (`DocumentAnchor`) as linking asks for them
+    (`linking.AnchorIndex` with a store): how many there are, how many hold each anchor
+    (and, for the rare ones, in which languages), which hold an anchor, and some
+    documents' anchors with the other documents of their articles. Linkable: applied to
+    an article, in a site language. The table holds the rows of exactly those once
+    `take_in` ran (under the importer lock, before each batch links), so what an editor
+    changed since the last batch is what is read, and an anchor is counted on its index
+    alone.
     """
 
     def __init__(self):
-        self.index = AnchorIndex()
+        self.linkable = SourceDocument.objects.filter(LINKABLE)
 
-    def sync(self) -> None:
-        """Make the index hold exactly the linkable documents the database holds."""
-        index, current = self.index, {}
-        linkable = (
-            SourceDocument.objects.filter(outcome=Outcome.APPLIED, article__isnull=False)
-            .exclude(language="")
-            .values_list("pk", "article_id", "language")
-        )
-        for pk, article_id, language in linkable.iterator(chunk_size=5000):
-            current[("db", pk)] = (article_id, language)
-        stale = [
-            key
-            for key, known in index.nodes.items()
-            if key not in current or current[key][1] != known.language
-        ]
-        index.remove(stale)
-        for key, (article_id, _) in current.items():
-            known = index.nodes.get(key)
-            if known is not None:
-                known.article_id = article_id  # an editor may have moved it
-        missing = sorted(pk for (_, pk) in current.keys() - index.nodes.keys())
-        for start in range(0, len(missing), _CHUNK):
-            rows = (
-                SourceDocument.objects.filter(pk__in=missing[start : start + _CHUNK])
-                .order_by("pk")
-                .values("pk", "language", "article_id", "parsed__anchors")
-            )
-            index.add(
+    def take_in(self) -> None:
+        """Bring the anchor table in line with the linkable documents: drop the rows of
+        documents no longer linkable, add those of the linkable documents that have none
+        (the last batch's, a killed run's, those stored before the table or applied since)."""
+        others = SourceDocument.objects.exclude(LINKABLE)
+        DocumentAnchor.objects.filter(document__in=others).delete()
+        unindexed = self.linkable.filter(
+            ~Exists(DocumentAnchor.objects.filter(document=OuterRef("pk")))
+        ).values_list("pk", "parsed__anchors")
+        rows = []
+        for pk, anchors in unindexed.iterator(chunk_size=_CHUNK):
+            kept = dict.fromkeys(a for a in anchors or () if len(a) <= MAX_LENGTH)
+            rows += [DocumentAnchor(document_id=pk, anchor=anchor) for anchor in kept]
+            if len(rows) >= 5000:
+                DocumentAnchor.objects.bulk_create(rows)
+                rows = []
+        DocumentAnchor.objects.bulk_create(rows)
+
+    def count(self) -> Counter[str]:
+        """How many documents there are, by language."""
+        return Counter(dict(self.linkable.values_list("language").annotate(n=Count("pk")).order_by()))
+
+    def frequencies(self, anchors: list[str], rare: int) -> dict[str, tuple[int, Counter[str]]]:
+        """How many documents hold each of `anchors` and, for those held by at most `rare`,
+        how many by language (the anchors none holds are left out). Only the rare ones are
+        counted by language: that needs the documents' table, and a common anchor's rows are
+        many."""
+        counts: dict[str, int] = {}
+        for start in range(0, len(anchors), _CHUNK):
+            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            counts.update(rows.values_list("anchor").annotate(n=Count("pk")).order_by())
+        by_language: dict[str, Counter[str]] = defaultdict(Counter)
+        few = [anchor for anchor, count in counts.items() if count <= rare]
+        for start in range(0, len(few), _CHUNK):
+            rows = DocumentAnchor.objects.filter(anchor__in=few[start : start + _CHUNK])
+            grouped = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
+            for anchor, language, n in grouped.order_by():
+                by_language[anchor][language] = n
+        return {anchor: (count, by_language[anchor]) for anchor, count in counts.items()}
+
+    def holders(self, anchors: list[str]) -> list[tuple[str, tuple[str, int], str]]:
+        """(anchor, key, language) of the documents holding each of `anchors`, by key."""
+        found = []
+        for start in range(0, len(anchors), _CHUNK):
+            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            ordered = rows.order_by("document_id")
+            for anchor, pk, language in ordered.values_list(
+                "anchor", "document_id", "document__language"
+            ):
+                found.append((anchor, ("db", pk), language))
+        return found
+
+    def documents(self, keys: list[tuple[str, int]]) -> list[Node]:
+        """The nodes of these documents and of the other documents of their articles."""
+        pks = [pk for _, pk in keys]
+        articles: set[int] = set()
+        for start in range(0, len(pks), _CHUNK):
+            chunk = self.linkable.filter(pk__in=pks[start : start + _CHUNK])
+            articles.update(chunk.values_list("article_id", flat=True))
+        ordered, nodes = sorted(articles), []
+        for start in range(0, len(ordered), _CHUNK):
+            rows = self.linkable.filter(article_id__in=ordered[start : start + _CHUNK])
+            nodes += [
                 node(
                     ("db", row["pk"]),
                     row["language"],
@@ -295,28 +336,25 @@ class StoredAnchors:
                     article_id=row["article_id"],
                     new=False,
                 )
-                for row in rows
-            )
+                for row in rows.values("pk", "language", "article_id", "parsed__anchors")
+            ]
+        return sorted(nodes, key=lambda n: n.key)
 
 
-def link_plans(plans: list[Plan], stored: StoredAnchors | None = None) -> Linked:
-    """Clusters for the new files of supported languages, against earlier imports
-    (`stored`: the index an importer keeps across its batches; a new one otherwise)."""
-    stored = stored or StoredAnchors()
-    stored.sync()
-    index = stored.index
+def link_plans(plans: list[Plan]) -> Linked:
+    """Clusters for the new files of supported languages, against the stored documents
+    (earlier imports and earlier batches), read as linking reaches them
+    (`StoredDocuments`): memory holds what one batch reaches, not what is stored."""
+    stored = StoredDocuments()
+    stored.take_in()
     nodes = [
         node(("file", i), plan.detection.language, plan.anchors, site=plan.detection.supported)
         for i, plan in enumerate(plans)
         if plan.file and plan.detection.language and not plan.prior
     ]
-    index.add(nodes)
-    index.refresh()
-    try:
-        result = link_documents(index)
-        suggestions = [*result.suggestions, *story_suggestions(index, result)]
-    finally:
-        index.remove(node.key for node in nodes)  # the files come back once stored
+    index = AnchorIndex(nodes, store=stored)
+    result = link_documents(index)
+    suggestions = [*result.suggestions, *story_suggestions(index, result)]
     clusters = {
         i: result.cluster_of[("file", i)]
         for i, p in enumerate(plans)

@@ -25,6 +25,8 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from django.db.models import Prefetch
+
 from articles.editorial_checks import open_finding_counts
 from articles.importing import reasons
 from articles.models import LANGUAGE_CODES, Article, LanguageVersion, localized
@@ -142,14 +144,24 @@ def article_entry(article: Article, versions: list[LanguageVersion], findings: d
 
 
 def article_entries(article_ids: set[int]) -> list[dict]:
-    # Only the titles (`str(article)`): a large run's texts would be read for nothing.
+    # Only the titles (`str(article)`) and what a link shows, a chunk of articles at a time:
+    # a large run's texts and model instances would be held for nothing.
     titles = [localized("title", code) for code in LANGUAGE_CODES]
-    articles = Article.objects.filter(pk__in=article_ids).only(*titles).prefetch_related("versions")
-    findings = open_finding_counts(article_ids)
-    return [
-        article_entry(article, list(article.versions.all()), findings)
-        for article in sorted(articles, key=lambda a: a.pk)
-    ]
+    shown = LanguageVersion.objects.only("article_id", "language", "link_score", "link_anchors")
+    ordered, entries = sorted(article_ids), []
+    for start in range(0, len(ordered), ENTRIES_CHUNK):
+        chunk = ordered[start : start + ENTRIES_CHUNK]
+        articles = Article.objects.filter(pk__in=chunk).only(*titles).order_by("pk")
+        findings = open_finding_counts(chunk)
+        entries += [
+            article_entry(article, list(article.versions.all()), findings)
+            for article in articles.prefetch_related(Prefetch("versions", queryset=shown))
+        ]
+    return entries
+
+
+#: Articles read at once for the report's entries.
+ENTRIES_CHUNK = 500
 
 
 def render_json(report: ImportReport) -> str:

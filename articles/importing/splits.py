@@ -40,8 +40,10 @@ def story_suggestions(index: AnchorIndex, result: LinkResult) -> list[Suggestion
     suggested = {key for s in result.suggestions for key in (s.a, s.b)}
     out = []
     for key, node in index.nodes.items():
+        if not node.new:
+            continue
         cluster = result.cluster_of[key]
-        if not node.new or len(cluster.members) > 1 or key in suggested:
+        if len(cluster.members) > 1 or key in suggested:
             continue
         ranked = _stories(index, result, node, cluster)
         if not ranked:

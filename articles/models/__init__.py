@@ -37,6 +37,7 @@ from articles.models.article import (
     reading_columns,
 )
 from articles.models.documents import (
+    DocumentAnchor,
     SourceDocument,
     SourceDocumentQuerySet,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Assignment",
+    "DocumentAnchor",
     "Finding",
     "FindingQuerySet",
     "ImportRun",

@@ -136,3 +136,21 @@ class SourceDocument(models.Model):
 
     def __str__(self) -> str:
         return printable(self.name)
+
+
+class DocumentAnchor(models.Model):
+    """One anchor of a source document (`articles.importing.anchors`), indexed: the importer
+    finds a new file's candidate translations, and each anchor's frequency, here
+    (`articles.importing.planning.StoredDocuments`), so a batch reads only the stored
+    documents it can link to. Filled by the importer from each document's parsed anchors."""
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="anchor_rows"
+    )
+    anchor = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["anchor", "document"], name="document_anchor_idx")]
+
+    def __str__(self) -> str:
+        return printable(self.anchor)

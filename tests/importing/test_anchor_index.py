@@ -1,47 +1,89 @@
-"""One anchor index kept across an import's batches links as one built anew each batch."""
+"""Linking against the database: an index that reads the stored documents through the
+anchor table as linking reaches them links as one holding every stored document, and
+holds only what the batch reaches (articles/importing/planning.py, `StoredDocuments`)."""
 
 import pytest
 
-from articles.importing.linking import MAX_POSTINGS, AnchorIndex, Node, link_documents
-from articles.importing.planning import StoredAnchors
-from articles.models import Article, SourceDocument
+from articles.importing import linking
+from articles.importing.linking import AnchorIndex, link_documents, node
+from articles.importing.pipeline import ImportOptions, import_bundle
+from articles.importing.planning import StoredDocuments
+from articles.importing.splits import story_suggestions
+from articles.models import Article, DocumentAnchor, SourceDocument
+from bench.generate_bundle import generate
 from tests.importing.conftest import SEED, run_import
-from tests.importing.test_linking import SEED_LANGUAGES, seed_node
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def outcome(index: AnchorIndex):
     result = link_documents(index)
-    stories = sorted(sorted(n.key for n in c.members.values()) for c in result.clusters)
-    assert len(stories) < len(index.nodes)  # some files linked
+    stories = sorted(
+        sorted(repr(n.key) for n in c.members.values())
+        for c in result.clusters
+        if any(n.new for n in c.members.values())
+    )
     links = {key: (link.score, link.anchors, link.rule) for key, link in result.links.items()}
-    return stories, links, sorted(index.candidates(index.nodes["fr"]))
-
-
-def test_an_index_changed_by_add_and_remove_links_as_one_built_anew():
-    # An anchor held by more than MAX_POSTINGS documents, then by fewer once files go:
-    # which anchors are walked, and in which languages, must follow.
-    seeds = [seed_node(key) for key in SEED_LANGUAGES]
-    french = seeds[1].anchors - {a for node in seeds if node.language != "fr" for a in node.anchors}
-    shared = min(french)  # an anchor of the French seed alone
-    crowd = [  # the 10 kept in French: the anchor is then held in one language only
-        Node(f"crowd{i}", "fr" if i < 10 else "en", frozenset({shared, f"x{i}"}))
-        for i in range(MAX_POSTINGS + 5)
+    suggestions = [
+        (s.a, s.b, s.link.score) for s in [*result.suggestions, *story_suggestions(index, result)]
     ]
-    fresh = AnchorIndex([*crowd[:10], *seeds])
-
-    kept = AnchorIndex(crowd)  # an earlier batch's files
-    kept.remove(node.key for node in crowd[10:])
-    kept.add(seeds)
-    kept.refresh()
-
-    assert outcome(kept) == outcome(fresh)
-    assert kept.df == fresh.df and kept._telling == fresh._telling
+    return stories, links, suggestions
 
 
-pytestmark_db = pytest.mark.django_db(transaction=True)
+def stored_nodes() -> list:
+    rows = StoredDocuments().linkable.order_by("pk")
+    return [
+        node(
+            ("db", r["pk"]),
+            r["language"],
+            r["parsed__anchors"],
+            article_id=r["article_id"],
+            new=False,
+        )
+        for r in rows.values("pk", "language", "article_id", "parsed__anchors")
+    ]
 
 
-@pytestmark_db
+def file_nodes(directory, names) -> list:
+    from articles.importing.anchors import extract_anchors
+    from articles.importing.parsing import parse_document
+    from articles.importing.reading import normalize
+    from articles.language import detect_text
+
+    nodes = []
+    for i, name in enumerate(names):
+        text = normalize((directory / name).read_text(encoding="utf-8"))
+        segments = parse_document(text).segments()
+        language = detect_text("\n".join(segments)).language
+        nodes.append(node(("file", i), language, extract_anchors(segments)))
+    return nodes
+
+
+def test_an_index_reading_the_database_links_as_one_holding_every_stored_document(
+    tmp_path, monkeypatch
+):
+    # Every story of the generator shares the seed's everyday names: with few stories they
+    # are walked as rare ones would be; as in a large bundle, they are not here.
+    monkeypatch.setattr(linking, "MAX_POSTINGS", 12)
+    bundle = tmp_path / "bundle"
+    truth = generate(bundle, stories=12, seed=5)
+    later = sorted(name for name, story in truth.items() if story % 3 == 0)[:12]
+    for name in later:  # imported later: half of some stories' files, all of others
+        (bundle / name).rename(tmp_path / name)
+    import_bundle(ImportOptions(paths=[bundle]))
+    files = file_nodes(tmp_path, later)
+    stored = StoredDocuments()
+    stored.take_in()
+
+    everything = AnchorIndex([*stored_nodes(), *files])
+    reading = AnchorIndex(files, store=stored)
+
+    assert outcome(reading) == outcome(everything)
+    assert any(n.article_id for c in link_documents(reading).clusters for n in c.members.values())
+    # it holds the stories its files reach, not every stored document
+    assert len(reading.nodes) < len(everything.nodes)
+
+
 def test_a_file_links_to_its_translations_imported_in_earlier_batches(settings, seed_bundle):
     settings.NEWSROOM_IMPORT_BATCH = 1  # every file a batch of its own
 
@@ -53,18 +95,37 @@ def test_a_file_links_to_its_translations_imported_in_earlier_batches(settings, 
     assert len(story) == 1 and by_file[SEED["other_id"]] not in story
 
 
-@pytestmark_db
-def test_between_batches_the_index_follows_what_an_editor_changed(seed_bundle):
-    run_import(seed_bundle("id", "fr"))
-    stored = StoredAnchors()
-    stored.sync()
+def test_the_database_is_read_as_an_editor_left_it(seed_bundle):
+    run_import(seed_bundle("id", "fr", "es"))
+    StoredDocuments().take_in()  # as the next batch would: every document has its rows
+    assert DocumentAnchor.objects.filter(document__name=SEED["es"]).exists()
     french = SourceDocument.objects.get(name=SEED["fr"])
-    assert stored.index.nodes[("db", french.pk)].article_id == french.article_id
-
+    spanish = SourceDocument.objects.get(name=SEED["es"])
     other = Article.objects.create(title_fr="Ailleurs", slug_fr="ailleurs")
     SourceDocument.objects.filter(pk=french.pk).update(article=other)  # moved by an editor
     SourceDocument.objects.filter(name=SEED["id"]).delete()
-    stored.sync()
+    SourceDocument.objects.filter(pk=spanish.pk).update(outcome=SourceDocument.Outcome.PENDING)
+    shared = sorted(set(french.parsed["anchors"]) & set(spanish.parsed["anchors"]))[0]
 
-    assert list(stored.index.nodes) == [("db", french.pk)]
-    assert stored.index.nodes[("db", french.pk)].article_id == other.pk
+    stored = StoredDocuments()
+    stored.take_in()
+
+    assert stored.count() == {"fr": 1}
+    assert stored.holders([shared]) == [(shared, ("db", french.pk), "fr")]
+    assert stored.frequencies([shared], rare=5) == {shared: (1, {"fr": 1})}
+    (moved,) = stored.documents([("db", french.pk)])
+    assert moved.article_id == other.pk
+
+
+def test_documents_stored_without_anchor_rows_get_them_before_linking(seed_bundle):
+    run_import(seed_bundle("id"))
+    DocumentAnchor.objects.all().delete()  # e.g. stored before the table existed
+    indonesian = SourceDocument.objects.get(name=SEED["id"])
+
+    run_import(seed_bundle("id", "fr"))
+
+    assert DocumentAnchor.objects.filter(document=indonesian).count() == len(
+        set(indonesian.parsed["anchors"])
+    )
+    by_file = dict(SourceDocument.objects.values_list("name", "article_id"))
+    assert by_file[SEED["fr"]] == by_file[SEED["id"]]
