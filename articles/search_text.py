@@ -45,7 +45,10 @@ _local = threading.local()  # a Snowball stemmer keeps state while it works: one
 
 
 # Cached: a text's words are mostly words seen before, and an import folds every one.
-@lru_cache(maxsize=200_000)
+# Bounded at 20,000 words (about 300 bytes each): at 200,000 these two caches kept filling
+# through an import of tens of thousands of files, the largest part of its growing memory
+# (BENCHMARKS.md, Import), for hits on words met once.
+@lru_cache(maxsize=20_000)
 def fold(word: str) -> str:
     """`word` in lower case without accents ("Élysée" → "elysee", "Straße" → "strasse")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -69,7 +72,7 @@ FRENCH_FEMININE = (("ieres", "iers"), ("iere", "ier"), ("ees", "es"), ("ee", "e"
 FRENCH_FEMININE_FROM = 5
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def stem(word: str, language: str) -> str:
     """The indexed form of `word` in `language`: folded, then stemmed.
 

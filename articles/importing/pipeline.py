@@ -34,9 +34,11 @@ files the next run finds unchanged; it closes the killed run and checks and inde
 articles it wrote. `ImportOptions.stop` is asked before each story (the admin's
 Cancel): what was committed stays, the rest is not started.
 
-Check: after each batch's writes, the editorial checks of the articles it
-changed, inline or (`checks_in_background`) as tasks (`articles.tasks`), so
-the import ends once its texts are stored and the findings follow.
+Check: once every batch is written, the editorial checks of the articles the
+run changed (each once, though its files came in several batches), with the
+lingua scores kept on their documents, inline or (`checks_in_background`) as
+tasks (`articles.tasks`), so the import ends once its texts are stored and the
+findings follow.
 
 `--strict` and `--dry-run` run everything inside one outer transaction that
 is rolled back at the end (strict: when anything warned or failed), so the
@@ -75,7 +77,7 @@ from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import ImportRun, SourceDocument
 from articles.search_index import reindex
-from articles.tasks import check_articles, enqueue_on_commit
+from articles.tasks import check_articles, enqueue_on_commit, imported_scores
 
 __all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
 
@@ -142,8 +144,9 @@ class _Import:
         if self.interrupted:
             with transaction.atomic():
                 reindex(self.interrupted)
-            self._check(self.interrupted, None)
-        # Once every batch is written: a story's files may come in several batches.
+        # Once every batch is written: a story's files may come in several batches, and
+        # checked after each, a story would be checked once per batch that added to it.
+        self._check(self.changed | self.interrupted)
         record_originals(self.changed | self.interrupted)
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
@@ -165,9 +168,11 @@ class _Import:
         return report
 
     def _batch(self, entries: list[Entry]) -> None:
-        scores = PassageScores()  # lingua's scores of the batch's blocks, for the checks
+        # lingua's scores of the batch's blocks, kept on the documents for the checks at
+        # the end (`_check`), which then detect no passage again.
+        scores = PassageScores()
         plans = read_entries(entries)
-        detect_plans(parse_plans(new_texts(plans)), scores, keep=not self.inline_checks)
+        detect_plans(parse_plans(new_texts(plans)), scores, keep=True)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
             self.documents += [p.result for p in plans]
@@ -187,9 +192,10 @@ class _Import:
         self.suggestions += store_suggestions(plans, linked, self.run_record)
         documents = [p.result for p in handled]
         self.documents += documents
-        changed = {d.article for d in documents if d.status in ("created", "updated") and d.article}
-        self._check(changed, scores)
-        self.changed |= changed  # their originals are recorded at the end (`record_originals`)
+        # Checked and their originals recorded at the end (`run`).
+        self.changed |= {
+            d.article for d in documents if d.status in ("created", "updated") and d.article
+        }
         self._progress(force=True)
 
     def _before_files(self, names: list[str]) -> bool:
@@ -213,16 +219,16 @@ class _Import:
         if force or self.done % step == 0:
             ImportRun.objects.filter(pk=run.pk).update(files_done=self.done)
 
-    def _check(self, article_ids: set[int], scores: PassageScores | None) -> None:
-        """The editorial checks of these articles: now, or queued (see the docstring)."""
-        if not article_ids:
-            return
-        if self.inline_checks:
-            recompute_findings_for(article_ids, known_scores=scores)
-        else:
-            ids = sorted(article_ids)
-            for first in range(0, len(ids), CHECKS_PER_TASK):
-                enqueue_on_commit(check_articles, ids[first : first + CHECKS_PER_TASK])
+    def _check(self, article_ids: set[int]) -> None:
+        """The editorial checks of these articles, now or queued (see the docstring), a
+        task's worth at a time with the scores the importer kept on their documents."""
+        ids = sorted(article_ids)
+        for first in range(0, len(ids), CHECKS_PER_TASK):
+            chunk = ids[first : first + CHECKS_PER_TASK]
+            if self.inline_checks:
+                recompute_findings_for(chunk, known_scores=imported_scores(chunk))
+            else:
+                enqueue_on_commit(check_articles, chunk)
 
 
 #: Articles checked by one background task.
