@@ -57,7 +57,7 @@ class ImportOptions:
     progress: Callable[[int, int, str], None] | None = None
     #: Asked before each story is written: True stops the run there (`background`: Cancel).
     stop: Callable[[], bool] | None = None
-    #: The checks after each batch's writes as background tasks (`articles.tasks`), not
+    #: The checks after the last batch's writes as background tasks (`articles.tasks`), not
     #: inline: the import then ends once its texts are stored, and findings follow.
     checks_in_background: bool = False
 
