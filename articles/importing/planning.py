@@ -286,7 +286,9 @@ class StoredDocuments:
 
     def count(self) -> Counter[str]:
         """How many documents there are, by language."""
-        return Counter(dict(self.linkable.values_list("language").annotate(n=Count("pk")).order_by()))
+        return Counter(
+            dict(self.linkable.values_list("language").annotate(n=Count("pk")).order_by())
+        )
 
     def frequencies(self, anchors: list[str], rare: int) -> dict[str, tuple[int, Counter[str]]]:
         """How many documents hold each of `anchors` and, for those held by at most `rare`,

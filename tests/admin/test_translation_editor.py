@@ -228,9 +228,9 @@ def test_a_translator_saves_and_submits_for_review_in_one_step(client, story):
 
 def test_a_refused_save_submits_nothing(editor_client, story):
     response = editor_client.get(translate_url(story, "fr"))
-    Article.objects.filter(pk=story.pk).update(title_fr="Quelqu’un d’autre a enregistré")
+    Article.objects.filter(pk=story.pk).update(title_fr="Un autre titre enregistré")
     editor_client.post(translate_url(story, "fr"), posted(response, title="Mien", then="submit"))
-    assert Article.objects.get(pk=story.pk).title_fr == "Quelqu’un d’autre a enregistré"
+    assert Article.objects.get(pk=story.pk).title_fr == "Un autre titre enregistré"
     assert story.versions.get(language="fr").status != Status.IN_REVIEW
 
 
