@@ -76,12 +76,16 @@ def check_articles(article_ids: list[int], attempt: int = 1) -> None:
     """The editorial checks of these articles, after an import wrote them: with the
     language scores the importer kept on their source documents, so nothing is detected
     again (a passage an editor changed meanwhile is)."""
+    retrying(check_articles, (article_ids,), attempt, lambda: check_imported(article_ids))
+
+
+def check_imported(article_ids: list[int]) -> None:
+    """The editorial checks of articles an import wrote, with the language scores it
+    kept on their documents (`imported_scores`): the import runs this inline, or queues
+    `check_articles`."""
     from articles.editorial_checks import recompute_findings_for
 
-    def body() -> None:
-        recompute_findings_for(article_ids, known_scores=imported_scores(article_ids))
-
-    retrying(check_articles, (article_ids,), attempt, body)
+    recompute_findings_for(article_ids, known_scores=imported_scores(article_ids))
 
 
 def imported_scores(article_ids: list[int]) -> PassageScores:

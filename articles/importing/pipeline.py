@@ -57,13 +57,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import search_index
-from articles.editorial_checks import recompute_findings_for
 from articles.importing import notes
 from articles.importing.originals import record_originals
 from articles.importing.persisting import SlugBook, write_files
 from articles.importing.planning import (
     ImportOptions,
-    Plan,
     detect_plans,
     link_plans,
     new_texts,
@@ -77,9 +75,9 @@ from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import ImportRun, SourceDocument
 from articles.search_index import reindex
-from articles.tasks import check_articles, enqueue_on_commit, imported_scores
+from articles.tasks import check_articles, check_imported, enqueue_on_commit
 
-__all__ = ["ImportOptions", "import_bundle", "importer_lock", "plan"]
+__all__ = ["ImportOptions", "import_bundle", "importer_lock"]
 
 #: Key of the PostgreSQL advisory lock that serialises importers' linking and writing.
 ADVISORY_LOCK_KEY = 0x6E657773  # "news"
@@ -101,13 +99,6 @@ def import_bundle(options: ImportOptions, run: ImportRun | None = None) -> Impor
                 report.run = None
             return report
         return _Import(options, run, total).run()
-
-
-def plan(options: ImportOptions, scores: PassageScores | None = None) -> list[Plan]:
-    """Read → parse → detect: a plan for every file of the bundle, nothing written."""
-    plans = read_entries(list(walk_bundle(options.paths)))
-    detect_plans(parse_plans(new_texts(plans)), scores)
-    return plans
 
 
 class _Import:
@@ -172,7 +163,7 @@ class _Import:
         # the end (`_check`), which then detect no passage again.
         scores = PassageScores()
         plans = read_entries(entries)
-        detect_plans(parse_plans(new_texts(plans)), scores, keep=True)
+        detect_plans(parse_plans(new_texts(plans)), scores)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
             self.documents += [p.result for p in plans]
@@ -226,7 +217,7 @@ class _Import:
         for first in range(0, len(ids), CHECKS_PER_TASK):
             chunk = ids[first : first + CHECKS_PER_TASK]
             if self.inline_checks:
-                recompute_findings_for(chunk, known_scores=imported_scores(chunk))
+                check_imported(chunk)
             else:
                 enqueue_on_commit(check_articles, chunk)
 

@@ -131,11 +131,9 @@ def parse_plans(fresh: list[Plan]) -> list[Plan]:
     return [p for p in fresh if p.file]
 
 
-def detect_plans(
-    parsed: list[Plan], scores: lang_detect.PassageScores | None = None, keep: bool = False
-) -> None:
+def detect_plans(parsed: list[Plan], scores: lang_detect.PassageScores | None = None) -> None:
     """Detect the language of each parsed text and of its blocks, in one batch (lingua's
-    scores kept in `scores`, and on each plan if `keep`: for checks queued as tasks), and
+    scores kept in `scores` and on each plan, for the checks after the import), and
     extract its anchors for linking."""
     detections = lang_detect.detect_documents([p.parsed.segments() for p in parsed], scores)
     if scores is not None:
@@ -147,7 +145,7 @@ def detect_plans(
         )
     for plan, detection in zip(parsed, detections, strict=True):
         plan.detection = detection
-        if keep and scores is not None:  # not otherwise: JSON for 100 floats a file
+        if scores is not None:
             samples = map(lang_detect.passage_sample, plan.parsed.segments())
             plan.scores = scores.stored([*samples, *_passages_not_blocks(plan.parsed)])
         plan.result.language = detection.language

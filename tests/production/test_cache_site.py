@@ -150,7 +150,7 @@ def test_an_import_stopped_after_its_writes_still_leaves_no_stale_page(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # Ctrl-C while the findings are computed
 
-    monkeypatch.setattr(pipeline, "recompute_findings_for", interrupted)
+    monkeypatch.setattr(pipeline, "check_imported", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_import(french_story_in_the_cached_feed("de"))
 
