@@ -235,9 +235,9 @@ class AnchorIndex:
             stored, stored_by_language = self._stored.get(anchor, none)
             files = held.total() + stored
             held = held + stored_by_language
-            frequency = max(held.values(), default=0)
-            if files > MAX_POSTINGS:
-                frequency = files * per_file
+            # In stories: by language while rare enough to walk, else scaled (docstring).
+            by_language = max(held.values(), default=0)
+            frequency = files * per_file if files > MAX_POSTINGS else by_language
             # An anchor no site document holds (only a file of another language): as rare
             # as can be.
             self._idf[anchor] = math.log(1 + max(1, stories) / max(1, frequency))
