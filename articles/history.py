@@ -62,7 +62,8 @@ ACTIONS = {
     "linked_document": ("name",),
     "attached": ("article",),
     "detached": ("article",),
-    "applied_suggestion": ("kind", "copy"),  # copy: a published version's fix waits
+    # copy: a published version's fix waits; languages: each it changed, when in every version
+    "applied_suggestion": ("kind", "copy", "languages"),
     "undid": ("undone",),  # the undone entry, as parsed
     "confirmed_headline": (),
     "working_copy_saved": (),  # the next text of a published version (`working_copies`)

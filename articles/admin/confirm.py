@@ -14,8 +14,9 @@ importer wrote them; the editor corrects or keeps them there
 (`services.confirm_headline`), so an importer's "…"-cut headline never reaches the
 H1, the feed and the URL unseen.
 
-After a single version's publish, unpublish, restore or fix, the success message
-carries an Undo button: `services.undo_change` puts that version's text and state
+After a single version's publish, unpublish, restore or fix, and after a fix
+applied in every version, the success message carries an Undo button:
+`services.undo_change` puts the text and state of each version the change touched
 back as the history recorded them before, as a change of its own.
 """
 
@@ -32,8 +33,9 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -287,9 +289,10 @@ def confirm_headline(request, version: LanguageVersion, data: dict) -> None:
 
 
 def offer_undo(
-    modeladmin, request, article: Article, language: str, done: str, back: str = ""
+    modeladmin, request, article: Article, language: str | list[str], done: str, back: str = ""
 ) -> None:
-    """The success message `done`, with an Undo button for the change just recorded.
+    """The success message `done`, with an Undo button for the change just recorded to
+    `language` (or to each of a list of languages: a fix applied in every version).
 
     After undoing, the editor lands on `back` (else the page the form named as `next`,
     else the review page)."""
@@ -297,17 +300,20 @@ def offer_undo(
     if latest is None:
         modeladmin.message_user(request, done, messages.SUCCESS)
         return
+    languages = [language] if isinstance(language, str) else language
     message = format_html(
         '{} <form method="post" action="{}" class="nr-undo">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="language" value="{}">'
+        "{}"
         '<input type="hidden" name="history_entry_id" value="{}">'
         '<input type="hidden" name="next" value="{}">'
         '<button type="submit" class="button">{}</button></form>',
         done,
         reverse("admin:articles_article_undo", args=[article.pk]),
         get_token(request),
-        language,
+        format_html_join(
+            "", '<input type="hidden" name="language" value="{}">', ((c,) for c in languages)
+        ),
         latest.pk,
         back or request.POST.get("next") or "",
         gettext("Undo"),
@@ -321,7 +327,8 @@ UNDO_WINDOW = timedelta(hours=1)
 
 def undo_offer(request, article: Article, latest) -> dict | None:
     """The article's latest history entry, if the user may still undo it from its history:
-    made within `UNDO_WINDOW`, about one language, and a change the user could make."""
+    made within `UNDO_WINDOW`, about one language (or a fix in every version, with the
+    languages it changed), and a change the user could make."""
     if latest is None or timezone.now() - latest.revision.date_created > UNDO_WINDOW:
         return None
     recorded = history.parse(latest.revision.comment) or {}
@@ -330,12 +337,14 @@ def undo_offer(request, article: Article, latest) -> dict | None:
         return None
     if not request.user.has_perm(roles.CHANGE_TEXT):
         return None
-    version = article.versions.filter(language=language).first()
-    if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
+    languages = recorded.get("languages") or [language]
+    for code in languages:
+        version = article.versions.filter(language=code).first()
+        if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
+            return None
+    if roles.live_text_refused(request.user, article.pk, languages):
         return None
-    if roles.live_text_refused(request.user, article.pk, [language]):
-        return None
-    return {"history_entry_id": latest.pk, "language": language, "entry": latest}
+    return {"history_entry_id": latest.pk, "languages": languages, "entry": latest}
 
 
 def _touches_readers(article: Article, version: LanguageVersion | None) -> bool:
@@ -362,30 +371,34 @@ class ConfirmViewMixin:
     def undo_view(self, request, object_id):
         self._post_only(request)
         article = self._article(request, object_id)
-        language = request.POST.get("language", "")
-        if language not in LANGUAGE_CODES:
+        languages = list(dict.fromkeys(request.POST.getlist("language")))
+        if not languages or any(language not in LANGUAGE_CODES for language in languages):
             raise Http404("No such language.")
-        version = article.versions.filter(language=language).first()
         # Undoing is a change like the one undone: one that readers see needs who may publish.
         self._require(request, roles.CHANGE_TEXT)
-        if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
-            raise PermissionDenied
+        for language in languages:
+            version = article.versions.filter(language=language).first()
+            if _touches_readers(article, version) and not request.user.has_perm(roles.PUBLISH):
+                raise PermissionDenied
         # Nor outside the user's own languages, nor on a version locked in review or archived.
-        if roles.live_text_refused(request.user, article.pk, [language]):
+        if roles.live_text_refused(request.user, article.pk, languages):
             raise PermissionDenied
         posted = request.POST.get("history_entry_id", "")
         history_entry_id = int(posted) if posted.isascii() and posted.isdigit() else 0
         try:
-            effect = services.undo_effect(
-                article=article, language=language, history_entry_id=history_entry_id
-            )
-            # Reversing a move of the version's state takes the permission of that move.
-            permission = transitions.permission_to_reverse(effect.status_before, effect.status_now)
-            if permission and not request.user.has_perm(permission):
-                raise PermissionDenied
+            for language in languages:
+                effect = services.undo_effect(
+                    article=article, language=language, history_entry_id=history_entry_id
+                )
+                # Reversing a move of the version's state takes the permission of that move.
+                permission = transitions.permission_to_reverse(
+                    effect.status_before, effect.status_now
+                )
+                if permission and not request.user.has_perm(permission):
+                    raise PermissionDenied
             services.undo_change(
                 article=article,
-                language=language,
+                languages=languages,
                 history_entry_id=history_entry_id,
                 user=request.user,
             )
@@ -394,8 +407,16 @@ class ConfirmViewMixin:
         else:
             self.message_user(
                 request,
-                gettext("Undone: the %(language)s version is back as it was before.")
-                % {"language": name_in_sentence(language)},
+                ngettext(
+                    "Undone: the %(languages)s version is back as it was before.",
+                    "Undone: the %(languages)s versions are back as they were before.",
+                    len(languages),
+                )
+                % {
+                    "languages": get_text_list(
+                        [name_in_sentence(code) for code in languages], gettext("and")
+                    )
+                },
                 messages.SUCCESS,
             )
-        return redirect(self._next_url(request) or self._review_url(article, language))
+        return redirect(self._next_url(request) or self._review_url(article, languages[0]))

@@ -551,8 +551,11 @@ class ArticleViewsMixin:
                 ) % {"n": applied.count}
                 if applied.waiting:
                     done = confirm.waiting_copy(done, article, list(applied.waiting))
-                if applied.count and not everywhere:
-                    confirm.offer_undo(self, request, article, finding.version.language, done)
+                if applied.count:
+                    # Every version the fix changed is put back by one Undo.
+                    changed = [*applied.written, *applied.waiting] if everywhere else None
+                    language = changed or finding.version.language
+                    confirm.offer_undo(self, request, article, language, done)
                     return redirect(
                         self._next_url(request)
                         or self._review_url(article, finding.version.language)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -238,8 +239,13 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> App
         return AppliedFix()
     # The instance changes only inside the history entry: its baseline (an imported
     # article's first entry) records the text before the fix, which undo goes back to.
+    changed = sorted(written | {target.language for target in copies})
     comment = history.entry(
-        "applied_suggestion", version.language, kind=finding.kind, copy=bool(copies)
+        "applied_suggestion",
+        version.language,
+        kind=finding.kind,
+        copy=bool(copies),
+        languages=changed if everywhere else None,  # for the history page's Undo
     )
     with history.change(article, user=user, comment=comment):
         for target, pattern in copies.items():
@@ -394,39 +400,61 @@ def undo_effect(*, article: Article, language: str, history_entry_id: int) -> Un
     return UndoEffect(state.get("status", ""), now.get("status", ""))
 
 
-def undo_change(*, article: Article, language: str, history_entry_id: int, user) -> LanguageVersion:
-    """Put `language` back as it was before the change recorded as `history_entry_id`: its text and
-    its state (status, publication time, override reason). Recorded like any change.
+def undo_change(
+    *, article: Article, languages: Sequence[str], history_entry_id: int, user
+) -> list[LanguageVersion]:
+    """Put each of `languages` back as it was before the change recorded as
+    `history_entry_id`: its text and its state (status, publication time, override
+    reason). Recorded like any change, as one entry however many languages it puts back
+    (a fix applied in every version is undone in every version it changed).
 
-    Only the article's latest change can be undone this way, and only for a language it
+    Only the article's latest change can be undone this way, and only for languages it
     changed: after another one, the history page restores text knowingly.
     """
-    if language not in LANGUAGE_CODES:
-        version_get(article=article, language=language)  # says which languages there are
-    latest, before, state, _now = _undo_entries(article, language, history_entry_id)
+    for language in languages:
+        if language not in LANGUAGE_CODES:
+            version_get(article=article, language=language)  # says which languages there are
+    # Every language is refused or none: an undo that put back some languages of a change
+    # and not others would leave a story no one wrote.
+    undone = [
+        (language, *_undo_entries(article, language, history_entry_id)) for language in languages
+    ]
+    if not undone:
+        return []
+    latest = undone[0][1]
     comment = history.entry(
-        "undid", language, undone=history.parse(latest.revision.comment) or latest.revision.comment
+        "undid",
+        languages[0],
+        undone=history.parse(latest.revision.comment) or latest.revision.comment,
     )
     with history.change(article, user=user, comment=comment):
-        version = _locked(version_get(article=article, language=language), None)
-        current = Article.objects.get(pk=article.pk)
-        texts = history.text_at(before, language)
-        if content_checksum(current, language, slug=True) != _checksum_of(texts):
-            checksums = text_checksums(current)
-            _write_text(current, language, texts)
-            _save_text(current, language)
-            article_text_changed(article=current, before=checksums, user=user)
-            version.refresh_from_db()
-        return _save_state(
-            version,
-            user=user,
-            status=state.get("status", version.status),
-            published_at=_when(state.get("published_at")),
-            override_reason=state.get("override_reason", ""),
-            title_derived=state.get("title_derived", version.title_derived),
-            pending_text=state.get("pending_text") or {},
-            pending_since=_when(state.get("pending_since")),
-        )
+        return [
+            _put_back(article, language, before, state, user)
+            for language, _, before, state, _ in undone
+        ]
+
+
+def _put_back(article: Article, language: str, before, state: dict, user) -> LanguageVersion:
+    """`language`'s text and state as `before` recorded them (inside the undo's history entry)."""
+    version = _locked(version_get(article=article, language=language), None)
+    current = Article.objects.get(pk=article.pk)
+    texts = history.text_at(before, language)
+    if content_checksum(current, language, slug=True) != _checksum_of(texts):
+        checksums = text_checksums(current)
+        _write_text(current, language, texts)
+        _save_text(current, language)
+        article_text_changed(article=current, before=checksums, user=user)
+        version.refresh_from_db()
+    return _save_state(
+        version,
+        user=user,
+        status=state.get("status", version.status),
+        published_at=_when(state.get("published_at")),
+        override_reason=state.get("override_reason", ""),
+        title_derived=state.get("title_derived", version.title_derived),
+        pending_text=state.get("pending_text") or {},
+        pending_since=_when(state.get("pending_since")),
+    )
 
 
 def _checksum_of(texts: dict[str, str]) -> str:

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from articles import history, services
-from articles.models import Article, Status
+from articles.editorial_checks import recompute_findings
+from articles.models import Article, Finding, Status
 from articles.transitions import TRANSITIONS
 from tests.factories import editor, make_article, translator
 
@@ -156,3 +157,24 @@ def test_each_action_starts_only_from_the_states_the_table_allows(action, story)
         else:
             assert allowed, (action, state)
             assert moved.status == TRANSITIONS[action].target
+
+
+def test_a_translator_cannot_undo_a_fix_in_every_version_beyond_their_languages(client):
+    article = make_article(
+        languages=["en", "fr", "de"],
+        body_en="OpenAI said so. The OpenAI board agreed with OpenAI staff.",
+        body_de="OpenAI sagte ja. Openai auch.",
+        body_fr="Openai a dit. Le conseil d'Openai a accepté.",
+    )
+    recompute_findings(article)
+    finding = Finding.objects.get(version__article=article, version__language="fr")
+    services.apply_suggestion(finding, user=editor(username="ed"), everywhere=True)
+    client.force_login(translator(languages=["fr"], username="tr"))
+
+    url = reverse("admin:articles_article_undo", args=[article.pk])
+    response = client.post(
+        url, {"language": ["fr", "de"], "history_entry_id": latest_entry(article).pk}
+    )
+
+    assert response.status_code == 403
+    assert Article.objects.get(pk=article.pk).body_de == "OpenAI sagte ja. OpenAI auch."

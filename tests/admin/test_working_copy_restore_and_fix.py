@@ -49,10 +49,10 @@ def restore(client, article, entry):
 def undo(client, page: str):
     """Press the Undo button of the success message on `page`."""
     form = page.split('class="nr-undo"')[1].split("</form>")[0]
-    fields = dict(
-        (part.split('name="')[1].split('"')[0], part.split('value="')[1].split('"')[0])
-        for part in form.split("<input")[1:]
-    )
+    fields = {}  # a field may come several times (a fix undone in every version)
+    for part in form.split("<input")[1:]:
+        name, value = part.split('name="')[1].split('"')[0], part.split('value="')[1].split('"')[0]
+        fields.setdefault(name, []).append(value)
     action = page.split('class="nr-undo"')[0].rsplit('action="', 1)[1].split('"')[0]
     return client.post(action, fields)
 
@@ -195,6 +195,53 @@ def test_a_fix_everywhere_waits_for_live_versions_and_writes_drafts(editor_clien
     assert copy_of(misspelt, "de") == {}
     message = editor_client.get(response.url).content.decode()
     assert "Suggestion applied to 2 versions." in message and "#nr-working-copy-fr" in message
+
+
+def test_one_undo_puts_back_every_version_a_fix_everywhere_changed(editor_client, misspelt):
+    live(misspelt, "fr")
+    response = apply(editor_client, misspelt, everywhere="1")
+    message = editor_client.get(response.url).content.decode()
+
+    undo(editor_client, message)
+
+    article = Article.objects.get(pk=misspelt.pk)
+    assert article.body_de == "OpenAI sagte ja. Openai auch."  # the draft's text is back
+    assert copy_of(misspelt) == {}  # the live version's waiting fix is gone
+    assert article.body_fr.startswith("Openai a dit")
+    done = editor_client.get(reverse("admin:index")).content.decode()
+    assert "the German and French versions are back as they were before" in done
+
+
+def test_a_fix_everywhere_can_be_undone_from_the_history_in_every_version(editor_client, misspelt):
+    apply(editor_client, misspelt, everywhere="1")
+    revisions = reverse("admin:articles_article_revisions", args=[misspelt.pk])
+    page = editor_client.get(revisions, {"language": "fr"}).content.decode()
+    form = page.split('class="nr-undo-latest"')[1].split("</form>")[0]
+    assert 'name="language" value="de"' in form and 'name="language" value="fr"' in form
+
+    undo_url = reverse("admin:articles_article_undo", args=[misspelt.pk])
+    entry = history.article_history(misspelt).first()
+    editor_client.post(undo_url, {"language": ["de", "fr"], "history_entry_id": entry.pk})
+
+    article = Article.objects.get(pk=misspelt.pk)
+    assert article.body_de == "OpenAI sagte ja. Openai auch."
+    assert article.body_fr == "Openai a dit. Le conseil d'Openai a accepté."
+
+
+def test_an_undo_of_several_versions_refuses_them_all_if_one_did_not_change(
+    editor_client, misspelt
+):
+    apply(editor_client, misspelt, everywhere="1")
+    undo_url = reverse("admin:articles_article_undo", args=[misspelt.pk])
+    entry = history.article_history(misspelt).first()
+    response = editor_client.post(
+        undo_url, {"language": ["de", "en"], "history_entry_id": entry.pk}, follow=True
+    )
+
+    assert "That change was not to the English version; nothing was undone." in (
+        response.content.decode()
+    )
+    assert Article.objects.get(pk=misspelt.pk).body_de == "OpenAI sagte ja. OpenAI auch."
 
 
 def test_a_scheduled_version_s_restore_waits_too_and_history_says_so(editor_client, story):
