@@ -37,6 +37,7 @@ from articles.importing.pipeline import ImportOptions, import_bundle
 from articles.importing.uploads import UploadRefused, store_upload, unpack_stored
 from articles.language_names import language_name
 from articles.models import Article, ImportRun, SourceDocument
+from articles.printable import printable
 from articles.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -151,8 +152,13 @@ def _refused(run: ImportRun, exc: Exception) -> None:
     _remove_upload(run)
     if isinstance(exc, UploadRefused):
         refusal = notes.note(notes.REFUSED, reason=exc.code, **exc.params)
-    else:
-        refusal = notes.note(notes.FAILED, error=f"{type(exc).__name__}: {exc}")
+    else:  # the server's fault, not the upload's: the operator's log has the whole error
+        logger.error("Import run %s: the upload could not be unpacked", run.pk, exc_info=exc)
+        refusal = notes.note(
+            notes.UNPACK_FAILED,
+            file=printable(run.source),
+            error=exc.strerror or type(exc).__name__,
+        )
     ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.QUEUED).update(
         state=ImportRun.State.FAILED, finished_at=timezone.now(), notes=[*run.notes, refusal]
     )

@@ -20,6 +20,7 @@ INTERRUPTED = "interrupted"
 CANCELLED = "cancelled"
 FAILED = "failed"
 REFUSED = "refused"  # the worker refused the upload (`uploads.UploadRefused`'s code)
+UNPACK_FAILED = "unpack_failed"  # the server could not unpack it (disk full, permissions)
 FILE_REJECTED = "file_rejected"
 FILE_FAILED = "file_failed"
 FILE_PENDING = "file_pending"
@@ -69,6 +70,15 @@ def render(item: dict) -> str:
     if code == REFUSED:
         refusal = uploads.describe(params.get("reason", ""), params)
         return _("The upload was refused: %(refusal)s") % {"refusal": refusal}
+    if code == UNPACK_FAILED:
+        return (
+            _(
+                "The server could not unpack the upload %(file)s: %(error)s. Nothing was "
+                "imported; once an administrator has made room or fixed the upload folder, "
+                "upload it again."
+            )
+            % params
+        )
     if code == FILE_REJECTED:
         return _("%(file)s was rejected: %(detail)s") % params
     if code == FILE_FAILED:

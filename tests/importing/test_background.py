@@ -243,6 +243,28 @@ def test_a_run_that_fails_says_so_on_its_page_and_the_task_shows_the_failure(
     assert DBTaskResult.objects.failed().filter(task_path__endswith="import_run_task").exists()
 
 
+def test_an_upload_the_server_cannot_unpack_says_so_in_words_and_imports_nothing(
+    editor_client, django_capture_on_commit_callbacks, run_worker, monkeypatch, caplog
+):
+    upload(editor_client, django_capture_on_commit_callbacks, seed_zip("id"))
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("articles.importing.background.unpack_stored", disk_full)
+    run_worker()
+    run = ImportRun.objects.get()
+    assert run.state == ImportRun.State.FAILED
+    html = page(editor_client, run)
+    assert (
+        "The server could not unpack the upload bundle.zip: No space left on device. "
+        "Nothing was imported" in html
+    )
+    assert "OSError" not in html and "Errno" not in html  # no Python on the editor's page
+    assert "could not be unpacked" in caplog.text  # the operator's log has the error
+    assert not SourceDocument.objects.exists()
+
+
 def test_a_failed_check_task_is_visible_to_an_operator_and_retried(
     admin_client, editor_client, django_capture_on_commit_callbacks, run_worker, monkeypatch
 ):
