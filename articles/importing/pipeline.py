@@ -110,6 +110,10 @@ class _Import:
         self.documents, self.suggestions = [], []
         self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
+        # lingua's scores of the batches' blocks, kept on the documents for the checks at
+        # the end (`_check`), which then detect no passage again; a sample the batch before
+        # met is not detected again either (`PassageScores.next_batch`).
+        self.scores = PassageScores()
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -159,11 +163,9 @@ class _Import:
         return report
 
     def _batch(self, entries: list[Entry]) -> None:
-        # lingua's scores of the batch's blocks, kept on the documents for the checks at
-        # the end (`_check`), which then detect no passage again.
-        scores = PassageScores()
+        self.scores.next_batch()
         plans = read_entries(entries)
-        detect_plans(parse_plans(new_texts(plans)), scores)
+        detect_plans(parse_plans(new_texts(plans)), self.scores)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
             self.documents += [p.result for p in plans]
