@@ -11,8 +11,7 @@ Rows are written through the ORM, so every signal fires as for an editor's
 save: the search index, the page cache and the HTTP cache purges follow by
 themselves, and the importer calls none of them. A story's new versions and
 source documents are inserted with one `bulk_create` each (`create_all`), which
-sends the `pre_save`/`post_save` of every row itself: a query per row was a
-third of the import's writes.
+sends the `pre_save`/`post_save` of every row itself, so no receiver is skipped.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft

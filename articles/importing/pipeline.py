@@ -10,7 +10,8 @@ links against the database, which by then holds the earlier batches: the
 stored documents are read through the anchor table as linking reaches them
 (`planning.StoredDocuments`), so a translation whose counterpart was in an
 earlier batch attaches to that article as it would to one of an earlier run.
-What bounds memory is one batch: its texts, lingua's scores of them, and the
+What bounds memory is one batch: its texts, lingua's scores of them (and of
+the samples the batch before met, `PassageScores.next_batch`), and the
 stored documents its files reach (the holders of their not-too-common anchors,
 at most `linking.MAX_POSTINGS` each, and their candidates with the other
 versions of their articles). Beyond the batch, only a one-line result per file
