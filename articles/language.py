@@ -25,8 +25,10 @@ judge (enough ordinary words) is read as the check reads it — without short
 quotations, a long one by its two ends (`passage_sample`) — and the scores of
 every sample are kept, compactly, in `PassageScores` for the checks the import
 runs at its end. A block the check cannot judge (a subheading, a list of
-names) is read by its first `SAMPLE_CHARS` characters. A sample is detected
-once per run, however many files repeat it.
+names) is read by its first `SAMPLE_CHARS` characters. A sample met in this
+batch of an import or the one before is not detected again (`PassageScores.next_batch`):
+boilerplate that every file repeats is detected once per run, and memory holds
+two batches' scores, not the bundle's.
 
 Malay and Indonesian are close enough that lingua splits short paragraphs
 between them. Decision: the pair is one family; a document is Malay (and so
@@ -96,16 +98,30 @@ class PassageScores:
 
     Keyed by a 128-bit digest of the sample and packed (ten doubles and their
     languages' order), so an import of 10,000 files keeps a few dozen
-    megabytes, not the samples' text and Python floats.
+    megabytes, not the samples' text and Python floats. An import keeps one
+    across its batches and calls `next_batch()` before each: the scores the last
+    batch met stay, older ones go.
     """
 
     def __init__(self) -> None:
         self._packed: dict[bytes, tuple[tuple[str, ...], array]] = {}
+        #: The scores of the batch before, not met again yet in this one.
+        self._before: dict[bytes, tuple[tuple[str, ...], array]] = {}
         self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @staticmethod
     def _key(sample: str) -> bytes:
         return hashlib.blake2b(sample.encode(), digest_size=16).digest()
+
+    def _find(self, key: bytes) -> tuple[tuple[str, ...], array] | None:
+        packed = self._packed.get(key)
+        if packed is None and key in self._before:
+            packed = self._packed[key] = self._before.pop(key)  # met again: kept one more batch
+        return packed
+
+    def next_batch(self) -> None:
+        """Forget the scores no sample of the batch just done met (see the class docstring)."""
+        self._before, self._packed = self._packed, {}
 
     def add(self, sample: str, scores: Scores) -> None:
         codes = tuple(code for code, _value in scores)
@@ -113,20 +129,21 @@ class PassageScores:
         self._packed[self._key(sample)] = (codes, array("d", (v for _c, v in scores)))
 
     def get(self, sample: str) -> Scores | None:
-        packed = self._packed.get(self._key(sample))
+        packed = self._find(self._key(sample))
         return None if packed is None else tuple(zip(packed[0], packed[1], strict=True))
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self._packed) + len(self._before)
 
     def stored(self, samples: Iterable[str]) -> dict[str, list]:
         """The scores it holds of `samples`, as JSON (kept on a source document, so the
         checks that run later as a task detect nothing again: `load`)."""
         out = {}
         for sample in samples:
-            packed = self._packed.get(self._key(sample))
+            key = self._key(sample)
+            packed = self._find(key)
             if packed is not None:
-                out[self._key(sample).hex()] = [list(packed[0]), list(packed[1])]
+                out[key.hex()] = [list(packed[0]), list(packed[1])]
         return out
 
     def load(self, stored: dict[str, list]) -> None:

@@ -2,9 +2,16 @@
 
 import pytest
 
+from articles import language
 from articles.importing.parsing import parse_document
 from articles.importing.reading import normalize
-from articles.language import detect_documents, detect_text, detector
+from articles.language import (
+    PassageScores,
+    detect_documents,
+    detect_text,
+    detector,
+    passage_sample,
+)
 from tests.importing.conftest import seed_text
 
 MALAY = (
@@ -74,3 +81,31 @@ def test_text_without_letters_has_no_language():
 
 def test_the_detector_is_built_once_per_process():
     assert detector() is detector()
+
+
+def test_a_passage_every_batch_repeats_is_detected_once_and_others_are_forgotten(monkeypatch):
+    """An import keeps lingua's scores from one batch to the next (boilerplate is detected
+    once per run), but only those the last batch met: memory holds two batches' scores."""
+    sent = []
+
+    class Counting:
+        def compute_language_confidence_values_in_parallel(self, samples):
+            sent.extend(samples)
+            return detector().compute_language_confidence_values_in_parallel(samples)
+
+    monkeypatch.setattr(language, "detector", Counting)
+    scores = PassageScores()
+    stories = [f"{MALAY} ({n})" for n in range(3)]
+    detections = []
+    for story in stories:  # three batches, each with the same boilerplate
+        scores.next_batch()
+        detections += detect_documents([[PORTUGUESE, story]], scores)
+
+    assert sent.count(passage_sample(PORTUGUESE)) == 1
+    assert [sent.count(passage_sample(story)) for story in stories] == [1, 1, 1]
+    assert detections[0] == detect_documents([[PORTUGUESE, stories[0]]])[0]
+    assert scores.get(passage_sample(stories[0])) is None  # no batch met it since
+    scores.next_batch()  # a batch that meets none: the last batch's two samples stay
+    assert len(scores) == 2
+    scores.next_batch()
+    assert len(scores) == 0

@@ -9,7 +9,9 @@ whole stories only, and the next run completes the rest (their files are then
 one, each in its own transaction: one bad file fails alone, as before.
 Rows are written through the ORM, so every signal fires as for an editor's
 save: the search index, the page cache and the HTTP cache purges follow by
-themselves, and the importer calls none of them.
+themselves, and the importer calls none of them. A story's new versions and
+source documents are inserted with one `bulk_create` each (`create_all`), which
+sends the `pre_save`/`post_save` of every row itself, so no receiver is skipped.
 
 An editor's work and the live site are never overwritten: a changed file
 (same name, new bytes) updates its version only while the version is a draft
@@ -24,14 +26,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, router, transaction
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_save
 
 from articles import services
 from articles.importing import reasons
 from articles.importing.linking import Cluster, Link
 from articles.importing.planning import ImportOptions, Linked, Plan
 from articles.models import (
-    LANGUAGE_CODES,
     Article,
     ImportRun,
     LanguageVersion,
@@ -44,7 +47,6 @@ from articles.models import (
 __all__ = ["SlugBook", "write_files"]
 
 Outcome = SourceDocument.Outcome
-_SLUGS = [localized("slug", code) for code in LANGUAGE_CODES]
 
 
 def write_files(
@@ -269,11 +271,11 @@ def _add_versions(
             cluster.article_id = article_id
     else:
         # Only these languages' columns are written: an editor's change to another
-        # language meanwhile is not overwritten.
-        # Read for its slugs only (what the page invalidation of this save and of the
-        # versions' asks, `articles.invalidation.affected`): the whole row, every
-        # language's texts through modeltranslation, cost more than the file's writes.
-        article = Article.objects.only(*_SLUGS).get(pk=article_id)
+        # language meanwhile is not overwritten. The row is not read first (a query per
+        # story, and every language's texts through modeltranslation): every other
+        # field is deferred, so a receiver that reads one (the page invalidation reads
+        # the slugs, `articles.invalidation.affected`) loads it then.
+        article = Article.from_db(router.db_for_write(Article), ["id"], [article_id])
         for column, value in columns.items():
             setattr(article, column, value)
         try:
@@ -284,19 +286,45 @@ def _add_versions(
             raise Article.DoesNotExist(
                 f"article #{article_id} was deleted during the import"
             ) from None
+    versions, documents = [], []
     for (plan, link), text in zip(story, texts, strict=True):
         language, result = plan.detection.language, plan.result
-        LanguageVersion.objects.create(
-            article=article,  # its signal reads the article's slugs: no query for it
-            language=language,
-            status=Status.DRAFT,
-            title_derived=plan.parsed.title_derived,
-            link_score=link.score if link else None,
-            link_anchors=link.anchors if link else [],
-            imported_checksum=text_checksum(text),
+        versions.append(
+            LanguageVersion(
+                article=article,  # its signal reads the article's slugs: no query for it
+                language=language,
+                status=Status.DRAFT,
+                title_derived=plan.parsed.title_derived,
+                link_score=link.score if link else None,
+                link_anchors=link.anchors if link else [],
+                imported_checksum=text_checksum(text),
+            )
         )
         result.status, result.outcome, result.article = "created", Outcome.APPLIED, article_id
-        _create_document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
+        documents.append(
+            _document(plan, run, article=article_id, language=language, outcome=Outcome.APPLIED)
+        )
+    create_all(versions)
+    create_all(documents)
+    for (plan, _link), document in zip(story, documents, strict=True):
+        plan.document = document.pk
+
+
+def create_all(rows: list[Model]) -> None:
+    """Insert `rows` (of one model) with one `bulk_create`, sending each row's `pre_save`
+    and `post_save` as its `save()` would: every receiver (the page invalidation,
+    django-reversion inside a revision) sees the rows as it sees an editor's saves."""
+    if not rows:
+        return
+    model = type(rows[0])
+    using = router.db_for_write(model)
+    for row in rows:
+        pre_save.send(sender=model, instance=row, raw=False, using=using, update_fields=None)
+    model.objects.using(using).bulk_create(rows)
+    for row in rows:
+        post_save.send(
+            sender=model, instance=row, created=True, update_fields=None, raw=False, using=using
+        )
 
 
 def _columns(texts: dict[str, str], language: str) -> dict[str, str]:
@@ -307,8 +335,17 @@ def _columns(texts: dict[str, str], language: str) -> dict[str, str]:
 def _create_document(
     plan: Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
 ) -> None:
+    document = _document(plan, run, article=article, language=language, outcome=outcome)
+    document.save()
+    plan.document = document.pk
+
+
+def _document(
+    plan: Plan, run: ImportRun, *, article: int | None, language: str, outcome: str
+) -> SourceDocument:
+    """The source document of `plan`'s file, not saved yet."""
     file, detection = plan.file, plan.detection
-    document = SourceDocument(
+    return SourceDocument(
         import_run=run,
         name=file.name,
         sha256=file.sha256,
@@ -324,8 +361,6 @@ def _create_document(
         outcome=outcome,
         warnings=plan.result.warnings,
     )
-    document.save()
-    plan.document = document.pk
 
 
 def _parsed_json(plan: Plan) -> dict:

@@ -10,7 +10,8 @@ links against the database, which by then holds the earlier batches: the
 stored documents are read through the anchor table as linking reaches them
 (`planning.StoredDocuments`), so a translation whose counterpart was in an
 earlier batch attaches to that article as it would to one of an earlier run.
-What bounds memory is one batch: its texts, lingua's scores of them, and the
+What bounds memory is one batch: its texts, lingua's scores of them (and of
+the samples the batch before met, `PassageScores.next_batch`), and the
 stored documents its files reach (the holders of their not-too-common anchors,
 at most `linking.MAX_POSTINGS` each, and their candidates with the other
 versions of their articles). Beyond the batch, only a one-line result per file
@@ -110,6 +111,10 @@ class _Import:
         self.documents, self.suggestions = [], []
         self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
+        # lingua's scores of the batches' blocks, kept on the documents for the checks at
+        # the end (`_check`), which then detect no passage again; a sample the batch before
+        # met is not detected again either (`PassageScores.next_batch`).
+        self.scores = PassageScores()
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -159,11 +164,9 @@ class _Import:
         return report
 
     def _batch(self, entries: list[Entry]) -> None:
-        # lingua's scores of the batch's blocks, kept on the documents for the checks at
-        # the end (`_check`), which then detect no passage again.
-        scores = PassageScores()
+        self.scores.next_batch()
         plans = read_entries(entries)
-        detect_plans(parse_plans(new_texts(plans)), scores)
+        detect_plans(parse_plans(new_texts(plans)), self.scores)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
             self.documents += [p.result for p in plans]

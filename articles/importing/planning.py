@@ -136,18 +136,17 @@ def detect_plans(parsed: list[Plan], scores: lang_detect.PassageScores | None = 
     scores kept in `scores` and on each plan, for the checks after the import), and
     extract its anchors for linking."""
     detections = lang_detect.detect_documents([p.parsed.segments() for p in parsed], scores)
+    others = [[]] * len(parsed)
     if scores is not None:
         # The untranslated check also reads two passages that are not blocks: a derived
-        # title and the key points as one text. Scored now, in one call for the bundle.
-        lang_detect.score_samples(
-            [sample for p in parsed for sample in _passages_not_blocks(p.parsed) if sample],
-            scores,
-        )
-    for plan, detection in zip(parsed, detections, strict=True):
+        # title and the key points as one text. Scored now, in one call for the batch.
+        others = [_passages_not_blocks(p.parsed) for p in parsed]
+        lang_detect.score_samples([s for passages in others for s in passages if s], scores)
+    for plan, detection, passages in zip(parsed, detections, others, strict=True):
         plan.detection = detection
         if scores is not None:
             samples = map(lang_detect.passage_sample, plan.parsed.segments())
-            plan.scores = scores.stored([*samples, *_passages_not_blocks(plan.parsed)])
+            plan.scores = scores.stored([*samples, *passages])
         plan.result.language = detection.language
         plan.result.confidence = detection.confidence
         plan.anchors = extract_anchors(plan.parsed.segments())

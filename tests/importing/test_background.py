@@ -171,7 +171,7 @@ def test_cancel_stops_the_run_between_stories_and_keeps_what_was_committed(
         seed_zip("id", "fr", "es", "other_id", "de"),
     )
     run = ImportRun.objects.get()
-    real, written = persisting._create_document, []
+    real, written = persisting._document, []
 
     def editor_cancels_during_the_second_file(plan, *args, **kwargs):
         written.append(plan.result.file)
@@ -179,7 +179,7 @@ def test_cancel_stops_the_run_between_stories_and_keeps_what_was_committed(
             editor_client.post(f"/admin/articles/importrun/{run.pk}/cancel/")
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(persisting, "_create_document", editor_cancels_during_the_second_file)
+    monkeypatch.setattr(persisting, "_document", editor_cancels_during_the_second_file)
     run_worker()
 
     run.refresh_from_db()

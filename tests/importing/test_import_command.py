@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from articles import services
@@ -260,6 +261,31 @@ def test_a_translation_arriving_later_joins_the_article(seed_bundle):
     assert article.versions.get(language="de").link_score >= 0.5
 
 
+def test_every_imported_version_and_document_is_announced_as_a_new_row(seed_bundle):
+    """A story's rows are inserted in bulk, yet every post_save receiver sees each one
+    created, as for a save (the page invalidation, django-reversion inside a revision)."""
+    announced = []
+
+    def receiver(sender, instance, created, **kwargs):
+        announced.append((sender.__name__, instance.pk, created))
+
+    for model in (LanguageVersion, SourceDocument):
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"test-{model}")
+    try:
+        code, _report = run_import(seed_bundle("id", "fr", "es"))
+    finally:
+        for model in (LanguageVersion, SourceDocument):
+            post_save.disconnect(sender=model, dispatch_uid=f"test-{model}")
+
+    assert code == 0
+    rows = [
+        (model.__name__, pk, True)
+        for model in (LanguageVersion, SourceDocument)
+        for pk in model.objects.values_list("pk", flat=True)
+    ]
+    assert len(rows) == 6 and sorted(announced) == sorted(rows)
+
+
 def test_a_changed_file_updates_its_unedited_version(seed_bundle):
     root = seed_bundle("fr")
     run_import(root)
@@ -425,14 +451,14 @@ def test_strict_run_without_warnings_commits(seed_bundle):
 
 
 def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, monkeypatch):
-    real = persisting._create_document
+    real = persisting._document
 
     def crash_on_german(plan, *args, **kwargs):
         if plan.result.file == SEED["de"]:
             raise RuntimeError("disk full")
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(persisting, "_create_document", crash_on_german)
+    monkeypatch.setattr(persisting, "_document", crash_on_german)
     root = seed_bundle("id", "fr", "de")
     code, report = run_import(root)
 
@@ -444,7 +470,7 @@ def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, mo
     assert article.text("body", "de") in ("", None)  # the German write was rolled back
     assert ImportRun.objects.get().state == ImportRun.State.FAILED
 
-    monkeypatch.setattr(persisting, "_create_document", real)
+    monkeypatch.setattr(persisting, "_document", real)
     code, report = run_import(root)  # the next run completes the rest
 
     assert code == 0
@@ -455,14 +481,14 @@ def test_a_failing_file_fails_the_run_but_leaves_no_half_article(seed_bundle, mo
 def test_when_the_file_that_made_an_article_fails_its_translations_still_make_one(
     seed_bundle, monkeypatch
 ):
-    real = persisting._create_document
+    real = persisting._document
 
     def crash_on_indonesian(plan, *args, **kwargs):
         if plan.result.file == SEED["id"]:  # the first file of the story: it made the article
             raise RuntimeError("disk full")
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(persisting, "_create_document", crash_on_indonesian)
+    monkeypatch.setattr(persisting, "_document", crash_on_indonesian)
     code, report = run_import(seed_bundle("id", "fr", "de"))
 
     assert code == 1

@@ -51,14 +51,14 @@ def vocabulary(language) -> set[str]:
 
 def while_writing(monkeypatch, name: str, action) -> None:
     """Call `action` while the importer writes the file `name` (in the file's transaction)."""
-    real = persisting._create_document
+    real = persisting._document
 
     def create_document(plan, *args, **kwargs):
         if plan.result.file == name:
             action()
         return real(plan, *args, **kwargs)
 
-    monkeypatch.setattr(persisting, "_create_document", create_document)
+    monkeypatch.setattr(persisting, "_document", create_document)
 
 
 def test_a_failed_files_words_are_never_suggested(make_bundle, monkeypatch):
@@ -179,3 +179,15 @@ def test_an_editors_save_during_the_run_is_what_search_finds(client, make_bundle
     publish_all()
     assert titles(client, "fr", "toulon") == ["Le port rouvre"]
     assert titles(client, "fr", "marseille") == []
+
+
+def test_a_translation_joining_a_story_of_an_earlier_run_is_searchable(client, seed_bundle):
+    run_import(seed_bundle("id", name="first"))
+    code, report = run_import(seed_bundle("fr", name="second"))  # written into that article
+
+    assert code == 0 and report["counts"]["created"] == 1
+    article = Article.objects.get()
+    publish_all()
+    assert titles(client, "fr", "enquete") == [article.title_fr]
+    page = client.get(f"/fr/{article.slug_fr}/")
+    assert page.status_code == 200 and html.escape(article.title_fr) in page.content.decode()
