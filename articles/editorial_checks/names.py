@@ -57,9 +57,16 @@ FUZZY_RATIO = 3
 TWO_SLIPS_LENGTH = 8
 
 _TOKEN = re.compile(r"[^\W_]+")
-#: A word not opening a sentence: after a character that does not end one (nor open a
-#: quotation), then spaces, an apostrophe or a hyphen ("de Openai", "d'Openai", "OpenAI-CEO").
-_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:…\"“”„«»(\[¿¡])[ \t'’-]+([^\W_]+)")  # noqa: RUF001
+#: A word opening a sentence or a quotation: after a character that ends or opens one (or a
+#: line break), then spaces and at most one apostrophe or hyphen ("Openai" in ". Openai",
+#: "« Openai"); or right after other punctuation ("(Openai", "/Openai"). Every other
+#: occurrence is mid-sentence ("de Openai", "d'Openai", "OpenAI-CEO"). Openings are searched,
+#: not mid-sentence words, because they are a few of a text's words, not most of them.
+_OPENING = re.compile(
+    r"[\W_](?<![ \t'’-])(?:(?<=[\s.!?:…\"“”„«»(\[¿¡])[ \t]*[ \t'’-]?)?([^\W_]+)"  # noqa: RUF001
+)
+#: The first word of a text, which opens it.
+_FIRST_WORD = re.compile(r"[ \t]*[ \t'’-]?([^\W_]+)")  # noqa: RUF001
 
 
 @dataclass(slots=True)
@@ -155,7 +162,7 @@ def _groups(story: Story) -> tuple[dict[str, _Group], Blocks]:
         language = version.language
         counts: Counter = Counter()
         blocks[language] = []
-        mid_sentence: set[str] = set()
+        opening: Counter = Counter()  # the words' occurrences that open a sentence
         for block, text in _parts(version):
             if not text or _shouting(text):
                 continue
@@ -163,7 +170,9 @@ def _groups(story: Story) -> tuple[dict[str, _Group], Blocks]:
             counts.update(words)
             if block is not None:
                 blocks[language].append((block, words))
-            mid_sentence.update(_MID_SENTENCE.findall(text))
+            opening.update(_OPENING.findall(text))
+            if first := _FIRST_WORD.match(text):
+                opening[first[1]] += 1
         read.append((language, counts))
         # not digits, nor a script without case
         capitalised = [f for f in counts if not f.islower() and len(f) >= 2 and f != f.lower()]
@@ -173,7 +182,7 @@ def _groups(story: Story) -> tuple[dict[str, _Group], Blocks]:
             if group is None:
                 group = groups[key] = _Group(key)
             group.occurrences[(form, language)] = counts[form]
-            if form in mid_sentence:
+            if counts[form] > opening[form]:  # written mid-sentence at least once
                 group.named_at.add((form, language))
     keys = {key for key in groups if key.islower()}
     for language, counts in read:
