@@ -49,6 +49,8 @@ def align(
         return [((i,), (i,)) for i in range(n)]
     # A group's length is a difference of running totals (the same integers as a sum).
     before_a, before_b = list(accumulate(first, initial=0)), list(accumulate(second, initial=0))
+    # What each paragraph and each two in a row state, united once rather than at every cell.
+    united = None if marks is None else (_united(marks[0]), _united(marks[1]))
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -67,8 +69,8 @@ def align(
                     value = abs(math.log((length_b + 20) / (length_a + 20)))
                     if di + dj == 3:
                         value += MERGE
-                    if marks is not None:
-                        value -= 0.5 * _shared(marks[0][i:a], marks[1][j:b])
+                    if united is not None:
+                        value -= 0.5 * _shared(united[0][i][di - 1], united[1][j][dj - 1])
                 else:
                     value = SKIP
                 if cost[i][j] + value < best:
@@ -83,12 +85,13 @@ def align(
     return pairs[::-1]
 
 
-def _shared(mine: Sequence[set], theirs: Sequence[set]) -> float:
-    """The share of what the paragraphs `mine` state that `theirs` state too (0 to 1)."""
-    first = set().union(*mine)
-    if not first:
-        return 0.0
-    second = set().union(*theirs)
-    if not second:
+def _united(marks: Sequence[set]) -> list[tuple[set, set]]:
+    """For each paragraph, what it states, and what it and the next one state together."""
+    return [(mark, mark.union(*marks[k + 1 : k + 2])) for k, mark in enumerate(marks)]
+
+
+def _shared(first: set, second: set) -> float:
+    """The share of what `first` states that `second` states too (0 to 1)."""
+    if not first or not second:
         return 0.0
     return len(first & second) / len(first)

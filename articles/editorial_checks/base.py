@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.translation import gettext_noop
@@ -59,16 +59,6 @@ class Story:
 
     def version(self, language: str) -> VersionText | None:
         return next((v for v in self.versions if v.language == language), None)
-
-    def digest(self) -> str:
-        """Changes whenever anything the checks read changes: findings made for a story hold
-        for any story with its digest (the article's id is not read by any check)."""
-        canonical = (
-            [[getattr(v, f.name) for f in fields(VersionText)] for v in self.versions],
-            sorted((language, sorted(slugs)) for language, slugs in self.taken_slugs.items()),
-            sorted(self.reserved_slugs),
-        )
-        return hashlib.blake2b(repr(canonical).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

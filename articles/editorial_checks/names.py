@@ -57,9 +57,16 @@ FUZZY_RATIO = 3
 TWO_SLIPS_LENGTH = 8
 
 _TOKEN = re.compile(r"[^\W_]+")
-#: A word not opening a sentence: after a character that does not end one (nor open a
-#: quotation), then spaces, an apostrophe or a hyphen ("de Openai", "d'Openai", "OpenAI-CEO").
-_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:…\"“”„«»(\[¿¡])[ \t'’-]+([^\W_]+)")  # noqa: RUF001
+#: A word opening a sentence or a quotation: after a character that ends or opens one (or a
+#: line break), then spaces and at most one apostrophe or hyphen ("Openai" in ". Openai",
+#: "« Openai"); or right after other punctuation ("(Openai", "/Openai"). Every other
+#: occurrence is mid-sentence ("de Openai", "d'Openai", "OpenAI-CEO"). Openings are searched,
+#: not mid-sentence words, because they are a few of a text's words, not most of them.
+_OPENING = re.compile(
+    r"[\W_](?<![ \t'’-])(?:(?<=[\s.!?:…\"“”„«»(\[¿¡])[ \t]*[ \t'’-]?)?([^\W_]+)"  # noqa: RUF001
+)
+#: The first word of a text, which opens it.
+_FIRST_WORD = re.compile(r"[ \t]*[ \t'’-]?([^\W_]+)")  # noqa: RUF001
 
 
 @dataclass(slots=True)
@@ -69,8 +76,6 @@ class _Group:
     key: str
     #: (form, language) -> occurrences
     occurrences: dict = field(default_factory=dict)
-    #: (language, form) -> first body block it occurs in (absent: only in title, lede, key points)
-    first_block: dict = field(default_factory=dict)
     #: (form, language) pairs written mid-sentence at least once
     named_at: set = field(default_factory=set)
     lowercase: bool = False
@@ -136,8 +141,13 @@ def _parts(version: VersionText) -> Iterator[tuple[int | None, str]]:
     yield None, version.key_points
 
 
-def _groups(story: Story) -> dict[str, _Group]:
+#: language -> (index, words) of each body block, for `_first_block`.
+Blocks = dict[str, list[tuple[int, list[str]]]]
+
+
+def _groups(story: Story) -> tuple[dict[str, _Group], Blocks]:
     """Group the words some version capitalises; plain lower-case words cost one count each.
+    Returns the groups, and the words of each version's body blocks (`_first_block`).
 
     Version by version, the words of all its parts are counted at once and only its
     capitalised forms are visited one by one; a second pass finds the lower-case words
@@ -146,58 +156,48 @@ def _groups(story: Story) -> dict[str, _Group]:
     the order they were met, version by version.
     """
     groups: dict[str, _Group] = {}
-    read: list[tuple[str, Counter, list[tuple[int, set[str]]]]] = []
+    read: list[tuple[str, Counter]] = []
+    blocks: Blocks = {}
     for version in story.versions:
         language = version.language
         counts: Counter = Counter()
-        blocks: list[tuple[int, set[str]]] = []  # the words of each body block, in order
-        mid_sentence: set[str] = set()
+        blocks[language] = []
+        opening: Counter = Counter()  # the words' occurrences that open a sentence
         for block, text in _parts(version):
             if not text or _shouting(text):
                 continue
             words = _TOKEN.findall(text)
             counts.update(words)
             if block is not None:
-                blocks.append((block, set(words)))
-            mid_sentence.update(_MID_SENTENCE.findall(text))
-        read.append((language, counts, blocks))
+                blocks[language].append((block, words))
+            opening.update(_OPENING.findall(text))
+            if first := _FIRST_WORD.match(text):
+                opening[first[1]] += 1
+        read.append((language, counts))
         # not digits, nor a script without case
         capitalised = [f for f in counts if not f.islower() and len(f) >= 2 and f != f.lower()]
-        first_block = _first_blocks(blocks, capitalised)
         for form in capitalised:
             key = form.lower()
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(key)
             group.occurrences[(form, language)] = counts[form]
-            if form in first_block:
-                group.first_block[(language, form)] = first_block[form]
-            if form in mid_sentence:
+            if counts[form] > opening[form]:  # written mid-sentence at least once
                 group.named_at.add((form, language))
     keys = {key for key in groups if key.islower()}
-    for language, counts, blocks in read:
-        lower = counts.keys() & keys
-        first_block = _first_blocks(blocks, lower)
-        for key in lower:
+    for language, counts in read:
+        for key in counts.keys() & keys:
             group = groups[key]
             group.occurrences[(key, language)] = counts[key]
             group.lowercase = True
-            if key in first_block:
-                group.first_block[(language, key)] = first_block[key]
-    return {key: g for key, g in groups.items() if g.names_only() is not None}
+    return {key: g for key, g in groups.items() if g.names_only() is not None}, blocks
 
 
-def _first_blocks(blocks: list[tuple[int, set[str]]], words) -> dict[str, int]:
-    """The first of `blocks` (index, words) each of `words` occurs in."""
-    first: dict[str, int] = {}
-    left = set(words)
-    for index, in_block in blocks:
-        if not left:
-            break
-        for word in left & in_block:
-            first[word] = index
-        left -= in_block
-    return first
+def _first_block(blocks: Blocks, language: str, form: str) -> int | None:
+    """The first body block of `language`'s version `form` occurs in (None: only in its
+    title, lede or key points). Looked up for the few forms a finding shows, not for
+    every word."""
+    return next((index for index, words in blocks[language] if form in words), None)
 
 
 #: ASCII lower-case letters, to bound a text's lower-case count from below cheaply.
@@ -238,7 +238,6 @@ class Name:
     dominant: str
     counts: Counter
     languages: dict
-    first_block: dict
     #: (form, language) -> occurrences
     occurrences: Counter = field(default_factory=Counter)
     #: Forms that misspell the name once, where the other versions spell it alike.
@@ -269,7 +268,7 @@ class Name:
 
 def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> list[Name]:
     """The names of the story that are written in more than one way, with one way dominating."""
-    groups = _groups(story) if groups is None else groups
+    groups = _groups(story)[0] if groups is None else groups
     totals = {key: g.total for key, g in groups.items()}
     # merge rare slips into the frequent name they misspell
     merged_into: dict[str, _Group] = {}
@@ -333,14 +332,12 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
             continue  # one spelling only: the common case, decided without counting
         counts: Counter = Counter()
         languages: dict = defaultdict(set)
-        first_block: dict = {}
         occurrences: Counter = Counter()
         for group in members:
             occurrences.update(group.occurrences)
             counts.update(group.counts)
             for form, langs in group.languages.items():
                 languages[form] |= langs
-            first_block.update(group.first_block)
         spellings: dict[str, list[str]] = defaultdict(list)
         for form in counts:
             spellings[_spelling(form)].append(form)
@@ -357,7 +354,7 @@ def misspelled_names(story: Story, groups: dict[str, _Group] | None = None) -> l
             continue  # no spelling dominates: nothing to suggest
         dominant = max(ranked[0], key=lambda f: (not f[0].islower(), counts[f]))
         slips = {f for g in members if g.key in once for f in g.counts}
-        names.append(Name(dominant, counts, languages, first_block, occurrences, slips))
+        names.append(Name(dominant, counts, languages, occurrences, slips))
     return names
 
 
@@ -387,7 +384,9 @@ def one_against_one(groups: dict[str, _Group]) -> list[tuple[_Group, _Group]]:
     return pairs
 
 
-def _tie_findings(story: Story, first: _Group, second: _Group) -> Iterator[FindingData]:
+def _tie_findings(
+    story: Story, blocks: Blocks, first: _Group, second: _Group
+) -> Iterator[FindingData]:
     for here, there in ((first, second), (second, first)):
         ((form, language),) = here.occurrences
         ((other, other_language),) = there.occurrences
@@ -396,7 +395,7 @@ def _tie_findings(story: Story, first: _Group, second: _Group) -> Iterator[Findi
             version,
             KIND,
             ADVISORY,
-            here.first_block.get((language, form)),
+            _first_block(blocks, language, form),
             Msg(
                 gettext_noop(
                     "“%(here)s” here, “%(name)s” in the %(other_language)s version, once "
@@ -419,9 +418,9 @@ def _tie_findings(story: Story, first: _Group, second: _Group) -> Iterator[Findi
 
 
 def check(story: Story) -> Iterator[FindingData]:
-    groups = _groups(story)
+    groups, blocks = _groups(story)
     for first, second in one_against_one(groups):
-        yield from _tie_findings(story, first, second)
+        yield from _tie_findings(story, blocks, first, second)
     names = misspelled_names(story, groups)
     for version in story.versions:
         for name in names:
@@ -434,11 +433,8 @@ def check(story: Story) -> Iterator[FindingData]:
             )
             if not variants:
                 continue
-            blocks = [
-                name.first_block[(version.language, f)]
-                for f in variants
-                if name.first_block.get((version.language, f)) is not None
-            ]
+            found_in = [_first_block(blocks, version.language, f) for f in variants]
+            found_in = [index for index in found_in if index is not None]
             here = ", ".join(f"“{f}” ×{name.occurrences[(f, version.language)]}" for f in variants)  # noqa: RUF001
             # A slip made once where every other version spells the name alike misinforms
             # as a wrong figure does: it blocks. Variants a version keeps using (machine
@@ -448,7 +444,7 @@ def check(story: Story) -> Iterator[FindingData]:
                 version,
                 KIND,
                 severity,
-                min(blocks) if blocks else None,
+                min(found_in) if found_in else None,
                 Msg(
                     gettext_noop(
                         "%(name)s is spelled differently here: %(here)s. "

@@ -9,7 +9,6 @@ occurring, its row is deleted, and the new text gets a fresh, open finding.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,8 +23,6 @@ from articles.language import PassageScores
 from articles.models import Article, Finding, LanguageVersion, localized
 
 _UPDATED_FIELDS = ("severity", "paragraph", "message", "suggestion", "detail")
-#: Article id -> (the digest of the story checked, its findings), computed elsewhere.
-Checked = Mapping[int, tuple[str, list[FindingData]]]
 
 
 def _taken_slugs_of(wanted_by_article) -> dict[int, dict[str, frozenset[str]]]:
@@ -73,13 +70,8 @@ def recompute_findings(article: Article) -> list[Finding]:
     return _recompute([article])[0]
 
 
-def _recompute(articles: list[Article], checked: Checked | None = None) -> list[list[Finding]]:
-    """`recompute_findings` for several articles at once: the same few queries for all of them.
-
-    `checked`: findings already computed for some articles, each with the digest of the
-    story they were computed from; used only if the article's story still has that digest.
-    """
-    checked = checked or {}
+def _recompute(articles: list[Article]) -> list[list[Finding]]:
+    """`recompute_findings` for several articles at once: the same few queries for all of them."""
     with transaction.atomic():
         # Locking the versions serialises two recomputes of one article (two saves at
         # once), which would otherwise both insert the same new fingerprints.
@@ -101,10 +93,8 @@ def _recompute(articles: list[Article], checked: Checked | None = None) -> list[
             versions = versions_of[article.pk]
             by_language = {v.language: v for v in versions}
             story = story_from_article(article, versions, taken.get(article.pk))
-            done = checked.get(article.pk)
-            items = done[1] if done and done[0] == story.digest() else run_checks(story)
             keep = []
-            for item in items:
+            for item in run_checks(story):
                 version = by_language[item.language]
                 row = existing.pop((version.pk, item.fingerprint), None)
                 if row is None:
@@ -134,32 +124,22 @@ STORE_BATCH = 25
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
-def recompute_findings_for(
-    article_ids, known_scores: PassageScores | None = None, checked: Checked | None = None
-) -> None:
+def recompute_findings_for(article_ids, known_scores: PassageScores | None = None) -> None:
     """Recompute many articles' findings (after an import; `open_finding_counts` counts them).
 
     `known_scores`: lingua's scores of the passages the importer already read, so
-    the untranslated check does not detect them a second time. `checked`: findings
-    the importer's worker computed, by article, with the digest of the story they are
-    for; stored as they are where the article's story still has that digest.
+    the untranslated check does not detect them a second time.
     """
-    checked = checked or {}
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), BATCH):
         articles = list(
             Article.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related("versions")
         )
         untranslated.prepare(
-            (
-                story_from_article(a, list(a.versions.all()))
-                for a in articles
-                if a.pk not in checked
-            ),
-            known_scores,
+            (story_from_article(a, list(a.versions.all())) for a in articles), known_scores
         )
         for first in range(0, len(articles), STORE_BATCH):
-            _recompute(articles[first : first + STORE_BATCH], checked)
+            _recompute(articles[first : first + STORE_BATCH])
 
 
 def open_finding_counts(article_ids) -> dict[int, dict[str, int]]:

@@ -21,7 +21,6 @@ what is not cached is detected in one parallel lingua call.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from django.utils.translation import gettext_noop
 
@@ -83,10 +82,8 @@ def detect(text: str) -> Scores:
 def clear_cache() -> None:
     _SCORES.clear()
     judgeable.cache_clear()
-    foreign_language.cache_clear()
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def foreign_language(text: str, language: str) -> tuple[str, float] | None:
     """The language `text` is written in if clearly not `language` (nor a confusable one)."""
     sample = judgeable(text)
