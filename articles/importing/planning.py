@@ -7,7 +7,7 @@ new files in one batch, then — under the importer lock, see `pipeline` — loo
 database up again (`refresh_plans`) and link the new files against the documents
 stored so far (`link_plans`), earlier batches of the run included, read through
 the anchor table as linking reaches them (`StoredDocuments`). Nothing here writes
-but that table's rows of the documents stored since (`StoredDocuments.take_in`).
+but that table, with the documents stored since (`StoredDocuments.take_in`).
 Each function takes one batch of files.
 """
 
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from articles import language as lang_detect
-from articles.importing import reasons
+from articles.importing import linking, reasons
 from articles.importing.anchors import MAX_LENGTH, extract_anchors
 from articles.importing.linking import (
     AnchorIndex,
@@ -39,13 +39,20 @@ from articles.importing.parsing import ParsedDocument, parse_document
 from articles.importing.reading import Entry, ReadFile, Rejected, Skip, read_entry
 from articles.importing.report import DocumentResult
 from articles.importing.splits import story_suggestions
-from articles.models import DocumentAnchor, SourceDocument
+from articles.models import AnchorCount, DocumentAnchor, SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
 #: The stored documents linking compares new files with: applied to an article, in a site language.
 LINKABLE = Q(outcome=Outcome.APPLIED, article__isnull=False) & ~Q(language="")
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
+
+
+def _linkable_rows():
+    """The anchor table's rows of the documents linkable now (`LINKABLE`, through the join)."""
+    return DocumentAnchor.objects.filter(
+        document__outcome=Outcome.APPLIED, document__article__isnull=False
+    ).exclude(document__language="")
 
 
 @dataclass
@@ -250,36 +257,88 @@ class Linked(NamedTuple):
 
 class StoredDocuments:
     """The linkable documents stored so far (earlier imports, earlier batches of this one),
-    read through the anchor table (`DocumentAnchor`) as linking asks for them
-    (`linking.AnchorIndex` with a store): how many there are, how many hold each anchor
-    (and, for the rare ones, in which languages), which hold an anchor, and some
-    documents' anchors with the other documents of their articles. Linkable: applied to
-    an article, in a site language. The table holds the rows of exactly those once
-    `take_in` ran (under the importer lock, before each batch links), so what an editor
-    changed since the last batch is what is read, and an anchor is counted on its index
-    alone.
+    read through the anchor table as linking asks for them (`linking.AnchorIndex` with a
+    store): how many there are, how many hold each anchor (and, for the rare ones, in which
+    languages), which hold an anchor, and some documents' anchors with the other documents
+    of their articles. Linkable: applied to an article, in a site language.
+
+    `take_in` (under the importer lock, before each batch links) adds the documents stored
+    since the last one: a row per anchor linking may walk (`DocumentAnchor`), whatever the
+    document's state, and a count of the linkable holders of each anchor too common to
+    walk (`AnchorCount`, no more rows). Rows are read joined to their documents and kept
+    while linkable now, so what an editor changed since the last batch is what is read
+    (a file unlinked or moved, one linked by hand); only the counts of the common anchors
+    stay as taken in (their docstring says why that is enough). So each batch reads and
+    writes in proportion to itself and to what its files reach, not to what is stored.
     """
 
     def __init__(self):
         self.linkable = SourceDocument.objects.filter(LINKABLE)
 
     def take_in(self) -> None:
-        """Bring the anchor table in line with the linkable documents: drop the rows of
-        documents no longer linkable, add those of the linkable documents that have none
-        (the last batch's, a killed run's, those stored before the table or applied since)."""
-        others = SourceDocument.objects.exclude(LINKABLE)
-        DocumentAnchor.objects.filter(document__in=others).delete()
-        unindexed = self.linkable.filter(
-            ~Exists(DocumentAnchor.objects.filter(document=OuterRef("pk")))
-        ).values_list("pk", "parsed__anchors")
-        rows = []
-        for pk, anchors in unindexed.iterator(chunk_size=_CHUNK):
-            kept = dict.fromkeys(a for a in anchors or () if len(a) <= MAX_LENGTH)
-            rows += [DocumentAnchor(document_id=pk, anchor=anchor) for anchor in kept]
-            if len(rows) >= 5000:
-                DocumentAnchor.objects.bulk_create(rows)
-                rows = []
-        DocumentAnchor.objects.bulk_create(rows)
+        """Put the documents not yet taken in (the last batch's, a killed run's, those stored
+        before the table) in the anchor table, a chunk at a time."""
+        waiting = SourceDocument.objects.filter(anchors_taken_in=False).order_by("pk")
+        while chunk := dict(waiting.values_list("pk", "parsed__anchors")[:_CHUNK]):
+            self._take_in(chunk)  # and marks them taken in: the next chunk follows
+
+    def _take_in(self, documents: dict[int, list[str] | None]) -> None:
+        anchors = {
+            pk: [a for a in dict.fromkeys(held or ()) if len(a) <= MAX_LENGTH]
+            for pk, held in documents.items()
+        }
+        linkable = self.linkable.filter(pk__in=list(documents)).values_list("pk", flat=True)
+        added = Counter(anchor for pk in linkable for anchor in anchors[pk])
+        common = self._common(list({a: None for held in anchors.values() for a in held}))
+        # The index counts an anchor's rows alone, cheaply; only the few whose rows (of
+        # unlinkable documents too) come near `MAX_POSTINGS` are counted through the join.
+        rows = self._rows([a for a in added if a not in common])
+        near = [a for a, n in rows.items() if n + added[a] > linking.MAX_POSTINGS]
+        walked = self._holders_by_language(near)
+        changed: dict[str, int] = {}
+        for anchor, n in added.items():
+            total = common.get(anchor, walked[anchor].total()) + n
+            if anchor in common or total > linking.MAX_POSTINGS:  # common now: counted only
+                common[anchor] = changed[anchor] = total
+        AnchorCount.objects.bulk_create(
+            [AnchorCount(anchor=anchor, documents=n) for anchor, n in changed.items()],
+            update_conflicts=True,
+            unique_fields=["anchor"],
+            update_fields=["documents"],
+        )
+        DocumentAnchor.objects.bulk_create(
+            DocumentAnchor(document_id=pk, anchor=anchor)
+            for pk, held in anchors.items()
+            for anchor in held
+            if anchor not in common
+        )
+        SourceDocument.objects.filter(pk__in=list(documents)).update(anchors_taken_in=True)
+
+    def _common(self, anchors: list[str]) -> dict[str, int]:
+        """The counted anchors among these (`AnchorCount`): how many documents hold each."""
+        counts: dict[str, int] = {}
+        for start in range(0, len(anchors), _CHUNK):
+            rows = AnchorCount.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            counts.update(rows.values_list("anchor", "documents"))
+        return counts
+
+    def _rows(self, anchors: list[str]) -> dict[str, int]:
+        """How many rows each of these anchors has, whatever their documents' state now."""
+        counts: dict[str, int] = {}
+        for start in range(0, len(anchors), _CHUNK):
+            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            counts.update(rows.values_list("anchor").annotate(n=Count("pk")).order_by())
+        return counts
+
+    def _holders_by_language(self, anchors: list[str]) -> defaultdict[str, Counter[str]]:
+        """How many linkable documents hold each of these anchors by their rows, by language."""
+        counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for start in range(0, len(anchors), _CHUNK):
+            rows = _linkable_rows().filter(anchor__in=anchors[start : start + _CHUNK])
+            grouped = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
+            for anchor, language, n in grouped.order_by():
+                counts[anchor][language] = n
+        return counts
 
     def count(self) -> Counter[str]:
         """How many documents there are, by language."""
@@ -289,27 +348,21 @@ class StoredDocuments:
 
     def frequencies(self, anchors: list[str], rare: int) -> dict[str, tuple[int, Counter[str]]]:
         """How many documents hold each of `anchors` and, for those held by at most `rare`,
-        how many by language (the anchors none holds are left out). Only the rare ones are
-        counted by language: that needs the documents' table, and a common anchor's rows are
-        many."""
-        counts: dict[str, int] = {}
-        for start in range(0, len(anchors), _CHUNK):
-            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
-            counts.update(rows.values_list("anchor").annotate(n=Count("pk")).order_by())
-        by_language: dict[str, Counter[str]] = defaultdict(Counter)
-        few = [anchor for anchor, count in counts.items() if count <= rare]
-        for start in range(0, len(few), _CHUNK):
-            rows = DocumentAnchor.objects.filter(anchor__in=few[start : start + _CHUNK])
-            grouped = rows.values_list("anchor", "document__language").annotate(n=Count("pk"))
-            for anchor, language, n in grouped.order_by():
-                by_language[anchor][language] = n
-        return {anchor: (count, by_language[anchor]) for anchor, count in counts.items()}
+        how many by language (the anchors none holds are left out). The common ones are
+        counted (`AnchorCount`), the others counted by their rows."""
+        counted = self._common(anchors)
+        found = {anchor: (n, Counter()) for anchor, n in counted.items() if n > rare}
+        walked = self._holders_by_language([a for a in anchors if a not in found])
+        for anchor, by_language in walked.items():
+            total = by_language.total()
+            found[anchor] = (total, by_language if total <= rare else Counter())
+        return found
 
     def holders(self, anchors: list[str]) -> list[tuple[str, tuple[str, int], str]]:
         """(anchor, key, language) of the documents holding each of `anchors`, by key."""
         found = []
         for start in range(0, len(anchors), _CHUNK):
-            rows = DocumentAnchor.objects.filter(anchor__in=anchors[start : start + _CHUNK])
+            rows = _linkable_rows().filter(anchor__in=anchors[start : start + _CHUNK])
             ordered = rows.order_by("document_id")
             for anchor, pk, language in ordered.values_list(
                 "anchor", "document_id", "document__language"

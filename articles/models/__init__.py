@@ -37,6 +37,7 @@ from articles.models.article import (
     reading_columns,
 )
 from articles.models.documents import (
+    AnchorCount,
     DocumentAnchor,
     SourceDocument,
     SourceDocumentQuerySet,
@@ -86,6 +87,7 @@ __all__ = [
     "STATE_LABELS",
     "SUBHEADING_PREFIX",
     "AdminLanguage",
+    "AnchorCount",
     "Article",
     "ArticleQuerySet",
     "Assignment",

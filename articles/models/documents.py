@@ -116,6 +116,10 @@ class SourceDocument(models.Model):
         help_text=_("For a file in a language the site does not have: the article it matches."),
     )
 
+    # Set once the importer has put its anchors in the anchor table (`DocumentAnchor`), so
+    # each batch reads only the documents stored since, not every one.
+    anchors_taken_in = models.BooleanField(_("anchors taken in"), default=False, editable=False)
+
     objects = SourceDocumentQuerySet.as_manager()
 
     class Meta:
@@ -132,17 +136,25 @@ class SourceDocument(models.Model):
                 name="unique_source_text_sha256",
             ),
         ]
-        indexes = [models.Index(fields=["name", "-imported_at"], name="source_name_idx")]
+        indexes = [
+            models.Index(fields=["name", "-imported_at"], name="source_name_idx"),
+            # The few not yet taken in, found without reading the many that are.
+            models.Index(
+                fields=["id"], condition=Q(anchors_taken_in=False), name="source_to_take_in_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return printable(self.name)
 
 
 class DocumentAnchor(models.Model):
-    """One anchor of a source document (`articles.importing.anchors`), indexed: the importer
-    finds a new file's candidate translations, and each anchor's frequency, here
-    (`articles.importing.planning.StoredDocuments`), so a batch reads only the stored
-    documents it can link to. Filled by the importer from each document's parsed anchors."""
+    """One anchor of a source document (`articles.importing.anchors`) that linking may walk,
+    indexed: the importer finds a new file's candidate translations here, and counts the
+    holders of the rarer anchors (`articles.importing.planning.StoredDocuments`), so a batch
+    reads only the stored documents it can link to. An anchor held by more linkable
+    documents than linking walks (`linking.MAX_POSTINGS`) gets no more rows: it is counted
+    in `AnchorCount` instead."""
 
     document = models.ForeignKey(
         SourceDocument, on_delete=models.CASCADE, related_name="anchor_rows"
@@ -151,6 +163,21 @@ class DocumentAnchor(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["anchor", "document"], name="document_anchor_idx")]
+
+    def __str__(self) -> str:
+        return printable(self.anchor)
+
+
+class AnchorCount(models.Model):
+    """How many linkable documents hold an anchor too common to walk: its weight in linking.
+
+    Counted as the importer takes documents in, so a batch reads one row per anchor instead
+    of counting thousands. A document later unlinked, replaced or deleted stays counted:
+    among the more than `linking.MAX_POSTINGS` holders of such an anchor, each moves its
+    count by less than half a percent."""
+
+    anchor = models.CharField(max_length=200, unique=True)
+    documents = models.PositiveIntegerField()
 
     def __str__(self) -> str:
         return printable(self.anchor)

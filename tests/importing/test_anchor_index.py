@@ -4,12 +4,12 @@ holds only what the batch reaches (articles/importing/planning.py, `StoredDocume
 
 import pytest
 
-from articles.importing import linking
+from articles.importing import linking, pipeline
 from articles.importing.linking import AnchorIndex, link_documents, node
 from articles.importing.pipeline import ImportOptions, import_bundle
 from articles.importing.planning import StoredDocuments
 from articles.importing.splits import story_suggestions
-from articles.models import Article, DocumentAnchor, SourceDocument
+from articles.models import AnchorCount, Article, DocumentAnchor, SourceDocument
 from bench.generate_bundle import generate
 from tests.importing.conftest import SEED, run_import
 
@@ -117,9 +117,11 @@ def test_the_database_is_read_as_an_editor_left_it(seed_bundle):
     assert moved.article_id == other.pk
 
 
-def test_documents_stored_without_anchor_rows_get_them_before_linking(seed_bundle):
+def test_documents_stored_before_the_anchor_table_are_taken_in_before_linking(seed_bundle):
     run_import(seed_bundle("id"))
-    DocumentAnchor.objects.all().delete()  # e.g. stored before the table existed
+    StoredDocuments().take_in()
+    DocumentAnchor.objects.all().delete()  # as migration 0022 leaves them
+    SourceDocument.objects.update(anchors_taken_in=False)
     indonesian = SourceDocument.objects.get(name=SEED["id"])
 
     run_import(seed_bundle("id", "fr"))
@@ -129,3 +131,44 @@ def test_documents_stored_without_anchor_rows_get_them_before_linking(seed_bundl
     )
     by_file = dict(SourceDocument.objects.values_list("name", "article_id"))
     assert by_file[SEED["fr"]] == by_file[SEED["id"]]
+
+
+def test_a_story_an_editor_deletes_between_batches_takes_no_new_translation(
+    settings, seed_bundle, monkeypatch
+):
+    settings.NEWSROOM_IMPORT_BATCH = 1  # the Indonesian file, then the French one
+    link_plans, batches = pipeline.link_plans, []
+
+    def editor_between_batches(plans):
+        batches.append(plans)
+        if len(batches) == 2:  # the first batch is written: its article is deleted
+            Article.objects.filter(source_documents__name=SEED["id"]).delete()
+        return link_plans(plans)
+
+    monkeypatch.setattr(pipeline, "link_plans", editor_between_batches)
+
+    code, _report = run_import(seed_bundle("id", "fr"))
+
+    assert code == 0 and len(batches) == 2
+    french = SourceDocument.objects.get(name=SEED["fr"])
+    assert list(french.article.versions.values_list("language", flat=True)) == ["fr"]
+
+
+def test_an_anchor_too_common_to_walk_is_counted_not_written_per_document(seed_bundle, monkeypatch):
+    monkeypatch.setattr(linking, "MAX_POSTINGS", 1)
+    run_import(seed_bundle("id", "fr", "es"))
+    documents = list(SourceDocument.objects.all())
+    held = [set(d.parsed["anchors"]) for d in documents]
+    everywhere = sorted(set.intersection(*held))[0]
+    only_french = sorted(held[1] - held[0] - held[2])[0]
+
+    stored = StoredDocuments()
+    stored.take_in()
+
+    assert AnchorCount.objects.get(anchor=everywhere).documents == 3
+    assert not DocumentAnchor.objects.filter(anchor=everywhere).exists()
+    assert stored.frequencies([everywhere, only_french], rare=1) == {
+        everywhere: (3, {}),
+        only_french: (1, {"fr": 1}),
+    }
+    assert stored.holders([only_french]) == [(only_french, ("db", documents[1].pk), "fr")]
