@@ -418,9 +418,15 @@ def link_documents(index: AnchorIndex) -> LinkResult:
     index.prepare(new)
     for node in new:
         score_candidates(node)
-    # An existing document a new file would link to competes with its own candidates too.
+    # An existing document a new file would link to competes with its own candidates too,
+    # where that link rests on the mutual rule (a score under `LINK_THRESHOLD`): the one
+    # rule that asks who else competes. A strong pair links whatever its rivals, and in the
+    # late batches of a large import most files find their story stored: walking each
+    # stored match's candidates read thousands of documents a batch that decided nothing.
     existing = {
-        best for (key, _), (_, best, _) in rivals.top.items() if index.nodes[key].new and best
+        best
+        for (key, _), (value, best, _) in rivals.top.items()
+        if index.nodes[key].new and best and value < LINK_THRESHOLD
     }
     existing = [index.nodes[key] for key in sorted(existing, key=repr)]
     existing = [node for node in existing if not node.new]
