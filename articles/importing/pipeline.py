@@ -70,7 +70,7 @@ from articles.importing.planning import (
     refresh_plans,
 )
 from articles.importing.reading import Entry, walk_bundle
-from articles.importing.report import ImportReport, article_entries
+from articles.importing.report import DocumentResult, ImportReport, Rows, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import ImportRun, SourceDocument
@@ -107,7 +107,8 @@ class _Import:
     def __init__(self, options: ImportOptions, run: ImportRun | None, total: int):
         self.options, self.run_record = options, run
         self.total, self.done, self.cancelled = total, 0, False
-        self.documents, self.suggestions = [], []
+        # The report's rows, in temporary files: what grows with the bundle is on disk.
+        self.documents, self.suggestions = Rows(kind=DocumentResult), Rows()
         self.changed: set[int] = set()  # the articles this run wrote
         self.slugs = SlugBook()
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
@@ -142,8 +143,6 @@ class _Import:
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
         _close_interrupted_runs(self.dead)
-        written = [d for d in self.documents if d.status in ("created", "updated")]
-        _refresh_statistics(len(written))
         run = self.run_record
         report = ImportReport(
             run=run.pk if run else None,
@@ -153,7 +152,8 @@ class _Import:
             strict=self.options.strict,
             cancelled=self.cancelled,
         )
-        report.articles = article_entries({d.article for d in self.documents if d.article})
+        _refresh_statistics(report.counts["created"] + report.counts["updated"])
+        report.articles = Rows(article_entries({d.article for d in self.documents if d.article}))
         if run is not None:
             _finish_run(run, report, self.done, self.total)
         return report
@@ -166,7 +166,7 @@ class _Import:
         detect_plans(parse_plans(new_texts(plans)), scores)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
-            self.documents += [p.result for p in plans]
+            self.documents.extend(p.result for p in plans)
             self.done += len(plans)
             self._progress(force=True)
             return
@@ -180,9 +180,9 @@ class _Import:
         if len(handled) < len(plans):  # cancelled: the stories not started are not reported
             self.cancelled = True
         relate_outside(plans, linked)
-        self.suggestions += store_suggestions(plans, linked, self.run_record)
+        self.suggestions.extend(store_suggestions(plans, linked, self.run_record))
         documents = [p.result for p in handled]
-        self.documents += documents
+        self.documents.extend(documents)
         # Checked and their originals recorded at the end (`run`).
         self.changed |= {
             d.article for d in documents if d.status in ("created", "updated") and d.article
