@@ -110,7 +110,6 @@ class _Import:
         # The report's rows, in temporary files: what grows with the bundle is on disk.
         self.documents, self.suggestions = Rows(kind=DocumentResult), Rows()
         self.changed: set[int] = set()  # the articles this run wrote
-        self.slugs = SlugBook()
         self.dead, self.interrupted = _interrupted_runs(exclude=run)
         self.inline_checks = not options.checks_in_background or options.dry_run or options.strict
         if run is not None:
@@ -173,9 +172,17 @@ class _Import:
         linked = link_plans(plans)
         if self.run_record is None:
             self.run_record = _start_run(self.options)
+        # The slugs the batch's titles would take, looked up now, under the importer lock.
+        slugs = SlugBook(
+            [
+                (p.parsed.title, p.detection.language)
+                for p in plans
+                if p.file and p.detection.supported
+            ]
+        )
         with search_index.deferred() as self.index:
             handled = write_files(
-                plans, self.options, self.run_record, linked, self.slugs, self._before_files
+                plans, self.options, self.run_record, linked, slugs, self._before_files
             )
         if len(handled) < len(plans):  # cancelled: the stories not started are not reported
             self.cancelled = True

@@ -20,7 +20,7 @@ the run's warnings) their control characters are escaped (`printable`).
 
 The rows (files, articles, suggestions) are kept in temporary files as the run
 adds them (`Rows`), not in memory: an import's memory is to depend on its
-batch, not on its bundle, and at 100,000 files the rows alone were ~40 MB.
+batch, not on its bundle.
 """
 
 from __future__ import annotations
