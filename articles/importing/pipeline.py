@@ -10,14 +10,20 @@ links against the database, which by then holds the earlier batches: the
 stored documents are read through the anchor table as linking reaches them
 (`planning.StoredDocuments`), so a translation whose counterpart was in an
 earlier batch attaches to that article as it would to one of an earlier run.
-What bounds memory is one batch: its texts, lingua's scores of them, and the
+What bounds memory is one batch: its texts, lingua's scores of them, the
 stored documents its files reach (the holders of their not-too-common anchors,
 at most `linking.MAX_POSTINGS` each, and their candidates with the other
-versions of their articles). Beyond the batch, only a one-line result per file
-(for the report) grows with the bundle, and the process's caches of words and
-passages (`search_text`, the untranslated check) up to their bounds. But as
-measured (BENCHMARKS.md, Import: speed and memory) the peak still grows by
-10-17 MB per 1,000 files, more than those explain: not yet bounded by the batch.
+versions of their articles) and the slugs its titles would take (`SlugBook`).
+What the run keeps from batch to batch is small or on disk: the report's rows
+(a result per file, the articles, the suggestions) in temporary files
+(`report.Rows`), the ids of the articles it changed (checked at the end), and
+the process's caches of words and passages (`search_text`, the untranslated
+check) up to their bounds. Beyond them the bundle's names are held once, as a
+directory's listing is read to walk it in name order. The peak still grows
+while the store does, less with each batch: the objects alive after a batch
+stay as many, but the heap they are scattered in (glibc's freed-but-held
+memory, Python's arenas) grows, as does what a batch's links reach in the
+store (up to `linking.MAX_POSTINGS` holders per anchor).
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
