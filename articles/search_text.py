@@ -60,7 +60,11 @@ def _stemmer(language: str):
     if stemmers is None:
         stemmers = _local.stemmers = {}
     if language not in stemmers:
-        stemmers[language] = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+        stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+        # Without a cache of its own: PyStemmer keeps up to 10,000 words per stemmer (per
+        # language and thread), which an import filled behind `stem`'s own bounded cache.
+        stemmer.maxCacheSize = 0
+        stemmers[language] = stemmer
     return stemmers[language]
 
 

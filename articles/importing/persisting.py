@@ -41,6 +41,7 @@ from articles.models import (
     SourceDocument,
     Status,
     localized,
+    slug_base,
     text_checksum,
 )
 
@@ -384,36 +385,77 @@ def _parsed_json(plan: Plan) -> dict:
 
 
 class SlugBook:
-    """Unique slugs per language (`services.unique_slug`), without a query per file.
+    """Unique slugs per language (`services.unique_slug`) for one batch's files: the database
+    is asked a batch at a time, not a query per file, and holds the rest.
 
-    The slugs in use are loaded once per language; a concurrent importer that
-    takes one in between makes the insert fail on the unique constraint, and
-    the file is retried once with the book reloaded. The slugs this run chose
-    stay reserved through a reload: they belong to files not written yet.
+    Built with the titles the batch may give a version: which of the first slugs each
+    would take (`base`, `base-2` … `base-8`) are stored is asked in a few `IN (…)`
+    queries, which the slug columns' indexes answer whatever the collation (a prefix
+    query would read the whole table on SQLite); a title whose first ones are all taken
+    asks for the next (twice as many) when it gets there. So memory holds the batch's
+    candidates, not every slug of the site, which grew with it. The slugs chosen for the
+    batch's files stay reserved until the next batch's book finds them stored. A concurrent
+    importer that takes one meanwhile makes the insert fail on the unique constraint,
+    and the story is retried once with the book asked again (`reload`).
     """
 
-    def __init__(self):
-        self.stored: dict[str, set[str]] = {}  # by language, as the database had them
-        self.chosen: dict[str, set[str]] = {}  # by language, by this run
-        self.created: set[int] = set()  # articles this run created
+    #: Candidates first asked per title: a title shared by more stories asks again.
+    FIRST_ASKED = 8
+
+    def __init__(self, titles: list[tuple[str, str]] = ()):
+        self.stored: dict[str, set[str]] = {}  # by language, the candidates found stored
+        self.asked: dict[tuple[str, str], int] = {}  # (language, base): candidates asked
+        self.chosen: dict[str, set[str]] = {}  # by language, for this batch's files
+        self.created: set[int] = set()  # articles this batch created
         self.careful = False  # set when retrying after a concurrent importer's write
+        self._ask(titles)
 
     def reload(self) -> None:
         self.stored.clear()
+        self.asked.clear()
         self.careful = True
 
     def release(self, slug: str | None, language: str) -> None:
         self.chosen.get(language, set()).discard(slug)
 
     def unique(self, title: str, language: str) -> str:
-        column = localized("slug", language)
-        if language not in self.stored:
-            self.stored[language] = set(
-                Article.objects.exclude(**{column: ""})
-                .exclude(**{f"{column}__isnull": True})
-                .values_list(column, flat=True)
-            )
-        stored, chosen = self.stored[language], self.chosen.setdefault(language, set())
-        slug = services.unique_slug(title, taken=lambda s: s in stored or s in chosen)
+        stored, chosen = self.stored, self.chosen.setdefault(language, set())
+        base = _slug_base(title)
+
+        def taken(slug: str) -> bool:
+            number = 1 if slug == base else int(slug.rsplit("-", 1)[1])
+            asked = self.asked.get((language, base), 0)
+            if number > asked:
+                last = max(2 * asked, number, self.FIRST_ASKED)
+                self._ask([(title, language)], first=asked + 1, last=last)
+            return slug in chosen or slug in stored.get(language, ())
+
+        slug = services.unique_slug(title, taken=taken)
         chosen.add(slug)
         return slug
+
+    def _ask(self, titles, first: int = 1, last: int = FIRST_ASKED) -> None:
+        """Which of the candidates `first`…`last` of these titles are stored."""
+        wanted: dict[str, list[str]] = {}
+        for title, language in titles:
+            base = _slug_base(title)
+            if self.asked.get((language, base), 0) >= last:
+                continue
+            self.asked[language, base] = last
+            candidates = wanted.setdefault(language, [])
+            candidates += [base if n == 1 else f"{base}-{n}" for n in range(first, last + 1)]
+        for language, candidates in wanted.items():
+            column, found = localized("slug", language), self.stored.setdefault(language, set())
+            for start in range(0, len(candidates), _ASKED_AT_ONCE):
+                chunk = candidates[start : start + _ASKED_AT_ONCE]
+                rows = Article.objects.filter(**{f"{column}__in": chunk}).order_by()
+                found.update(rows.values_list(column, flat=True))
+
+
+#: Slugs per `IN (…)` query (SQLite limits bound parameters).
+_ASKED_AT_ONCE = 500
+
+
+def _slug_base(title: str) -> str:
+    """The slug `services.unique_slug` starts from (its fallback when the title gives none)."""
+    return slug_base(title) or "article"

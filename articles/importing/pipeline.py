@@ -11,14 +11,20 @@ stored documents are read through the anchor table as linking reaches them
 (`planning.StoredDocuments`), so a translation whose counterpart was in an
 earlier batch attaches to that article as it would to one of an earlier run.
 What bounds memory is one batch: its texts, lingua's scores of them (and of
-the samples the batch before met, `PassageScores.next_batch`), and the
+the samples the batch before met, `PassageScores.next_batch`), the
 stored documents its files reach (the holders of their not-too-common anchors,
 at most `linking.MAX_POSTINGS` each, and their candidates with the other
-versions of their articles). Beyond the batch, only a one-line result per file
-(for the report) grows with the bundle, and the process's caches of words and
-passages (`search_text`, the untranslated check) up to their bounds. But as
-measured (BENCHMARKS.md, Import: speed and memory) the peak still grows by
-10-17 MB per 1,000 files, more than those explain: not yet bounded by the batch.
+versions of their articles) and the slugs its titles would take (`SlugBook`).
+What the run keeps from batch to batch is small or on disk: the report's rows
+(a result per file, the articles, the suggestions) in temporary files
+(`report.Rows`), the ids of the articles it changed (checked at the end), and
+the process's caches of words and passages (`search_text`, the untranslated
+check) up to their bounds. Beyond them the bundle's names are held once, as a
+directory's listing is read to walk it in name order. The peak still grows
+while the store does, less with each batch: the objects alive after a batch
+stay as many, but the heap they are scattered in (glibc's freed-but-held
+memory, Python's arenas) grows, as does what a batch's links reach in the
+store (up to `linking.MAX_POSTINGS` holders per anchor).
 
 Two importers at once: one links and writes at a time, under
 `importer_lock()`, and what the database holds is looked up again under it,
@@ -71,7 +77,7 @@ from articles.importing.planning import (
     refresh_plans,
 )
 from articles.importing.reading import Entry, walk_bundle
-from articles.importing.report import ImportReport, article_entries
+from articles.importing.report import DocumentResult, ImportReport, Rows, article_entries
 from articles.importing.suggesting import relate_outside, store_suggestions
 from articles.language import PassageScores
 from articles.models import ImportRun, SourceDocument
@@ -108,9 +114,9 @@ class _Import:
     def __init__(self, options: ImportOptions, run: ImportRun | None, total: int):
         self.options, self.run_record = options, run
         self.total, self.done, self.cancelled = total, 0, False
-        self.documents, self.suggestions = [], []
+        # The report's rows, in temporary files: what grows with the bundle is on disk.
+        self.documents, self.suggestions = Rows(kind=DocumentResult), Rows()
         self.changed: set[int] = set()  # the articles this run wrote
-        self.slugs = SlugBook()
         # lingua's scores of the batches' blocks, kept on the documents for the checks at
         # the end (`_check`), which then detect no passage again; a sample the batch before
         # met is not detected again either (`PassageScores.next_batch`).
@@ -147,8 +153,6 @@ class _Import:
         # Closed only now that their articles are indexed and checked: were this run killed
         # too, the next one would still find them.
         _close_interrupted_runs(self.dead)
-        written = [d for d in self.documents if d.status in ("created", "updated")]
-        _refresh_statistics(len(written))
         run = self.run_record
         report = ImportReport(
             run=run.pk if run else None,
@@ -158,7 +162,8 @@ class _Import:
             strict=self.options.strict,
             cancelled=self.cancelled,
         )
-        report.articles = article_entries({d.article for d in self.documents if d.article})
+        _refresh_statistics(report.counts["created"] + report.counts["updated"])
+        report.articles = Rows(article_entries({d.article for d in self.documents if d.article}))
         if run is not None:
             _finish_run(run, report, self.done, self.total)
         return report
@@ -169,23 +174,31 @@ class _Import:
         detect_plans(parse_plans(new_texts(plans)), self.scores)
         refresh_plans(plans)
         if not any(p.file for p in plans):  # every file unchanged, skipped or rejected
-            self.documents += [p.result for p in plans]
+            self.documents.extend(p.result for p in plans)
             self.done += len(plans)
             self._progress(force=True)
             return
         linked = link_plans(plans)
         if self.run_record is None:
             self.run_record = _start_run(self.options)
+        # The slugs the batch's titles would take, looked up now, under the importer lock.
+        slugs = SlugBook(
+            [
+                (p.parsed.title, p.detection.language)
+                for p in plans
+                if p.file and p.detection.supported
+            ]
+        )
         with search_index.deferred() as self.index:
             handled = write_files(
-                plans, self.options, self.run_record, linked, self.slugs, self._before_files
+                plans, self.options, self.run_record, linked, slugs, self._before_files
             )
         if len(handled) < len(plans):  # cancelled: the stories not started are not reported
             self.cancelled = True
         relate_outside(plans, linked)
-        self.suggestions += store_suggestions(plans, linked, self.run_record)
+        self.suggestions.extend(store_suggestions(plans, linked, self.run_record))
         documents = [p.result for p in handled]
-        self.documents += documents
+        self.documents.extend(documents)
         # Checked and their originals recorded at the end (`run`).
         self.changed |= {
             d.article for d in documents if d.status in ("created", "updated") and d.article

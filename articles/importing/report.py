@@ -17,13 +17,20 @@ the run's warnings) their control characters are escaped (`printable`).
 
 `article_entry` builds an article's JSON entry in one place so later features
 (e.g. the editorial checks' findings count) add a key there and nowhere else.
+
+The rows (files, articles, suggestions) are kept in temporary files as the run
+adds them (`Rows`), not in memory: an import's memory is to depend on its
+batch, not on its bundle.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -74,19 +81,59 @@ class DocumentResult:
         return data
 
 
+class Rows:
+    """A report's rows in the order added, kept in a temporary file (deleted with it) and
+    read back as often as asked: a list whose length is the run's, not the batch's.
+
+    `kind`: the dataclass of the rows (stored as its fields), or None for plain dicts."""
+
+    def __init__(self, rows: Iterable = (), kind: type | None = None):
+        self.kind = kind
+        # Open as long as the rows live; the file is deleted when they are.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._count = 0
+        self.extend(rows)
+
+    def extend(self, rows: Iterable) -> None:
+        self._file.seek(0, 2)  # the end: a reading may have moved the position
+        for row in rows:
+            # ASCII: a file's name may hold the lone surrogates of bytes that were not UTF-8.
+            data = asdict(row) if self.kind else row
+            self._file.write(json.dumps(data).encode() + b"\n")
+            self._count += 1
+
+    def __iter__(self) -> Iterator:
+        # Its own position: two readings at once (a zip of two passes) do not mix.
+        self._file.flush()
+        position = 0
+        while True:
+            self._file.seek(position)
+            line = self._file.readline()
+            if not line:
+                return
+            position = self._file.tell()
+            data = json.loads(line)
+            yield self.kind(**data) if self.kind else data
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class ImportReport:
     run: int | None
-    documents: list[DocumentResult]
-    articles: list[dict] = field(default_factory=list)
+    documents: Iterable[DocumentResult]  # a list, or the run's `Rows`
+    articles: Iterable[dict] = field(default_factory=list)
     # Doubtful pairs stored for an editor: files, articles, languages, score, anchors.
-    suggestions: list[dict] = field(default_factory=list)
+    suggestions: Iterable[dict] = field(default_factory=list)
     dry_run: bool = False
     strict: bool = False
     rolled_back: bool = False
     cancelled: bool = False  # stopped between files; the files not started are not listed
 
-    @property
+    # Cached: each is a pass over the rows, asked by the run's record, its notes and the
+    # command; the report is made once the run has ended.
+    @cached_property
     def counts(self) -> dict[str, int]:
         counts = Counter(d.status for d in self.documents)
         return {status: counts.get(status, 0) for status in STATUSES}
@@ -96,7 +143,7 @@ class ImportReport:
         counts = self.counts
         return {kind: sum(counts[s] for s in statuses) for kind, statuses in KINDS.items()}
 
-    @property
+    @cached_property
     def warnings(self) -> list[dict]:
         """Every file's reason and warnings, one each (`{"file": …, "reason": …}`): the run's
         log (`warning_lines`), what --strict fails on."""
@@ -108,11 +155,11 @@ class ImportReport:
 
     @property
     def failed(self) -> bool:
-        return any(d.status == "failed" for d in self.documents)
+        return self.counts["failed"] > 0
 
     @property
     def rejected(self) -> bool:
-        return any(d.status == "rejected" for d in self.documents)
+        return self.counts["rejected"] > 0
 
     def as_dict(self) -> dict:
         return {
@@ -124,8 +171,8 @@ class ImportReport:
             "counts": self.counts,
             "kinds": self.kinds,
             "documents": [d.as_dict() for d in self.documents],
-            "articles": self.articles,
-            "suggestions": self.suggestions,
+            "articles": list(self.articles),
+            "suggestions": list(self.suggestions),
         }
 
 
@@ -143,21 +190,20 @@ def article_entry(article: Article, versions: list[LanguageVersion], findings: d
     }
 
 
-def article_entries(article_ids: set[int]) -> list[dict]:
+def article_entries(article_ids: set[int]) -> Iterator[dict]:
     # Only the titles (`str(article)`) and what a link shows, a chunk of articles at a time:
     # a large run's texts and model instances would be held for nothing.
     titles = [localized("title", code) for code in LANGUAGE_CODES]
     shown = LanguageVersion.objects.only("article_id", "language", "link_score", "link_anchors")
-    ordered, entries = sorted(article_ids), []
+    ordered = sorted(article_ids)
     for start in range(0, len(ordered), ENTRIES_CHUNK):
         chunk = ordered[start : start + ENTRIES_CHUNK]
         articles = Article.objects.filter(pk__in=chunk).only(*titles).order_by("pk")
         findings = open_finding_counts(chunk)
-        entries += [
+        yield from [
             article_entry(article, list(article.versions.all()), findings)
             for article in articles.prefetch_related(Prefetch("versions", queryset=shown))
         ]
-    return entries
 
 
 #: Articles read at once for the report's entries.
@@ -168,24 +214,26 @@ def render_json(report: ImportReport) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def render_table(report: ImportReport) -> list[str]:
-    """The summary as plain text lines: files, then articles, then totals."""
-    names = [printable(d.file) for d in report.documents]
-    width = max([len(name) for name in names] + [4])
-    lines = [f"{'file':<{width}}  lang  conf  article  status     warnings"]
-    for name, d in zip(names, report.documents, strict=True):
+def render_table(report: ImportReport) -> Iterator[str]:
+    """The summary as plain text lines, made as they are printed: files, then articles,
+    then totals."""
+    width = max((len(printable(d.file)) for d in report.documents), default=0)
+    width = max(width, 4)
+    yield f"{'file':<{width}}  lang  conf  article  status     warnings"
+    for d in report.documents:
+        name = printable(d.file)
         article = "" if d.article is None else f"#{d.article}"
         if d.related_article is not None:
             article = f"(#{d.related_article})"  # matches that story; cannot be a version
         confidence = f"{d.confidence:.2f}" if d.language else ""
         warnings = printable("; ".join(reasons.render_all(d.reasons)))
-        lines.append(
+        yield (
             f"{name:<{width}}  {d.language:<4}  {confidence:<4}  {article:<7}  "
             f"{d.status:<9}  {warnings}".rstrip()
         )
     if report.articles:
-        lines.append("")
-        lines.append("article  languages       title / links (score: strongest shared anchors)")
+        yield ""
+        yield "article  languages       title / links (score: strongest shared anchors)"
         for entry in report.articles:
             title = printable(entry["title"])
             title = title if len(title) <= 60 else title[:59] + "…"
@@ -195,28 +243,27 @@ def render_table(report: ImportReport) -> list[str]:
                 if found["open"]
                 else ""
             )
-            lines.append(f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}{checks}")
+            yield f"#{entry['id']:<7} {','.join(entry['languages']):<15} {title}{checks}"
             for link in entry["links"]:
                 if link["score"] is not None:
                     anchors = printable(", ".join(link["anchors"][:6]))
-                    lines.append(f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}")
+                    yield f"{'':<24} {link['language']} {link['score']:.2f}: {anchors}"
     if report.suggestions:
-        lines.append("")
-        lines.append("suggested links (below the link score; an editor links or rejects them)")
+        yield ""
+        yield "suggested links (below the link score; an editor links or rejects them)"
         for entry in report.suggestions:
             (a, b), (la, lb) = entry["articles"], entry["languages"]
             anchors = ", ".join(entry["anchors"][:6])
-            lines.append(
+            yield (
                 f"#{a} {la} ~ #{b} {lb}  {entry['score']:.2f}: {anchors}  "
                 f"({entry['files'][0]}, {entry['files'][1]})"
             )
-    lines.append("")
-    lines.append(summary_line(report))
+    yield ""
+    yield summary_line(report)
     if report.rolled_back:
-        lines.append("Rolled back: nothing was written.")
+        yield "Rolled back: nothing was written."
     if report.cancelled:
-        lines.append("Cancelled: the files after the last one listed were not imported.")
-    return lines
+        yield "Cancelled: the files after the last one listed were not imported."
 
 
 def warning_lines(warnings: list) -> list[str]:

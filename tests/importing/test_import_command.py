@@ -86,6 +86,26 @@ def test_slugs_come_from_titles_and_are_unique_per_language(seed_bundle):
     assert third.text("slug", "id") == second.text("slug", "id") + "-2"
 
 
+def test_many_stories_of_one_title_across_batches_each_get_a_slug_of_their_own(
+    make_bundle, settings
+):
+    # More stories of one title than the slugs first looked up per title (8), a few per
+    # batch: each batch asks the database which are taken, and asks again for the next.
+    settings.NEWSROOM_IMPORT_BATCH = 3
+    text = seed_text("fr")
+    root = make_bundle(
+        {f"{n:02}.txt": f"{text}\nCe paragraphe porte le numéro {n}.\n" for n in range(11)}
+    )
+
+    code, report = run_import(root)
+
+    assert code == 0
+    assert {d["status"] for d in report["documents"]} == {"created"}
+    base = services.unique_slug(parse_document(text).title, taken=lambda s: False)
+    slugs = sorted(Article.objects.values_list(localized("slug", "fr"), flat=True))
+    assert slugs == sorted([base, *(f"{base}-{n}" for n in range(2, 12))])
+
+
 def _bundle_with(seed_bundle, text):
     root = seed_bundle(name="again")
     (root / "copy.txt").write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ from articles.importing.reading import walk_bundle
 from articles.importing.report import warning_lines
 from articles.management.commands.import_seeds import _ProgressBar
 from articles.models import ImportRun, SourceDocument
-from tests.importing.conftest import seed_text
+from tests.importing.conftest import run_import, seed_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,3 +65,30 @@ def test_the_progress_bar_prints_the_name_escaped():
 
     assert "a\\x1b]0;owned\\x07.txt" in stream.getvalue()
     assert "\x1b" not in stream.getvalue()
+
+
+def test_a_run_in_batches_reports_every_file_and_each_article_once(seed_bundle, settings, capsys):
+    # The report's rows are kept on disk as the batches go (`report.Rows`): what a batch
+    # adds is there at the end, in the table and in the JSON alike.
+    settings.NEWSROOM_IMPORT_BATCH = 2
+    bundle = seed_bundle("id", "fr", "es", "other_id", "de")
+    (bundle / "notes.md").write_text("not a story")
+
+    call_command("import_seeds", str(bundle))
+    table = capsys.readouterr().out.splitlines()
+    code, report = run_import(bundle)
+
+    assert any(line.startswith("notes.md") and "skipped" in line for line in table)
+    assert sum(" created " in f"{line} " for line in table) == 5
+    assert table[-1] == (
+        "5 imported (5 created, 0 updated, 0 unchanged), 1 skipped, 0 rejected, 0 failed"
+    )
+    assert code == 0
+    assert len(report["documents"]) == 6
+    assert report["counts"]["unchanged"] == 5
+    ids = [entry["id"] for entry in report["articles"]]
+    assert (
+        len(ids)
+        == len(set(ids))
+        == len(set(SourceDocument.objects.values_list("article", flat=True)))
+    )
