@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from articles import history, services
-from articles.editorial_checks import recompute_findings
 from articles.models import Article, Finding, Status
 from articles.transitions import TRANSITIONS
+from tests.admin.test_working_copy_restore_and_fix import misspelt_story
 from tests.factories import editor, make_article, translator
 
 pytestmark = pytest.mark.django_db
@@ -160,13 +160,7 @@ def test_each_action_starts_only_from_the_states_the_table_allows(action, story)
 
 
 def test_a_translator_cannot_undo_a_fix_in_every_version_beyond_their_languages(client):
-    article = make_article(
-        languages=["en", "fr", "de"],
-        body_en="OpenAI said so. The OpenAI board agreed with OpenAI staff.",
-        body_de="OpenAI sagte ja. Openai auch.",
-        body_fr="Openai a dit. Le conseil d'Openai a accepté.",
-    )
-    recompute_findings(article)
+    article = misspelt_story()
     finding = Finding.objects.get(version__article=article, version__language="fr")
     services.apply_suggestion(finding, user=editor(username="ed"), everywhere=True)
     client.force_login(translator(languages=["fr"], username="tr"))

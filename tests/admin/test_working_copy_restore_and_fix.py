@@ -16,6 +16,19 @@ from articles.services import texts
 from tests.admin.test_confirm import public
 from tests.factories import make_article
 
+
+def misspelt_story():
+    """A story whose French and German versions misspell a name the English spells right."""
+    article = make_article(
+        languages=["en", "fr", "de"],
+        body_en="OpenAI said so. The OpenAI board agreed with OpenAI staff.",
+        body_de="OpenAI sagte ja. Openai auch.",
+        body_fr="Openai a dit. Le conseil d'Openai a accepté.",
+    )
+    recompute_findings(article)
+    return article
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -132,14 +145,7 @@ def test_a_draft_published_as_it_is_restored_gets_a_working_copy(monkeypatch, ed
 
 @pytest.fixture
 def misspelt():
-    article = make_article(
-        languages=["en", "fr", "de"],
-        body_en="OpenAI said so. The OpenAI board agreed with OpenAI staff.",
-        body_de="OpenAI sagte ja. Openai auch.",
-        body_fr="Openai a dit. Le conseil d'Openai a accepté.",
-    )
-    recompute_findings(article)
-    return article
+    return misspelt_story()
 
 
 def apply(client, article, language="fr", **extra):
