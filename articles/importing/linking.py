@@ -253,6 +253,12 @@ class AnchorIndex:
         for node in nodes:
             self._candidates[node.key] = self._walk(node)
         self._load(key for node in nodes for key in self._candidates[node.key])
+        if self.store is not None:
+            # A holder an editor deleted (with its article) after its anchors were read and
+            # before its document was is no candidate: the import goes on without it.
+            for node in nodes:
+                found = self._candidates[node.key]
+                self._candidates[node.key] = [key for key in found if key in self.nodes]
 
     def _reach(self, nodes: list[Node]) -> None:
         """With a store: the stored holders of the anchors these documents' candidates

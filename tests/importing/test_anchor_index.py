@@ -154,6 +154,26 @@ def test_a_story_an_editor_deletes_between_batches_takes_no_new_translation(
     assert list(french.article.versions.values_list("language", flat=True)) == ["fr"]
 
 
+def test_a_story_an_editor_deletes_while_a_batch_links_does_not_stop_the_import(
+    settings, seed_bundle, monkeypatch
+):
+    settings.NEWSROOM_IMPORT_BATCH = 1  # the Indonesian file, then the French one
+    holders = StoredDocuments.holders
+
+    def editor_deletes_meanwhile(self, anchors):
+        found = holders(self, anchors)  # the Indonesian document holds the anchors read...
+        Article.objects.filter(source_documents__name=SEED["id"]).delete()  # ...then is gone
+        return found
+
+    monkeypatch.setattr(StoredDocuments, "holders", editor_deletes_meanwhile)
+
+    code, _report = run_import(seed_bundle("id", "fr"))
+
+    assert code == 0
+    french = SourceDocument.objects.get(name=SEED["fr"])
+    assert list(french.article.versions.values_list("language", flat=True)) == ["fr"]
+
+
 def test_an_anchor_too_common_to_walk_is_counted_not_written_per_document(seed_bundle, monkeypatch):
     monkeypatch.setattr(linking, "MAX_POSTINGS", 1)
     run_import(seed_bundle("id", "fr", "es"))
