@@ -43,16 +43,22 @@ from articles.models import AnchorCount, DocumentAnchor, SourceDocument
 from articles.printable import printable
 
 Outcome = SourceDocument.Outcome
+
+
 #: The stored documents linking compares new files with: applied to an article, in a site language.
-LINKABLE = Q(outcome=Outcome.APPLIED, article__isnull=False) & ~Q(language="")
+def _linkable(via: str = "") -> Q:
+    """Linkable: applied to an article, in a site language (`via`: the path to the document)."""
+    applied = Q(**{f"{via}outcome": Outcome.APPLIED, f"{via}article__isnull": False})
+    return applied & ~Q(**{f"{via}language": ""})
+
+
+LINKABLE = _linkable()
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
 
 
 def _linkable_rows():
     """The anchor table's rows of the documents linkable now (`LINKABLE`, through the join)."""
-    return DocumentAnchor.objects.filter(
-        document__outcome=Outcome.APPLIED, document__article__isnull=False
-    ).exclude(document__language="")
+    return DocumentAnchor.objects.filter(_linkable(via="document__"))
 
 
 @dataclass
