@@ -24,6 +24,7 @@ opened on the old text cannot publish the new one unseen.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from django.db import DatabaseError, IntegrityError, router, transaction
@@ -422,8 +423,10 @@ class SlugBook:
         stored, chosen = self.stored, self.chosen.setdefault(language, set())
         base = _slug_base(title)
 
+        tried = itertools.count(1)  # `unique_slug` tries base, base-2, base-3 … in order
+
         def taken(slug: str) -> bool:
-            number = 1 if slug == base else int(slug.rsplit("-", 1)[1])
+            number = next(tried)
             asked = self.asked.get((language, base), 0)
             if number > asked:
                 last = max(2 * asked, number, self.FIRST_ASKED)
@@ -443,7 +446,7 @@ class SlugBook:
                 continue
             self.asked[language, base] = last
             candidates = wanted.setdefault(language, [])
-            candidates += [base if n == 1 else f"{base}-{n}" for n in range(first, last + 1)]
+            candidates += [services.numbered_slug(base, n) for n in range(first, last + 1)]
         for language, candidates in wanted.items():
             column, found = localized("slug", language), self.stored.setdefault(language, set())
             for start in range(0, len(candidates), _ASKED_AT_ONCE):

@@ -198,11 +198,15 @@ def unique_slug(title: str, *, taken: Callable[[str], bool], fallback: str = "ar
     the slugs it loaded once and those it chose for files not written yet.
     """
     base = slug_base(title) or fallback
-    slug, n = base, 1
-    while taken(slug):
+    n = 1
+    while taken(numbered_slug(base, n)):
         n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return numbered_slug(base, n)
+
+
+def numbered_slug(base: str, n: int) -> str:
+    """The `n`-th slug `unique_slug` tries from `base`: base, base-2, base-3 …"""
+    return base if n == 1 else f"{base}-{n}"
 
 
 def _unique_slug(article: Article, language: str, title: str) -> str:
