@@ -75,7 +75,7 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -88,6 +88,8 @@ SUGGEST_THRESHOLD = 0.15
 MIN_SHARED = 3
 MAX_POSTINGS = 200
 MAX_CANDIDATES = 12
+#: Stored stories whose versions `AnchorIndex.stories` reads at a time.
+STORIES_READ = 500
 #: Anchors kept on a version to show the editor why it was linked.
 SHOWN_ANCHORS = 12
 
@@ -96,6 +98,9 @@ SHOWN_ANCHORS = 12
 class Node:
     """A document taking part in linking: a new file, or an existing version.
 
+    `anchors` are distinct: a set for a new file, which is searched (`candidates`); a
+    tuple for a stored document, which is only compared with one (`shared`): a batch
+    reads tens of thousands of stored documents, and a tuple is a fifth of a set's size.
     `order` is its anchors in the order they first occur (empty when unknown:
     documents imported before the order was kept). `site` is false for a file in a language the site does
     not have: it is matched to a story (`LinkResult.related`), never linked.
@@ -103,7 +108,7 @@ class Node:
 
     key: Hashable
     language: str
-    anchors: frozenset[str]
+    anchors: frozenset[str] | tuple[str, ...]
     article_id: int | None = None  # set for versions already in the database
     new: bool = True
     order: tuple[str, ...] = ()
@@ -116,9 +121,20 @@ def node(key: Hashable, language: str, anchors: Iterable[str], **kwargs) -> Node
     A stored list in alphabetical order comes from an import that did not keep the order:
     it says nothing about order, so none is kept.
     """
-    anchors = list(anchors)
-    order = () if anchors == sorted(anchors) else tuple(anchors)
-    return Node(key, language, frozenset(anchors), order=order, **kwargs)
+    anchors = tuple(dict.fromkeys(anchors))
+    order = () if list(anchors) == sorted(anchors) else anchors
+    if kwargs.get("new", True):
+        return Node(key, language, frozenset(anchors), order=order, **kwargs)
+    return Node(key, language, anchors, order=order, **kwargs)
+
+
+def shared(a: Node, b: Node) -> frozenset[str]:
+    """The anchors two documents share (see `Node.anchors`)."""
+    if isinstance(a.anchors, frozenset):
+        return a.anchors.intersection(b.anchors)
+    if isinstance(b.anchors, frozenset):
+        return b.anchors.intersection(a.anchors)
+    return frozenset(a.anchors).intersection(b.anchors)
 
 
 @dataclass
@@ -164,9 +180,12 @@ class AnchorIndex:
     and reads from the store only what linking reaches: an anchor's frequency and
     languages once a document holding it is weighed, the stored holders of a
     not-too-common anchor (keys and languages, at most `MAX_POSTINGS`) once a document
-    holding it looks for candidates, and a candidate's anchors, with the other
-    documents of its article, once it is one. So it links exactly as an index of every
-    stored document would, and holds what one batch reaches, not what the database holds.
+    holding it looks for candidates, a candidate's anchors once it is one, and which
+    languages its story has (`versions`: the other documents of its article, without
+    their anchors, which only a story's union in `splits` reads, through `story`). So it
+    links exactly as an index of every stored document would, and holds what one batch
+    reaches, not what the database holds: a story's versions read with their anchors
+    made a batch at 25,000 stored files load nine in ten of them.
     """
 
     def __init__(self, nodes: Iterable[Node] = (), store=None):
@@ -182,15 +201,15 @@ class AnchorIndex:
         self.store = store
         self._counted: Counter[str] = Counter()  # documents counted in `df`, by language
         self._stored_count: Counter[str] = store.count() if store is not None else Counter()
-        self._stored: dict[str, tuple[int, Counter[str]]] = {}  # the store's df (`frequencies`)
         self._reached: set[str] = set()  # anchors whose stored holders are in `postings`
         self._idf: dict[str, float] = {}
         self._walkable: set[str] = set()  # not too common: see MAX_POSTINGS
         self._telling: set[str] = set()  # walkable, and in two languages or more
         self._weights: dict[Hashable, float] = {}
         self._ranks: dict[str, tuple] = {}  # how link() orders shared anchors
-        self._positions: dict[Hashable, dict[str, int]] = {}
         self._candidates: dict[Hashable, list[Hashable]] = {}
+        # With a store: the stored articles reached, each version's key by language.
+        self.versions: dict[int, dict[str, Hashable]] = {}
         self.add(nodes)
         self.refresh()
 
@@ -214,7 +233,6 @@ class AnchorIndex:
         """Recompute what depends on every document: IDF and the anchors worth walking."""
         for cached in (self._idf, self._walkable, self._telling, self._weights, self._ranks):
             cached.clear()
-        self._positions.clear()
         self._candidates.clear()
         held = (anchor for node in [*self.nodes.values(), *self.outside] for anchor in node.anchors)
         self._settle(held)
@@ -223,16 +241,16 @@ class AnchorIndex:
         """The IDF of these anchors (over every document, stored and new), and whether
         candidates() walks them."""
         anchors = [a for a in dict.fromkeys(anchors) if a not in self._idf]
-        if self.store is not None:
-            unknown = [a for a in anchors if a not in self._stored]
-            self._stored.update(self.store.frequencies(unknown, rare=MAX_POSTINGS))
+        # The store's counts (`frequencies`) are read once per anchor: settled, it is not
+        # asked again, and a large batch would keep a Counter for each of its anchors.
+        stored_df = {} if self.store is None else self.store.frequencies(anchors, MAX_POSTINGS)
         documents = self._counted + self._stored_count  # by language
         stories = max(documents.values(), default=0)  # see the module docstring
         per_file = stories / max(1, documents.total())
         none: tuple[int, Counter[str]] = (0, Counter())
         for anchor in anchors:
             held = self.df.get(anchor, Counter())
-            stored, stored_by_language = self._stored.get(anchor, none)
+            stored, stored_by_language = stored_df.get(anchor, none)
             files = held.total() + stored
             held = held + stored_by_language
             # In stories: by language while rare enough to walk, else scaled (docstring).
@@ -280,8 +298,8 @@ class AnchorIndex:
             self.postings[anchor][:0] = keys
 
     def _load(self, keys: Iterable[Hashable]) -> None:
-        """With a store: the documents of these keys, with the other documents of their
-        articles (a story's versions), and what their anchors weigh."""
+        """With a store: the documents of these keys, what their anchors weigh, and which
+        versions their articles have (`versions`)."""
         if self.store is None:
             return
         missing = {key for key in keys if key not in self.nodes}
@@ -289,10 +307,27 @@ class AnchorIndex:
             loaded = self.store.documents(sorted(missing))
             self.add(loaded)
             self._settle(anchor for node in loaded for anchor in node.anchors)
+            articles = {n.article_id for n in loaded} - self.versions.keys()
+            for key, language, article_id in self.store.versions(sorted(articles)):
+                self.versions.setdefault(article_id, {})[language] = key
+
+    def stories(self, clusters: list[Cluster]) -> Iterator[tuple[Cluster, list[Node]]]:
+        """Each of these stories with its documents and their anchors. Linking itself only
+        asks which languages a stored story has: the other stored versions are read here,
+        `STORIES_READ` stories at a time, and not kept."""
+        for start in range(0, len(clusters), STORIES_READ):
+            chunk = clusters[start : start + STORIES_READ]
+            keys = [m.key for c in chunk for m in c.members.values() if m.key not in self.nodes]
+            read = {n.key: n for n in self.store.documents(sorted(keys))} if keys else {}
+            self._settle(anchor for node in read.values() for anchor in node.anchors)
+            for cluster in chunk:
+                members = cluster.members.values()
+                yield cluster, [self.nodes.get(m.key) or read.get(m.key, m) for m in members]
 
     def weight(self, anchors: Iterable[str]) -> float:
-        """The IDF weight of anchors of the index's documents."""
-        return sum(map(self._idf.__getitem__, anchors))
+        """The IDF weight of anchors of the index's documents (`fsum`: the same whatever
+        the order a set gives them in)."""
+        return math.fsum(map(self._idf.__getitem__, anchors))
 
     def _node_weight(self, node: Node) -> float:
         value = self._weights.get(node.key)
@@ -301,7 +336,7 @@ class AnchorIndex:
         return value
 
     def shared(self, a: Hashable, b: Hashable) -> frozenset[str]:
-        return self.nodes[a].anchors & self.nodes[b].anchors
+        return shared(self.nodes[a], self.nodes[b])
 
     def link(self, value: float, shared: frozenset[str], rule: str = "strong") -> Link:
         """A scored pair's link: its score and the anchors shared, rarest first (among
@@ -314,21 +349,23 @@ class AnchorIndex:
 
     def similarity(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
         """Weighted anchor overlap times order agreement (see the module docstring)."""
-        shared = a.anchors & b.anchors
+        common = shared(a, b)
         smaller = min(self._node_weight(a), self._node_weight(b))
-        if not shared or not smaller:
-            return 0.0, shared
-        weight = self.weight(shared)
-        value = weight / smaller
+        if not common or not smaller:
+            return 0.0, common
+        value = self.weight(common) / smaller
         # Order can only lower a score: not worth computing for a pair below any use.
-        if value >= SUGGEST_THRESHOLD and a.order and b.order and len(shared) > 2:
-            value *= self._order(a, b, shared)
-        return round(value, 4), shared
+        if value >= SUGGEST_THRESHOLD and a.order and b.order and len(common) > 2:
+            value *= self._order(a, b, common)
+        return round(value, 4), common
 
     def _order(self, a: Node, b: Node, shared: frozenset[str]) -> float:
         """The share of the shared anchors that occur in the same order in both documents:
         the longest run of them in a's order whose positions in b increase too."""
-        first, second = self._position(a), self._position(b)
+        # Positions per pair, not kept per document: 60 anchors' dict is larger than the
+        # document's own anchors, and a batch compares tens of thousands of documents.
+        first = {anchor: i for i, anchor in enumerate(a.order) if anchor in shared}
+        second = {anchor: i for i, anchor in enumerate(b.order) if anchor in shared}
         tails: list[int] = []  # patience sorting: the longest increasing subsequence
         for at in map(second.__getitem__, sorted(shared, key=first.__getitem__)):
             i = bisect.bisect_left(tails, at)
@@ -337,12 +374,6 @@ class AnchorIndex:
             else:
                 tails[i] = at
         return len(tails) / len(shared)
-
-    def _position(self, node: Node) -> dict[str, int]:
-        positions = self._positions.get(node.key)
-        if positions is None:
-            positions = self._positions[node.key] = {a: i for i, a in enumerate(node.order)}
-        return positions
 
     def candidates(self, node: Node) -> list[Hashable]:
         """Documents of other languages sharing a not-too-common anchor, most shared first."""
@@ -355,7 +386,10 @@ class AnchorIndex:
         # A file of another language meets site files through any anchor they share, even
         # one held in a single site language.
         telling = self._telling if node.site else self._walkable
-        for anchor in node.anchors:
+        # In a fixed order: candidates of equal sums come in the order first hit, and a
+        # set's order changes with every process's string hashes (an import run twice
+        # would break such ties, and suggest partners, differently).
+        for anchor in sorted(node.anchors):
             if anchor not in telling:
                 continue
             weight = self._idf[anchor]
@@ -456,6 +490,13 @@ def link_documents(index: AnchorIndex) -> LinkResult:
             cluster = Cluster()
         cluster.members[node.language] = node
         cluster_of[node.key] = cluster
+    # A stored story's other versions hold its languages: a member without its anchors.
+    for article_id, versions in index.versions.items():
+        cluster = by_article.get(article_id)  # none: its document moved since it was read
+        for language, key in versions.items() if cluster else ():
+            if language not in cluster.members and key not in cluster_of:
+                cluster.members[language] = Node(key, language, frozenset(), article_id, new=False)
+                cluster_of[key] = cluster
 
     blocked: dict[Hashable, tuple[Hashable, Link]] = {}
     ordered = sorted(edges.items(), key=lambda item: (-item[1].score, repr(item[0])))

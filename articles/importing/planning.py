@@ -280,6 +280,15 @@ class StoredDocuments:
 
     def __init__(self):
         self.linkable = SourceDocument.objects.filter(LINKABLE)
+        # One key object per document: a batch's postings name the same documents
+        # hundreds of thousands of times.
+        self._keys: dict[int, tuple[str, int]] = {}
+
+    def _key(self, pk: int) -> tuple[str, int]:
+        key = self._keys.get(pk)
+        if key is None:
+            key = self._keys[pk] = ("db", pk)
+        return key
 
     def take_in(self) -> None:
         """Put the documents not yet taken in (the last batch's, a killed run's, those stored
@@ -373,22 +382,18 @@ class StoredDocuments:
             for anchor, pk, language in ordered.values_list(
                 "anchor", "document_id", "document__language"
             ):
-                found.append((anchor, ("db", pk), language))
+                found.append((anchor, self._key(pk), language))
         return found
 
     def documents(self, keys: list[tuple[str, int]]) -> list[Node]:
-        """The nodes of these documents and of the other documents of their articles."""
-        pks = [pk for _, pk in keys]
-        articles: set[int] = set()
+        """The nodes of these documents (those still linkable), by key."""
+        pks = sorted(pk for _, pk in keys)
+        nodes = []
         for start in range(0, len(pks), _CHUNK):
-            chunk = self.linkable.filter(pk__in=pks[start : start + _CHUNK])
-            articles.update(chunk.values_list("article_id", flat=True))
-        ordered, nodes = sorted(articles), []
-        for start in range(0, len(ordered), _CHUNK):
-            rows = self.linkable.filter(article_id__in=ordered[start : start + _CHUNK])
+            rows = self.linkable.filter(pk__in=pks[start : start + _CHUNK]).order_by("pk")
             nodes += [
                 node(
-                    ("db", row["pk"]),
+                    self._key(row["pk"]),
                     row["language"],
                     map(sys.intern, row["parsed__anchors"] or ()),
                     article_id=row["article_id"],
@@ -396,7 +401,19 @@ class StoredDocuments:
                 )
                 for row in rows.values("pk", "language", "article_id", "parsed__anchors")
             ]
-        return sorted(nodes, key=lambda n: n.key)
+        return nodes
+
+    def versions(self, articles: list[int]) -> list[tuple[tuple[str, int], str, int]]:
+        """(key, language, article) of the linkable documents of these articles: a story's
+        versions, without their anchors (which languages a story has is what linking asks)."""
+        ordered, found = sorted(articles), []
+        for start in range(0, len(ordered), _CHUNK):
+            rows = self.linkable.filter(article_id__in=ordered[start : start + _CHUNK])
+            for pk, language, article in rows.order_by("pk").values_list(
+                "pk", "language", "article_id"
+            ):
+                found.append((self._key(pk), language, article))
+        return found
 
 
 def link_plans(plans: list[Plan]) -> Linked:

@@ -22,6 +22,8 @@ version the file matches best, and waits for an editor like every other suggesti
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+
 from articles.importing.linking import (
     MARGIN,
     MIN_SHARED,
@@ -38,21 +40,19 @@ from articles.importing.linking import (
 def story_suggestions(index: AnchorIndex, result: LinkResult) -> list[Suggestion]:
     """Suggestions joining a file left alone to the story it matches as a whole."""
     suggested = {key for s in result.suggestions for key in (s.a, s.b)}
+    alone = {
+        key: _reached(index, result, node, result.cluster_of[key])
+        for key, node in index.nodes.items()
+        if node.new and len(result.cluster_of[key].members) == 1 and key not in suggested
+    }
+    best = _best(index, alone)
+    chosen = _distinct(story for _value, _shared, story in best.values())
+    documents = {id(story): read for story, read in index.stories(chosen)}
     out = []
-    for key, node in index.nodes.items():
-        if not node.new:
-            continue
-        cluster = result.cluster_of[key]
-        if len(cluster.members) > 1 or key in suggested:
-            continue
-        ranked = _stories(index, result, node, cluster)
-        if not ranked:
-            continue
-        (value, shared, story), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0)
-        if value < SUGGEST_THRESHOLD or len(shared) < MIN_SHARED or value < MARGIN * runner_up:
-            continue
+    for key, (value, shared, story) in best.items():
+        node = index.nodes[key]
         partner = max(
-            story.members.values(),
+            documents[id(story)],
             key=lambda member: (index.similarity(node, member)[0], repr(member.key)),
         )
         link = index.link(value, shared, "suggested")
@@ -62,22 +62,44 @@ def story_suggestions(index: AnchorIndex, result: LinkResult) -> list[Suggestion
     return out
 
 
-def _stories(index: AnchorIndex, result: LinkResult, node, cluster: Cluster) -> list[tuple]:
-    """(score, shared anchors, story) for each story a candidate of `node` belongs to,
-    whose languages do not include `node`'s; best first."""
+def _reached(index: AnchorIndex, result: LinkResult, node, cluster: Cluster) -> list[Cluster]:
+    """The stories a candidate of `node` belongs to, whose languages do not include `node`'s."""
     seen: dict[int, Cluster] = {}
     for other in index.candidates(node):
         story = result.cluster_of[other]
         if story is not cluster and node.language not in story.members:
             seen[id(story)] = story
-    own = index.weight(node.anchors)
-    if not own:
-        return []
-    scored = []
-    for story in seen.values():
-        union: frozenset[str] = frozenset().union(*(m.anchors for m in story.members.values()))
-        shared = node.anchors & union
-        value = index.weight(shared) / min(own, index.weight(union))
-        scored.append((round(value, 4), shared, story))
-    scored.sort(key=lambda item: (-item[0], repr(sorted(m for m in item[2].members))))
-    return scored
+    return list(seen.values())
+
+
+def _best(index: AnchorIndex, alone: dict[Hashable, list[Cluster]]) -> dict[Hashable, tuple]:
+    """For each file left alone, (score, shared anchors, story) of the story it matches
+    best, where that match passes the rule of the module docstring."""
+    own = {key: index.weight(index.nodes[key].anchors) for key in alone}
+    reaching: dict[int, list[Hashable]] = {}  # story → the files that reached it
+    for key, stories in alone.items():
+        for story in stories if own[key] else ():
+            reaching.setdefault(id(story), []).append(key)
+    scores: dict[tuple[Hashable, int], tuple] = {}
+    reached = _distinct(story for stories in alone.values() for story in stories)
+    for story, documents in index.stories([s for s in reached if id(s) in reaching]):
+        union: frozenset[str] = frozenset().union(*(d.anchors for d in documents))
+        union_weight = index.weight(union)
+        for key in reaching[id(story)]:
+            shared = index.nodes[key].anchors & union
+            value = index.weight(shared) / min(own[key], union_weight)
+            scores[(key, id(story))] = (round(value, 4), shared, story)
+    best = {}
+    for key, stories in alone.items():
+        ranked = [scores[(key, id(s))] for s in stories if (key, id(s)) in scores]
+        ranked.sort(key=lambda item: (-item[0], repr(sorted(m for m in item[2].members))))
+        if not ranked:
+            continue
+        (value, shared, _story), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0)
+        if value >= SUGGEST_THRESHOLD and len(shared) >= MIN_SHARED and value >= MARGIN * runner_up:
+            best[key] = ranked[0]
+    return best
+
+
+def _distinct(stories: Iterable[Cluster]) -> list[Cluster]:
+    return list({id(story): story for story in stories}.values())
