@@ -1,5 +1,11 @@
 """Linking: anchors, scores, and which files become one story."""
 
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
 from articles.importing.anchors import extract_anchors
 from articles.importing.linking import (
     LINK_THRESHOLD,
@@ -159,3 +165,31 @@ def test_candidates_skip_anchors_too_common_to_tell_stories_apart():
     index = AnchorIndex(nodes)
 
     assert index.candidates(nodes[0]) == [1]  # only the file sharing its rare anchor
+
+
+def test_a_tie_between_two_candidates_is_broken_the_same_way_in_every_process():
+    # Two French files score alike against the English one, each first met through a
+    # different anchor: which one the suggestion names must not follow the process's
+    # string hashes (an import run twice would suggest different partners).
+    program = """
+from articles.importing.linking import AnchorIndex, node, link_documents
+english = node("en", "en", ["alvarado", "kestrel", "sorbonne", "mirabeau", "tullamore"])
+first = node("fr1", "fr", ["alvarado", "sorbonne", "mirabeau", "vendome"])
+second = node("fr2", "fr", ["kestrel", "sorbonne", "mirabeau", "vendome"])
+index = AnchorIndex([english, first, second])
+result = link_documents(index)
+print(index.candidates(english), [(s.a, s.b) for s in result.suggestions])
+"""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=settings.BASE_DIR,
+        ).stdout
+        for seed in range(6)
+    }
+
+    assert len(outputs) == 1, outputs
