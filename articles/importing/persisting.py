@@ -134,8 +134,9 @@ def _write_story(
         try:
             _write(plans, links, run, cluster, slugs)
         except IntegrityError:
-            # A concurrent importer took a slug or a language slot meanwhile: once more,
-            # with fresh slugs (the story's own checks then see the other run's rows).
+            # A concurrent importer took a slug meanwhile, or the article has a version in
+            # one of the story's languages: once more, with fresh slugs, looking at the
+            # article's languages first (`_attach`; the other run's rows are then seen).
             slugs.reload()
             start_again()
             for plan in plans:  # chosen again: the same unless taken meanwhile
@@ -231,10 +232,11 @@ def _attach(
     """Create the versions: in the cluster's article, or in a new article, written once."""
     article_id = cluster.article_id if cluster else None
     joining, apart = list(zip(plans, links, strict=True)), []
-    # An article this run created cannot have gained a language elsewhere unless a
-    # concurrent importer linked to it; the unique constraint catches that, and the
-    # retry (slugs.careful) looks first.
-    if article_id is not None and (slugs.careful or article_id not in slugs.created):
+    # A language the article already has (a version an editor wrote or attached, another
+    # importer's) is rare: the unique constraint catches it, and the retry (slugs.careful)
+    # looks first and writes those files apart. Looked up for every story, it cost a
+    # query per story joining a stored article.
+    if article_id is not None and slugs.careful:
         taken = set(
             LanguageVersion.objects.filter(
                 article_id=article_id, language__in=[p.detection.language for p in plans]
@@ -268,7 +270,6 @@ def _add_versions(
     if article_id is None:
         article = Article.objects.create(import_run=run, **columns)
         article_id = article.pk
-        slugs.created.add(article_id)
         if cluster and cluster.article_id is None:
             cluster.article_id = article_id
     else:
@@ -407,8 +408,7 @@ class SlugBook:
         self.stored: dict[str, set[str]] = {}  # by language, the candidates found stored
         self.asked: dict[tuple[str, str], int] = {}  # (language, base): candidates asked
         self.chosen: dict[str, set[str]] = {}  # by language, for this batch's files
-        self.created: set[int] = set()  # articles this batch created
-        self.careful = False  # set when retrying after a concurrent importer's write
+        self.careful = False  # set when retrying a story the unique constraints refused
         self._ask(titles)
 
     def reload(self) -> None:

@@ -29,7 +29,7 @@ import json
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -89,6 +89,9 @@ class Rows:
 
     def __init__(self, rows: Iterable = (), kind: type | None = None):
         self.kind = kind
+        # A row's fields one level deep: `asdict` copies every list and dict inside it first,
+        # for the same JSON.
+        self._fields = [f.name for f in fields(kind)] if kind else []
         # Open as long as the rows live; the file is deleted when they are.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
         self._count = 0
@@ -98,7 +101,7 @@ class Rows:
         self._file.seek(0, 2)  # the end: a reading may have moved the position
         for row in rows:
             # ASCII: a file's name may hold the lone surrogates of bytes that were not UTF-8.
-            data = asdict(row) if self.kind else row
+            data = {name: getattr(row, name) for name in self._fields} if self.kind else row
             self._file.write(json.dumps(data).encode() + b"\n")
             self._count += 1
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from django.db.models import Q
+
 from articles.importing.linking import Suggestion
 from articles.importing.planning import Linked, Plan
 from articles.models import ImportRun, LinkSuggestion, SourceDocument
@@ -24,24 +26,51 @@ def store_suggestions(plans: list[Plan], linked: Linked, run: ImportRun | None) 
     if run is None or not linked.suggestions:
         return []
     stored = _documents([s.b for s in linked.suggestions] + [s.a for s in linked.suggestions])
-    entries = []
+    pairs = []
     for suggestion in linked.suggestions:
         first, second = _side(suggestion.a, plans, stored), _side(suggestion.b, plans, stored)
         if first is None or second is None or first[0] == second[0]:
             continue  # a file failed, or the two are one article by now
-        if LinkSuggestion.objects.between(first[0], second[0]).exists():
+        pairs.append((suggestion, first, second))
+    # The pairs suggested before, read at once: a query per pair was most of this step.
+    suggested = _suggested({side[0] for _s, *sides in pairs for side in sides})
+    entries, rows = [], []
+    for suggestion, first, second in pairs:
+        pair = frozenset((first[0], second[0]))
+        if pair in suggested:
             continue
-        LinkSuggestion.objects.create(
-            article_id=first[0],
-            other_id=second[0],
-            document_id=first[1],
-            other_document_id=second[1],
-            score=suggestion.link.score,
-            anchors=suggestion.link.anchors,
-            import_run=run,
+        suggested.add(pair)  # two suggestions of one batch may join the same two articles
+        rows.append(
+            LinkSuggestion(
+                article_id=first[0],
+                other_id=second[0],
+                document_id=first[1],
+                other_document_id=second[1],
+                score=suggestion.link.score,
+                anchors=suggestion.link.anchors,
+                import_run=run,
+            )
         )
         entries.append(_entry(suggestion, first, second))
+    LinkSuggestion.objects.bulk_create(rows)  # no receiver listens to suggestions
     return entries
+
+
+def _suggested(articles: set[int]) -> set[frozenset[int]]:
+    """The pairs of `articles` suggested before, whatever became of the suggestion."""
+    ids = sorted(articles)
+    pairs = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = LinkSuggestion.objects.filter(
+            Q(article_id__in=chunk) | Q(other_id__in=chunk)
+        ).values_list("article_id", "other_id")
+        pairs.update(frozenset(row) for row in rows if row[1] is not None)
+    return pairs
+
+
+#: Articles per `IN (…)` query (SQLite limits bound parameters).
+_CHUNK = 500
 
 
 def relate_outside(plans: list[Plan], linked: Linked) -> None:

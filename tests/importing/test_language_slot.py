@@ -72,3 +72,25 @@ def test_linking_a_file_marks_the_slots_earlier_file_replaced(make_bundle):
 
     outcomes = dict(SourceDocument.objects.values_list("name", "outcome"))
     assert outcomes == {"a.txt": Outcome.REPLACED, "loose.txt": Outcome.APPLIED}
+
+
+def test_a_file_for_a_language_an_editor_wrote_meanwhile_becomes_an_article_of_its_own(
+    make_bundle,
+):
+    run_import(make_bundle({"fr.txt": seed_text("fr")}, name="first"))
+    article = Article.objects.get()
+    # Written by hand in the admin: a Spanish version no stored file of the story gave.
+    article.title_es, article.slug_es = "La versión de la redacción", "la-version-de-la-redaccion"
+    article.body_es = "Escrita por un editor, sin archivo."
+    article.save()
+    LanguageVersion.objects.create(article=article, language="es")
+
+    code, report = run_import(make_bundle({"es.txt": seed_text("es")}, name="second"))
+
+    assert code == 0
+    entry = document(report, "es.txt")
+    assert entry["status"] == "created" and entry["article"] != article.pk
+    assert any(f"article #{article.pk} already has a" in w for w in entry["warnings"]), entry
+    article.refresh_from_db()
+    assert article.body_es == "Escrita por un editor, sin archivo."
+    assert SourceDocument.objects.get(name="es.txt").article_id == entry["article"]
