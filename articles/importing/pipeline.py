@@ -13,8 +13,9 @@ earlier batch attaches to that article as it would to one of an earlier run.
 What bounds memory is one batch: its texts, lingua's scores of them (and of
 the samples the batch before met, `PassageScores.next_batch`), the
 stored documents its files reach (the holders of their not-too-common anchors,
-at most `linking.MAX_POSTINGS` each, and their candidates with the other
-versions of their articles) and the slugs its titles would take (`SlugBook`).
+at most `linking.MAX_POSTINGS` each, and at most `linking.MAX_CANDIDATES`
+candidates a file, read with their anchors; the other versions of their
+stories only as languages) and the slugs its titles would take (`SlugBook`).
 What the run keeps from batch to batch is small or on disk: the report's rows
 (a result per file, the articles, the suggestions) in temporary files
 (`report.Rows`), the ids of the articles it changed (checked at the end), and
