@@ -98,9 +98,9 @@ SHOWN_ANCHORS = 12
 class Node:
     """A document taking part in linking: a new file, or an existing version.
 
-    `anchors` are distinct: a set for a new file, which is searched (`candidates`); a
-    tuple for a stored document, which is only compared with one (`shared`): a batch
-    reads tens of thousands of stored documents, and a tuple is a fifth of a set's size.
+    `anchors` are distinct: a set for a new file, a tuple for a stored document (a batch
+    reads tens of thousands of them, and a tuple is a fifth of a set's size; pairs meet
+    through `common_anchors`).
     `order` is its anchors in the order they first occur (empty when unknown:
     documents imported before the order was kept). `site` is false for a file in a language the site does
     not have: it is matched to a story (`LinkResult.related`), never linked.
@@ -128,7 +128,7 @@ def node(key: Hashable, language: str, anchors: Iterable[str], **kwargs) -> Node
     return Node(key, language, anchors, order=order, **kwargs)
 
 
-def shared(a: Node, b: Node) -> frozenset[str]:
+def common_anchors(a: Node, b: Node) -> frozenset[str]:
     """The anchors two documents share (see `Node.anchors`)."""
     if isinstance(a.anchors, frozenset):
         return a.anchors.intersection(b.anchors)
@@ -182,7 +182,7 @@ class AnchorIndex:
     not-too-common anchor (keys and languages, at most `MAX_POSTINGS`) once a document
     holding it looks for candidates, a candidate's anchors once it is one, and which
     languages its story has (`versions`: the other documents of its article, without
-    their anchors, which only a story's union in `splits` reads, through `story`). So it
+    their anchors, which only a story's union in `splits` reads, through `stories`). So it
     links exactly as an index of every stored document would, and holds what one batch
     reaches, not what the database holds: a story's versions read with their anchors
     made a batch at 25,000 stored files load nine in ten of them.
@@ -336,7 +336,7 @@ class AnchorIndex:
         return value
 
     def shared(self, a: Hashable, b: Hashable) -> frozenset[str]:
-        return shared(self.nodes[a], self.nodes[b])
+        return common_anchors(self.nodes[a], self.nodes[b])
 
     def link(self, value: float, shared: frozenset[str], rule: str = "strong") -> Link:
         """A scored pair's link: its score and the anchors shared, rarest first (among
@@ -349,7 +349,7 @@ class AnchorIndex:
 
     def similarity(self, a: Node, b: Node) -> tuple[float, frozenset[str]]:
         """Weighted anchor overlap times order agreement (see the module docstring)."""
-        common = shared(a, b)
+        common = common_anchors(a, b)
         smaller = min(self._node_weight(a), self._node_weight(b))
         if not common or not smaller:
             return 0.0, common
@@ -492,8 +492,9 @@ def link_documents(index: AnchorIndex) -> LinkResult:
         cluster_of[node.key] = cluster
     # A stored story's other versions hold its languages: a member without its anchors.
     for article_id, versions in index.versions.items():
-        cluster = by_article.get(article_id)  # none: its document moved since it was read
-        for language, key in versions.items() if cluster else ():
+        cluster = by_article[article_id]  # the article of a document loaded
+        for language, key in versions.items():
+            # (a key already placed: a document moved to another article between the reads)
             if language not in cluster.members and key not in cluster_of:
                 cluster.members[language] = Node(key, language, frozenset(), article_id, new=False)
                 cluster_of[key] = cluster

@@ -137,7 +137,7 @@ def _write_story(
             # A concurrent importer took a slug meanwhile, or the article has a version in
             # one of the story's languages: once more, with fresh slugs, looking at the
             # article's languages first (`_attach`; the other run's rows are then seen).
-            slugs.reload()
+            slugs.reload([(plan.parsed.title, plan.detection.language) for plan in plans])
             start_again()
             for plan in plans:  # chosen again: the same unless taken meanwhile
                 slugs.release(plan.slug, plan.detection.language)
@@ -397,8 +397,10 @@ class SlugBook:
     asks for the next (twice as many) when it gets there. So memory holds the batch's
     candidates, not every slug of the site, which grew with it. The slugs chosen for the
     batch's files stay reserved until the next batch's book finds them stored. A concurrent
-    importer that takes one meanwhile makes the insert fail on the unique constraint,
-    and the story is retried once with the book asked again (`reload`).
+    importer that takes one meanwhile, or a version an editor wrote in a language the
+    story brings (`_attach`), makes the insert fail on a unique constraint, and the story
+    is retried once with its titles asked again and the article's languages looked at
+    (`reload`).
     """
 
     #: Candidates first asked per title: a title shared by more stories asks again.
@@ -411,9 +413,14 @@ class SlugBook:
         self.careful = False  # set when retrying a story the unique constraints refused
         self._ask(titles)
 
-    def reload(self) -> None:
-        self.stored.clear()
-        self.asked.clear()
+    def reload(self, titles: list[tuple[str, str]]) -> None:
+        """Before a story the unique constraints refused is retried: its titles' slugs
+        asked again (a concurrent importer may have taken one), the rest of the book kept
+        (the refusal may be a language the article already has: nothing to do with slugs,
+        and every later file would ask for its slug alone)."""
+        for title, language in titles:
+            self.asked.pop((language, _slug_base(title)), None)
+        self._ask(titles)
         self.careful = True
 
     def release(self, slug: str | None, language: str) -> None:

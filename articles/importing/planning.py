@@ -265,8 +265,8 @@ class StoredDocuments:
     """The linkable documents stored so far (earlier imports, earlier batches of this one),
     read through the anchor table as linking asks for them (`linking.AnchorIndex` with a
     store): how many there are, how many hold each anchor (and, for the rare ones, in which
-    languages), which hold an anchor, and some documents' anchors with the other documents
-    of their articles. Linkable: applied to an article, in a site language.
+    languages), which hold an anchor, some documents' anchors, and which versions their
+    articles have. Linkable: applied to an article, in a site language.
 
     `take_in` (under the importer lock, before each batch links) adds the documents stored
     since the last one: a row per anchor linking may walk (`DocumentAnchor`), whatever the

@@ -46,6 +46,8 @@ def story_suggestions(index: AnchorIndex, result: LinkResult) -> list[Suggestion
         if node.new and len(result.cluster_of[key].members) == 1 and key not in suggested
     }
     best = _best(index, alone)
+    # The few stories suggested are read again for their partner: `_best` read every
+    # story reached a chunk at a time and kept none.
     chosen = _distinct(story for _value, _shared, story in best.values())
     documents = {id(story): read for story, read in index.stories(chosen)}
     out = []
@@ -86,7 +88,7 @@ def _best(index: AnchorIndex, alone: dict[Hashable, list[Cluster]]) -> dict[Hash
         union: frozenset[str] = frozenset().union(*(d.anchors for d in documents))
         union_weight = index.weight(union)
         for key in reaching[id(story)]:
-            shared = index.nodes[key].anchors & union
+            shared = union.intersection(index.nodes[key].anchors)
             value = index.weight(shared) / min(own[key], union_weight)
             scores[(key, id(story))] = (round(value, 4), shared, story)
     best = {}

@@ -74,7 +74,7 @@ def test_linking_a_file_marks_the_slots_earlier_file_replaced(make_bundle):
     assert outcomes == {"a.txt": Outcome.REPLACED, "loose.txt": Outcome.APPLIED}
 
 
-def test_a_file_for_a_language_an_editor_wrote_meanwhile_becomes_an_article_of_its_own(
+def test_a_file_for_a_language_an_editor_wrote_since_the_last_import_becomes_an_article_of_its_own(
     make_bundle,
 ):
     run_import(make_bundle({"fr.txt": seed_text("fr")}, name="first"))
@@ -93,4 +93,9 @@ def test_a_file_for_a_language_an_editor_wrote_meanwhile_becomes_an_article_of_i
     assert any(f"article #{article.pk} already has a" in w for w in entry["warnings"]), entry
     article.refresh_from_db()
     assert article.body_es == "Escrita por un editor, sin archivo."
+    assert (article.title_es, article.slug_es) == (
+        "La versión de la redacción",
+        "la-version-de-la-redaccion",
+    )
+    assert sorted(article.versions.values_list("language", flat=True)) == ["es", "fr"]
     assert SourceDocument.objects.get(name="es.txt").article_id == entry["article"]

@@ -169,8 +169,9 @@ def test_candidates_skip_anchors_too_common_to_tell_stories_apart():
 
 def test_a_tie_between_two_candidates_is_broken_the_same_way_in_every_process():
     # Two French files score alike against the English one, each first met through a
-    # different anchor: which one the suggestion names must not follow the process's
-    # string hashes (an import run twice would suggest different partners).
+    # different anchor: which comes first (the rival kept, the partner a suggestion
+    # names) must not follow the process's string hashes, or an import run twice would
+    # suggest different partners.
     program = """
 from articles.importing.linking import AnchorIndex, node, link_documents
 english = node("en", "en", ["alvarado", "kestrel", "sorbonne", "mirabeau", "tullamore"])
