@@ -241,28 +241,30 @@ class AnchorIndex:
         """The IDF of these anchors (over every document, stored and new), and whether
         candidates() walks them."""
         anchors = [a for a in dict.fromkeys(anchors) if a not in self._idf]
-        # The store's counts (`frequencies`) are read once per anchor: settled, it is not
-        # asked again, and a large batch would keep a Counter for each of its anchors.
-        stored_df = {} if self.store is None else self.store.frequencies(anchors, MAX_POSTINGS)
         documents = self._counted + self._stored_count  # by language
         stories = max(documents.values(), default=0)  # see the module docstring
         per_file = stories / max(1, documents.total())
         none: tuple[int, Counter[str]] = (0, Counter())
-        for anchor in anchors:
-            held = self.df.get(anchor, Counter())
-            stored, stored_by_language = stored_df.get(anchor, none)
-            files = held.total() + stored
-            held = held + stored_by_language
-            # In stories: by language while rare enough to walk, else scaled (docstring).
-            by_language = max(held.values(), default=0)
-            frequency = files * per_file if files > MAX_POSTINGS else by_language
-            # An anchor no site document holds (only a file of another language): as rare
-            # as can be.
-            self._idf[anchor] = math.log(1 + max(1, stories) / max(1, frequency))
-            if 0 < files <= MAX_POSTINGS:
-                self._walkable.add(anchor)
-                if len(held) >= 2:
-                    self._telling.add(anchor)
+        # The store's counts (`frequencies`) are asked once per anchor (settled, it is not
+        # asked again) and a few thousand at a time: not a Counter for each anchor at once.
+        for start in range(0, len(anchors), 5000):
+            chunk = anchors[start : start + 5000]
+            stored_df = {} if self.store is None else self.store.frequencies(chunk, MAX_POSTINGS)
+            for anchor in chunk:
+                held = self.df.get(anchor, Counter())
+                stored, stored_by_language = stored_df.get(anchor, none)
+                files = held.total() + stored
+                held = held + stored_by_language
+                # In stories: by language while rare enough to walk, else scaled (docstring).
+                by_language = max(held.values(), default=0)
+                frequency = files * per_file if files > MAX_POSTINGS else by_language
+                # An anchor no site document holds (only a file of another language): as
+                # rare as can be.
+                self._idf[anchor] = math.log(1 + max(1, stories) / max(1, frequency))
+                if 0 < files <= MAX_POSTINGS:
+                    self._walkable.add(anchor)
+                    if len(held) >= 2:
+                        self._telling.add(anchor)
 
     def prepare(self, nodes: Iterable[Node]) -> None:
         """The candidates of these documents, found together (with a store: fewer queries)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -54,6 +54,7 @@ def _linkable(via: str = "") -> Q:
 
 LINKABLE = _linkable()
 _CHUNK = 500  # ids per IN (…) query; SQLite limits bound parameters
+_ROWS_AT_ONCE = 2000  # rows fetched at a time where a query's rows are streamed
 
 
 def _linkable_rows():
@@ -373,17 +374,18 @@ class StoredDocuments:
             found[anchor] = (total, by_language if total <= rare else Counter())
         return found
 
-    def holders(self, anchors: list[str]) -> list[tuple[str, tuple[str, int], str]]:
-        """(anchor, key, language) of the documents holding each of `anchors`, by key."""
-        found = []
+    def holders(self, anchors: list[str]) -> Iterator[tuple[str, tuple[str, int], str]]:
+        """(anchor, key, language) of the documents holding each of `anchors`, by key.
+
+        Streamed (`iterator()`): a late batch of a large import reads hundreds of thousands
+        of rows, which as a list were the largest thing the batch held."""
         for start in range(0, len(anchors), _CHUNK):
             rows = _linkable_rows().filter(anchor__in=anchors[start : start + _CHUNK])
             ordered = rows.order_by("document_id")
             for anchor, pk, language in ordered.values_list(
                 "anchor", "document_id", "document__language"
-            ):
-                found.append((anchor, self._key(pk), language))
-        return found
+            ).iterator(chunk_size=_ROWS_AT_ONCE):
+                yield anchor, self._key(pk), language
 
     def documents(self, keys: list[tuple[str, int]]) -> list[Node]:
         """The nodes of these documents (those still linkable), by key."""

@@ -111,7 +111,7 @@ def test_the_database_is_read_as_an_editor_left_it(seed_bundle):
     stored.take_in()
 
     assert stored.count() == {"fr": 1}
-    assert stored.holders([shared]) == [(shared, ("db", french.pk), "fr")]
+    assert list(stored.holders([shared])) == [(shared, ("db", french.pk), "fr")]
     assert stored.frequencies([shared], rare=5) == {shared: (1, {"fr": 1})}
     (moved,) = stored.documents([("db", french.pk)])
     assert moved.article_id == other.pk
@@ -161,7 +161,7 @@ def test_a_story_an_editor_deletes_while_a_batch_links_does_not_stop_the_import(
     holders = StoredDocuments.holders
 
     def editor_deletes_meanwhile(self, anchors):
-        found = holders(self, anchors)  # the Indonesian document holds the anchors read...
+        found = list(holders(self, anchors))  # the Indonesian document's anchors read...
         Article.objects.filter(source_documents__name=SEED["id"]).delete()  # ...then is gone
         return found
 
@@ -191,4 +191,4 @@ def test_an_anchor_too_common_to_walk_is_counted_not_written_per_document(seed_b
         everywhere: (3, {}),
         only_french: (1, {"fr": 1}),
     }
-    assert stored.holders([only_french]) == [(only_french, ("db", documents[1].pk), "fr")]
+    assert list(stored.holders([only_french])) == [(only_french, ("db", documents[1].pk), "fr")]
