@@ -553,8 +553,7 @@ class ArticleViewsMixin:
                     done = confirm.waiting_copy(done, article, list(applied.waiting))
                 if applied.count:
                     # Every version the fix changed is put back by one Undo.
-                    changed = [*applied.written, *applied.waiting] if everywhere else None
-                    language = changed or finding.version.language
+                    language = applied.languages if everywhere else finding.version.language
                     confirm.offer_undo(self, request, article, language, done)
                     return redirect(
                         self._next_url(request)

@@ -79,12 +79,13 @@ def _best(index: AnchorIndex, alone: dict[Hashable, list[Cluster]]) -> dict[Hash
     best, where that match passes the rule of the module docstring."""
     own = {key: index.weight(index.nodes[key].anchors) for key in alone}
     reaching: dict[int, list[Hashable]] = {}  # story → the files that reached it
-    for key, stories in alone.items():
-        for story in stories if own[key] else ():
+    stories: dict[int, Cluster] = {}
+    for key, reached in alone.items():
+        for story in reached if own[key] else ():
             reaching.setdefault(id(story), []).append(key)
+            stories[id(story)] = story
     scores: dict[tuple[Hashable, int], tuple] = {}
-    reached = _distinct(story for stories in alone.values() for story in stories)
-    for story, documents in index.stories([s for s in reached if id(s) in reaching]):
+    for story, documents in index.stories(list(stories.values())):
         union: frozenset[str] = frozenset().union(*(d.anchors for d in documents))
         union_weight = index.weight(union)
         for key in reaching[id(story)]:
@@ -92,8 +93,8 @@ def _best(index: AnchorIndex, alone: dict[Hashable, list[Cluster]]) -> dict[Hash
             value = index.weight(shared) / min(own[key], union_weight)
             scores[(key, id(story))] = (round(value, 4), shared, story)
     best = {}
-    for key, stories in alone.items():
-        ranked = [scores[(key, id(s))] for s in stories if (key, id(s)) in scores]
+    for key, reached in alone.items():
+        ranked = [scores[(key, id(s))] for s in reached if (key, id(s)) in scores]
         ranked.sort(key=lambda item: (-item[0], repr(sorted(m for m in item[2].members))))
         if not ranked:
             continue

@@ -177,6 +177,11 @@ class AppliedFix:
     def count(self) -> int:
         return len(self.written) + len(self.waiting)
 
+    @property
+    def languages(self) -> list[str]:
+        """Every language the fix changed, written or waiting."""
+        return sorted({*self.written, *self.waiting})
+
 
 #: The fields a name's spelling is fixed in.
 _FIXED_FIELDS = ("title", "lede", "body", "key_points")
@@ -239,13 +244,13 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> App
         return AppliedFix()
     # The instance changes only inside the history entry: its baseline (an imported
     # article's first entry) records the text before the fix, which undo goes back to.
-    changed = sorted(written | {target.language for target in copies})
+    applied = AppliedFix(tuple(sorted(written)), tuple(sorted(t.language for t in copies)))
     comment = history.entry(
         "applied_suggestion",
         version.language,
         kind=finding.kind,
         copy=bool(copies),
-        languages=changed if everywhere else None,  # for the history page's Undo
+        languages=applied.languages if everywhere else None,  # for the history page's Undo
     )
     with history.change(article, user=user, comment=comment):
         for target, pattern in copies.items():
@@ -269,7 +274,7 @@ def apply_suggestion(finding: Finding, *, user, everywhere: bool = False) -> App
                     columns.append(column)
             fresh.save(update_fields=[*columns, "updated_at"])
             article_text_changed(article=fresh, before=before, user=user)
-    return AppliedFix(tuple(sorted(written)), tuple(sorted(t.language for t in copies)))
+    return applied
 
 
 def _fixed(texts: dict[str, str], pattern: re.Pattern, dominant: str) -> dict[str, str]:
