@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from django.db.models import Q
-
 from articles.importing.linking import Suggestion
 from articles.importing.planning import Linked, Plan
 from articles.models import ImportRun, LinkSuggestion, SourceDocument
@@ -62,9 +60,7 @@ def _suggested(articles: set[int]) -> set[frozenset[int]]:
     pairs = set()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        rows = LinkSuggestion.objects.filter(
-            Q(article_id__in=chunk) | Q(other_id__in=chunk)
-        ).values_list("article_id", "other_id")
+        rows = LinkSuggestion.objects.involving_any(chunk).values_list("article_id", "other_id")
         pairs.update(frozenset(row) for row in rows if row[1] is not None)
     return pairs
 

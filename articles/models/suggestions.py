@@ -21,6 +21,9 @@ class LinkSuggestionQuerySet(models.QuerySet):
     def involving(self, article: Article) -> LinkSuggestionQuerySet:
         return self.filter(Q(article=article) | Q(other=article))
 
+    def involving_any(self, article_ids: list[int]) -> LinkSuggestionQuerySet:
+        return self.filter(Q(article_id__in=article_ids) | Q(other_id__in=article_ids))
+
     def between(self, first_id: int, second_id: int) -> LinkSuggestionQuerySet:
         return self.filter(
             Q(article_id=first_id, other_id=second_id) | Q(article_id=second_id, other_id=first_id)
