@@ -366,10 +366,12 @@ class AnchorIndex:
         the longest run of them in a's order whose positions in b increase too."""
         # Positions per pair, not kept per document: 60 anchors' dict is larger than the
         # document's own anchors, and a batch compares tens of thousands of documents.
-        first = {anchor: i for i, anchor in enumerate(a.order) if anchor in shared}
         second = {anchor: i for i, anchor in enumerate(b.order) if anchor in shared}
         tails: list[int] = []  # patience sorting: the longest increasing subsequence
-        for at in map(second.__getitem__, sorted(shared, key=first.__getitem__)):
+        for anchor in a.order:  # every shared anchor is in both orders
+            at = second.get(anchor)
+            if at is None:
+                continue
             i = bisect.bisect_left(tails, at)
             if i == len(tails):
                 tails.append(at)
