@@ -200,6 +200,7 @@ class _Import:
         self.suggestions.extend(store_suggestions(plans, linked, self.run_record))
         documents = [p.result for p in handled]
         self.documents.extend(documents)
+        _analyze_linking_tables(sum(d.status in ("created", "updated") for d in documents))
         # Checked and their originals recorded at the end (`run`).
         self.changed |= {
             d.article for d in documents if d.status in ("created", "updated") and d.article
@@ -295,7 +296,8 @@ def importer_lock() -> Iterator[None]:
         yield
 
 
-#: Files written by one run from which PostgreSQL's planner statistics are refreshed at once.
+#: Files written by one run (on SQLite, one batch) from which the planner's statistics are
+#: refreshed at once.
 ANALYZE_AFTER_FILES = 200
 _ANALYZED = (
     "articles_article",
@@ -303,6 +305,27 @@ _ANALYZED = (
     "articles_sourcedocument",
     "articles_finding",
 )
+
+
+#: SQLite: the tables linking joins, analysed after each batch (`_analyze_linking_tables`),
+#: each index sampled this many rows deep: enough for the planner, whatever the tables' size.
+_LINKING_TABLES = ("articles_sourcedocument", "articles_documentanchor")
+_SQLITE_ANALYSIS_LIMIT = 1000
+
+
+def _analyze_linking_tables(written: int) -> None:
+    """After a batch that wrote many files, on SQLite: statistics of the tables linking joins.
+
+    SQLite keeps none until ANALYZE, and without them its planner reads whether a document
+    is linkable from the document's row, after 13 KB of text and JSON in overflow pages,
+    instead of from `source_linkable_idx`: the joins of the next batch's linking ran 4x
+    slower (BENCHMARKS.md, Import). A few milliseconds a batch (`analysis_limit`).
+    """
+    if written >= ANALYZE_AFTER_FILES and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA analysis_limit = {_SQLITE_ANALYSIS_LIMIT}")
+            for table in _LINKING_TABLES:
+                cursor.execute(f"ANALYZE {table}")
 
 
 def _refresh_statistics(written: int) -> None:

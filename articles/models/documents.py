@@ -142,6 +142,13 @@ class SourceDocument(models.Model):
             models.Index(
                 fields=["id"], condition=Q(anchors_taken_in=False), name="source_to_take_in_idx"
             ),
+            # Whether a document is linkable (`importing.planning.LINKABLE`), answered from
+            # the index: linking joins thousands of anchor rows to their documents a batch,
+            # and on SQLite these columns come after the raw text and the parsed JSON (13 KB),
+            # so reading them from the row walks its overflow pages (4x slower joins).
+            models.Index(
+                fields=["id", "outcome", "article", "language"], name="source_linkable_idx"
+            ),
         ]
 
     def __str__(self) -> str:
