@@ -318,8 +318,9 @@ def _analyze_linking_tables(written: int) -> None:
 
     SQLite keeps none until ANALYZE, and without them its planner reads whether a document
     is linkable from the document's row, after 13 KB of text and JSON in overflow pages,
-    instead of from `source_linkable_idx`: the joins of the next batch's linking ran 4x
-    slower (BENCHMARKS.md, Import). A few milliseconds a batch (`analysis_limit`).
+    instead of from `source_linkable_idx`, and the next batch's linking joins thousands of
+    anchor rows to their documents (BENCHMARKS.md, Import). Sampled (`analysis_limit`), it
+    costs a few milliseconds a batch.
     """
     if written >= ANALYZE_AFTER_FILES and connection.vendor == "sqlite":
         with connection.cursor() as cursor:

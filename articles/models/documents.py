@@ -145,7 +145,7 @@ class SourceDocument(models.Model):
             # Whether a document is linkable (`importing.planning.LINKABLE`), answered from
             # the index: linking joins thousands of anchor rows to their documents a batch,
             # and on SQLite these columns come after the raw text and the parsed JSON (13 KB),
-            # so reading them from the row walks its overflow pages (4x slower joins).
+            # so reading them from the row walks its overflow pages (BENCHMARKS.md, Import).
             models.Index(
                 fields=["id", "outcome", "article", "language"], name="source_linkable_idx"
             ),

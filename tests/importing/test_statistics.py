@@ -40,7 +40,7 @@ def test_a_large_batch_on_sqlite_leaves_linking_reading_linkability_from_the_ind
     code, _report = run_import()  # the seed bundle: five files, one batch
     assert code == 0
     # The join of the next batch's linking: without statistics SQLite reads each document's
-    # row, its columns after 13 KB of text in overflow pages (4x slower at 25,000 files).
+    # row, its columns after 13 KB of text in overflow pages.
     rows = _linkable_rows().filter(anchor__in=["openai"]).values_list("document__language")
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
