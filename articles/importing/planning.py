@@ -232,6 +232,9 @@ def known_documents(identities: list[str]) -> dict[str, dict]:
     known = {}
     for start in range(0, len(identities), _CHUNK):
         rows = SourceDocument.objects.filter(text_sha256__in=identities[start : start + _CHUNK])
+        # Said as the unique index's condition, and unordered, so the index answers: without
+        # them SQLite read every stored document (by name, the model's ordering) each time.
+        rows = rows.exclude(text_sha256="").order_by()
         known.update({row["text_sha256"]: row for row in rows.values(*fields)})
     return known
 

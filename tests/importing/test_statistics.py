@@ -1,11 +1,12 @@
 """A large import leaves the planner knowing the tables: how big they now are (PostgreSQL),
-and that linking reads whether a document is linkable from an index (SQLite)."""
+and that linking and the look-up of known texts read from indexes (SQLite)."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.importing import pipeline
-from articles.importing.planning import _linkable_rows
+from articles.importing.planning import _linkable_rows, known_documents
 from tests.importing.conftest import run_import
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,14 @@ def test_a_large_batch_on_sqlite_leaves_linking_reading_linkability_from_the_ind
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(row[-1] for row in cursor.fetchall())
     assert "COVERING INDEX source_linkable_idx" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plan asked is SQLite's")
+def test_the_texts_a_batch_already_holds_are_looked_up_by_index_not_by_reading_every_document():
+    with CaptureQueriesContext(connection) as queries:
+        known_documents(["a" * 64])
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "unique_source_text_sha256" in plan and "SCAN" not in plan, plan
