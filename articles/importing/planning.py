@@ -283,7 +283,9 @@ class StoredDocuments:
     """
 
     def __init__(self):
-        self.linkable = SourceDocument.objects.filter(LINKABLE)
+        # Unordered: the model orders by name and import time, columns SQLite reads from the
+        # row behind its text; every read here that needs an order says its own.
+        self.linkable = SourceDocument.objects.filter(LINKABLE).order_by()
         # One key object per document: a batch's postings name the same documents
         # hundreds of thousands of times.
         self._keys: dict[int, tuple[str, int]] = {}
@@ -361,9 +363,7 @@ class StoredDocuments:
 
     def count(self) -> Counter[str]:
         """How many documents there are, by language."""
-        return Counter(
-            dict(self.linkable.values_list("language").annotate(n=Count("pk")).order_by())
-        )
+        return Counter(dict(self.linkable.values_list("language").annotate(n=Count("pk"))))
 
     def frequencies(self, anchors: list[str], rare: int) -> dict[str, tuple[int, Counter[str]]]:
         """How many documents hold each of `anchors` and, for those held by at most `rare`,

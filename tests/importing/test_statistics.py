@@ -21,6 +21,13 @@ def planner_row_counts():
         return dict(cursor.fetchall())
 
 
+def sqlite_plan(sql: str, params=()) -> str:
+    """How SQLite would run `sql`: its EXPLAIN QUERY PLAN lines, joined."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(row[-1] for row in cursor.fetchall())
+
+
 @pytest.mark.postgres
 def test_large_import_refreshes_the_planner_statistics(monkeypatch):
     monkeypatch.setattr(pipeline, "ANALYZE_AFTER_FILES", 5)
@@ -43,10 +50,7 @@ def test_a_large_batch_on_sqlite_leaves_linking_reading_linkability_from_the_ind
     # The join of the next batch's linking: without statistics SQLite reads each document's
     # row, its columns after 13 KB of text in overflow pages.
     rows = _linkable_rows().filter(anchor__in=["openai"]).values_list("document__language")
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = " ".join(row[-1] for row in cursor.fetchall())
+    plan = sqlite_plan(*rows.query.sql_with_params())
     assert "COVERING INDEX source_linkable_idx" in plan, plan
 
 
@@ -55,7 +59,5 @@ def test_the_texts_a_batch_already_holds_are_looked_up_by_index_not_by_reading_e
     with CaptureQueriesContext(connection) as queries:
         known_documents(["a" * 64])
     (query,) = queries.captured_queries
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
-        plan = " ".join(row[-1] for row in cursor.fetchall())
+    plan = sqlite_plan(query["sql"])
     assert "unique_source_text_sha256" in plan and "SCAN" not in plan, plan
